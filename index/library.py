@@ -1,0 +1,166 @@
+"""The article library: ingest sources, list and remove articles, dense search. The one entry point `bot` uses."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+
+from index.chunking import chunk_sentences, split_into_sentences
+from index.cleaning import clean_text
+from index.dedup import find_duplicate, minhash_signature
+from index.embedding import Embedder, get_embedder
+from index.errors import SourceError
+from index.loaders import iter_documents
+from index.models import Article, ArticleRecord, Chunk, Document, IngestedArticle, IngestError, IngestReport, Removal, SearchHit
+from index.settings import IndexSettings
+from index.store import Store, open_store
+
+__all__ = ["IngestProgress", "Library", "build_article"]
+
+log = logging.getLogger(__name__)
+_FLUSH_CHUNKS = 256  # chunks encoded together; bounds memory on large ingests
+
+
+class IngestProgress(Protocol):
+    """Receives progress while ingesting; the CLI draws it as a bar."""
+
+    def planned(self, chunks: int) -> None: ...
+    def encoded(self, chunks: int) -> None: ...
+
+
+def _hash(*parts: str) -> str:
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def build_article(document: Document) -> Article:
+    """Clean a loaded document into an Article with a stable id and a content version."""
+    cleaned = clean_text(document.text, document.title)
+    if len(cleaned.text.split()) < 5:
+        raise SourceError(document.source, "nothing is left after removing boilerplate; check that this is the article's text")
+    removed = tuple(r for r in cleaned.removed if r.reason != "title") + tuple(Removal(line, "page") for line in document.dropped)
+    author = document.author or next((r.text[3:].strip() for r in cleaned.removed if r.reason == "byline"), "")
+    published = document.published or next((r.text for r in cleaned.removed if r.reason == "dateline"), "")
+    article_id = document.explicit_id or "a" + _hash(document.identity)[:12]
+    fields = dict(title=document.title, text=cleaned.text, source=document.source, outlet=document.outlet, url=document.url,
+                  published=published, author=author)
+    version = _hash(*(str(fields[k]) for k in sorted(fields) if k != "source"))[:12]
+    return Article(id=article_id, version=version, removed=removed, **fields)
+
+
+@dataclass
+class _Prepared:
+    article: Article
+    chunks: list[Chunk]
+    status: str
+    signature: np.ndarray
+
+
+class Library:
+    """Articles in a vector store, with the embedder that indexes and searches them."""
+
+    def __init__(self, settings: IndexSettings | None = None, *, store: Store | None = None, embedder: Embedder | None = None) -> None:
+        self.settings = settings or IndexSettings()
+        self.store: Store = store or open_store(self.settings)
+        self._embedder = embedder
+
+    @property
+    def embedder(self) -> Embedder:
+        if self._embedder is None:
+            self._embedder = get_embedder(self.settings)
+        return self._embedder
+
+    # --- reading -------------------------------------------------------------------------------
+
+    def articles(self) -> list[ArticleRecord]:
+        """Every article in the library."""
+        return self.store.records()
+
+    def article(self, article_id: str) -> ArticleRecord | None:
+        return self.store.record(article_id)
+
+    def article_text(self, article_id: str) -> str | None:
+        """The cleaned text that spans and quotes point into."""
+        return self.store.article_text(article_id)
+
+    def search(self, query: str, k: int = 5, article_ids: Sequence[str] | None = None) -> list[SearchHit]:
+        """The k chunks closest to the query by embedding similarity."""
+        vector = self.embedder.encode([query])[0]
+        return self.store.query(vector, k, article_ids)
+
+    # --- writing -------------------------------------------------------------------------------
+
+    def remove(self, article_ids: Iterable[str]) -> tuple[list[str], list[str]]:
+        """Remove articles; returns (removed ids, ids that were not in the library)."""
+        removed, missing = [], []
+        for article_id in article_ids:
+            (removed if self.store.remove_article(article_id) else missing).append(article_id)
+        return removed, missing
+
+    def ingest(self, sources: Iterable[str], progress: IngestProgress | None = None) -> IngestReport:
+        """Load, clean, chunk, embed and store every source; failures are reported, never fatal to the rest."""
+        self.store.recover()
+        report = IngestReport()
+        signatures = self.store.signatures()
+        seen: dict[str, str] = {}
+        batch: list[_Prepared] = []
+        for source in sources:
+            for item in iter_documents(source, limit=self.settings.max_source_bytes, timeout=self.settings.url_timeout_s):
+                if isinstance(item, SourceError):
+                    report.errors.append(IngestError(item.source, item.message))
+                    continue
+                try:
+                    article = build_article(item)
+                except SourceError as error:
+                    report.errors.append(IngestError(error.source, error.message))
+                    continue
+                prepared = self._prepare(article, seen, report)
+                if prepared is None:
+                    continue
+                batch.append(prepared)
+                if progress:
+                    progress.planned(len(prepared.chunks))
+                if sum(len(p.chunks) for p in batch) >= _FLUSH_CHUNKS:
+                    self._flush(batch, signatures, report, progress)
+                    batch = []
+        self._flush(batch, signatures, report, progress)
+        return report
+
+    def _prepare(self, article: Article, seen: dict[str, str], report: IngestReport) -> _Prepared | None:
+        """Chunk an article, or report it unchanged when the same version is already stored."""
+        if seen.get(article.id) == article.version:
+            return None  # the same article twice in one ingest
+        seen[article.id] = article.version
+        existing = self.store.record(article.id)
+        if existing is not None and existing.version == article.version:
+            report.articles.append(IngestedArticle(existing, "unchanged"))
+            return None
+        max_tokens = self.settings.chunk_tokens
+        chunks = chunk_sentences(article.text, split_into_sentences(article.text, max_tokens), article.id, article.version, max_tokens)
+        status = "updated" if existing is not None else "added"
+        return _Prepared(article, chunks, status, minhash_signature(article.text))
+
+    def _flush(self, batch: list[_Prepared], signatures: dict[str, np.ndarray], report: IngestReport, progress: IngestProgress | None) -> None:
+        """Encode a batch of articles together (better batching), then commit them one by one."""
+        if not batch:
+            return
+        texts = [chunk.text for prepared in batch for chunk in prepared.chunks]
+        vectors = self.embedder.encode(texts, on_progress=progress.encoded if progress else None)
+        offset = 0
+        for prepared in batch:
+            article, count = prepared.article, len(prepared.chunks)
+            others = {k: v for k, v in signatures.items() if k != article.id}
+            match = find_duplicate(prepared.signature, others, self.settings.duplicate_threshold)
+            duplicate_of = match[0] if match else ""
+            record = self.store.write_article(article, prepared.chunks, vectors[offset:offset + count], duplicate_of=duplicate_of,
+                                              signature=prepared.signature)
+            offset += count
+            if not duplicate_of:
+                signatures[article.id] = prepared.signature
+            else:
+                signatures.pop(article.id, None)
+            report.articles.append(IngestedArticle(record, prepared.status))  # type: ignore[arg-type]

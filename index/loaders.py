@@ -1,0 +1,312 @@
+"""Load sources (files, folders, URLs, stdin) into Documents: raw text plus the metadata each format carries.
+
+Every failure is a `SourceError` naming the source and saying what to do; one bad source or
+JSONL line never stops the others.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import io
+import json
+import logging
+import re
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from index.errors import SourceError
+from index.models import Document
+
+__all__ = ["SUPPORTED_SUFFIXES", "decode_bytes", "iter_documents", "parse_html", "parse_pdf", "parse_text"]
+
+log = logging.getLogger(__name__)
+
+SUPPORTED_SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
+                      ".html": "html", ".htm": "html", ".pdf": "pdf", ".jsonl": "jsonl"}
+_MAX_REDIRECTS = 5
+_HEADER_KEYS = {
+    "title": "title", "headline": "title", "outlet": "outlet", "publication": "outlet", "source": "outlet",
+    "site": "outlet", "published": "published", "date": "published", "author": "author", "by": "author",
+    "byline": "author", "url": "url", "link": "url",
+}
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def decode_bytes(data: bytes, source: str) -> str:
+    """Bytes to text: UTF-8 when it is, otherwise the detected encoding; binary data is refused."""
+    if not data.strip():
+        raise SourceError(source, "the file is empty; add the article's text and ingest it again")
+    if b"\x00" in data[:8192]:
+        raise SourceError(source, "this is a binary file, not text; save the article as .txt, .html or .pdf and try again")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None or best.chaos > 0.3:
+        raise SourceError(source, "this is not readable text in any known encoding; save the article as UTF-8 text and try again")
+    log.info("%s: decoded as %s", source, best.encoding)
+    return str(best)
+
+
+# --- plain text and Markdown -------------------------------------------------------------------
+
+_MD_FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
+_MD_INLINE = [
+    (re.compile(r"(?<!!)\[([^\]]+)\]\([^)]*\)"), r"\1"),  # links keep their text
+    (re.compile(r"(\*\*|__)(.+?)\1"), r"\2"),
+    (re.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?!\w)"), r"\1"),
+    (re.compile(r"`([^`]+)`"), r"\1"),
+    (re.compile(r"^#{1,6}\s+", re.MULTILINE), ""),
+    (re.compile(r"^>\s?", re.MULTILINE), ""),
+    (re.compile(r"^\s*[-*+]\s+", re.MULTILINE), ""),
+    (re.compile(r"^([-*_]\s*){3,}$", re.MULTILINE), ""),
+]
+
+
+def _strip_markdown(text: str) -> str:
+    for pattern, replacement in _MD_INLINE:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def _read_header_block(lines: list[str]) -> tuple[dict[str, str], int]:
+    """`Key: value` lines at the top of a text file, and how many lines they take."""
+    meta: dict[str, str] = {}
+    index = 0
+    while index < len(lines):
+        match = re.match(r"^([A-Za-z][A-Za-z ]{0,20}):\s*(.+)$", lines[index].strip())
+        key = _HEADER_KEYS.get(match.group(1).strip().lower()) if match else None
+        if not key:
+            break
+        meta.setdefault(key, match.group(2).strip())
+        index += 1
+    return meta, index
+
+
+def _looks_like_headline(line: str) -> bool:
+    """A first line that is short and not a finished sentence is a headline; a long one is body text."""
+    words = line.split()
+    return 0 < len(words) <= 25 and not line.rstrip().endswith((".", "!", "?", "\"", "”"))
+
+
+def _title_from_sentence(line: str, max_words: int = 12) -> str:
+    words = re.split(r"(?<=[a-z]{2}[.!?])\s", line.strip(), maxsplit=1)[0].split()
+    return " ".join(words[:max_words]) + ("…" if len(words) > max_words else "")
+
+
+def parse_text(text: str, source: str, identity: str, markdown: bool = False) -> Document:
+    """A text or Markdown article: `Key: value` header lines or the first line give the title."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    meta: dict[str, str] = {}
+    if markdown and (front := _MD_FRONT_MATTER.match(text)):
+        meta, _ = _read_header_block(front.group(1).splitlines())
+        text = text[front.end():]
+    if markdown:
+        text = _strip_markdown(text)
+    lines = text.lstrip("\n").split("\n")
+    header, used = _read_header_block(lines)
+    for key, value in header.items():
+        meta.setdefault(key, value)
+    body_lines = lines[used:]
+    while body_lines and not body_lines[0].strip():
+        body_lines.pop(0)
+    if "title" not in meta and body_lines:
+        if _looks_like_headline(body_lines[0]):
+            meta["title"] = body_lines.pop(0).strip()
+        else:
+            meta["title"] = _title_from_sentence(body_lines[0])
+    body = "\n".join(body_lines).strip()
+    if not body:
+        raise SourceError(source, "no article text after the title; add the article's body and try again")
+    return Document(source=source, identity=identity, text=body, title=meta.get("title", ""), outlet=meta.get("outlet", ""),
+                    url=meta.get("url", ""), published=meta.get("published", ""), author=meta.get("author", ""))
+
+
+# --- HTML ----------------------------------------------------------------------------------------
+
+def _normalized_key(text: str) -> str:
+    return re.sub(r"\W+", " ", text).strip().lower()
+
+
+def _page_leftovers(html: str, kept: str, title: str) -> list[str]:
+    """Visible page lines that the extractor dropped (navigation, captions, footers), for the record."""
+    import lxml.html
+
+    try:
+        root = lxml.html.fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return []
+    for invisible in root.xpath("//script|//style|//noscript|//template|//head"):
+        invisible.drop_tree()
+    kept_key = _normalized_key(f"{title}\n{kept}")
+    leftovers: list[str] = []
+    for line in root.text_content().split("\n"):
+        line = " ".join(line.split())
+        key = _normalized_key(line)
+        if key and key not in kept_key and line not in leftovers:
+            leftovers.append(line)
+    return leftovers[:200]
+
+
+def parse_html(html: str, source: str, identity: str, url: str = "") -> tuple[Document, list[str]]:
+    """Main text and metadata of a web page (trafilatura), and the page lines it left out."""
+    import trafilatura
+
+    extracted = trafilatura.bare_extraction(html, url=url or None, with_metadata=True, include_comments=False,
+                                            include_tables=False, include_images=False)
+    text = (getattr(extracted, "text", None) or "").strip() if extracted is not None else ""
+    if len(text.split()) < 20:
+        raise SourceError(source, "no article text found on this page; open the article itself (not a home or index page) or paste its text")
+    # trafilatura puts one paragraph per line; blank lines make that explicit for the cleaner.
+    body = "\n\n".join(line for line in text.split("\n") if line.strip())
+    document = Document(
+        source=source, identity=identity, text=body, title=extracted.title or "", outlet=extracted.sitename or "",
+        url=url or extracted.url or "", published=extracted.date or "", author=extracted.author or "",
+    )
+    return document, _page_leftovers(html, text, document.title)
+
+
+# --- PDF -----------------------------------------------------------------------------------------
+
+def parse_pdf(data: bytes, source: str, identity: str) -> Document:
+    """Text of a PDF, page by page (pypdf); its metadata title when it has one."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        pages = [page.extract_text() or "" for page in reader.pages]
+        title = str((reader.metadata or {}).get("/Title") or "").strip()
+        author = str((reader.metadata or {}).get("/Author") or "").strip()
+    except (PdfReadError, ValueError, KeyError, TypeError) as error:
+        raise SourceError(source, f"this PDF cannot be read ({error}); re-save it or export the article as text") from None
+    text = "\n\n".join(page.strip() for page in pages if page.strip())
+    if len(text.split()) < 5:
+        raise SourceError(source, "the PDF has no extractable text (it may be scanned images); run OCR on it or paste the text instead")
+    document = parse_text(f"Title: {title}\n{text}" if title else text, source, identity)
+    return dataclasses.replace(document, author=author or document.author)
+
+
+# --- JSONL ---------------------------------------------------------------------------------------
+
+def _iter_jsonl(text: str, source: str, path_identity: str) -> Iterator[Document | SourceError]:
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        where = f"{source} line {number}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            yield SourceError(where, f"not valid JSON ({error.msg}); fix or remove that line, the other lines were read")
+            continue
+        if not isinstance(record, dict) or not isinstance(record.get("text"), str) or not record["text"].strip():
+            yield SourceError(where, 'needs an object with a non-empty "text" field; fix that line, the other lines were read')
+            continue
+        field = lambda name: str(record.get(name) or "").strip()  # noqa: E731
+        explicit_id = field("id")
+        identity = f"id:{explicit_id}" if explicit_id else field("url") or f"{path_identity}#{_digest(field('title') + record['text'])}"
+        yield Document(source=source, identity=identity, text=record["text"], title=field("title"), outlet=field("outlet"),
+                       url=field("url"), published=field("published"), author=field("author"), explicit_id=explicit_id)
+
+
+# --- dispatch ------------------------------------------------------------------------------------
+
+def _check_size(size: int, source: str, limit: int) -> None:
+    if size > limit:
+        raise SourceError(source, f"{size / 2**20:.1f} MB is over the {limit / 2**20:.0f} MB limit; split it into smaller files or raise MANYSIDES_MAX_SOURCE_MB")
+
+
+def _sniff_kind(data: bytes) -> str:
+    head = data[:1024].lstrip().lower()
+    if head.startswith(b"%pdf"):
+        return "pdf"
+    if head.startswith((b"<!doctype html", b"<html")) or b"<body" in data[:4096].lower():
+        return "html"
+    return "text"
+
+
+def _documents_from_bytes(data: bytes, kind: str, source: str, identity: str, url: str = "") -> Iterator[Document | SourceError]:
+    if kind == "pdf":
+        if not data.strip():
+            raise SourceError(source, "the file is empty; add the article and ingest it again")
+        yield parse_pdf(data, source, identity)
+        return
+    text = decode_bytes(data, source)
+    if kind == "jsonl":
+        yield from _iter_jsonl(text, source, identity)
+    elif kind == "html":
+        document, leftovers = parse_html(text, source, identity, url=url)
+        yield dataclasses.replace(document, dropped=tuple(leftovers))
+    else:
+        yield parse_text(text, source, identity, markdown=kind == "markdown")
+
+
+def _iter_file(path: Path, source: str, limit: int) -> Iterator[Document | SourceError]:
+    kind = SUPPORTED_SUFFIXES.get(path.suffix.lower(), "text")
+    _check_size(path.stat().st_size, source, limit)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise SourceError(source, f"cannot read the file ({error.strerror}); check its permissions") from None
+    yield from _documents_from_bytes(data, kind, source, str(path.resolve()))
+
+
+def _iter_folder(folder: Path, source: str, limit: int) -> Iterator[Document | SourceError]:
+    files = sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
+                   and not any(part.startswith(".") for part in p.relative_to(folder).parts))
+    if not files:
+        yield SourceError(source, f"no article files in this folder; it needs {', '.join(sorted(set(SUPPORTED_SUFFIXES)))} files")
+    for path in files:
+        yield from _guarded(str(path), lambda p=path: _iter_file(p, str(p), limit))
+
+
+def _iter_url(url: str, limit: int, timeout: float) -> Iterator[Document | SourceError]:
+    from index.fetch import fetch_url
+
+    page = fetch_url(url, limit=limit, timeout=timeout)
+    kind = "pdf" if "pdf" in page.content_type else "html" if "html" in page.content_type or "xml" in page.content_type else _sniff_kind(page.body)
+    yield from _documents_from_bytes(page.body, kind, url, page.url, url=page.url)
+
+
+def _guarded(source: str, produce) -> Iterator[Document | SourceError]:
+    """Run a loader, turning its first failure into a yielded SourceError."""
+    try:
+        yield from produce()
+    except SourceError as error:
+        yield error
+    except (OSError, ValueError, RuntimeError) as error:
+        log.debug("loader failure", exc_info=True)
+        yield SourceError(source, f"could not be loaded ({type(error).__name__}: {error}); check the file and try again")
+
+
+def iter_documents(source: str, *, limit: int, timeout: float = 20.0, stdin: io.BufferedIOBase | None = None) -> Iterator[Document | SourceError]:
+    """Documents from one source as the user gave it: a file, folder, http(s) URL or `-` for stdin."""
+    scheme = urlsplit(source).scheme.lower() if "://" in source else ""
+    if scheme in ("http", "https"):
+        yield from _guarded(source, lambda: _iter_url(source, limit, timeout))
+    elif scheme:
+        yield SourceError(source, f"'{scheme}://' sources are not supported; give an http(s) URL, a file or a folder")
+    elif source == "-":
+        def from_stdin() -> Iterator[Document | SourceError]:
+            stream = stdin or sys.stdin.buffer
+            data = stream.read(limit + 1)
+            _check_size(len(data), source, limit)
+            yield from _documents_from_bytes(data, _sniff_kind(data), source, f"stdin:{_digest(data.decode('utf-8', 'replace'))}")
+        yield from _guarded(source, from_stdin)
+    else:
+        path = Path(source).expanduser()
+        if path.is_dir():
+            yield from _iter_folder(path, source, limit)
+        elif path.is_file():
+            yield from _guarded(source, lambda: _iter_file(path, source, limit))
+        else:
+            yield SourceError(source, "no such file or folder; check the path")

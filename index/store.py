@@ -1,0 +1,226 @@
+"""The article library in Chroma: chunk vectors in one collection, article records in another.
+
+Crash safety. An article's chunks and its record are written in separate Chroma calls, so a
+crash could strike between them. The record is the commit point:
+
+1. a *pending* marker `(article, new version)` is written first;
+2. the new version's chunks are added (their ids carry the version, so they never overwrite
+   the chunks of the version that is live);
+3. the article record is upserted with the new version: from here on, readers see it;
+4. chunks of any other version of the article are deleted, then the marker.
+
+Readers only return chunks whose version equals the committed version in the record, so
+half-written chunks are never visible. `recover()` runs at the start of every ingest and
+finishes or rolls back whatever a marker says was in flight. Removal works the same way:
+marker, record deleted (commit), chunks deleted, marker deleted.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Protocol
+from urllib.parse import urlsplit
+
+import numpy as np
+
+from index.errors import ConfigError, StoreError
+from index.models import Article, ArticleRecord, Chunk, Removal, SearchHit, Span
+from index.settings import IndexSettings
+
+__all__ = ["ChromaStore", "Store", "open_store"]
+
+log = logging.getLogger(__name__)
+_RECORD_VECTOR = [1.0]  # article records need a vector; they are fetched by id, never by similarity
+
+
+class Store(Protocol):
+    """What the library needs from a vector store; every implementation passes tests/test_store_contract.py."""
+
+    def recover(self) -> int: ...
+    def records(self) -> list[ArticleRecord]: ...
+    def record(self, article_id: str) -> ArticleRecord | None: ...
+    def article_text(self, article_id: str) -> str | None: ...
+    def signatures(self) -> dict[str, np.ndarray]: ...
+    def write_article(self, article: Article, chunks: Sequence[Chunk], vectors: np.ndarray, *, duplicate_of: str = "", signature: np.ndarray | None = None) -> ArticleRecord: ...
+    def remove_article(self, article_id: str) -> bool: ...
+    def query(self, vector: np.ndarray, k: int, article_ids: Sequence[str] | None = None) -> list[SearchHit]: ...
+    def chunk_count(self) -> int: ...
+
+
+def _record_metadata(article: Article, chunks: int, duplicate_of: str, signature: np.ndarray | None) -> dict:
+    return {
+        "kind": "article", "version": article.version, "title": article.title, "source": article.source,
+        "outlet": article.outlet, "url": article.url, "published": article.published, "author": article.author,
+        "chunks": chunks, "duplicate_of": duplicate_of, "words": len(article.text.split()),
+        "removed": json.dumps([[r.reason, r.text] for r in article.removed]),
+        "signature": "" if signature is None else signature.astype("<u4").tobytes().hex(),
+    }
+
+
+def _record_from(article_id: str, meta: dict) -> ArticleRecord:
+    return ArticleRecord(
+        id=article_id, version=meta["version"], title=meta.get("title", ""), source=meta.get("source", ""),
+        chunks=int(meta.get("chunks", 0)), outlet=meta.get("outlet", ""), url=meta.get("url", ""),
+        published=meta.get("published", ""), author=meta.get("author", ""), duplicate_of=meta.get("duplicate_of", ""),
+        removed=tuple(Removal(text=text, reason=reason) for reason, text in json.loads(meta.get("removed") or "[]")),
+        words=int(meta.get("words", 0)),
+    )
+
+
+class ChromaStore:
+    """The Store on a Chroma client: embedded (PersistentClient) or a server (HttpClient), same code."""
+
+    def __init__(self, client, prefix: str = "manysides") -> None:
+        self._client = client
+        self._chunks = client.get_or_create_collection(f"{prefix}_chunks", metadata={"hnsw:space": "cosine"}, embedding_function=None)
+        self._articles = client.get_or_create_collection(f"{prefix}_articles", embedding_function=None)
+        self._batch = max(1, min(int(client.get_max_batch_size()), 2000))
+        self._lock = threading.RLock()
+        self._versions: dict[str, str] | None = None
+
+    # --- reading -------------------------------------------------------------------------------
+
+    def _committed(self) -> dict[str, str]:
+        with self._lock:
+            if self._versions is None:
+                got = self._articles.get(where={"kind": "article"}, include=["metadatas"])
+                self._versions = {i: m["version"] for i, m in zip(got["ids"], got["metadatas"], strict=True)}
+            return self._versions
+
+    def records(self) -> list[ArticleRecord]:
+        got = self._articles.get(where={"kind": "article"}, include=["metadatas"])
+        records = [_record_from(i, m) for i, m in zip(got["ids"], got["metadatas"], strict=True)]
+        return sorted(records, key=lambda r: (r.outlet.lower(), r.title.lower(), r.id))
+
+    def record(self, article_id: str) -> ArticleRecord | None:
+        got = self._articles.get(ids=[article_id], include=["metadatas"])
+        return _record_from(article_id, got["metadatas"][0]) if got["ids"] else None
+
+    def article_text(self, article_id: str) -> str | None:
+        got = self._articles.get(ids=[article_id], include=["documents"])
+        return got["documents"][0] if got["ids"] else None
+
+    def signatures(self) -> dict[str, np.ndarray]:
+        got = self._articles.get(where={"kind": "article"}, include=["metadatas"])
+        return {i: np.frombuffer(bytes.fromhex(m["signature"]), dtype="<u4") for i, m in zip(got["ids"], got["metadatas"], strict=True)
+                if m.get("signature") and not m.get("duplicate_of")}
+
+    def chunk_count(self) -> int:
+        return int(self._chunks.count())
+
+    def query(self, vector: np.ndarray, k: int, article_ids: Sequence[str] | None = None) -> list[SearchHit]:
+        committed = self._committed()
+        if not committed or k <= 0:
+            return []
+        where = None
+        if article_ids is not None:
+            wanted = [a for a in article_ids if a in committed]
+            if not wanted:
+                return []
+            where = {"article_id": wanted[0]} if len(wanted) == 1 else {"article_id": {"$in": wanted}}
+        # A few extra results make up for chunks of versions that a crash left uncommitted.
+        n = min(k + 8, max(self.chunk_count(), 1))
+        result = self._chunks.query(query_embeddings=[np.asarray(vector, dtype=np.float32).tolist()], n_results=n,
+                                    where=where, include=["documents", "metadatas", "distances"])
+        hits = []
+        for chunk_id, text, meta, distance in zip(result["ids"][0], result["documents"][0], result["metadatas"][0], result["distances"][0], strict=True):
+            if committed.get(meta["article_id"]) != meta["version"]:
+                continue
+            sentences = tuple(Span(s, e) for s, e in json.loads(meta.get("sentences") or "[]"))
+            hits.append(SearchHit(article_id=meta["article_id"], chunk_id=chunk_id, score=1.0 - float(distance), text=text,
+                                  start=int(meta["start"]), end=int(meta["end"]), sentences=sentences))
+        return hits[:k]
+
+    # --- writing -------------------------------------------------------------------------------
+
+    def _add_chunks(self, article: Article, chunks: Sequence[Chunk], vectors: np.ndarray) -> None:
+        for begin in range(0, len(chunks), self._batch):
+            part = chunks[begin:begin + self._batch]
+            self._chunks.upsert(
+                ids=[c.id for c in part],
+                embeddings=vectors[begin:begin + len(part)],
+                documents=[c.text for c in part],
+                metadatas=[{"article_id": c.article_id, "version": article.version, "index": c.index, "start": c.start,
+                            "end": c.end, "sentences": json.dumps([[s.start, s.end] for s in c.sentences])} for c in part],
+            )
+
+    def _delete_chunks_except(self, article_id: str, keep_version: str | None) -> None:
+        where: dict = {"article_id": article_id}
+        if keep_version is not None:
+            where = {"$and": [{"article_id": article_id}, {"version": {"$ne": keep_version}}]}
+        self._chunks.delete(where=where)
+
+    def _mark_pending(self, article_id: str, version: str) -> None:
+        self._articles.upsert(ids=[f"pending:{article_id}"], embeddings=[_RECORD_VECTOR], documents=[""],
+                              metadatas=[{"kind": "pending", "article_id": article_id, "version": version}])
+
+    def write_article(self, article: Article, chunks: Sequence[Chunk], vectors: np.ndarray, *, duplicate_of: str = "",
+                      signature: np.ndarray | None = None) -> ArticleRecord:
+        if len(chunks) != len(vectors):
+            raise StoreError(f"{len(chunks)} chunks but {len(vectors)} vectors; nothing was written")
+        metadata = _record_metadata(article, len(chunks), duplicate_of, signature)
+        with self._lock:
+            self._mark_pending(article.id, article.version)
+            self._add_chunks(article, chunks, vectors)
+            self._articles.upsert(ids=[article.id], embeddings=[_RECORD_VECTOR], documents=[article.text], metadatas=[metadata])
+            self._committed()[article.id] = article.version
+            self._delete_chunks_except(article.id, article.version)
+            self._articles.delete(ids=[f"pending:{article.id}"])
+        return _record_from(article.id, metadata)
+
+    def remove_article(self, article_id: str) -> bool:
+        with self._lock:
+            if self.record(article_id) is None:
+                return False
+            self._mark_pending(article_id, "")
+            self._articles.delete(ids=[article_id])
+            self._committed().pop(article_id, None)
+            self._delete_chunks_except(article_id, None)
+            self._articles.delete(ids=[f"pending:{article_id}"])
+            return True
+
+    def recover(self) -> int:
+        """Finish or roll back writes that a crash interrupted; returns how many it repaired."""
+        with self._lock:
+            pending = self._articles.get(where={"kind": "pending"}, include=["metadatas"])
+            self._versions = None
+            committed = self._committed()
+            for marker_id, meta in zip(pending["ids"], pending["metadatas"], strict=True):
+                article_id = meta["article_id"]
+                log.warning("repairing an interrupted write of article %s", article_id)
+                self._delete_chunks_except(article_id, committed.get(article_id))
+                self._articles.delete(ids=[marker_id])
+            return len(pending["ids"])
+
+
+def _chroma_settings():
+    from chromadb.config import Settings
+
+    return Settings(anonymized_telemetry=False)
+
+
+def open_store(settings: IndexSettings) -> ChromaStore:
+    """The store the settings name: a Chroma server when `chroma_url` is set, else embedded Chroma under the home."""
+    import chromadb
+
+    try:
+        if settings.chroma_url:
+            parts = urlsplit(settings.chroma_url)
+            if parts.scheme not in ("http", "https") or not parts.hostname:
+                raise ConfigError(f"MANYSIDES_CHROMA_URL={settings.chroma_url!r} is not an http(s)://host:port address; fix it or unset it")
+            client = chromadb.HttpClient(host=parts.hostname, port=parts.port or (443 if parts.scheme == "https" else 8000),
+                                         ssl=parts.scheme == "https", settings=_chroma_settings())
+        else:
+            path = Path(settings.home) / "chroma"
+            path.mkdir(parents=True, exist_ok=True)
+            client = chromadb.PersistentClient(path=str(path), settings=_chroma_settings())
+        return ChromaStore(client, settings.collection_prefix)
+    except ConfigError:
+        raise
+    except Exception as error:  # chromadb raises many types (ValueError, connection errors, Rust panics)
+        where = settings.chroma_url or str(Path(settings.home) / "chroma")
+        raise StoreError(f"cannot open the library at {where} ({type(error).__name__}: {error}); check that the folder is writable or the server is running") from None
