@@ -13,6 +13,7 @@ import json
 import logging
 import os
 import threading
+import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Protocol
@@ -102,7 +103,8 @@ def _export_onnx(model_dir: Path, target: Path, quantize: bool) -> None:
     with tempfile.TemporaryDirectory(dir=target.parent) as scratch:
         exported = Path(scratch) / "model.onnx"
         axes = {name: {0: "batch", 1: "sequence"} for name in [*names, "last_hidden_state"]}
-        with torch.no_grad():
+        with torch.no_grad(), warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # tracer notes on branches that are constant for an encoder
             torch.onnx.export(Encoder(model), tuple(sample[name] for name in names), str(exported), input_names=names,
                               output_names=["last_hidden_state"], dynamic_axes=axes, opset_version=17, dynamo=False)
         if quantize:

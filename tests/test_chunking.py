@@ -1,0 +1,55 @@
+"""Sentences keep exact offsets; chunks are whole sentences with one sentence of overlap."""
+
+from index.chunking import chunk_sentences, estimate_tokens, split_into_sentences
+
+TEXT = (
+    "Dr. Alma Reyes of the U.S. Geological Survey said the quake struck at 4:12 a.m. local time. "
+    "It measured 5.8 on the Richter scale.\n\n"
+    "“We felt the whole house move,” said one resident. Schools were closed on Friday.\n\n"
+    "Officials estimated the damage at $3.5 million. No deaths were reported."
+)
+
+
+def test_sentence_offsets_address_the_text_exactly():
+    spans = split_into_sentences(TEXT)
+    sentences = [TEXT[s.start:s.end] for s in spans]
+    assert sentences[0].startswith("Dr. Alma Reyes") and sentences[0].endswith("local time.")
+    assert "It measured 5.8 on the Richter scale." in sentences
+    assert "Officials estimated the damage at $3.5 million." in sentences
+    assert all(s == s.strip() and s for s in sentences)
+
+
+def test_sentences_never_cross_paragraphs():
+    for span in split_into_sentences(TEXT):
+        assert "\n\n" not in TEXT[span.start:span.end]
+
+
+def test_chunks_pack_whole_sentences_with_overlap():
+    text = " ".join(f"Sentence number {i} talks about the harbor and the ferry schedule." for i in range(40))
+    spans = split_into_sentences(text)
+    chunks = chunk_sentences(text, spans, "art", "v1", max_tokens=50)
+    assert len(chunks) > 3
+    for chunk in chunks:
+        assert chunk.text == text[chunk.start:chunk.end]
+        assert estimate_tokens(chunk.text) <= 50
+        assert chunk.sentences[0].start == chunk.start and chunk.sentences[-1].end == chunk.end
+    for previous, following in zip(chunks, chunks[1:]):
+        assert following.sentences[0] == previous.sentences[-1]  # one sentence of overlap
+    covered = {s for c in chunks for s in c.sentences}
+    assert covered == set(spans)
+
+
+def test_chunk_ids_are_stable_and_versioned():
+    spans = split_into_sentences(TEXT)
+    first = chunk_sentences(TEXT, spans, "art", "v1", max_tokens=30)
+    again = chunk_sentences(TEXT, spans, "art", "v1", max_tokens=30)
+    other = chunk_sentences(TEXT, spans, "art", "v2", max_tokens=30)
+    assert [c.id for c in first] == [c.id for c in again]
+    assert not {c.id for c in first} & {c.id for c in other}
+
+
+def test_an_overlong_sentence_is_cut_at_word_boundaries():
+    text = "word " * 1000
+    spans = split_into_sentences(text.strip(), max_tokens=100)
+    assert len(spans) >= 10
+    assert all(estimate_tokens(text[s.start:s.end]) <= 100 for s in spans)

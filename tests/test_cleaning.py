@@ -1,0 +1,77 @@
+"""Cleaning drops page furniture by general rules and keeps every article sentence."""
+
+from index.cleaning import clean_text, split_paragraphs
+
+ARTICLE = """Harbor authority approves new ferry schedule
+
+By Mara Lindqvist
+
+June 3, 2025
+
+The Port Ellery harbor authority on Monday approved a new ferry schedule that adds four daily crossings.
+
+Commuters waited at the terminal. Photo: Sam Okafor/Harbor Times
+
+Support our newsroom. Subscribe today and get unlimited access for $2 a week.
+
+The changes take effect on July 1, the authority said in a statement.
+
+Sign up for our weekly Harbor Briefing newsletter and get the news in your inbox.
+
+"This is what riders have asked for," said board chair Ines Moreau.
+
+Read more: How the ferry fleet was rebuilt
+
+Share this story
+
+Residents donated more than $12,000 to the terminal's waiting-room fund last year, the authority said.
+
+Copyright 2025 Harbor Times. All rights reserved.
+
+Ferries
+Port Ellery
+Transport
+"""
+
+KEPT = [
+    "The Port Ellery harbor authority on Monday approved a new ferry schedule that adds four daily crossings.",
+    "The changes take effect on July 1, the authority said in a statement.",
+    '"This is what riders have asked for," said board chair Ines Moreau.',
+    "Residents donated more than $12,000 to the terminal's waiting-room fund last year, the authority said.",
+]
+
+
+def test_boilerplate_is_removed_and_recorded():
+    cleaned = clean_text(ARTICLE, title="Harbor authority approves new ferry schedule")
+    reasons = {r.reason for r in cleaned.removed}
+    assert {"caption", "appeal", "newsletter", "read more", "share", "copyright", "byline", "dateline", "footer"} <= reasons
+    for gone in ("Subscribe today", "newsletter", "Read more", "Share this story", "All rights reserved", "Photo: Sam Okafor", "Transport"):
+        assert gone not in cleaned.text
+
+
+def test_article_sentences_are_kept_in_order():
+    cleaned = clean_text(ARTICLE, title="Harbor authority approves new ferry schedule")
+    positions = [cleaned.text.index(sentence) for sentence in KEPT]
+    assert positions == sorted(positions)
+    assert "Harbor authority approves new ferry schedule" not in cleaned.text  # the title is metadata
+
+
+def test_repeated_short_lines_are_removed():
+    raw = "Page header\n\nFirst paragraph of the story is here.\n\nPage header\n\nSecond paragraph continues the story.\n"
+    cleaned = clean_text(raw)
+    assert "Page header" not in cleaned.text
+    assert [r.reason for r in cleaned.removed] == ["repeated", "repeated"]
+
+
+def test_hard_wrapped_lines_are_rejoined():
+    raw = ("The council met on Tuesday to discuss the budget for the coming year and\n"
+           "decided to postpone the vote.\n\nA second paragraph.")
+    assert split_paragraphs(raw) == [
+        "The council met on Tuesday to discuss the budget for the coming year and decided to postpone the vote.",
+        "A second paragraph.",
+    ]
+
+
+def test_one_paragraph_per_line_stays_apart():
+    raw = "First sentence of the story.\nSecond paragraph starts here.\nThird one."
+    assert len(split_paragraphs(raw)) == 3

@@ -1,0 +1,89 @@
+"""Ingest is idempotent, updates replace chunks, removal works, copies are flagged, crashes leave nothing half-indexed."""
+
+import pytest
+
+from index import Library
+from index.store import ChromaStore
+from tests.conftest import SAMPLES
+
+
+def statuses(report):
+    return sorted(a.status for a in report.articles)
+
+
+def test_ingest_samples_then_reingest_is_a_no_op(library, samples_copy):
+    first = library.ingest([str(samples_copy)])
+    assert first.ok and statuses(first) == ["added"] * 4
+    chunks = library.store.chunk_count()
+    again = library.ingest([str(samples_copy)])
+    assert statuses(again) == ["unchanged"] * 4
+    assert library.store.chunk_count() == chunks
+
+
+def test_changed_text_replaces_the_old_chunks(library, samples_copy):
+    path = samples_copy / "northern-ledger.txt"
+    [added] = library.ingest([str(path)]).articles
+    path.write_text(path.read_text() + "\nThe shuttle will also stop at the public library on Saturdays.\n")
+    [updated] = library.ingest([str(path)]).articles
+    assert updated.status == "updated" and updated.record.id == added.record.id
+    assert updated.record.version != added.record.version
+    hits = library.search("shuttle stops at the public library on Saturdays", k=10)
+    assert hits and all(h.chunk_id.split(":")[1] == updated.record.version for h in hits)
+    assert library.store.chunk_count() == updated.record.chunks
+
+
+def test_remove_deletes_the_article_and_its_chunks(library, samples_copy):
+    report = library.ingest([str(samples_copy)])
+    target = report.articles[0].record.id
+    removed, missing = library.remove([target, "no-such-id"])
+    assert removed == [target] and missing == ["no-such-id"]
+    assert target not in {r.id for r in library.articles()}
+    assert all(h.article_id != target for h in library.search("bridge closed corrosion", k=20))
+
+
+def test_sentence_offsets_point_into_the_stored_text(library):
+    library.ingest([str(SAMPLES)])
+    for hit in library.search("Who inspected the bridge?", k=5):
+        text = library.article_text(hit.article_id)
+        assert text[hit.start:hit.end] == hit.text
+        assert all(hit.start <= s.start < s.end <= hit.end for s in hit.sentences)
+
+
+def test_a_wire_copy_is_flagged_as_duplicate(library, tmp_path):
+    original = SAMPLES / "metro-wire.txt"
+    [first] = library.ingest([str(original)]).articles
+    body = original.read_text().split("\n\n", 1)[1]
+    copy = tmp_path / "syndicated.txt"
+    copy.write_text("Title: Bridge shut in Ashford Falls\nOutlet: Lakeside Daily\n\n" + body.replace("Tuesday", "Tuesday morning", 1))
+    [second] = library.ingest([str(copy)]).articles
+    assert second.record.duplicate_of == first.record.id
+    [other] = library.ingest([str(SAMPLES / "northern-ledger.txt")]).articles
+    assert other.record.duplicate_of == ""  # same story, own words: not a copy
+
+
+def test_a_crash_mid_write_leaves_no_half_article(library, samples_copy, monkeypatch):
+    path = samples_copy / "metro-wire.txt"
+    [before] = library.ingest([str(path)]).articles
+    path.write_text(path.read_text().replace("Hale", "Hales"))
+
+    store: ChromaStore = library.store
+    real_upsert = store._articles.upsert
+
+    def crash_on_commit(ids, **kwargs):
+        if not ids[0].startswith("pending:"):
+            raise KeyboardInterrupt("power cut")
+        return real_upsert(ids=ids, **kwargs)
+
+    monkeypatch.setattr(store._articles, "upsert", crash_on_commit)
+    with pytest.raises(KeyboardInterrupt):
+        library.ingest([str(path)])
+    monkeypatch.undo()
+
+    # The new version's chunks were written, but readers still see only the committed one.
+    reopened = Library(library.settings, embedder=library.embedder)
+    assert [r.version for r in reopened.articles()] == [before.record.version]
+    assert all(h.chunk_id.split(":")[1] == before.record.version for h in reopened.search("Hales", k=10))
+    assert reopened.store.recover() == 1
+    assert reopened.store.chunk_count() == before.record.chunks
+    [after] = reopened.ingest([str(path)]).articles
+    assert after.status == "updated" and reopened.store.chunk_count() == after.record.chunks
