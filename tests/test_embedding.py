@@ -32,4 +32,4 @@ def test_onnx_matches_torch():
     fp32 = get_embedder(IndexSettings(embedding_backend="onnx")).encode(TEXTS)
     int8 = get_embedder(IndexSettings(embedding_backend="onnx-int8")).encode(TEXTS)
     assert np.all((torch_vectors * fp32).sum(axis=1) > 0.9999)
-    assert np.all((torch_vectors * int8).sum(axis=1) > 0.9)
+    assert np.all((torch_vectors * int8).sum(axis=1) > 0.98)  # per-channel int8 stays close
