@@ -195,4 +195,11 @@ def search(
 
 
 def main() -> None:
-    app()
+    """Console entry point: anything unexpected still ends as one line on stderr and exit code 1."""
+    try:
+        app()
+    except Exception as error:  # noqa: BLE001 (the user gets one line; --verbose shows the traceback)
+        if "--verbose" in sys.argv or "-v" in sys.argv:
+            raise
+        err.print(f"error: unexpected {type(error).__name__}: {error}; run again with --verbose for details", markup=False)
+        sys.exit(1)

@@ -29,7 +29,26 @@ def _paragraph_sentences(paragraph: str) -> list[tuple[int, int]]:
             spans.append((cut, match.start() + len(match.group(1))))
             cut = match.end()
         spans.append((cut, end))
-    return spans
+    return _merge_lone_titles(paragraph, spans)
+
+
+_LONE_TITLE = re.compile(r"^(Dr|Mr|Mrs|Ms|Prof|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Rev|St)\.$")
+
+
+def _merge_lone_titles(paragraph: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Glue a span that is only a title abbreviation ("Dr.") to the sentence it opens."""
+    merged: list[tuple[int, int]] = []
+    carry: int | None = None
+    for start, end in spans:
+        if carry is not None:
+            start, carry = carry, None
+        if _LONE_TITLE.match(paragraph[start:end].strip()):
+            carry = start
+            continue
+        merged.append((start, end))
+    if carry is not None:
+        merged.append((carry, len(paragraph)))
+    return merged
 
 
 def estimate_tokens(text: str) -> int:

@@ -57,7 +57,7 @@ def split_paragraphs(text: str) -> list[str]:
             if not current:
                 current = line
             elif _should_join(current, line):
-                current = current[:-1] + line if current.endswith("-") and line[:1].islower() else f"{current} {line}"
+                current = current + line if current.endswith("-") else f"{current} {line}"
             else:
                 paragraphs.append(current)
                 current = line
@@ -71,30 +71,32 @@ def _words(paragraph: str) -> int:
 
 
 _CTA_CUE = re.compile(
-    r"\b(you|your|you're|today|now|free|per (week|month|year)|a (week|month|year))\b|^(please|help|join|get|sign|subscribe|support|donate|become|click|follow|don't miss|never miss)\b",
+    r"\b(you|your|you're|you've)\b|(^|[.!?]\s+)(please|help us|join|get|sign up|subscribe|support|donate|become|click|tap|follow|don't miss|never miss)\b",
     re.IGNORECASE,
 )
+_REPORTED = re.compile(r"\b(said|says|told|according to|announced|reported)\b", re.IGNORECASE)
 _APPEAL = re.compile(
     r"\b(subscrib\w*|donat\w*|become a (paying )?(member|subscriber|supporter|patron)|reader[- ](funded|supported)"
     r"|support (our|independent|local|quality|trusted|this)\b|make a (contribution|gift)|contribute (today|now)"
     r"|already a (subscriber|member)|unlock (this|unlimited)|paywall|membership)\b",
     re.IGNORECASE,
 )
-_NEWSLETTER = re.compile(r"\b(newsletter|sign up|signup|in your inbox|straight to your inbox|mailing list)\b", re.IGNORECASE)
-_COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b|\ball rights reserved\b", re.IGNORECASE)
+_NEWSLETTER = re.compile(r"\b(newsletters?|in your inbox|straight to your inbox|mailing list)\b|^sign up\b", re.IGNORECASE)
+_COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|^\W*copyright\b|\bcopyright\s+(©\s*)?\d{4}|\ball rights reserved\b", re.IGNORECASE)
 _IMAGE_MARKUP = re.compile(r"^!\[[^\]]*\]\([^)]*\)$|^\[(image|photo|video|graphic)[^\]]*\]$", re.IGNORECASE)
 _CREDIT = re.compile(
-    r"\b(photograph|photo|picture|image|illustration|graphic|video|credit)s?(\s+credit)?(\s+by)?\s*:\s*"
+    r"(^|[.!?]\s+)(photograph|photo|picture|image|illustration|graphic|video|credit)s?(\s+credit)?(\s+by)?\s*:\s*"
     r"[^.!?:]{1,80}$",
     re.IGNORECASE,
 )
 _AGENCY_CREDIT = re.compile(
-    r"[(/]\s*(getty( images)?|reuters|ap( photo)?|afp|epa|shutterstock|alamy|associated press)[^)]*\)?\s*$",
+    r"[(/]\s*(getty( images)?|reuters|ap( photo)?|afp|epa|shutterstock|alamy|associated press)"
+    r"(\s+via\s+[\w ]{1,30})?\s*\)?\s*$",
     re.IGNORECASE,
 )
 _READ_MORE = re.compile(
     r"^(read (more|also|next)|also read|related( stories| articles| coverage)?|see also|more on this( story)?"
-    r"|recommended( reading)?|further reading|more from|most read|watch( now)?|listen( now)?)\b\s*[:\-–—|>»]",
+    r"|recommended( reading)?|further reading|more from|most read|watch( now)?|listen( now)?)\s*(:|\||>|»|\s[-–—]\s)",
     re.IGNORECASE,
 )
 _SHARE_WORDS = {
@@ -102,10 +104,10 @@ _SHARE_WORDS = {
     "whatsapp", "linkedin", "reddit", "pinterest", "print", "copy", "link", "messenger", "telegram", "tweet",
     "or", "and", "|", "/", "·", "•",
 }
-_SHARE_START = re.compile(r"^(share|tweet|email|print)\b( (this|on|via|the))?", re.IGNORECASE)
-_FOLLOW = re.compile(r"^(follow|like) (us|@\w+|\w+ on (twitter|facebook|instagram|x))\b", re.IGNORECASE)
+_FOLLOW = re.compile(r"^(follow|like) us (on|at)\b|^follow @\w+|^follow \w+( \w+)? on (twitter|facebook|instagram|x|threads|bluesky)\b", re.IGNORECASE)
 _AD = re.compile(r"^(advertisement|advertising|sponsored( content)?|ad|promoted|skip advert(isement)?)$", re.IGNORECASE)
-_BYLINE = re.compile(r"^[Bb]y\s+[A-Z][\w.'’-]*(\s+[A-Z][\w.'’-]*){0,3}(\s*(,|and|&)\s*[A-Z][\w.'’-]*(\s+[A-Z][\w.'’-]*){0,3})*\s*(,.{0,40})?$")
+_NAME = r"[A-Z][\w'’-]*\.?(\s+[A-Z][\w'’-]*\.?){0,3}"
+_BYLINE = re.compile(rf"^[Bb]y\s+{_NAME}(\s*(,|and|&)\s*{_NAME})*(\s*[,|]\s*[A-Z][\w ]{{0,30}})?$")
 _DATE_ONLY = re.compile(
     r"^((published|updated|posted)( on)?:?\s*)?((mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?"
     r"(\d{4}[-/]\d{1,2}[-/]\d{1,2}|\w+\.? \d{1,2},? \d{4}|\d{1,2} \w+\.? \d{4})([ ,T]+\d{1,2}[:.]\d{2}\s*(am|pm|a\.m\.|p\.m\.)?\s*\w{0,4})?$",
@@ -114,24 +116,30 @@ _DATE_ONLY = re.compile(
 
 
 def _is_share_line(paragraph: str) -> bool:
+    """A line made only of share words and network names ("Share this article", "Facebook | X | Email")."""
     tokens = re.findall(r"[\w@'-]+|[|/·•]", paragraph.lower())
-    if not tokens or len(tokens) > 12:
+    if not tokens or len(tokens) > 12 or paragraph.rstrip().endswith((".", "?", "!")):
         return False
-    if all(token in _SHARE_WORDS for token in tokens) and any(t not in {"this", "on", "or", "and", "via"} for t in tokens):
-        return len(tokens) >= 2 or tokens[0] == "share"
-    return bool(_SHARE_START.match(paragraph)) and len(tokens) <= 6
+    words = [t for t in tokens if t not in {"|", "/", "·", "•"}]
+    return all(t in _SHARE_WORDS for t in words) and (words[0] == "share" or len(words) >= 2) and any(
+        t not in {"this", "on", "or", "and", "via", "article", "story", "print", "copy", "link"} for t in words)
 
 
 def _has_quote(paragraph: str) -> bool:
     return bool(re.search(r'["“”]', paragraph))
 
 
+def _is_prompt(p: str, max_words: int) -> bool:
+    """Short, addressed to the reader, and not reported speech: the shape of a call to action."""
+    return _words(p) <= max_words and not _has_quote(p) and not _REPORTED.search(p) and bool(_CTA_CUE.search(p))
+
+
 def _appeal(p: str) -> bool:
-    return _words(p) <= 60 and not _has_quote(p) and bool(_APPEAL.search(p)) and bool(_CTA_CUE.search(p))
+    return bool(_APPEAL.search(p)) and _is_prompt(p, 60)
 
 
 def _newsletter(p: str) -> bool:
-    return _words(p) <= 50 and not _has_quote(p) and bool(_NEWSLETTER.search(p)) and bool(_CTA_CUE.search(p))
+    return bool(_NEWSLETTER.search(p)) and _is_prompt(p, 50)
 
 
 def _caption(p: str) -> bool:
@@ -175,14 +183,18 @@ def _is_link_like(paragraph: str) -> bool:
 
 
 def _trailing_links(paragraphs: list[str]) -> int:
-    """How many paragraphs at the end form a run of short, unpunctuated lines (tags, footer links)."""
+    """How many paragraphs at the end are page furniture: short unpunctuated lines (tags, footer links)
+    that follow a boilerplate paragraph, or a run of three or more tag-like lines of at most three words."""
     count = 0
     for paragraph in reversed(paragraphs):
         if not _is_link_like(paragraph):
             break
         count += 1
-    # One short line at the end may be a sign-off; two or more are page furniture.
-    return count if count >= 2 and count < len(paragraphs) else 0
+    if count < 2 or count >= len(paragraphs):
+        return 0
+    after_boilerplate = _boilerplate_reason(paragraphs[-count - 1]) is not None
+    tag_like = count >= 3 and all(_words(p) <= 3 for p in paragraphs[-count:])
+    return count if after_boilerplate or tag_like else 0
 
 
 def _key(paragraph: str) -> str:

@@ -150,7 +150,7 @@ def _quantize_int8(path: Path) -> Path:
 class OnnxEmbedder:
     """A sentence-transformers model run by ONNX Runtime with the fast tokenizer; mean or CLS pooling, L2-normalized."""
 
-    def __init__(self, model_dir: Path, cache_dir: Path, quantize: bool = True, batch_size: int = 32) -> None:
+    def __init__(self, model_dir: Path, cache_dir: Path, quantize: bool = True, batch_size: int = 32, label: str = "") -> None:
         import onnxruntime
         from tokenizers import Tokenizer
 
@@ -169,7 +169,7 @@ class OnnxEmbedder:
         self._pooling = _pooling_mode(model_dir)
         self._batch_size = batch_size
         self._lock = threading.Lock()
-        self.name = f"{model_dir.name} (onnx {variant})"
+        self.name = f"{label or model_dir.name} (onnx {variant})"
         self.dimension = int(self.encode(["dimension probe"]).shape[1])
 
     def _encode_batch(self, texts: list[str]) -> np.ndarray:
@@ -212,13 +212,13 @@ class OnnxEmbedder:
 class TorchEmbedder:
     """The model through sentence-transformers and PyTorch."""
 
-    def __init__(self, model_dir: Path, batch_size: int = 32) -> None:
+    def __init__(self, model_dir: Path, batch_size: int = 32, label: str = "") -> None:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         from sentence_transformers import SentenceTransformer
 
         self._model = SentenceTransformer(str(model_dir), device="cpu", local_files_only=True)
         self._batch_size = batch_size
-        self.name = f"{model_dir.name} (torch)"
+        self.name = f"{label or model_dir.name} (torch)"
         self.dimension = int(self._model.get_sentence_embedding_dimension())
 
     def encode(self, texts: Sequence[str], on_progress: ProgressCallback | None = None) -> np.ndarray:
@@ -243,9 +243,10 @@ def get_embedder(settings: IndexSettings) -> Embedder:
     key = (str(model_dir), settings.embedding_backend, settings.embedding_batch_size, str(settings.cache_dir))
     with _CACHE_LOCK:
         if key not in _CACHE:
+            label = settings.embedding_model or "all-MiniLM-L6-v2"
             if settings.embedding_backend == "torch":
-                _CACHE[key] = TorchEmbedder(model_dir, settings.embedding_batch_size)
+                _CACHE[key] = TorchEmbedder(model_dir, settings.embedding_batch_size, label=label)
             else:
                 _CACHE[key] = OnnxEmbedder(model_dir, settings.cache_dir, quantize=settings.embedding_backend == "onnx-int8",
-                                           batch_size=settings.embedding_batch_size)
+                                           batch_size=settings.embedding_batch_size, label=label)
         return _CACHE[key]

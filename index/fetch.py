@@ -48,7 +48,10 @@ def fetch_url(url: str, *, limit: int, timeout: float) -> Page:
             length = response.headers.get("Content-Length")
             if length and length.isdigit() and int(length) > limit:
                 raise SourceError(url, f"the page is {int(length) / 2**20:.1f} MB, over the {limit / 2**20:.0f} MB limit; raise MANYSIDES_MAX_SOURCE_MB")
-            body = response.read(limit + 1)
+            try:
+                body = response.read(limit + 1)
+            except urllib3.exceptions.HTTPError as error:
+                raise SourceError(url, f"the download broke off ({type(error).__name__}); try again or save the page from a browser") from None
             if len(body) > limit:
                 raise SourceError(url, f"the page is over the {limit / 2**20:.0f} MB limit; raise MANYSIDES_MAX_SOURCE_MB")
             return Page(url=current, content_type=(response.headers.get("Content-Type") or "").lower(), body=body)

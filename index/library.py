@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -44,7 +45,8 @@ def build_article(document: Document) -> Article:
         raise SourceError(document.source, "nothing is left after removing boilerplate; check that this is the article's text")
     removed = tuple(r for r in cleaned.removed if r.reason != "title") + tuple(Removal(line, "page") for line in document.dropped)
     author = document.author or next((r.text[3:].strip() for r in cleaned.removed if r.reason == "byline"), "")
-    published = document.published or next((r.text for r in cleaned.removed if r.reason == "dateline"), "")
+    dateline = next((r.text for r in cleaned.removed if r.reason == "dateline"), "")
+    published = document.published or re.sub(r"^(published|updated|posted)( on)?:?\s*", "", dateline, flags=re.IGNORECASE)
     article_id = document.explicit_id or "a" + _hash(document.identity)[:12]
     fields = dict(title=document.title, text=cleaned.text, source=document.source, outlet=document.outlet, url=document.url,
                   published=published, author=author)
@@ -67,11 +69,16 @@ class Library:
         self.settings = settings or IndexSettings()
         self.store: Store = store or open_store(self.settings)
         self._embedder = embedder
+        self._embedding_checked = False
 
     @property
     def embedder(self) -> Embedder:
+        """The embedding model, loaded on first use and checked against the one the library was built with."""
         if self._embedder is None:
             self._embedder = get_embedder(self.settings)
+        if not self._embedding_checked:
+            self.store.check_embedding(f"{self._embedder.name}/{self._embedder.dimension}")
+            self._embedding_checked = True
         return self._embedder
 
     # --- reading -------------------------------------------------------------------------------

@@ -38,21 +38,31 @@ def _digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
+_BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
+         (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+
+
 def decode_bytes(data: bytes, source: str) -> str:
     """Bytes to text: UTF-8 when it is, otherwise the detected encoding; binary data is refused."""
-    if not data.strip():
+    if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xfe\xff"):
         raise SourceError(source, "the file is empty; add the article's text and ingest it again")
-    if b"\x00" in data[:8192]:
-        raise SourceError(source, "this is a binary file, not text; save the article as .txt, .html or .pdf and try again")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom):].decode(encoding)
+            except UnicodeDecodeError:
+                break
+    if b"\x00" not in data[:8192]:
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
-    if best is None or best.chaos > 0.3:
-        raise SourceError(source, "this is not readable text in any known encoding; save the article as UTF-8 text and try again")
+    # NUL bytes are only plausible in UTF-16/32 text; anything else with them is binary.
+    if best is None or best.chaos > 0.3 or (b"\x00" in data[:8192] and not best.encoding.startswith(("utf_16", "utf_32"))):
+        raise SourceError(source, "this is a binary file, not readable text; save the article as UTF-8 .txt, .html or .pdf and try again")
     log.info("%s: decoded as %s", source, best.encoding)
     return str(best)
 
@@ -89,6 +99,8 @@ def _read_header_block(lines: list[str]) -> tuple[dict[str, str], int]:
             break
         meta.setdefault(key, match.group(2).strip())
         index += 1
+    if index < len(lines) and lines[index].strip():
+        return {}, 0  # a header block ends with a blank line; otherwise "Source: ..." is a body sentence
     return meta, index
 
 
@@ -192,7 +204,7 @@ def parse_pdf(data: bytes, source: str, identity: str) -> Document:
     text = "\n\n".join(page.strip() for page in pages if page.strip())
     if len(text.split()) < 5:
         raise SourceError(source, "the PDF has no extractable text (it may be scanned images); run OCR on it or paste the text instead")
-    document = parse_text(f"Title: {title}\n{text}" if title else text, source, identity)
+    document = parse_text(f"Title: {title}\n\n{text}" if title else text, source, identity)
     return dataclasses.replace(document, author=author or document.author)
 
 
@@ -211,7 +223,7 @@ def _iter_jsonl(text: str, source: str, path_identity: str) -> Iterator[Document
         if not isinstance(record, dict) or not isinstance(record.get("text"), str) or not record["text"].strip():
             yield SourceError(where, 'needs an object with a non-empty "text" field; fix that line, the other lines were read')
             continue
-        field = lambda name: str(record.get(name) or "").strip()  # noqa: E731
+        field = lambda name: "" if record.get(name) is None else str(record[name]).strip()  # noqa: E731
         explicit_id = field("id")
         identity = f"id:{explicit_id}" if explicit_id else field("url") or f"{path_identity}#{_digest(field('title') + record['text'])}"
         yield Document(source=source, identity=identity, text=record["text"], title=field("title"), outlet=field("outlet"),
@@ -283,7 +295,7 @@ def _guarded(source: str, produce) -> Iterator[Document | SourceError]:
         yield from produce()
     except SourceError as error:
         yield error
-    except (OSError, ValueError, RuntimeError) as error:
+    except Exception as error:  # parsers raise many types (pypdf, lxml, urllib3); one bad source must not stop the rest
         log.debug("loader failure", exc_info=True)
         yield SourceError(source, f"could not be loaded ({type(error).__name__}: {error}); check the file and try again")
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import logging
 import threading
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
@@ -34,13 +35,15 @@ from index.settings import IndexSettings
 __all__ = ["ChromaStore", "Store", "open_store"]
 
 log = logging.getLogger(__name__)
+_EMBEDDING_ID = "meta:embedding"
 _RECORD_VECTOR = [1.0]  # article records need a vector; they are fetched by id, never by similarity
 
 
 class Store(Protocol):
     """What the library needs from a vector store; every implementation passes tests/test_store_contract.py."""
 
-    def recover(self) -> int: ...
+    def recover(self, stale_after_s: float = 900.0) -> int: ...
+    def check_embedding(self, identity: str) -> None: ...
     def records(self) -> list[ArticleRecord]: ...
     def record(self, article_id: str) -> ArticleRecord | None: ...
     def article_text(self, article_id: str) -> str | None: ...
@@ -80,16 +83,15 @@ class ChromaStore:
         self._articles = client.get_or_create_collection(f"{prefix}_articles", embedding_function=None)
         self._batch = max(1, min(int(client.get_max_batch_size()), 2000))
         self._lock = threading.RLock()
-        self._versions: dict[str, str] | None = None
 
     # --- reading -------------------------------------------------------------------------------
 
-    def _committed(self) -> dict[str, str]:
-        with self._lock:
-            if self._versions is None:
-                got = self._articles.get(where={"kind": "article"}, include=["metadatas"])
-                self._versions = {i: m["version"] for i, m in zip(got["ids"], got["metadatas"], strict=True)}
-            return self._versions
+    def _committed(self, article_ids: Sequence[str]) -> dict[str, str]:
+        """The committed version of each of these articles (read fresh: another process may have written)."""
+        if not article_ids:
+            return {}
+        got = self._articles.get(ids=list(dict.fromkeys(article_ids)), include=["metadatas"])
+        return {i: m["version"] for i, m in zip(got["ids"], got["metadatas"], strict=True) if m.get("kind") == "article"}
 
     def records(self) -> list[ArticleRecord]:
         got = self._articles.get(where={"kind": "article"}, include=["metadatas"])
@@ -113,19 +115,17 @@ class ChromaStore:
         return int(self._chunks.count())
 
     def query(self, vector: np.ndarray, k: int, article_ids: Sequence[str] | None = None) -> list[SearchHit]:
-        committed = self._committed()
-        if not committed or k <= 0:
+        total = self.chunk_count()
+        if k <= 0 or total == 0 or (article_ids is not None and not article_ids):
             return []
         where = None
         if article_ids is not None:
-            wanted = [a for a in article_ids if a in committed]
-            if not wanted:
-                return []
+            wanted = list(dict.fromkeys(article_ids))
             where = {"article_id": wanted[0]} if len(wanted) == 1 else {"article_id": {"$in": wanted}}
         # A few extra results make up for chunks of versions that a crash left uncommitted.
-        n = min(k + 8, max(self.chunk_count(), 1))
-        result = self._chunks.query(query_embeddings=[np.asarray(vector, dtype=np.float32).tolist()], n_results=n,
+        result = self._chunks.query(query_embeddings=[np.asarray(vector, dtype=np.float32).tolist()], n_results=min(k + 8, total),
                                     where=where, include=["documents", "metadatas", "distances"])
+        committed = self._committed([meta["article_id"] for meta in result["metadatas"][0]])
         hits = []
         for chunk_id, text, meta, distance in zip(result["ids"][0], result["documents"][0], result["metadatas"][0], result["distances"][0], strict=True):
             if committed.get(meta["article_id"]) != meta["version"]:
@@ -156,7 +156,7 @@ class ChromaStore:
 
     def _mark_pending(self, article_id: str, version: str) -> None:
         self._articles.upsert(ids=[f"pending:{article_id}"], embeddings=[_RECORD_VECTOR], documents=[""],
-                              metadatas=[{"kind": "pending", "article_id": article_id, "version": version}])
+                              metadatas=[{"kind": "pending", "article_id": article_id, "version": version, "at": time.time()}])
 
     def write_article(self, article: Article, chunks: Sequence[Chunk], vectors: np.ndarray, *, duplicate_of: str = "",
                       signature: np.ndarray | None = None) -> ArticleRecord:
@@ -167,7 +167,6 @@ class ChromaStore:
             self._mark_pending(article.id, article.version)
             self._add_chunks(article, chunks, vectors)
             self._articles.upsert(ids=[article.id], embeddings=[_RECORD_VECTOR], documents=[article.text], metadatas=[metadata])
-            self._committed()[article.id] = article.version
             self._delete_chunks_except(article.id, article.version)
             self._articles.delete(ids=[f"pending:{article.id}"])
         return _record_from(article.id, metadata)
@@ -178,23 +177,39 @@ class ChromaStore:
                 return False
             self._mark_pending(article_id, "")
             self._articles.delete(ids=[article_id])
-            self._committed().pop(article_id, None)
             self._delete_chunks_except(article_id, None)
             self._articles.delete(ids=[f"pending:{article_id}"])
             return True
 
-    def recover(self) -> int:
-        """Finish or roll back writes that a crash interrupted; returns how many it repaired."""
+    def recover(self, stale_after_s: float = 900.0) -> int:
+        """Finish or roll back writes that a crash interrupted; returns how many it repaired.
+
+        Only markers older than `stale_after_s` are touched, so a write that another process is
+        doing right now is left alone (its chunks stay invisible to readers until it commits).
+        """
         with self._lock:
             pending = self._articles.get(where={"kind": "pending"}, include=["metadatas"])
-            self._versions = None
-            committed = self._committed()
-            for marker_id, meta in zip(pending["ids"], pending["metadatas"], strict=True):
+            stale = [(i, m) for i, m in zip(pending["ids"], pending["metadatas"], strict=True)
+                     if time.time() - float(m.get("at", 0)) >= stale_after_s]
+            committed = self._committed([m["article_id"] for _, m in stale])
+            for marker_id, meta in stale:
                 article_id = meta["article_id"]
                 log.warning("repairing an interrupted write of article %s", article_id)
                 self._delete_chunks_except(article_id, committed.get(article_id))
                 self._articles.delete(ids=[marker_id])
-            return len(pending["ids"])
+            return len(stale)
+
+    def check_embedding(self, identity: str) -> None:
+        """Refuse to mix vectors of different models: the first writer records its model, later ones must match."""
+        got = self._articles.get(ids=[_EMBEDDING_ID], include=["metadatas"])
+        if got["ids"]:
+            recorded = got["metadatas"][0]["embedding"]
+            if recorded != identity:
+                raise ConfigError(f"this library was built with the embedding model {recorded!r}, not {identity!r}; "
+                                  "switch the model settings back or use a new --home")
+        else:
+            self._articles.upsert(ids=[_EMBEDDING_ID], embeddings=[_RECORD_VECTOR], documents=[""],
+                                  metadatas=[{"kind": "meta", "embedding": identity}])
 
 
 def _chroma_settings():

@@ -53,3 +53,9 @@ def test_an_overlong_sentence_is_cut_at_word_boundaries():
     spans = split_into_sentences(text.strip(), max_tokens=100)
     assert len(spans) >= 10
     assert all(estimate_tokens(text[s.start:s.end]) <= 100 for s in spans)
+
+
+def test_a_title_after_a_number_stays_with_its_sentence():
+    text = "Officials counted 40,000 people. Dr. Smith said it was safe. The vote was 7-2. Gov. Ray agreed."
+    sentences = [text[s.start:s.end] for s in split_into_sentences(text)]
+    assert sentences == ["Officials counted 40,000 people.", "Dr. Smith said it was safe.", "The vote was 7-2.", "Gov. Ray agreed."]

@@ -75,3 +75,31 @@ def test_hard_wrapped_lines_are_rejoined():
 def test_one_paragraph_per_line_stays_apart():
     raw = "First sentence of the story.\nSecond paragraph starts here.\nThird one."
     assert len(split_paragraphs(raw)) == 3
+
+
+NEWS_SENTENCES = [
+    "The streaming service now has 50 million subscribers, up from 40 million a year ago.",
+    "The council voted to support local businesses hit by the flood, offering free parking through December.",
+    "Membership now costs $50 per year, the club said.",
+    "The band sued the label for copyright infringement last year.",
+    "Share prices fell sharply on Monday.",
+    "Email records show otherwise.",
+    "Like us, many residents had no warning before the water arrived.",
+    "Related-party transactions were not disclosed, the auditors found.",
+    "Residents can sign up for evacuation alerts now on the county website.",
+    "An Ipsos/Reuters poll found that 40% of voters support the plan.",
+    "By Tuesday, the water had receded.",
+    "If you are a subscriber, your bill will rise by $5 a month, the company said.",
+]
+
+
+def test_news_sentences_that_resemble_boilerplate_are_kept():
+    for sentence in NEWS_SENTENCES:
+        cleaned = clean_text(f"The story begins with this paragraph.\n\n{sentence}\n\nThe story ends with this paragraph.")
+        assert sentence in cleaned.text, sentence
+        assert cleaned.removed == ()
+
+
+def test_a_closing_list_is_not_mistaken_for_a_footer():
+    raw = "Shelters are open tonight at these places:\n\nCentral High School\n\nSt Mary's Church hall\n\nThe Armory on Fifth Street"
+    assert clean_text(raw).removed == ()

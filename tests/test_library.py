@@ -83,7 +83,24 @@ def test_a_crash_mid_write_leaves_no_half_article(library, samples_copy, monkeyp
     reopened = Library(library.settings, embedder=library.embedder)
     assert [r.version for r in reopened.articles()] == [before.record.version]
     assert all(h.chunk_id.split(":")[1] == before.record.version for h in reopened.search("Hales", k=10))
-    assert reopened.store.recover() == 1
+    assert reopened.store.recover(stale_after_s=0) == 1
     assert reopened.store.chunk_count() == before.record.chunks
     [after] = reopened.ingest([str(path)]).articles
     assert after.status == "updated" and reopened.store.chunk_count() == after.record.chunks
+
+
+def test_a_second_process_sees_new_articles_at_once(settings, embedder, samples_copy):
+    reader = Library(settings, embedder=embedder)
+    writer = Library(settings, embedder=embedder)
+    assert reader.search("bridge", k=3) == []
+    writer.ingest([str(samples_copy / "metro-wire.txt")])
+    assert {h.article_id for h in reader.search("bridge closed", k=3)} == {writer.articles()[0].id}
+
+
+def test_a_library_refuses_vectors_from_another_model(library, samples_copy):
+    from index import ConfigError
+
+    library.ingest([str(samples_copy / "metro-wire.txt")])
+    with pytest.raises(ConfigError, match="embedding model"):
+        library.store.check_embedding("some-other-model (torch)/768")
+    library.store.check_embedding(f"{library.embedder.name}/{library.embedder.dimension}")  # the same model passes

@@ -97,3 +97,17 @@ def test_unknown_path_and_scheme_are_errors():
     [ftp] = load("ftp://example.com/story.txt")
     assert isinstance(missing, SourceError) and "no such file" in missing.message
     assert isinstance(ftp, SourceError) and "not supported" in ftp.message
+
+
+def test_utf16_text_is_read_not_refused(tmp_path):
+    path = tmp_path / "utf16.txt"
+    path.write_bytes("Café reopens\n\nThe café on Main Street reopened on Monday.".encode("utf-16"))
+    [doc] = load(str(path))
+    assert isinstance(doc, Document) and doc.title == "Café reopens"
+
+
+def test_a_key_colon_sentence_is_body_text_not_a_header(tmp_path):
+    path = tmp_path / "story.txt"
+    path.write_text("Dam inspection\nSource: the ministry said the dam was safe.\nEngineers will return in May.\n")
+    [doc] = load(str(path))
+    assert doc.outlet == "" and doc.text.startswith("Source: the ministry said")
