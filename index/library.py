@@ -19,12 +19,12 @@ from index.errors import SourceError
 from index.loaders import iter_documents
 from index.models import Article, ArticleRecord, Chunk, Document, IngestedArticle, IngestError, IngestReport, Removal, SearchHit
 from index.settings import IndexSettings
-from index.store import Store, open_store
+from index.store import ArticleWrite, Store, open_store
 
 __all__ = ["IngestProgress", "Library", "build_article"]
 
 log = logging.getLogger(__name__)
-_FLUSH_CHUNKS = 512  # chunks encoded together; bounds memory on large ingests
+_FLUSH_CHUNKS = 1024  # chunks encoded together; bounds memory on large ingests
 
 
 class IngestProgress(Protocol):
@@ -113,6 +113,7 @@ class Library:
         self.store.recover()
         report = IngestReport()
         signatures = self.store.signatures()
+        stored = {record.id: record for record in self.store.records()}
         seen: dict[str, str] = {}
         batch: list[_Prepared] = []
         for source in sources:
@@ -125,7 +126,7 @@ class Library:
                 except SourceError as error:
                     report.errors.append(IngestError(error.source, error.message))
                     continue
-                prepared = self._prepare(article, seen, report)
+                prepared = self._prepare(article, stored.get(article.id), seen, report)
                 if prepared is None:
                     continue
                 batch.append(prepared)
@@ -137,12 +138,11 @@ class Library:
         self._flush(batch, signatures, report, progress)
         return report
 
-    def _prepare(self, article: Article, seen: dict[str, str], report: IngestReport) -> _Prepared | None:
+    def _prepare(self, article: Article, existing: ArticleRecord | None, seen: dict[str, str], report: IngestReport) -> _Prepared | None:
         """Chunk an article, or report it unchanged when the same version is already stored."""
         if seen.get(article.id) == article.version:
             return None  # the same article twice in one ingest
         seen[article.id] = article.version
-        existing = self.store.record(article.id)
         if existing is not None and existing.version == article.version:
             report.articles.append(IngestedArticle(existing, "unchanged"))
             return None
@@ -157,17 +157,18 @@ class Library:
             return
         texts = [chunk.text for prepared in batch for chunk in prepared.chunks]
         vectors = self.embedder.encode(texts, on_progress=progress.encoded if progress else None)
-        offset = 0
+        writes, offset = [], 0
         for prepared in batch:
             article, count = prepared.article, len(prepared.chunks)
             others = {k: v for k, v in signatures.items() if k != article.id}
             match = find_duplicate(prepared.signature, others, self.settings.duplicate_threshold)
             duplicate_of = match[0] if match else ""
-            record = self.store.write_article(article, prepared.chunks, vectors[offset:offset + count], duplicate_of=duplicate_of,
-                                              signature=prepared.signature)
-            offset += count
-            if not duplicate_of:
-                signatures[article.id] = prepared.signature
+            if duplicate_of:
+                signatures.pop(article.id, None)  # a copy never stands in for the original
             else:
-                signatures.pop(article.id, None)
+                signatures[article.id] = prepared.signature
+            writes.append(ArticleWrite(article, prepared.chunks, vectors[offset:offset + count], duplicate_of, prepared.signature))
+            offset += count
+        records = self.store.write_articles(writes)
+        for prepared, record in zip(batch, records, strict=True):
             report.articles.append(IngestedArticle(record, prepared.status))  # type: ignore[arg-type]

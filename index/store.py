@@ -22,6 +22,7 @@ import logging
 import threading
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 from urllib.parse import urlsplit
@@ -32,11 +33,22 @@ from index.errors import ConfigError, StoreError
 from index.models import Article, ArticleRecord, Chunk, Removal, SearchHit, Span
 from index.settings import IndexSettings
 
-__all__ = ["ChromaStore", "Store", "open_store"]
+__all__ = ["ArticleWrite", "ChromaStore", "Store", "open_store"]
 
 log = logging.getLogger(__name__)
 _EMBEDDING_ID = "meta:embedding"
 _RECORD_VECTOR = [1.0]  # article records need a vector; they are fetched by id, never by similarity
+
+
+@dataclass(frozen=True)
+class ArticleWrite:
+    """One article to store: its chunks, their vectors, and what ingest decided about it."""
+
+    article: Article  # the cleaned article
+    chunks: list[Chunk]  # its chunks, in order
+    vectors: np.ndarray  # one vector per chunk
+    duplicate_of: str = ""  # id of the article it copies, if any
+    signature: np.ndarray | None = None  # MinHash for later duplicate checks
 
 
 class Store(Protocol):
@@ -49,6 +61,7 @@ class Store(Protocol):
     def article_text(self, article_id: str) -> str | None: ...
     def signatures(self) -> dict[str, np.ndarray]: ...
     def write_article(self, article: Article, chunks: Sequence[Chunk], vectors: np.ndarray, *, duplicate_of: str = "", signature: np.ndarray | None = None) -> ArticleRecord: ...
+    def write_articles(self, writes: Sequence[ArticleWrite]) -> list[ArticleRecord]: ...
     def remove_article(self, article_id: str) -> bool: ...
     def query(self, vector: np.ndarray, k: int, article_ids: Sequence[str] | None = None) -> list[SearchHit]: ...
     def chunk_count(self) -> int: ...
@@ -137,22 +150,29 @@ class ChromaStore:
 
     # --- writing -------------------------------------------------------------------------------
 
-    def _add_chunks(self, article: Article, chunks: Sequence[Chunk], vectors: np.ndarray) -> None:
+    def _add_chunks(self, chunks: Sequence[tuple[Article, Chunk]], vectors: np.ndarray) -> None:
         for begin in range(0, len(chunks), self._batch):
             part = chunks[begin:begin + self._batch]
             self._chunks.upsert(
-                ids=[c.id for c in part],
+                ids=[c.id for _, c in part],
                 embeddings=vectors[begin:begin + len(part)],
-                documents=[c.text for c in part],
-                metadatas=[{"article_id": c.article_id, "version": article.version, "index": c.index, "start": c.start,
-                            "end": c.end, "sentences": json.dumps([[s.start, s.end] for s in c.sentences])} for c in part],
+                documents=[c.text for _, c in part],
+                metadatas=[{"article_id": c.article_id, "version": a.version, "index": c.index, "start": c.start,
+                            "end": c.end, "sentences": json.dumps([[s.start, s.end] for s in c.sentences])} for a, c in part],
             )
 
+    def _delete_other_versions(self, keep: dict[str, str | None]) -> None:
+        """Delete every chunk of these articles except the given version (None: all of the article's chunks)."""
+        clauses: list[dict] = [
+            {"article_id": article_id} if version is None else {"$and": [{"article_id": article_id}, {"version": {"$ne": version}}]}
+            for article_id, version in keep.items()
+        ]
+        for begin in range(0, len(clauses), 100):
+            part = clauses[begin:begin + 100]
+            self._chunks.delete(where=part[0] if len(part) == 1 else {"$or": part})
+
     def _delete_chunks_except(self, article_id: str, keep_version: str | None) -> None:
-        where: dict = {"article_id": article_id}
-        if keep_version is not None:
-            where = {"$and": [{"article_id": article_id}, {"version": {"$ne": keep_version}}]}
-        self._chunks.delete(where=where)
+        self._delete_other_versions({article_id: keep_version})
 
     def _mark_pending(self, article_id: str, version: str) -> None:
         self._articles.upsert(ids=[f"pending:{article_id}"], embeddings=[_RECORD_VECTOR], documents=[""],
@@ -160,16 +180,30 @@ class ChromaStore:
 
     def write_article(self, article: Article, chunks: Sequence[Chunk], vectors: np.ndarray, *, duplicate_of: str = "",
                       signature: np.ndarray | None = None) -> ArticleRecord:
-        if len(chunks) != len(vectors):
-            raise StoreError(f"{len(chunks)} chunks but {len(vectors)} vectors; nothing was written")
-        metadata = _record_metadata(article, len(chunks), duplicate_of, signature)
+        [record] = self.write_articles([ArticleWrite(article, list(chunks), vectors, duplicate_of, signature)])
+        return record
+
+    def write_articles(self, writes: Sequence[ArticleWrite]) -> list[ArticleRecord]:
+        """Store several articles with a handful of Chroma calls; each article still commits atomically by its record."""
+        for write in writes:
+            if len(write.chunks) != len(write.vectors):
+                raise StoreError(f"{write.article.id}: {len(write.chunks)} chunks but {len(write.vectors)} vectors; nothing was written")
+        if not writes:
+            return []
+        metadatas = [_record_metadata(w.article, len(w.chunks), w.duplicate_of, w.signature) for w in writes]
         with self._lock:
-            self._mark_pending(article.id, article.version)
-            self._add_chunks(article, chunks, vectors)
-            self._articles.upsert(ids=[article.id], embeddings=[_RECORD_VECTOR], documents=[article.text], metadatas=[metadata])
-            self._delete_chunks_except(article.id, article.version)
-            self._articles.delete(ids=[f"pending:{article.id}"])
-        return _record_from(article.id, metadata)
+            now = time.time()
+            self._articles.upsert(ids=[f"pending:{w.article.id}" for w in writes], embeddings=[_RECORD_VECTOR] * len(writes),
+                                  documents=[""] * len(writes),
+                                  metadatas=[{"kind": "pending", "article_id": w.article.id, "version": w.article.version, "at": now} for w in writes])
+            chunks = [(w.article, c) for w in writes for c in w.chunks]
+            if chunks:
+                self._add_chunks(chunks, np.concatenate([np.asarray(w.vectors, dtype=np.float32) for w in writes if w.chunks]))
+            self._articles.upsert(ids=[w.article.id for w in writes], embeddings=[_RECORD_VECTOR] * len(writes),
+                                  documents=[w.article.text for w in writes], metadatas=metadatas)  # the commit point
+            self._delete_other_versions({w.article.id: w.article.version for w in writes})
+            self._articles.delete(ids=[f"pending:{w.article.id}" for w in writes])
+        return [_record_from(w.article.id, m) for w, m in zip(writes, metadatas, strict=True)]
 
     def remove_article(self, article_id: str) -> bool:
         with self._lock:
