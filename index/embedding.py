@@ -223,13 +223,15 @@ class TorchEmbedder:
 
     def encode(self, texts: Sequence[str], on_progress: ProgressCallback | None = None) -> np.ndarray:
         out = np.empty((len(texts), self.dimension), dtype=np.float32)
+        # Sort once over all texts (not per progress step), so batches pad as little as in one big call.
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         step = max(self._batch_size * 4, 1)
-        for begin in range(0, len(texts), step):
-            part = list(texts[begin:begin + step])
-            out[begin:begin + len(part)] = self._model.encode(part, batch_size=self._batch_size, normalize_embeddings=True,
-                                                              convert_to_numpy=True, show_progress_bar=False)
+        for begin in range(0, len(order), step):
+            rows = order[begin:begin + step]
+            out[rows] = self._model.encode([texts[i] for i in rows], batch_size=self._batch_size, normalize_embeddings=True,
+                                           convert_to_numpy=True, show_progress_bar=False)
             if on_progress:
-                on_progress(len(part))
+                on_progress(len(rows))
         return out
 
 
