@@ -38,6 +38,18 @@ def _hash(*parts: str) -> str:
     return hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def _iso_date(value: str) -> str:
+    """A publication date as YYYY-MM-DD when it parses unambiguously, else the text as given."""
+    if not value:
+        return ""
+    from dateutil import parser
+
+    try:
+        return parser.parse(value, fuzzy=False, default=None).date().isoformat() if re.search(r"\d{4}", value) else value
+    except (ValueError, OverflowError, TypeError, AttributeError):
+        return value
+
+
 def build_article(document: Document) -> Article:
     """Clean a loaded document into an Article with a stable id and a content version."""
     cleaned = clean_text(document.text, document.title)
@@ -47,6 +59,7 @@ def build_article(document: Document) -> Article:
     author = document.author or next((r.text[3:].strip() for r in cleaned.removed if r.reason == "byline"), "")
     dateline = next((r.text for r in cleaned.removed if r.reason == "dateline"), "")
     published = document.published or re.sub(r"^(published|updated|posted)( on)?:?\s*", "", dateline, flags=re.IGNORECASE)
+    published = _iso_date(published)
     article_id = document.explicit_id or "a" + _hash(document.identity)[:12]
     fields = dict(title=document.title, text=cleaned.text, source=document.source, outlet=document.outlet, url=document.url,
                   published=published, author=author)

@@ -320,5 +320,7 @@ def iter_documents(source: str, *, limit: int, timeout: float = 20.0, stdin: io.
             yield from _iter_folder(path, source, limit)
         elif path.is_file():
             yield from _guarded(source, lambda: _iter_file(path, source, limit))
+        elif path.exists():
+            yield SourceError(source, "not a regular file or folder (a device or pipe?); save the article to a file, or pipe it to `manysides ingest -`")
         else:
             yield SourceError(source, "no such file or folder; check the path")

@@ -111,3 +111,17 @@ def test_a_key_colon_sentence_is_body_text_not_a_header(tmp_path):
     path.write_text("Dam inspection\nSource: the ministry said the dam was safe.\nEngineers will return in May.\n")
     [doc] = load(str(path))
     assert doc.outlet == "" and doc.text.startswith("Source: the ministry said")
+
+
+def test_a_device_is_not_a_file():
+    [error] = load("/dev/null")
+    assert isinstance(error, SourceError) and "not a regular file" in error.message
+
+
+def test_byline_and_dateline_become_metadata():
+    from index.library import build_article
+
+    [doc] = load(str(SAMPLES / "riverside-gazette.md"))
+    article = build_article(doc)
+    assert (article.outlet, article.author, article.published) == ("Riverside Gazette", "Owen Pryce", "2026-03-11")
+    assert "By Owen Pryce" not in article.text
