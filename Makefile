@@ -35,7 +35,7 @@ bench: install
 	$(BIN)/python bench/ingest.py
 
 lint: install
-	$(BIN)/python -m ruff check . || echo "ruff is not installed: pip install ruff"
+	$(BIN)/python -m ruff check index bot tests bench streamlit_app.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache build *.egg-info

@@ -59,7 +59,7 @@ def estimate_tokens(text: str) -> int:
 def _split_long(text: str, span: Span, max_tokens: int) -> list[Span]:
     """Cut an over-long 'sentence' (a list, a table row run) at word boundaries so no piece exceeds the budget."""
     pieces: list[Span] = []
-    start = span.start
+    start = last_end = span.start
     budget = 0
     for match in re.finditer(r"\S+", text[span.start:span.end]):
         cost = estimate_tokens(match.group())

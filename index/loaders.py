@@ -7,6 +7,7 @@ JSONL line never stops the others.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import io
 import json
@@ -26,7 +27,6 @@ log = logging.getLogger(__name__)
 
 SUPPORTED_SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
                       ".html": "html", ".htm": "html", ".pdf": "pdf", ".jsonl": "jsonl"}
-_MAX_REDIRECTS = 5
 _HEADER_KEYS = {
     "title": "title", "headline": "title", "outlet": "outlet", "publication": "outlet", "source": "outlet",
     "site": "outlet", "published": "published", "date": "published", "author": "author", "by": "author",
@@ -210,6 +210,10 @@ def parse_pdf(data: bytes, source: str, identity: str) -> Document:
 
 # --- JSONL ---------------------------------------------------------------------------------------
 
+def _field(record: dict, name: str) -> str:
+    return "" if record.get(name) is None else str(record[name]).strip()
+
+
 def _iter_jsonl(text: str, source: str, path_identity: str) -> Iterator[Document | SourceError]:
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
@@ -223,7 +227,7 @@ def _iter_jsonl(text: str, source: str, path_identity: str) -> Iterator[Document
         if not isinstance(record, dict) or not isinstance(record.get("text"), str) or not record["text"].strip():
             yield SourceError(where, 'needs an object with a non-empty "text" field; fix that line, the other lines were read')
             continue
-        field = lambda name: "" if record.get(name) is None else str(record[name]).strip()  # noqa: E731
+        field = functools.partial(_field, record)
         explicit_id = field("id")
         identity = f"id:{explicit_id}" if explicit_id else field("url") or f"{path_identity}#{_digest(field('title') + record['text'])}"
         yield Document(source=source, identity=identity, text=record["text"], title=field("title"), outlet=field("outlet"),
