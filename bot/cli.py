@@ -165,20 +165,26 @@ def search(
     k: Annotated[int, typer.Option("--k", min=1, help="How many passages.")] = 5,
     batch: Annotated[Optional[Path], typer.Option("--batch", help="File of queries: JSONL {id, text} or one per line.")] = None,
     article: Annotated[Optional[list[str]], typer.Option("--article", help="Search only these article ids.")] = None,
+    mode: Annotated[str, typer.Option("--mode", help="hybrid (dense + BM25, diversified), dense or bm25.")] = "hybrid",
     as_json: JsonOption = False,
 ) -> None:
-    """Find the passages closest to a query."""
+    """Find the passages that best match a query."""
     from index import ManysidesError
 
     if (query is None) == (batch is None):
         raise _fail("give a QUERY or --batch FILE (one of them)")
+    if mode not in ("hybrid", "dense", "bm25"):
+        raise _fail(f"unknown --mode {mode!r}; use hybrid, dense or bm25")
     if batch is not None and not batch.is_file():
         raise _fail(f"{batch}: no such file; give a JSONL or text file of queries")
     try:
+        from bot.retrieval import HybridRetriever
+
         library = _library()
+        retriever = HybridRetriever(library)
         queries = _read_batch(batch) if batch is not None else [("", query or "")]
         for query_id, text in queries:
-            hits = library.search(text, k=k, article_ids=article)
+            hits = retriever.search(text, k=k, article_ids=article, mode=mode)
             if as_json:
                 payload = {"query": text, "hits": [h.to_json() for h in hits]}
                 _print_json({"query_id": query_id, **payload} if batch is not None else payload)
@@ -192,6 +198,39 @@ def search(
                 out.print(f"   {hit.text[:400]}", markup=False)
     except ManysidesError as error:
         raise _fail(str(error)) from None
+
+
+@app.command()
+def ask(
+    question: Annotated[str, typer.Argument(help="A question about the articles.")],
+    article: Annotated[Optional[list[str]], typer.Option("--article", help="Answer only from these article ids.")] = None,
+    llm: Annotated[Optional[str], typer.Option("--llm", help="Answer engine (default $MANYSIDES_LLM or extractive).")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Answer a question; every sentence is cited to exact source sentences."""
+    from bot.engines import get_engine
+    from index import ManysidesError
+
+    try:
+        engine = get_engine(_library(), llm)
+        answer = engine.answer(question, article_ids=article)
+    except ManysidesError as error:
+        raise _fail(str(error)) from None
+    if as_json:
+        _print_json(answer.to_json())
+        return
+    if not answer.answerable:
+        out.print(answer.text, markup=False)
+        return
+    keys = {record.id: number for number, record in enumerate(answer.sources, start=1)}
+    for sentence in answer.sentences:
+        marks = "".join(f"[{keys.get(c.article_id, '?')}]" for c in sentence.citations)
+        flag = "" if sentence.supported else "  (unsupported)"
+        out.print(f"{sentence.text} {marks}{flag}", markup=False)
+    out.print("")
+    for record in answer.sources:
+        out.print(f"[{keys[record.id]}] {record.outlet or record.source} - {record.title}" + (f" ({record.published})" if record.published else ""),
+                  markup=False)
 
 
 def main() -> None:

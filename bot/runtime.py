@@ -22,7 +22,7 @@ def configure_runtime(verbose: bool = False) -> None:
     for key, value in OFFLINE_ENVIRONMENT.items():
         os.environ.setdefault(key, value)
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    for noisy in ("chromadb", "httpx", "urllib3", "trafilatura", "htmldate", "onnxruntime", "transformers", "sentence_transformers"):
+    for noisy in ("bm25s", "chromadb", "httpx", "urllib3", "trafilatura", "htmldate", "onnxruntime", "transformers", "sentence_transformers"):
         logging.getLogger(noisy).setLevel(logging.INFO if verbose else logging.ERROR)
     if not verbose:
         warnings.filterwarnings("ignore")

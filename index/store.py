@@ -65,6 +65,8 @@ class Store(Protocol):
     def remove_article(self, article_id: str) -> bool: ...
     def query(self, vector: np.ndarray, k: int, article_ids: Sequence[str] | None = None) -> list[SearchHit]: ...
     def chunk_count(self) -> int: ...
+    def committed_chunks(self) -> list[SearchHit]: ...
+    def vectors(self, chunk_ids: Sequence[str]) -> dict[str, np.ndarray]: ...
 
 
 def _record_metadata(article: Article, chunks: int, duplicate_of: str, signature: np.ndarray | None) -> dict:
@@ -85,6 +87,12 @@ def _record_from(article_id: str, meta: dict) -> ArticleRecord:
         removed=tuple(Removal(text=text, reason=reason) for reason, text in json.loads(meta.get("removed") or "[]")),
         words=int(meta.get("words", 0)),
     )
+
+
+def _hit(chunk_id: str, text: str, meta: dict, score: float) -> SearchHit:
+    sentences = tuple(Span(s, e) for s, e in json.loads(meta.get("sentences") or "[]"))
+    return SearchHit(article_id=meta["article_id"], chunk_id=chunk_id, score=score, text=text,
+                     start=int(meta["start"]), end=int(meta["end"]), sentences=sentences)
 
 
 class ChromaStore:
@@ -127,6 +135,27 @@ class ChromaStore:
     def chunk_count(self) -> int:
         return int(self._chunks.count())
 
+    def committed_chunks(self, page: int = 2000) -> list[SearchHit]:
+        """Every chunk of every committed article version, in store order (for lexical indexing)."""
+        versions = {r.id: r.version for r in self.records()}
+        chunks: list[SearchHit] = []
+        offset = 0
+        while True:
+            got = self._chunks.get(include=["documents", "metadatas"], limit=page, offset=offset)
+            for chunk_id, text, meta in zip(got["ids"], got["documents"], got["metadatas"], strict=True):
+                if versions.get(meta["article_id"]) == meta["version"]:
+                    chunks.append(_hit(chunk_id, text, meta, 0.0))
+            if len(got["ids"]) < page:
+                return chunks
+            offset += page
+
+    def vectors(self, chunk_ids: Sequence[str]) -> dict[str, np.ndarray]:
+        """The stored vectors of these chunks."""
+        if not chunk_ids:
+            return {}
+        got = self._chunks.get(ids=list(chunk_ids), include=["embeddings"])
+        return {i: np.asarray(v, dtype=np.float32) for i, v in zip(got["ids"], got["embeddings"], strict=True)}
+
     def query(self, vector: np.ndarray, k: int, article_ids: Sequence[str] | None = None) -> list[SearchHit]:
         total = self.chunk_count()
         if k <= 0 or total == 0 or (article_ids is not None and not article_ids):
@@ -143,9 +172,7 @@ class ChromaStore:
         for chunk_id, text, meta, distance in zip(result["ids"][0], result["documents"][0], result["metadatas"][0], result["distances"][0], strict=True):
             if committed.get(meta["article_id"]) != meta["version"]:
                 continue
-            sentences = tuple(Span(s, e) for s, e in json.loads(meta.get("sentences") or "[]"))
-            hits.append(SearchHit(article_id=meta["article_id"], chunk_id=chunk_id, score=1.0 - float(distance), text=text,
-                                  start=int(meta["start"]), end=int(meta["end"]), sentences=sentences))
+            hits.append(_hit(chunk_id, text, meta, 1.0 - float(distance)))
         return hits[:k]
 
     # --- writing -------------------------------------------------------------------------------

@@ -1,0 +1,194 @@
+"""Hybrid retrieval: dense (Chroma) and lexical (BM25, bm25s) fused by reciprocal rank, then diversified.
+
+The BM25 index is saved under the library home with a fingerprint of the committed article
+versions; it is loaded as is while the library is unchanged and rebuilt only after an ingest or
+removal changed it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import math
+import shutil
+import threading
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+
+from index import Library, SearchHit
+
+__all__ = ["HybridRetriever", "LexicalIndex", "mmr_select", "reciprocal_rank_fusion"]
+
+log = logging.getLogger(__name__)
+_RRF_K = 60  # the usual constant of reciprocal rank fusion
+_CANDIDATES = 50  # per retriever, before fusion
+
+
+def _tokenize(texts: list[str]):
+    import bm25s
+
+    return bm25s.tokenize(texts, stopwords="en", show_progress=False)
+
+
+class LexicalIndex:
+    """BM25 over the committed chunks of a library, persisted and reused while the library is unchanged."""
+
+    def __init__(self, library: Library, folder: Path) -> None:
+        self._library = library
+        self._folder = folder
+        self._lock = threading.Lock()
+        self._fingerprint = ""
+        self._model = None
+        self._chunks: list[SearchHit] = []
+        self._positions: dict[str, list[int]] = {}
+
+    def _current_fingerprint(self) -> str:
+        versions = sorted(f"{r.id}:{r.version}" for r in self._library.articles())
+        return hashlib.sha256("\n".join(versions).encode()).hexdigest()[:16]
+
+    def _load(self, fingerprint: str) -> bool:
+        import bm25s
+
+        meta = self._folder / "chunks.json"
+        if not meta.exists():
+            return False
+        saved = json.loads(meta.read_text())
+        if saved.get("fingerprint") != fingerprint:
+            return False
+        self._model = bm25s.BM25.load(str(self._folder / "bm25"), show_progress=False) if saved["chunks"] else None
+        self._chunks = [SearchHit(article_id=c[0], chunk_id=c[1], score=0.0, text=c[2], start=c[3], end=c[4],
+                                  sentences=tuple(_span(s) for s in c[5])) for c in saved["chunks"]]
+        return True
+
+    def _build(self, fingerprint: str) -> None:
+        import bm25s
+
+        self._chunks = self._library.store.committed_chunks()
+        self._model = None
+        if self._chunks:
+            self._model = bm25s.BM25()
+            self._model.index(_tokenize([c.text for c in self._chunks]), show_progress=False)
+        scratch = self._folder.with_name(self._folder.name + ".new")
+        shutil.rmtree(scratch, ignore_errors=True)
+        scratch.mkdir(parents=True)
+        if self._model is not None:
+            self._model.save(str(scratch / "bm25"), show_progress=False)
+        rows = [[c.article_id, c.chunk_id, c.text, c.start, c.end, [[s.start, s.end] for s in c.sentences]] for c in self._chunks]
+        (scratch / "chunks.json").write_text(json.dumps({"fingerprint": fingerprint, "chunks": rows}))
+        shutil.rmtree(self._folder, ignore_errors=True)
+        scratch.rename(self._folder)
+
+    def refresh(self) -> None:
+        """Make the index match the library: reuse what is in memory or on disk, rebuild only on change."""
+        with self._lock:
+            fingerprint = self._current_fingerprint()
+            if fingerprint == self._fingerprint:
+                return
+            if not self._load(fingerprint):
+                log.info("building the BM25 index")
+                self._build(fingerprint)
+            self._fingerprint = fingerprint
+            self._positions = {}
+            for position, chunk in enumerate(self._chunks):
+                self._positions.setdefault(chunk.article_id, []).append(position)
+
+    def search(self, query: str, k: int, article_ids: Sequence[str] | None = None) -> list[SearchHit]:
+        """The k chunks with the best BM25 score, optionally only from some articles."""
+        self.refresh()
+        if self._model is None or not self._chunks:
+            return []
+        mask = None
+        if article_ids is not None:
+            mask = np.zeros(len(self._chunks), dtype=np.float32)
+            for article_id in article_ids:
+                mask[self._positions.get(article_id, [])] = 1.0
+            if not mask.any():
+                return []
+        tokens = _tokenize([query])
+        if not tokens.vocab:
+            return []
+        documents, scores = self._model.retrieve(tokens, k=min(k, len(self._chunks)), show_progress=False, weight_mask=mask)
+        return [replace(self._chunks[int(d)], score=float(s)) for d, s in zip(documents[0], scores[0], strict=True) if s > 0]
+
+
+def _span(pair):
+    from index import Span
+
+    return Span(int(pair[0]), int(pair[1]))
+
+
+def reciprocal_rank_fusion(rankings: Sequence[Sequence[SearchHit]], k: int = _RRF_K) -> list[SearchHit]:
+    """Fuse ranked lists: each chunk scores the sum of 1/(k + rank) over the lists that hold it."""
+    scores: dict[str, float] = {}
+    hits: dict[str, SearchHit] = {}
+    for ranking in rankings:
+        for rank, hit in enumerate(ranking):
+            scores[hit.chunk_id] = scores.get(hit.chunk_id, 0.0) + 1.0 / (k + rank + 1)
+            hits.setdefault(hit.chunk_id, hit)
+    order = sorted(scores, key=lambda chunk_id: -scores[chunk_id])
+    return [replace(hits[chunk_id], score=scores[chunk_id]) for chunk_id in order]
+
+
+def mmr_select(candidates: Sequence[SearchHit], vectors: dict[str, np.ndarray], k: int, per_article: int,
+               diversity: float = 0.3) -> list[SearchHit]:
+    """Maximal marginal relevance over fused candidates, at most `per_article` chunks from one article."""
+    if not candidates:
+        return []
+    relevance = np.array([c.score for c in candidates], dtype=np.float32)
+    relevance = (relevance - relevance.min()) / (float(np.ptp(relevance)) or 1.0)
+    dimension = next(iter(vectors.values())).shape[0] if vectors else 1
+    matrix = np.stack([vectors.get(c.chunk_id, np.zeros(dimension, dtype=np.float32)) for c in candidates])
+    similarity = matrix @ matrix.T
+    chosen: list[int] = []
+    per: dict[str, int] = {}
+    while len(chosen) < min(k, len(candidates)):
+        best, best_score = -1, -math.inf
+        for i, candidate in enumerate(candidates):
+            if i in chosen or per.get(candidate.article_id, 0) >= per_article:
+                continue
+            redundancy = float(similarity[i, chosen].max()) if chosen else 0.0
+            score = (1 - diversity) * relevance[i] - diversity * redundancy
+            if score > best_score:
+                best, best_score = i, score
+        if best < 0:
+            break
+        chosen.append(best)
+        per[candidates[best].article_id] = per.get(candidates[best].article_id, 0) + 1
+    return [candidates[i] for i in chosen]
+
+
+class HybridRetriever:
+    """Dense + BM25 retrieval over a library, fused and diversified across sources."""
+
+    def __init__(self, library: Library) -> None:
+        self.library = library
+        home = Path(library.settings.home)
+        self.lexical = LexicalIndex(library, home / "bm25" / library.settings.collection_prefix)
+
+    def search(self, query: str, k: int = 5, article_ids: Sequence[str] | None = None, *, mode: str = "hybrid",
+               diversify: bool = True, per_article: int | None = None) -> list[SearchHit]:
+        """The k best chunks. `mode` is "hybrid", "dense" or "bm25"; diversification applies to hybrid."""
+        pool = max(k, _CANDIDATES)
+        dense = self.library.search(query, k=pool, article_ids=article_ids) if mode in ("hybrid", "dense") else []
+        lexical = self.lexical.search(query, k=pool, article_ids=article_ids) if mode in ("hybrid", "bm25") else []
+        if mode == "dense":
+            return dense[:k]
+        if mode == "bm25":
+            return lexical[:k]
+        fused = reciprocal_rank_fusion([dense, lexical])
+        if not diversify:
+            return fused[:k]
+        candidates = fused[: max(3 * k, 20)]
+        quota = per_article or max(1, math.ceil(k / 2))
+        chosen = mmr_select(candidates, self.library.store.vectors([c.chunk_id for c in candidates]), k, quota)
+        return sorted(chosen, key=lambda hit: -hit.score)  # MMR picks the set; the list reads best first
+
+    def as_langchain(self, k: int = 5, article_ids: Sequence[str] | None = None):
+        """The same search as a LangChain BaseRetriever."""
+        from bot.langchain_retriever import ManysidesRetriever
+
+        return ManysidesRetriever(retriever=self, k=k, article_ids=list(article_ids) if article_ids else None)
