@@ -18,11 +18,22 @@ NOT_IN_SOURCES = "The articles in the library don't say."
 # Calibrated on the sample library: on-topic questions score 0.44-0.8, off-topic ones 0.09-0.20 (tests/test_answer.py).
 ANSWERABLE_THRESHOLD = 0.33
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+_NAME = re.compile(r"(?<!^)\b[A-Z][a-z]+(?: [A-Z][a-z]+)+")
+_WHEN = re.compile(rf"\b(\d{{4}}|{_MONTHS}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tomorrow|week|month)\b", re.I)
+
+
+def _has_new_name(question: str, sentence: str) -> bool:
+    """A "who" answer names someone the question did not already name."""
+    return any(name.lower() not in question.lower() for name in _NAME.findall(sentence))
+
+
 _ANSWER_SHAPES = (  # what a sentence that answers this kind of question usually contains
-    (re.compile(r"^\s*(how (much|many)|what (is|was|will be) the (cost|price|number|total))\b", re.I), re.compile(r"\d|\$|€|£")),
-    (re.compile(r"^\s*(when|what (day|date|time))\b", re.I),
-     re.compile(rf"\b(\d{{4}}|{_MONTHS}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tomorrow|week|month)\b", re.I)),
-    (re.compile(r"^\s*(who|which (company|firm|agency|official|group))\b", re.I), re.compile(r"(?<!^)\b[A-Z][a-z]+ [A-Z][a-z]+")),
+    (re.compile(r"^\s*(how (much|many)|what (is|was|will be) the (cost|price|number|total))\b", re.I),
+     lambda question, sentence: bool(re.search(r"\d|\$|€|£", sentence))),
+    (re.compile(r"^\s*(when|what (day|date|time))\b", re.I), lambda question, sentence: bool(_WHEN.search(sentence))),
+    (re.compile(r"^\s*(who|which (company|firm|agency|official|group))\b", re.I), _has_new_name),
+    (re.compile(r"^\s*how (long|soon)\b", re.I),
+     lambda question, sentence: bool(re.search(r"\b(minutes?|hours?|days?|weeks?|months?|years?|until|through|by (the )?end)\b", sentence, re.I))),
 )
 _REDUNDANT = 0.88
 
@@ -84,7 +95,7 @@ def gather_evidence(library: Library, question: str, hits: Sequence[SearchHit]) 
     for citation, vector in zip(citations, sentence_vectors, strict=True):
         similarity = float(vector @ question_vector)
         overlap = len(asked & content_words(citation.quote)) / len(asked) if asked else 0.0
-        shaped = 0.05 if shapes and all(shape.search(citation.quote) for shape in shapes) else 0.0
+        shaped = 0.05 if shapes and all(shape(question, citation.quote) for shape in shapes) else 0.0
         evidence.append(Evidence(citation, 0.75 * similarity + 0.25 * overlap + shaped, similarity, overlap, vector))
     return sorted(evidence, key=lambda e: -e.score)
 

@@ -218,19 +218,59 @@ def ask(
         raise _fail(str(error)) from None
     if as_json:
         _print_json(answer.to_json())
-        return
+    else:
+        _print_answer(answer)
+
+
+def _print_answer(answer) -> None:
+    """An answer with [n] markers after each sentence, a flag on unsupported ones, and the numbered sources."""
     if not answer.answerable:
         out.print(answer.text, markup=False)
         return
     keys = {record.id: number for number, record in enumerate(answer.sources, start=1)}
     for sentence in answer.sentences:
         marks = "".join(f"[{keys.get(c.article_id, '?')}]" for c in sentence.citations)
-        flag = "" if sentence.supported else "  (unsupported)"
+        flag = "" if sentence.supported else "  (unsupported: no source sentence backs this)"
         out.print(f"{sentence.text} {marks}{flag}", markup=False)
     out.print("")
     for record in answer.sources:
         out.print(f"[{keys[record.id]}] {record.outlet or record.source} - {record.title}" + (f" ({record.published})" if record.published else ""),
                   markup=False)
+
+
+@app.command()
+def chat(
+    article: Annotated[Optional[list[str]], typer.Option("--article", help="Answer only from these article ids.")] = None,
+    llm: Annotated[Optional[str], typer.Option("--llm", help="Answer engine (default $MANYSIDES_LLM or extractive).")] = None,
+) -> None:
+    """An interactive conversation; follow-up questions use the previous turn. Ctrl-D or 'exit' ends it."""
+    from bot.chat import ChatSession
+    from bot.engines import get_engine
+    from index import ManysidesError
+
+    try:
+        session = ChatSession(get_engine(_library(), llm), article_ids=article)
+    except ManysidesError as error:
+        raise _fail(str(error)) from None
+    out.print("Ask about the articles. Ctrl-D or 'exit' to leave.", markup=False)
+    while True:
+        try:
+            question = input("> ").strip()
+        except (EOFError, KeyboardInterrupt):
+            out.print("")
+            return
+        if question.lower() in {"exit", "quit"}:
+            return
+        if not question:
+            continue
+        try:
+            turn = session.ask(question)
+        except ManysidesError as error:
+            err.print(f"error: {error}", markup=False)
+            continue
+        if turn.standalone != question:
+            out.print(f"(searching: {turn.standalone})", markup=False)
+        _print_answer(turn.answer)
 
 
 def main() -> None:
