@@ -7,7 +7,6 @@ removal changed it.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import math
@@ -47,8 +46,8 @@ class LexicalIndex:
         self._positions: dict[str, list[int]] = {}
 
     def _current_fingerprint(self) -> str:
-        versions = sorted(f"{r.id}:{r.version}" for r in self._library.articles())
-        return hashlib.sha256("\n".join(versions).encode()).hexdigest()[:16]
+        """The store's revision token: one read by id, so checking for changes costs little on every query."""
+        return self._library.store.revision() or "empty"
 
     def _load(self, fingerprint: str) -> bool:
         import bm25s

@@ -21,6 +21,7 @@ import json
 import logging
 import threading
 import time
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +38,7 @@ __all__ = ["ArticleWrite", "ChromaStore", "Store", "open_store"]
 
 log = logging.getLogger(__name__)
 _EMBEDDING_ID = "meta:embedding"
+_REVISION_ID = "meta:revision"
 _RECORD_VECTOR = [1.0]  # article records need a vector; they are fetched by id, never by similarity
 
 
@@ -65,6 +67,7 @@ class Store(Protocol):
     def remove_article(self, article_id: str) -> bool: ...
     def query(self, vector: np.ndarray, k: int, article_ids: Sequence[str] | None = None) -> list[SearchHit]: ...
     def chunk_count(self) -> int: ...
+    def revision(self) -> str: ...
     def committed_chunks(self) -> list[SearchHit]: ...
     def vectors(self, chunk_ids: Sequence[str]) -> dict[str, np.ndarray]: ...
 
@@ -134,6 +137,15 @@ class ChromaStore:
 
     def chunk_count(self) -> int:
         return int(self._chunks.count())
+
+    def revision(self) -> str:
+        """A token that changes whenever any article is written or removed (cheap to read: one record by id)."""
+        got = self._articles.get(ids=[_REVISION_ID], include=["metadatas"])
+        return got["metadatas"][0]["token"] if got["ids"] else ""
+
+    def _bump_revision(self) -> None:
+        token = uuid.uuid4().hex
+        self._articles.upsert(ids=[_REVISION_ID], embeddings=[_RECORD_VECTOR], documents=[""], metadatas=[{"kind": "meta", "token": token}])
 
     def committed_chunks(self, page: int = 2000) -> list[SearchHit]:
         """Every chunk of every committed article version, in store order (for lexical indexing)."""
@@ -230,6 +242,7 @@ class ChromaStore:
                                   documents=[w.article.text for w in writes], metadatas=metadatas)  # the commit point
             self._delete_other_versions({w.article.id: w.article.version for w in writes})
             self._articles.delete(ids=[f"pending:{w.article.id}" for w in writes])
+            self._bump_revision()
         return [_record_from(w.article.id, m) for w, m in zip(writes, metadatas, strict=True)]
 
     def remove_article(self, article_id: str) -> bool:
@@ -238,6 +251,7 @@ class ChromaStore:
                 return False
             self._mark_pending(article_id, "")
             self._articles.delete(ids=[article_id])
+            self._bump_revision()
             self._delete_chunks_except(article_id, None)
             self._articles.delete(ids=[f"pending:{article_id}"])
             return True

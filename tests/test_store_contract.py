@@ -71,9 +71,12 @@ def test_store_contract(store_settings, embedder):
 
     record = library.articles()[0]
     assert library.store.record(record.id) == record
+    before = library.store.revision()
+    assert before
     assert set(library.store.signatures()) == {r.id for r in library.articles()}
 
     assert library.store.remove_article(record.id) is True
+    assert library.store.revision() != before  # readers with caches (BM25) see the change
     assert library.store.remove_article(record.id) is False
     assert library.store.record(record.id) is None
     assert all(h.article_id != record.id for h in library.search("bridge", k=20))
