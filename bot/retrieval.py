@@ -14,6 +14,7 @@ import shutil
 import threading
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -27,10 +28,20 @@ _RRF_K = 60  # the usual constant of reciprocal rank fusion
 _CANDIDATES = 50  # per retriever, before fusion
 
 
+_TOKENIZER_VERSION = "en-stopwords-snowball-1"  # part of the saved index's fingerprint
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    import Stemmer
+
+    return Stemmer.Stemmer("english").stemWords
+
+
 def _tokenize(texts: list[str]):
     import bm25s
 
-    return bm25s.tokenize(texts, stopwords="en", show_progress=False)
+    return bm25s.tokenize(texts, stopwords="en", stemmer=_stemmer(), show_progress=False)
 
 
 class LexicalIndex:
@@ -47,7 +58,7 @@ class LexicalIndex:
 
     def _current_fingerprint(self) -> str:
         """The store's revision token: one read by id, so checking for changes costs little on every query."""
-        return self._library.store.revision() or "empty"
+        return f"{self._library.store.revision() or 'empty'}:{_TOKENIZER_VERSION}"
 
     def _load(self, fingerprint: str) -> bool:
         import bm25s
@@ -134,29 +145,28 @@ def reciprocal_rank_fusion(rankings: Sequence[Sequence[SearchHit]], k: int = _RR
 
 def mmr_select(candidates: Sequence[SearchHit], vectors: dict[str, np.ndarray], k: int, per_article: int,
                diversity: float = 0.3) -> list[SearchHit]:
-    """Maximal marginal relevance over fused candidates, at most `per_article` chunks from one article."""
+    """Maximal marginal relevance over fused candidates, at most `per_article` chunks from one article (vectorized)."""
     if not candidates:
         return []
     relevance = np.array([c.score for c in candidates], dtype=np.float32)
     relevance = (relevance - relevance.min()) / (float(np.ptp(relevance)) or 1.0)
     dimension = next(iter(vectors.values())).shape[0] if vectors else 1
     matrix = np.stack([vectors.get(c.chunk_id, np.zeros(dimension, dtype=np.float32)) for c in candidates])
-    similarity = matrix @ matrix.T
-    chosen: list[int] = []
+    articles = np.array([c.article_id for c in candidates])
+    redundancy = np.zeros(len(candidates), dtype=np.float32)  # max similarity to anything chosen so far
+    available = np.ones(len(candidates), dtype=bool)
     per: dict[str, int] = {}
-    while len(chosen) < min(k, len(candidates)):
-        best, best_score = -1, -math.inf
-        for i, candidate in enumerate(candidates):
-            if i in chosen or per.get(candidate.article_id, 0) >= per_article:
-                continue
-            redundancy = float(similarity[i, chosen].max()) if chosen else 0.0
-            score = (1 - diversity) * relevance[i] - diversity * redundancy
-            if score > best_score:
-                best, best_score = i, score
-        if best < 0:
-            break
+    chosen: list[int] = []
+    while len(chosen) < k and available.any():
+        scores = np.where(available, (1 - diversity) * relevance - diversity * redundancy, -np.inf)
+        best = int(scores.argmax())
         chosen.append(best)
-        per[candidates[best].article_id] = per.get(candidates[best].article_id, 0) + 1
+        available[best] = False
+        article = candidates[best].article_id
+        per[article] = per.get(article, 0) + 1
+        if per[article] >= per_article:
+            available &= articles != article
+        redundancy = np.maximum(redundancy, matrix @ matrix[best])
     return [candidates[i] for i in chosen]
 
 
