@@ -211,6 +211,8 @@ def ask(
     from bot.engines import get_engine
     from index import ManysidesError
 
+    if not question.strip():
+        raise _fail("the question is empty; ask something, e.g. manysides ask \"What happened?\"")
     try:
         engine = get_engine(_library(), llm)
         answer = engine.answer(question, article_ids=article)

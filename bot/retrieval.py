@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from index import Library, SearchHit
+from index import Library, SearchHit, Span
 
 __all__ = ["HybridRetriever", "LexicalIndex", "mmr_select", "reciprocal_rank_fusion"]
 
@@ -125,9 +125,7 @@ class LexicalIndex:
         return [replace(self._chunks[int(d)], score=float(s)) for d, s in zip(documents[0], scores[0], strict=True) if s > 0]
 
 
-def _span(pair):
-    from index import Span
-
+def _span(pair) -> Span:
     return Span(int(pair[0]), int(pair[1]))
 
 

@@ -66,3 +66,8 @@ def test_ask_json_contract(cli):
 def test_unknown_engine_is_a_one_line_error(cli):
     code, _, stderr = cli("ask", "anything", "--llm", "nonsense:model")
     assert code == 1 and stderr.startswith("error: ") and len(stderr.strip().splitlines()) == 1
+
+
+def test_an_empty_question_is_a_one_line_error(cli):
+    code, _, stderr = cli("ask", "   ")
+    assert code == 1 and stderr.startswith("error: ") and "empty" in stderr and len(stderr.strip().splitlines()) == 1
