@@ -1,4 +1,8 @@
-"""Manysides in the browser: the library and a passage search (the full chat arrives with the browser-chat issue)."""
+"""Manysides in the browser: a cited chat over the library, the library itself, and a comparison of the sources.
+
+UI only: it reads input, calls `bot`, and renders what comes back. Article text is always escaped Markdown or plain
+text, never HTML.
+"""
 
 from __future__ import annotations
 
@@ -6,47 +10,491 @@ from bot.runtime import configure_runtime
 
 configure_runtime()
 
+import dataclasses  # noqa: E402
+import logging  # noqa: E402
+import os  # noqa: E402
+from collections.abc import Callable, Sequence  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import altair as alt  # noqa: E402
 import streamlit as st  # noqa: E402
 
-from bot import IndexSettings, ManysidesError, open_library  # noqa: E402
+from bot import (  # noqa: E402
+    ENGINE_KINDS,
+    UPLOAD_TYPES,
+    EngineChoice,
+    IndexSettings,
+    ManysidesError,
+    build_engine,
+    check_engine,
+    cited_articles,
+    cited_markdown,
+    display_source,
+    escape_markdown,
+    highlighted_article,
+    highlighted_excerpt,
+    open_library,
+    pasted_article,
+    source_numbers,
+    staged_files,
+)
+from bot.chat import ChatSession  # noqa: E402
+from bot.citations import AnswerSentence  # noqa: E402
+
+try:  # DEV ONLY until bot.compare lands
+    from bot.compare import compare  # noqa: E402
+    from bot.report import comparison_markdown, summary_markdown  # noqa: E402
+    from bot.summarize import summarize  # noqa: E402
+except ImportError:
+    compare = summarize = comparison_markdown = summary_markdown = None
+
+log = logging.getLogger("manysides.app")
 
 st.set_page_config(page_title="Manysides", page_icon="🗞️", layout="wide")
 
+# General questions that suit any story, not tuned to the sample articles.
+SUGGESTED_QUESTIONS = ("What happened?", "What do the outlets disagree on?", "What does each outlet add?", "Who is quoted?")
+COVERAGE_COLORS = {"reported": "#2e7d32", "not reported": "#d9d9d9", "conflicting": "#c62828"}
 
-@st.cache_resource(show_spinner="Loading the library…")
+
+def unexpected(error: Exception) -> str:
+    """One line for an error nobody planned for; the traceback goes to the server log."""
+    log.exception("unexpected error in the app")
+    return f"Something went wrong ({type(error).__name__}: {error}). Try again; if it keeps happening, restart the app and check its log."
+
+
+# --- resources, once per server process --------------------------------------------------------------------------
+
+@st.cache_resource(show_spinner="Loading the library and the embedding model…")
 def library(home: str, chroma_url: str | None):
     """One library (store and model) per server process and library location."""
-    return open_library(settings=IndexSettings(home=home, chroma_url=chroma_url))
+    lib = open_library(settings=IndexSettings(home=home, chroma_url=chroma_url))
+    _ = lib.embedder  # load the model now, not on the first question
+    return lib
 
 
-st.title("Manysides")
-st.caption("One story, many outlets.")
+@st.cache_resource(show_spinner="Starting the answer engine…")
+def answer_engine(home: str, chroma_url: str | None, choice: tuple):
+    """One engine per library and engine choice (a local LLM loads once)."""
+    return build_engine(library(home, chroma_url), EngineChoice(*choice))
 
-try:
-    settings = IndexSettings()
-    lib = library(str(settings.home), settings.chroma_url)
-    records = lib.articles()
-except ManysidesError as error:
-    st.error(str(error))
-    st.stop()
 
-with st.sidebar:
-    st.header(f"Library ({len(records)})")
-    if not records:
-        st.info("The library is empty. Add articles with `manysides ingest FILE_OR_URL`.")
-    for record in records:
-        st.text(f"{record.outlet or record.source}\n{record.title}\n{record.published or 'undated'} · {record.chunks} chunks")
+# --- sidebar: adding articles ----------------------------------------------------------------------------------
 
-query = st.text_input("Search the articles", placeholder="e.g. How much will the repairs cost?")
-if query:
+class ProgressBar:
+    """Draws the library's ingest progress (chunks planned and embedded) as st.progress."""
+
+    def __init__(self) -> None:
+        self.bar = st.progress(0.0, text="Reading and cleaning…")
+        self.total = self.done = 0
+
+    def planned(self, chunks: int) -> None:
+        self.total += chunks
+        self._draw()
+
+    def encoded(self, chunks: int) -> None:
+        self.done += chunks
+        self._draw()
+
+    def _draw(self) -> None:
+        self.bar.progress(min(self.done / self.total, 1.0) if self.total else 0.0, text=f"Embedding {self.done}/{self.total} chunks…")
+
+
+def ingest(lib, sources: Sequence[str]) -> None:
+    """Ingest sources with a progress bar; one error line per failed source, a success line for the rest."""
+    progress = ProgressBar()
     try:
-        hits = lib.search(query, k=5)
+        report = lib.ingest(list(sources), progress=progress)
     except ManysidesError as error:
         st.error(str(error))
-        hits = []
-    by_id = {r.id: r for r in records}
-    for hit in hits:
-        record = by_id.get(hit.article_id)
+        return
+    except Exception as error:  # noqa: BLE001 (the UI boundary: one line, never a traceback)
+        st.error(unexpected(error))
+        return
+    finally:
+        progress.bar.empty()
+    for failure in report.errors:
+        st.error(f"{display_source(failure.source)}: {failure.error}")
+    counts = {status: sum(1 for a in report.articles if a.status == status) for status in ("added", "updated", "unchanged")}
+    if report.articles:
+        st.success(", ".join(f"{n} {status}" for status, n in counts.items() if n) + (" (already in the library)" if counts["unchanged"] else ""))
+
+
+def add_articles(lib) -> None:
+    """Upload files, paste text or give a URL."""
+    with st.expander("Add articles", expanded=not lib.articles()):
+        upload, paste, link = st.tabs(["Upload", "Paste", "URL"])
+        with upload, st.form("upload", clear_on_submit=True, border=False):
+            files = st.file_uploader("Article files", type=list(UPLOAD_TYPES), accept_multiple_files=True)
+            uploaded = st.form_submit_button("Add files")
+        with paste, st.form("paste", clear_on_submit=True, border=False):
+            text = st.text_area("Article text", height=150)
+            title = st.text_input("Title (optional)")
+            outlet = st.text_input("Outlet (optional)")
+            published = st.text_input("Date (optional)", placeholder="YYYY-MM-DD")
+            pasted = st.form_submit_button("Add text")
+        with link, st.form("url", clear_on_submit=True, border=False):
+            url = st.text_input("Article URL", placeholder="https://…")
+            linked = st.form_submit_button("Add URL")
+    staging = Path(lib.settings.home) / "uploads"
+    if uploaded:
+        if not files:
+            st.warning("Choose one or more files first.")
+        else:
+            with staged_files(staging, [(f.name, f.getvalue()) for f in files]) as paths:
+                ingest(lib, paths)
+    if pasted:
+        if not text.strip():
+            st.warning("Paste the article's text first.")
+        else:
+            with staged_files(staging, [pasted_article(text, title, outlet, published)]) as paths:
+                ingest(lib, paths)
+    if linked:
+        if not url.strip().lower().startswith(("http://", "https://")):
+            st.warning("Give the article's address, starting with http:// or https://.")
+        else:
+            ingest(lib, [url.strip()])
+
+
+# --- sidebar: the library ----------------------------------------------------------------------------------------
+
+def remove_article(lib, article_id: str) -> None:
+    try:
+        lib.remove([article_id])
+    except ManysidesError as error:
+        st.session_state.notice = str(error)
+
+
+def article_label(record) -> str:
+    return f"{record.outlet or display_source(record.source)} — {record.title}"
+
+
+def library_panel(lib, records) -> list[str]:
+    """The articles, each removable and with what cleaning dropped; returns the ids the chat and comparison use."""
+    if notice := st.session_state.pop("notice", None):
+        st.error(notice)
+    if not records:
+        st.info("The library is empty. Add articles above, or run `manysides ingest FILE_OR_URL`.")
+        return []
+    ids = [r.id for r in records]
+    labels = {r.id: article_label(r) for r in records}
+    # Keep what the person left out, so articles added later are used by default.
+    excluded = st.session_state.setdefault("excluded", set())
+    chosen = st.multiselect("Articles the chat and comparison use", ids, default=[i for i in ids if i not in excluded],
+                            format_func=lambda i: labels[i])
+    st.session_state.excluded = set(ids) - set(chosen)
+    for record in records:
         with st.container(border=True):
-            st.text(f"{record.outlet or record.source if record else hit.article_id} — {record.title if record else ''}  (score {hit.score:.2f})")
-            st.text(hit.text)
+            copy = f"\ncopy of {labels.get(record.duplicate_of, record.duplicate_of)}" if record.duplicate_of else ""
+            st.text(f"{record.outlet or display_source(record.source)}\n{record.title}\n"
+                    f"{record.published or 'undated'} · {record.chunks} chunks{copy}")
+            if record.removed:
+                with st.expander(f"Cleaning removed {len(record.removed)} passages"):
+                    for removal in record.removed:
+                        st.text(f"[{removal.reason}] {removal.text}")
+            st.button("Remove", key=f"remove-{record.id}", on_click=remove_article, args=(lib, record.id), type="tertiary")
+    return chosen
+
+
+# --- sidebar: settings -------------------------------------------------------------------------------------------
+
+def engine_settings() -> EngineChoice:
+    """Which engine answers and how many passages it reads; says whether it is ready."""
+    default = EngineChoice.from_spec(os.environ.get("MANYSIDES_LLM"))
+    kinds = list(ENGINE_KINDS)
+    with st.expander("Settings"):
+        kind = st.selectbox("Answer engine", kinds, index=kinds.index(default.kind), format_func=ENGINE_KINDS.get, key="engine_kind")
+        model = base_url = api_key = ""
+        preset = default.model if default.kind == kind else ""
+        if kind == "openai":
+            base_url = st.text_input("Server URL", os.environ.get("MANYSIDES_OPENAI_BASE_URL") or os.environ.get("OPENAI_BASE_URL")
+                                     or "http://localhost:8000/v1", key="openai_url")
+            model = st.text_input("Model", preset, key="openai_model")
+            api_key = st.text_input("API key (blank if the server needs none)", type="password", key="openai_key")
+        elif kind == "ollama":
+            base_url = st.text_input("Ollama URL", os.environ.get("MANYSIDES_OLLAMA_URL", "http://localhost:11434"), key="ollama_url")
+            model = st.text_input("Model", preset, key="ollama_model")
+        elif kind == "llamacpp":
+            bundled = st.radio("Model", ["Bundled SmolLM2", "A .gguf file"], index=0 if preset in ("", "smollm2") else 1, key="gguf_source")
+            model = "smollm2" if bundled == "Bundled SmolLM2" else st.text_input("Path to the .gguf file", preset, key="gguf_path")
+        passages = st.slider("Passages per question", 2, 20, 8, key="passages")
+        choice = EngineChoice(kind, model.strip(), base_url.strip(), api_key.strip(), passages)
+        # The reachability check runs when the choice changes (not on every rerun), or on request.
+        checked = dataclasses.replace(choice, passages=0)
+        if st.session_state.get("checked_choice") != checked or st.button("Check again", key="check_engine"):
+            with st.spinner("Checking the engine…"):
+                st.session_state.engine_status = check_engine(choice)
+            st.session_state.checked_choice = checked
+        status = st.session_state.engine_status
+        st.caption(f"Active: {escape_markdown(choice.label)}")
+        if status.ready:
+            st.success(status.message)
+        else:
+            st.error(status.message)
+    return choice
+
+
+def chat_engine(settings: IndexSettings, choice: EngineChoice):
+    """The chosen engine, or the extractive one with an error that says what to fix when it cannot be built."""
+    home = str(settings.home)
+    try:
+        return answer_engine(home, settings.chroma_url, dataclasses.astuple(choice)), choice
+    except ManysidesError as error:
+        st.error(f"{error}. Answering with the extractive engine until this is fixed in Settings.")
+    except Exception as error:  # noqa: BLE001
+        st.error(unexpected(error) + " Answering with the extractive engine meanwhile.")
+    fallback = EngineChoice(passages=choice.passages)
+    return answer_engine(home, settings.chroma_url, dataclasses.astuple(fallback)), fallback
+
+
+# --- citations ---------------------------------------------------------------------------------------------------
+
+def sources_panel(lib, sentences, numbers: dict[str, int], sources=(), key: str = "") -> None:
+    """Each cited article in an expander: its details, a link, and its text with the cited sentences highlighted."""
+    records = {r.id: r for r in sources}
+    for cited in cited_articles(sentences, numbers, records):
+        record = cited.record or lib.article(cited.article_id)
+        name = article_label(record) if record else cited.article_id
+        date = f" · {record.published}" if record and record.published else ""
+        with st.expander(escape_markdown(f"[{cited.number}] {name}{date}")):
+            text = lib.article_text(cited.article_id) if record else None
+            if record is None or text is None:
+                st.caption("This article is no longer in the library.")
+                continue
+            if record.author:
+                st.caption(escape_markdown(f"By {record.author}"))
+            if record.url.lower().startswith(("http://", "https://")):
+                st.link_button("Open the original", record.url, key=f"{key}-link-{cited.article_id}")
+            excerpt, whole = st.tabs(["Cited passages", "Whole article"])
+            excerpt.markdown(highlighted_excerpt(text, cited.citations))
+            whole.container(height=420, border=False).markdown(highlighted_article(text, cited.citations))
+
+
+def cited_text(lib, sentences, sources, key: str) -> None:
+    """Sentences with [n] markers, then the sources they cite."""
+    numbers = source_numbers(sentences, sources)
+    st.markdown(cited_markdown(sentences, numbers))
+    sources_panel(lib, sentences, numbers, sources, key)
+
+
+# --- comparison --------------------------------------------------------------------------------------------------
+
+def coverage_chart(comparison) -> alt.Chart | None:
+    """Facts × outlets, each cell reported, not reported or conflicting."""
+    cells = comparison.coverage()
+    if not cells:
+        return None
+    rows = [{"fact": f"{c.fact_index + 1}. {c.fact[:60]}{'…' if len(c.fact) > 60 else ''}", "order": c.fact_index,
+             "claim": c.fact, "outlet": c.outlet or c.article_id, "status": c.status} for c in cells]
+    return alt.Chart(alt.Data(values=rows)).mark_rect(stroke="white", strokeWidth=2).encode(
+        x=alt.X("outlet:N", title=None, axis=alt.Axis(labelAngle=0, orient="top")),
+        y=alt.Y("fact:N", title=None, sort=alt.EncodingSortField(field="order", op="min"), axis=alt.Axis(labelLimit=420)),
+        color=alt.Color("status:N", title="Coverage",
+                        scale=alt.Scale(domain=list(COVERAGE_COLORS), range=list(COVERAGE_COLORS.values()))),
+        tooltip=[alt.Tooltip("claim:N", title="Fact"), alt.Tooltip("outlet:N", title="Outlet"), alt.Tooltip("status:N", title="Coverage")],
+    ).properties(height=alt.Step(28))
+
+
+def comparison_citations(comparison) -> list[AnswerSentence]:
+    """Every cited item of a comparison as a sentence, so claims and the sources panel share one numbering."""
+    items = [(item.claim, item.citations) for item in comparison.consensus]
+    items += [(claim.text, claim.citations) for unique in comparison.unique for claim in unique.claims]
+    items += [(position.claim, position.citations) for conflict in comparison.conflicts for position in conflict.positions]
+    items += [(quote.quote, quote.citations) for quote in comparison.quotes]
+    return [AnswerSentence(text, tuple(citations), True) for text, citations in items]
+
+
+def comparison_view(lib, comparison, key: str) -> None:
+    """Consensus, what each outlet adds, conflicts with both sides quoted, quotes by speaker, and the coverage chart."""
+    sentences = comparison_citations(comparison)
+    numbers = source_numbers(sentences, comparison.sources)
+    outlets = {r.id: r.outlet or display_source(r.source) for r in comparison.sources}
+
+    def cited(text: str, citations) -> str:
+        return cited_markdown([AnswerSentence(text, tuple(citations), True)], numbers)
+
+    def outlet(article_id: str) -> str:
+        return escape_markdown(outlets.get(article_id, article_id))
+
+    st.markdown("#### What they agree on")
+    if not comparison.consensus:
+        st.caption("No claim is reported by two or more of the selected outlets.")
+    st.markdown("\n".join(f"- {cited(item.claim, item.citations)} — {', '.join(outlet(i) for i in item.article_ids)}"
+                          for item in comparison.consensus))
+
+    st.markdown("#### What each outlet adds")
+    for unique in comparison.unique:
+        if unique.claims:
+            st.markdown(f"**{outlet(unique.article_id)}**\n\n" + "\n".join(f"- {cited(c.text, c.citations)}" for c in unique.claims))
+
+    st.markdown("#### Where they conflict")
+    if not comparison.conflicts:
+        st.caption("No conflicting claims found.")
+    for conflict in comparison.conflicts:
+        with st.container(border=True):
+            st.markdown(f"**{escape_markdown(conflict.topic)}** — {escape_markdown(conflict.reason)}")
+            for column, position in zip(st.columns(max(len(conflict.positions), 1)), conflict.positions):
+                column.markdown(f"**{outlet(position.article_id)}**\n\n{cited(position.claim, position.citations)}")
+
+    st.markdown("#### Who is quoted")
+    if not comparison.quotes:
+        st.caption("No direct quotes found.")
+    speakers: dict[str, list] = {}
+    for quote in comparison.quotes:
+        speakers.setdefault(quote.speaker or "Unnamed", []).append(quote)
+    for speaker, quotes in speakers.items():
+        st.markdown(f"**{escape_markdown(speaker)}**\n\n" +
+                    "\n".join(f"- “{cited(q.quote, q.citations)}” — {outlet(q.article_id)}" for q in quotes))
+
+    st.markdown("#### Coverage")
+    if (chart := coverage_chart(comparison)) is not None:
+        st.altair_chart(chart, key=f"coverage-{key}")
+    else:
+        st.caption("No facts to chart.")
+    st.markdown("#### Sources")
+    sources_panel(lib, sentences, numbers, comparison.sources, key)
+
+
+def memo(name: str, key: tuple, compute: Callable):
+    """A result kept in the session until its inputs (the key) change."""
+    store = st.session_state.setdefault("memo", {})
+    if store.get(name, (None,))[0] != key:
+        store[name] = (key, compute())
+    return store[name][1]
+
+
+def compare_page(lib, records, chosen: list[str]) -> None:
+    """The comparison of the chosen articles and a cited summary, both downloadable as Markdown."""
+    if compare is None:  # DEV ONLY
+        st.info("compare not yet available")
+        return
+    if len(chosen) < 2:
+        st.info("Select at least two articles in the sidebar to compare them.")
+        return
+    article_ids = None if len(chosen) == len(records) else chosen
+    library_state = tuple(sorted((r.id, r.version) for r in records))
+    key = (tuple(sorted(chosen)), library_state)
+    try:
+        with st.spinner("Comparing the sources…"):
+            comparison = memo("comparison", key, lambda: compare(lib, article_ids=article_ids))
+    except ManysidesError as error:
+        st.error(str(error))
+        return
+    except Exception as error:  # noqa: BLE001
+        st.error(unexpected(error))
+        return
+    st.download_button("Download the comparison (Markdown)", comparison_markdown(comparison), file_name="comparison.md",
+                       mime="text/markdown", key="download-comparison")
+    comparison_view(lib, comparison, key="page")
+
+    st.markdown("### Summary")
+    words = st.slider("Summary length (words)", 40, 400, 120, step=20, key="summary_words")
+    try:
+        with st.spinner("Summarizing…"):
+            summary = memo("summary", (key, words), lambda: summarize(lib, article_ids=article_ids, words=words))
+    except ManysidesError as error:
+        st.error(str(error))
+        return
+    except Exception as error:  # noqa: BLE001
+        st.error(unexpected(error))
+        return
+    cited_text(lib, summary.sentences, summary.sources, key="summary")
+    st.download_button("Download the summary (Markdown)", summary_markdown(summary), file_name="summary.md",
+                       mime="text/markdown", key="download-summary")
+
+
+# --- chat --------------------------------------------------------------------------------------------------------
+
+def render_turn(lib, turn, key: str) -> None:
+    """A recorded answer: cited text and sources, an honest refusal, or a comparison."""
+    if (comparison := getattr(turn, "comparison", None)) is not None:
+        comparison_view(lib, comparison, key=key)
+        return
+    answer = turn.answer
+    if turn.standalone != turn.question:
+        st.caption(escape_markdown(f"Searched for: {turn.standalone}"))
+    if not answer.answerable:
+        st.markdown(escape_markdown(answer.text))
+        st.caption("No sentence in the selected articles answers this closely enough. Rephrase the question, or select more articles.")
+        return
+    cited_text(lib, answer.sentences, answer.sources, key=key)
+
+
+def ask(lib, session: ChatSession, question: str) -> None:
+    """Stream the answer, then replace the stream with the cited answer and its sources."""
+    with st.chat_message("user"):
+        st.markdown(escape_markdown(question))
+    with st.chat_message("assistant"):
+        live = st.empty()
+        try:
+            with live.container():
+                st.write_stream(escape_markdown(piece) for piece in session.stream(question))
+        except ManysidesError as error:
+            live.empty()
+            st.error(str(error))
+            return
+        except Exception as error:  # noqa: BLE001
+            live.empty()
+            st.error(unexpected(error))
+            return
+        live.empty()
+        render_turn(lib, session.history[-1], key=f"turn-{len(session.history) - 1}")
+
+
+def suggest(question: str) -> None:
+    st.session_state.suggested = question
+
+
+def chat_page(lib, session: ChatSession, chosen: list[str], tab) -> None:
+    """The conversation so far, suggested questions on an empty one, and the chat input."""
+    typed = st.chat_input("Ask about the articles", disabled=not chosen)
+    question = (typed or st.session_state.pop("suggested", None) or "").strip()
+    with tab:
+        if session.history:
+            st.button("Clear the conversation", on_click=session.history.clear, type="tertiary")
+        for index, turn in enumerate(session.history):
+            with st.chat_message("user"):
+                st.markdown(escape_markdown(turn.question))
+            with st.chat_message("assistant"):
+                render_turn(lib, turn, key=f"turn-{index}")
+        if question:
+            ask(lib, session, question)
+        elif not session.history and chosen:
+            st.caption("Try one of these, or ask your own question below.")
+            for column, suggestion in zip(st.columns(len(SUGGESTED_QUESTIONS)), SUGGESTED_QUESTIONS):
+                column.button(suggestion, on_click=suggest, args=(suggestion,), width="stretch")
+
+
+# --- the page ----------------------------------------------------------------------------------------------------
+
+def main() -> None:
+    st.title("Manysides")
+    st.caption("One story, many outlets: answers cite the exact sentences they come from.")
+    try:
+        settings = IndexSettings()
+        lib = library(str(settings.home), settings.chroma_url)
+        with st.sidebar:
+            st.header("Library")
+            add_articles(lib)
+            records = lib.articles()
+            chosen = library_panel(lib, records)
+            choice = engine_settings()
+    except ManysidesError as error:
+        st.error(str(error))
+        st.stop()
+    engine, active = chat_engine(settings, choice)
+    session = st.session_state.setdefault("chat", ChatSession(engine))
+    session.engine = engine
+    session.article_ids = None if len(chosen) == len(records) else list(chosen)
+    st.caption(escape_markdown(f"{len(chosen)} of {len(records)} articles selected · answer engine: {active.label}"))
+    if records and not chosen:
+        st.warning("No articles are selected; pick some in the sidebar.")
+    chat_tab, compare_tab = st.tabs(["Chat", "Compare sources"], key="view", on_change="rerun")
+    if chat_tab.open:
+        chat_page(lib, session, chosen, chat_tab)
+    if compare_tab.open:
+        with compare_tab:
+            compare_page(lib, records, chosen)
+
+
+main()

