@@ -1,4 +1,4 @@
-"""The `manysides` command line: ingest, list, remove and search the article library."""
+"""The `manysides` command line: ingest, list, remove, search, ask, chat, summarize and compare."""
 
 from __future__ import annotations
 
@@ -226,7 +226,7 @@ def ask(
 
 def _print_answer(answer) -> None:
     """An answer with [n] markers after each sentence, a flag on unsupported ones, and the numbered sources."""
-    if not answer.answerable:
+    if not getattr(answer, "answerable", True):
         out.print(answer.text, markup=False)
         return
     keys = {record.id: number for number, record in enumerate(answer.sources, start=1)}
@@ -238,6 +238,74 @@ def _print_answer(answer) -> None:
     for record in answer.sources:
         out.print(f"[{keys[record.id]}] {record.outlet or record.source} - {record.title}" + (f" ({record.published})" if record.published else ""),
                   markup=False)
+
+
+FormatOption = Annotated[str, typer.Option("--format", help="text (default) or markdown (a report with footnote citations).")]
+
+
+def _chat_model(llm: str | None):
+    """The chat model an --llm spec names, or None for the extractive default."""
+    import os
+
+    from bot.llm import chat_model_for
+
+    spec = (llm or os.environ.get("MANYSIDES_LLM") or "extractive").strip()
+    return None if spec == "extractive" else chat_model_for(spec)
+
+
+def _check_format(output_format: str) -> None:
+    if output_format not in {"text", "markdown"}:
+        raise _fail(f"unknown --format {output_format!r}; use text or markdown")
+
+
+@app.command()
+def summarize(
+    article: Annotated[Optional[list[str]], typer.Option("--article", help="Summarize only these article ids (default: all).")] = None,
+    words: Annotated[int, typer.Option("--words", help="Word budget; whole sentences only.")] = 100,
+    llm: Annotated[Optional[str], typer.Option("--llm", help="Rewrite with an LLM (default $MANYSIDES_LLM or extractive).")] = None,
+    as_json: JsonOption = False,
+    output_format: FormatOption = "text",
+) -> None:
+    """One cited summary of the story across the chosen articles."""
+    from bot.report import summary_markdown
+    from bot.summarize import summarize as summarize_articles
+    from index import ManysidesError
+
+    _check_format(output_format)
+    try:
+        summary = summarize_articles(_library(), article, words=words, chat_model=_chat_model(llm))
+    except ManysidesError as error:
+        raise _fail(str(error)) from None
+    if as_json:
+        _print_json(summary.to_json())
+    elif output_format == "markdown":
+        sys.stdout.write(summary_markdown(summary))
+    else:
+        _print_answer(summary)
+
+
+@app.command()
+def compare(
+    article: Annotated[Optional[list[str]], typer.Option("--article", help="Compare only these article ids (default: all).")] = None,
+    llm: Annotated[Optional[str], typer.Option("--llm", help="Phrase consensus lines with an LLM (default $MANYSIDES_LLM or extractive).")] = None,
+    as_json: JsonOption = False,
+    output_format: FormatOption = "text",
+) -> None:
+    """What the outlets agree on, what each adds alone, where they differ, and who is quoted saying what."""
+    from bot.compare import compare as compare_articles
+    from bot.report import comparison_markdown
+    from index import ManysidesError
+
+    _check_format(output_format)
+    try:
+        comparison = compare_articles(_library(), article, chat_model=_chat_model(llm))
+    except ManysidesError as error:
+        raise _fail(str(error)) from None
+    if as_json:
+        _print_json(comparison.to_json())
+    else:
+        # The terminal gets the same report as the Markdown export; it reads well as plain text too.
+        sys.stdout.write(comparison_markdown(comparison))
 
 
 @app.command()

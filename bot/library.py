@@ -5,9 +5,12 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from index import IndexSettings, Library
+from collections.abc import Sequence
 
-__all__ = ["open_library"]
+from index import IndexSettings, Library, ManysidesError
+from index.sentences import ArticleSentences
+
+__all__ = ["chosen_sentences", "open_library"]
 
 _LIBRARIES: dict[str, Library] = {}
 _LOCK = threading.Lock()
@@ -23,3 +26,13 @@ def open_library(home: Path | None = None, settings: IndexSettings | None = None
         if key not in _LIBRARIES:
             _LIBRARIES[key] = Library(settings)
         return _LIBRARIES[key]
+
+
+def chosen_sentences(library: Library, article_ids: Sequence[str] | None) -> list[ArticleSentences]:
+    """The sentences of the chosen articles (all by default); an unknown id is an error that says where to find ids."""
+    articles = library.sentences(article_ids)
+    if article_ids is not None:
+        missing = [i for i in dict.fromkeys(article_ids) if i not in {a.record.id for a in articles}]
+        if missing:
+            raise ManysidesError(f"no article with id {', '.join(missing)} in the library; `manysides list` shows the ids")
+    return articles

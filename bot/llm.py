@@ -19,7 +19,7 @@ from bot.prompts import render_prompt
 from bot.retrieval import HybridRetriever
 from index import ConfigError, Library, SearchHit
 
-__all__ = ["LLMEngine", "chat_model_for", "format_passages", "parse_cited_sentences"]
+__all__ = ["LLMEngine", "chat_model_for", "format_passages", "parse_cited_sentences", "phrase_consensus", "rewrite_summary"]
 
 _KEY = re.compile(r"\[(\d{1,3})\]")
 _REFUSAL = re.compile(r"NOT IN SOURCES", re.IGNORECASE)
@@ -173,3 +173,67 @@ class LLMEngine:
             citations: tuple[Citation, ...] = tuple(e.citation for e in best) if (sentence.keys or supported) else ()
             checked.append(AnswerSentence(sentence.text, citations, supported))
         return checked
+
+
+def _checked(library: Library, parsed: Sequence[CitedSentence], passages: Sequence[Citation]) -> list[AnswerSentence]:
+    """Each sentence mapped to the passages it cites (or, citing none, the closest one) and checked against them."""
+    if not parsed or not passages:
+        return []
+    vectors = library.embedder.encode([p.text for p in parsed] + [c.quote for c in passages])
+    sentence_vectors, passage_vectors = vectors[: len(parsed)], vectors[len(parsed):]
+    checked = []
+    for sentence, vector in zip(parsed, sentence_vectors, strict=True):
+        keys = [k - 1 for k in sentence.keys] or [int((passage_vectors @ vector).argmax())]
+        similarity = max(float(passage_vectors[k] @ vector) for k in keys)
+        quotes = " ".join(passages[k].quote for k in keys)
+        supported = bool(sentence.keys) and similarity >= _SUPPORT_SIMILARITY and not lexical_conflicts(sentence.text, quotes)
+        checked.append(AnswerSentence(sentence.text, tuple(passages[k] for k in keys), supported))
+    return checked
+
+
+def rewrite_summary(library: Library, chat_model, evidence: Sequence[Citation], words: int) -> list[AnswerSentence]:
+    """The selected source sentences rewritten by the model into prose, every sentence checked against what it cites."""
+    if not evidence:
+        return []
+    passages = "\n".join(f'<passage id="{n}">\n{html.escape(c.quote, quote=False)}\n</passage>' for n, c in enumerate(evidence, start=1))
+    messages = [("system", render_prompt("summary_system")), ("human", render_prompt("summary_user", passages=passages, words=str(words)))]
+    reply = str(chat_model.invoke(messages).content)
+    sentences = _checked(library, parse_cited_sentences(reply, len(evidence)), evidence)
+    kept, used = [], 0
+    for sentence in sentences:  # the budget holds whatever the model wrote: whole sentences only
+        cost = len(sentence.text.split())
+        if used + cost > words:
+            break
+        kept.append(sentence)
+        used += cost
+    return kept
+
+
+_LINE = re.compile(r"^\s*(\d{1,3})[.)]\s+(.+?)\s*$")
+
+
+def phrase_consensus(library: Library, chat_model, facts: Sequence[Sequence[Citation]]) -> list[str | None]:
+    """One neutral sentence per fact from the model, or None where its line is missing or not supported by every outlet's words."""
+    if not facts:
+        return []
+    blocks = []
+    for number, citations in enumerate(facts, start=1):
+        wordings = "\n".join(f"- {html.escape(c.quote, quote=False)}" for c in citations)
+        blocks.append(f'<fact id="{number}">\n{wordings}\n</fact>')
+    messages = [("system", render_prompt("consensus_system")), ("human", render_prompt("consensus_user", facts="\n".join(blocks)))]
+    reply = str(chat_model.invoke(messages).content)
+    lines: dict[int, str] = {}
+    for line in reply.splitlines():
+        if (match := _LINE.match(line)) and 1 <= int(match.group(1)) <= len(facts):
+            lines.setdefault(int(match.group(1)), _KEY.sub("", match.group(2)).strip())
+    phrased: list[str | None] = []
+    for number, citations in enumerate(facts, start=1):
+        text = lines.get(number)
+        if not text:
+            phrased.append(None)
+            continue
+        vectors = library.embedder.encode([text] + [c.quote for c in citations])
+        backed = all(float(vectors[0] @ v) >= _SUPPORT_SIMILARITY and not lexical_conflicts(text, c.quote)
+                     for v, c in zip(vectors[1:], citations, strict=True))
+        phrased.append(text if backed else None)
+    return phrased

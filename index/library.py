@@ -7,6 +7,7 @@ import re
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Protocol
 
 import numpy as np
@@ -17,6 +18,7 @@ from index.dedup import find_duplicate, minhash_signature
 from index.embedding import Embedder, get_embedder
 from index.errors import SourceError
 from index.loaders import iter_documents
+from index.sentences import ArticleSentences, SentenceVectors
 from index.models import Article, ArticleRecord, Chunk, Document, IngestedArticle, IngestError, IngestReport, Removal, SearchHit
 from index.settings import IndexSettings
 from index.store import ArticleWrite, Store, open_store
@@ -83,6 +85,7 @@ class Library:
         self.store: Store = store or open_store(self.settings)
         self._embedder = embedder
         self._embedding_checked = False
+        self._sentence_vectors: SentenceVectors | None = None
 
     @property
     def embedder(self) -> Embedder:
@@ -106,6 +109,18 @@ class Library:
     def article_text(self, article_id: str) -> str | None:
         """The cleaned text that spans and quotes point into."""
         return self.store.article_text(article_id)
+
+    def sentences(self, article_ids: Sequence[str] | None = None) -> list[ArticleSentences]:
+        """Every sentence of these articles (all by default) with its embedding, read from the cache when it can be."""
+        records = self.articles()
+        if article_ids is not None:
+            by_id = {r.id: r for r in records}
+            records = [by_id[i] for i in dict.fromkeys(article_ids) if i in by_id]
+        pairs = [(r, text) for r in records if (text := self.article_text(r.id)) is not None]
+        if self._sentence_vectors is None:
+            folder = Path(self.settings.home) / "sentences" / self.settings.collection_prefix
+            self._sentence_vectors = SentenceVectors(folder, self.embedder, self.settings.chunk_tokens)
+        return self._sentence_vectors.get(pairs)
 
     def search(self, query: str, k: int = 5, article_ids: Sequence[str] | None = None) -> list[SearchHit]:
         """The k chunks closest to the query by embedding similarity."""

@@ -47,6 +47,15 @@ def test_restriction_to_chosen_articles(retriever):
     assert retriever.search("ferry", k=3, article_ids=["no-such-article"]) == []
 
 
+def test_restricted_exact_search_ranks_like_the_filtered_index(retriever, library):
+    chosen = ["library", "storm"]
+    exact = retriever.dense("snow and closed schools", k=4, article_ids=chosen)
+    filtered = library.search("snow and closed schools", k=4, article_ids=chosen)
+    assert [h.chunk_id for h in exact] == [h.chunk_id for h in filtered]
+    assert [round(h.score, 3) for h in exact] == [round(h.score, 3) for h in filtered]
+    assert exact[0].article_id == "storm" and exact[0].sentences
+
+
 def test_per_article_quota_spreads_results(library, tmp_path, samples_copy):
     long_text = " ".join(f"Paragraph {i}: the bridge corrosion repair plan was discussed again at length." for i in range(200))
     (samples_copy / "long.txt").write_text("A very long bridge story\n\n" + long_text)

@@ -1,0 +1,384 @@
+"""The comparison grid: what every outlet reports, what each adds alone, where they disagree, and who is quoted saying what.
+
+1. Claims: every sentence of the chosen articles (clauses where semicolons join several), with
+   its cached embedding. Direct quotes go to the quotes section, not the claims.
+2. Alignment, all vectorized: one similarity matrix over all claims (embedding cosine plus a
+   bonus for TF-IDF overlap of words, names and numbers), then, per other article, each claim's best match.
+   Two claims align when they are each other's best match and similar enough, or very similar.
+3. Classes: aligned groups spanning two or more independent sources are consensus; aligned claims
+   whose numbers, dates or negation differ are conflicts; what aligns with nothing is unique.
+   Wire copies (`duplicate_of`) count once: a copy's claims never make agreement.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from bot.citations import Citation, content_words, numbers_in
+from bot.claims import claim_conflict, split_claims
+from bot.quotes import find_attributions
+from bot.library import chosen_sentences
+from index import ArticleRecord, Library, ManysidesError
+from index.sentences import ArticleSentences
+
+__all__ = ["Claim", "Comparison", "Conflict", "ConsensusItem", "CoverageCell", "Position", "QuoteItem", "UniqueClaims", "compare",
+           "compare_sentences", "outlet_label"]
+
+_MUTUAL = 0.55  # each other's best match and at least this similar: the same fact
+_STRONG = 0.7  # this similar: the same fact even if not each other's best match
+_NEAR = 0.68  # a claim this close in meaning to another source's is not "unique", even if not aligned
+_CONFLICT_CANDIDATE = 0.45  # claims this close that give different figures are read as a disagreement  # a claim this close to another source's is not "unique", even if not aligned
+_NEGATION_SIMILARITY = 0.8  # flipped negation only counts as a conflict between near-identical claims
+_MIN_WORDS = 4  # shorter sentences ("Share this.") are not claims
+_LEXICAL_WEIGHT = 0.2
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A claim in one article's words."""
+
+    text: str  # the claim as written
+    citations: tuple[Citation, ...]  # the sentence it comes from
+    speaker: str = ""  # who the article attributes it to, when it is reported speech
+
+    def to_json(self) -> dict:
+        return {"claim": self.text, "citations": [c.to_json() for c in self.citations], "speaker": self.speaker or None}
+
+
+@dataclass(frozen=True)
+class ConsensusItem:
+    """A fact two or more independent outlets report, in one line, citing each outlet's own wording."""
+
+    claim: str  # the most representative wording
+    citations: tuple[Citation, ...]  # one per article that carries it
+    article_ids: tuple[str, ...]  # the articles that carry it
+
+    def to_json(self) -> dict:
+        return {"claim": self.claim, "citations": [c.to_json() for c in self.citations], "article_ids": list(self.article_ids)}
+
+
+@dataclass(frozen=True)
+class UniqueClaims:
+    """What one article reports that no other source does, in article order."""
+
+    article_id: str  # the article
+    claims: tuple[Claim, ...]  # its claims no other source carries
+
+    def to_json(self) -> dict:
+        return {"article_id": self.article_id, "claims": [c.to_json() for c in self.claims]}
+
+
+@dataclass(frozen=True)
+class Position:
+    """One side of a conflict."""
+
+    article_id: str  # the article
+    claim: str  # what it says
+    citations: tuple[Citation, ...]  # where
+
+    def to_json(self) -> dict:
+        return {"article_id": self.article_id, "claim": self.claim, "citations": [c.to_json() for c in self.citations]}
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Aligned claims that disagree, with each side's words."""
+
+    topic: str  # what they are about
+    positions: tuple[Position, ...]  # one per article
+    reason: str  # what differs, e.g. "different money: $4.2 million vs $6.8 million"
+
+    def to_json(self) -> dict:
+        return {"topic": self.topic, "reason": self.reason, "positions": [p.to_json() for p in self.positions]}
+
+
+@dataclass(frozen=True)
+class QuoteItem:
+    """Words an outlet attributes to a speaker."""
+
+    speaker: str  # full name as the article gives it
+    role: str  # title or description
+    article_id: str  # the article
+    quote: str  # the quoted words, or the reported sentence
+    kind: str  # "direct" or "attributed"
+    citations: tuple[Citation, ...]  # the sentences it comes from
+
+    def to_json(self) -> dict:
+        return {"speaker": self.speaker, "role": self.role or None, "article_id": self.article_id, "quote": self.quote,
+                "kind": self.kind, "citations": [c.to_json() for c in self.citations]}
+
+
+@dataclass(frozen=True)
+class CoverageCell:
+    """One cell of the facts × outlets matrix."""
+
+    fact: str  # the fact, as shown
+    fact_index: int  # its row
+    kind: str  # consensus, conflict or unique
+    article_id: str  # the column
+    outlet: str  # the column's label
+    status: str  # "reported", "not reported" or "conflicting"
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The comparison of the chosen articles."""
+
+    consensus: tuple[ConsensusItem, ...]  # facts two or more independent sources report
+    unique: tuple[UniqueClaims, ...]  # per article, what only it reports
+    conflicts: tuple[Conflict, ...]  # where they disagree
+    quotes: tuple[QuoteItem, ...]  # who is quoted saying what, per outlet
+    sources: tuple[ArticleRecord, ...]  # the articles compared
+    duplicates: tuple[tuple[str, str], ...] = ()  # (copy, original) pairs counted once
+
+    def coverage(self, unique_per_article: int = 3) -> list[CoverageCell]:
+        """Facts × outlets: consensus and conflicts, then each article's first unique claims."""
+        labels = {r.id: outlet_label(r, self.sources) for r in self.sources}
+        columns = [r.id for r in self.sources if r.id not in dict(self.duplicates)]
+        rows: list[tuple[str, str, dict[str, str]]] = []
+        for item in self.consensus:
+            rows.append((item.claim, "consensus", {a: "reported" for a in item.article_ids}))
+        for conflict in self.conflicts:
+            rows.append((conflict.topic, "conflict", {p.article_id: "conflicting" for p in conflict.positions}))
+        for group in self.unique:
+            for claim in group.claims[:unique_per_article]:
+                rows.append((claim.text, "unique", {group.article_id: "reported"}))
+        return [CoverageCell(_short(fact), index, kind, article_id, labels[article_id], marks.get(article_id, "not reported"))
+                for index, (fact, kind, marks) in enumerate(rows) for article_id in columns]
+
+    def to_json(self) -> dict:
+        return {
+            "consensus": [c.to_json() for c in self.consensus],
+            "unique": [u.to_json() for u in self.unique],
+            "conflicts": [c.to_json() for c in self.conflicts],
+            "quotes": [q.to_json() for q in self.quotes],
+            "sources": [_source_json(r) for r in self.sources],
+            "duplicates": [{"article_id": copy, "duplicate_of": original} for copy, original in self.duplicates],
+            "coverage": [{"fact": c.fact, "fact_index": c.fact_index, "kind": c.kind, "article_id": c.article_id, "status": c.status}
+                         for c in self.coverage()],
+        }
+
+
+def _source_json(record: ArticleRecord) -> dict:
+    return {"id": record.id, "title": record.title, "outlet": record.outlet, "url": record.url, "published": record.published}
+
+
+def _short(text: str, limit: int = 90) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def outlet_label(record: ArticleRecord, among: Sequence[ArticleRecord]) -> str:
+    """How a column or a line names the article: its outlet, told apart when two articles share one."""
+    name = record.outlet or record.title or record.id
+    if sum(1 for r in among if (r.outlet or r.title or r.id) == name) > 1:
+        return f"{name} ({record.id[:7]})"
+    return name
+
+
+@dataclass(frozen=True)
+class _Unit:
+    """A claim being compared."""
+
+    article: int  # index into the compared articles
+    group: int  # independent source it counts for
+    citation: Citation  # where it is
+    position: int  # sentence number in its article
+    speaker: str  # who it is attributed to, if anyone
+
+
+def _lexical_similarity(texts: Sequence[str]) -> np.ndarray:
+    """TF-IDF cosine over content words and numbers (so a shared name or figure counts, a shared "the" does not)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    analyzer = lambda text: sorted(content_words(text) | {f"#{n}" for n in numbers_in(text)})  # noqa: E731
+    matrix = TfidfVectorizer(analyzer=analyzer, sublinear_tf=True).fit_transform(texts)
+    return (matrix @ matrix.T).toarray().astype(np.float32)
+
+
+def _claims_of(articles: Sequence[ArticleSentences], groups: Sequence[int], library_encode) -> tuple[list[_Unit], np.ndarray, list[QuoteItem]]:
+    """Claim units, their vectors, and the quotes (direct quotes are quotes, not claims)."""
+    units: list[_Unit] = []
+    vectors: list[np.ndarray] = []
+    quotes: list[QuoteItem] = []
+    to_encode: list[tuple[int, str]] = []
+    for index, article in enumerate(articles):
+        attributions = find_attributions(article.text, article.spans)
+        direct = {(a.span.start, a.span.end) for a in attributions if a.kind == "direct"}
+        direct_starts = [a.span for a in attributions if a.kind == "direct"]
+        attributed = {a.span.start: a for a in attributions if a.kind == "attributed"}
+        for a in attributions:
+            sentences = [s for s in article.spans if a.span.start <= s.start < a.span.end]
+            citations = tuple(Citation(article.record.id, article.text[s.start:s.end], s.start, s.end) for s in sentences)
+            quotes.append(QuoteItem(a.speaker, a.role, article.record.id, a.quote, a.kind, citations))
+        for position, span in enumerate(article.spans):
+            if any(d.start <= span.start < d.end for d in direct_starts) or (span.start, span.end) in direct:
+                continue
+            sentence = article.text[span.start:span.end]
+            if len(sentence.split()) < _MIN_WORDS or sentence.rstrip().endswith("?"):
+                continue
+            parts = split_claims(sentence)
+            reported = attributed.get(span.start)
+            for start, end in parts:
+                quote = sentence[start:end].strip()
+                offset = span.start + start + (len(sentence[start:end]) - len(sentence[start:end].lstrip()))
+                citation = Citation(article.record.id, quote, offset, offset + len(quote))
+                units.append(_Unit(index, groups[index], citation, position, reported.speaker if reported else ""))
+                # Reported speech is compared by what was said: the speaker's name says who, not what happened.
+                content = reported.said if reported and len(parts) == 1 else quote
+                if content != sentence:
+                    to_encode.append((len(vectors), content))
+                vectors.append(article.vectors[position])
+    if to_encode:
+        encoded = _encode_cached(library_encode, [q for _, q in to_encode])
+        for (slot, _), vector in zip(to_encode, encoded, strict=True):
+            vectors[slot] = vector
+    dimension = articles[0].vectors.shape[1] if articles and articles[0].vectors.ndim == 2 else 384
+    matrix = np.stack(vectors).astype(np.float32) if vectors else np.zeros((0, dimension), dtype=np.float32)
+    return units, matrix, quotes
+
+
+_ENCODED: dict[str, np.ndarray] = {}  # clause and reported-content vectors, kept for the life of the process
+
+
+def _encode_cached(encode, texts: list[str]) -> np.ndarray:
+    missing = [t for t in dict.fromkeys(texts) if t not in _ENCODED]
+    if missing:
+        if len(_ENCODED) > 50_000:
+            _ENCODED.clear()
+        _ENCODED.update(zip(missing, encode(missing), strict=True))
+    return np.stack([_ENCODED[t] for t in texts])
+
+
+def _best_matches(similarity: np.ndarray, groups: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each claim and each source group, the index and similarity of its best match there (-1 within its own group)."""
+    group_ids = np.unique(groups)
+    best = np.full((len(groups), len(group_ids)), -1, dtype=np.int64)
+    value = np.full((len(groups), len(group_ids)), -1.0, dtype=np.float32)
+    for column, group in enumerate(group_ids):
+        members = np.flatnonzero(groups == group)
+        block = similarity[:, members]
+        best[:, column] = members[block.argmax(axis=1)]
+        value[:, column] = block.max(axis=1)
+        value[groups == group, column] = -1.0
+        best[groups == group, column] = -1
+    return best, value
+
+
+def compare_sentences(articles: Sequence[ArticleSentences], encode) -> Comparison:
+    """Compare articles given their sentences and vectors; `encode` embeds the few clauses split out of sentences."""
+    records = [a.record for a in articles]
+    ids = {r.id for r in records}
+    duplicates = tuple((r.id, r.duplicate_of) for r in records if r.duplicate_of and r.duplicate_of in ids)
+    copies = dict(duplicates)
+    kept = [a for a in articles if a.record.id not in copies]
+    groups = list(range(len(kept)))
+    units, vectors, quotes = _claims_of(kept, groups, encode)
+    if not units:
+        return Comparison((), (), (), tuple(quotes), tuple(records), duplicates)
+
+    cosine = vectors @ vectors.T
+    similarity = cosine + _LEXICAL_WEIGHT * _lexical_similarity([u.citation.quote for u in units])  # shared names and figures add, never subtract
+    group_of = np.array([u.group for u in units])
+    best, value = _best_matches(similarity, group_of)
+    column_of = {g: c for c, g in enumerate(np.unique(group_of))}
+    # Mutual best matches: j is i's best in j's source and i is j's best in i's source.
+    linked = np.zeros_like(value, dtype=bool)
+    for column in range(best.shape[1]):
+        partner = best[:, column]
+        valid = partner >= 0
+        back = np.full(len(units), -1)
+        back[valid] = best[partner[valid], [column_of[g] for g in group_of[valid]]]
+        mutual = valid & (back == np.arange(len(units)))
+        linked[:, column] = valid & ((mutual & (value[:, column] >= _MUTUAL)) | (value[:, column] >= _STRONG))
+
+    # Group linked claims into facts, strongest first; a fact holds at most one claim per source.
+    order = np.lexsort((-np.where(linked, value, 0).sum(axis=1), -linked.sum(axis=1)))
+    assigned = np.full(len(units), -1)
+    facts: list[list[int]] = []
+    for i in order:
+        if assigned[i] >= 0 or not linked[i].any():
+            continue
+        members = [int(i)] + [int(best[i, c]) for c in np.flatnonzero(linked[i]) if assigned[best[i, c]] < 0]
+        if len({units[m].group for m in members}) < 2:
+            continue
+        for m in members:
+            assigned[m] = len(facts)
+        facts.append(members)
+
+    consensus, conflicts = [], []
+    for members in facts:
+        reason, pair = _fact_conflict(members, units, cosine)
+        if reason:
+            conflicts.append(_conflict(members, units, reason, pair))
+            continue
+        members = sorted(members, key=lambda m: (units[m].article, units[m].position))
+        centre = max(members, key=lambda m: (float(similarity[m, members].sum()), -len(units[m].citation.quote)))
+        consensus.append(ConsensusItem(units[centre].citation.quote, tuple(units[m].citation for m in members),
+                                       tuple(units[m].citation.article_id for m in members)))
+    # Conflicts between claims not aligned into one fact but close enough to be about the same thing (a cost given twice).
+    in_conflict = {m for c in conflicts for m in c[1]}
+    for i in range(len(units)):
+        for c in np.flatnonzero(value[i] >= _CONFLICT_CANDIDATE):
+            j = int(best[i, c])
+            if i in in_conflict or j in in_conflict or (assigned[i] >= 0 and assigned[i] == assigned[j]):
+                continue
+            reason = claim_conflict(units[i].citation.quote, units[j].citation.quote)
+            # Unaligned claims only disagree over amounts (two costs, two tallies); days and years differ between facts all the time.
+            if reason and reason.startswith(("different money", "different percent", "different number")):
+                conflicts.append(_conflict([i, j], units, reason, (i, j)))
+                in_conflict.update((i, j))
+
+    # Close in meaning to another source's claim (by the embedding alone: shared names are not shared facts): not unique.
+    near = np.where(group_of[:, None] == group_of[None, :], -1.0, cosine).max(axis=1) >= _NEAR
+    unique = []
+    conflicted = {m for c in conflicts for m in c[1]}
+    for index, article in enumerate(kept):
+        claims = tuple(Claim(u.citation.quote, (u.citation,), u.speaker) for n, u in enumerate(units)
+                       if u.article == index and assigned[n] < 0 and n not in conflicted and not near[n])
+        if claims:
+            unique.append(UniqueClaims(article.record.id, claims))
+    consensus.sort(key=lambda item: (-len(item.article_ids), _first_position(item, units)))
+    return Comparison(tuple(consensus), tuple(unique), tuple(c[0] for c in conflicts), tuple(quotes), tuple(records), duplicates)
+
+
+def _first_position(item: ConsensusItem, units: Sequence[_Unit]) -> int:
+    starts = {(c.article_id, c.start) for c in item.citations}
+    return min((u.position for u in units if (u.citation.article_id, u.citation.start) in starts), default=0)
+
+
+def _fact_conflict(members: list[int], units: Sequence[_Unit], cosine: np.ndarray) -> tuple[str | None, tuple[int, int]]:
+    for a in members:
+        for b in members:
+            if a < b:
+                reason = claim_conflict(units[a].citation.quote, units[b].citation.quote)
+                if reason and (not reason.startswith("one says") or cosine[a, b] >= _NEGATION_SIMILARITY):
+                    return reason, (a, b)
+    return None, (-1, -1)
+
+
+def _conflict(members: list[int], units: Sequence[_Unit], reason: str, pair: tuple[int, int]) -> tuple[Conflict, set[int]]:
+    shared = content_words(units[pair[0]].citation.quote) & content_words(units[pair[1]].citation.quote)
+    words = [w for w in units[pair[0]].citation.quote.split() if content_words(w) & shared]
+    topic = " ".join(dict.fromkeys(w.strip(",.;:\"'()").lower() for w in words)) or "the same point"
+    positions = tuple(Position(units[m].citation.article_id, units[m].citation.quote, (units[m].citation,))
+                      for m in sorted(members, key=lambda m: units[m].article))
+    return Conflict(topic, positions, reason), set(members)
+
+
+def compare(library: Library, article_ids: Sequence[str] | None = None, chat_model=None) -> Comparison:
+    """Compare the chosen articles (all by default); needs at least two. With a chat model, consensus lines are
+    phrased by the LLM where every outlet's own words support its sentence; otherwise they keep the best source wording."""
+    articles = chosen_sentences(library, article_ids)
+    if len(articles) < 2:
+        raise ManysidesError("comparing needs at least two articles; add another outlet's article or choose more articles")
+    comparison = compare_sentences(articles, library.embedder.encode)
+    if chat_model is None or not comparison.consensus:
+        return comparison
+    from bot.llm import phrase_consensus
+
+    phrased = phrase_consensus(library, chat_model, [item.citations for item in comparison.consensus])
+    consensus = tuple(replace(item, claim=text) if text else item for item, text in zip(comparison.consensus, phrased, strict=True))
+    return replace(comparison, consensus=consensus)

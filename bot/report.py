@@ -1,0 +1,122 @@
+"""Markdown reports of a summary or a comparison, with footnote citations ([^n]) to the exact source sentences.
+
+Article text is escaped, so a quote can neither inject HTML nor break the report's Markdown.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Sequence
+
+from bot.citations import Citation
+from bot.compare import Comparison, outlet_label
+from bot.summarize import Summary
+from index import ArticleRecord
+
+__all__ = ["comparison_markdown", "markdown_escape", "summary_markdown"]
+
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]#|<>~$])")  # text sits mid-line, so "-" or "1." cannot start a list
+
+
+def markdown_escape(text: str) -> str:
+    """Text shown literally in Markdown: HTML entities escaped, Markdown syntax characters backslashed, on one line."""
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(" ".join(text.split()), quote=False))
+
+
+class _Footnotes:
+    """Numbers each cited sentence once and writes the footnote list."""
+
+    def __init__(self, sources: Sequence[ArticleRecord]) -> None:
+        self._sources = {r.id: r for r in sources}
+        self._all = list(sources)
+        self._numbers: dict[tuple[str, int, int], int] = {}
+        self._citations: list[Citation] = []
+
+    def marks(self, citations: Iterable[Citation]) -> str:
+        out = []
+        for citation in citations:
+            key = (citation.article_id, citation.start, citation.end)
+            if key not in self._numbers:
+                self._numbers[key] = len(self._numbers) + 1
+                self._citations.append(citation)
+            out.append(f"[^{self._numbers[key]}]")
+        return "".join(dict.fromkeys(out))
+
+    def outlet(self, article_id: str) -> str:
+        record = self._sources.get(article_id)
+        return markdown_escape(outlet_label(record, self._all)) if record else markdown_escape(article_id)
+
+    def render(self) -> list[str]:
+        lines = []
+        for number, citation in enumerate(self._citations, start=1):
+            record = self._sources.get(citation.article_id)
+            where = self.outlet(citation.article_id)
+            if record is not None and record.title and record.title != outlet_label(record, self._all):
+                where += f", *{markdown_escape(record.title)}*"
+            lines.append(f"[^{number}]: {where}, characters {citation.start}-{citation.end}: “{markdown_escape(citation.quote)}”")
+        return lines
+
+
+def _sources_section(sources: Sequence[ArticleRecord]) -> list[str]:
+    lines = ["## Sources", ""]
+    for record in sources:
+        label = outlet_label(record, sources)
+        line = f"- **{markdown_escape(label)}**"
+        if record.title and record.title != label:
+            line += f": {markdown_escape(record.title)}"
+        if record.published:
+            line += f" ({markdown_escape(record.published)})"
+        if record.url.startswith(("http://", "https://")):
+            line += f" <{record.url.replace('>', '%3E').replace(' ', '%20')}>"
+        lines.append(line)
+    return lines + [""]
+
+
+def summary_markdown(summary: Summary) -> str:
+    """A readable summary with a footnote on every sentence."""
+    notes = _Footnotes(summary.sources)
+    body = " ".join(markdown_escape(s.text) + notes.marks(s.citations) + ("" if s.supported else " **(unsupported)**")
+                    for s in summary.sentences)
+    lines = [f"# Summary of {len(summary.sources)} article{'s' if len(summary.sources) != 1 else ''}", "", body or "*Nothing to summarize.*", ""]
+    return "\n".join(lines + _sources_section(summary.sources) + notes.render()) + "\n"
+
+
+def comparison_markdown(comparison: Comparison) -> str:
+    """Consensus, what each outlet adds, conflicts and quotes, with footnotes to each outlet's own words."""
+    notes = _Footnotes(comparison.sources)
+    lines = [f"# How {len(comparison.sources)} articles compare", ""]
+    if comparison.duplicates:
+        copies = ", ".join(f"{notes.outlet(copy)} copies {notes.outlet(original)}" for copy, original in comparison.duplicates)
+        lines += [f"*Counted once (wire copies): {copies}.*", ""]
+    lines += ["## What the outlets agree on", ""]
+    for item in comparison.consensus:
+        outlets = ", ".join(notes.outlet(a) for a in dict.fromkeys(item.article_ids))
+        lines.append(f"- {markdown_escape(item.claim)}{notes.marks(item.citations)} ({outlets})")
+    if not comparison.consensus:
+        lines.append("- *No fact is reported by two independent outlets.*")
+    lines += ["", "## Where they differ", ""]
+    for conflict in comparison.conflicts:
+        lines.append(f"- **{markdown_escape(conflict.topic)}** ({markdown_escape(conflict.reason)})")
+        for position in conflict.positions:
+            lines.append(f"  - {notes.outlet(position.article_id)}: “{markdown_escape(position.claim)}”{notes.marks(position.citations)}")
+    if not comparison.conflicts:
+        lines.append("- *No contradictions found.*")
+    lines += ["", "## What each outlet adds", ""]
+    for group in comparison.unique:
+        lines += [f"### {notes.outlet(group.article_id)}", ""]
+        lines += [f"- {markdown_escape(claim.text)}{notes.marks(claim.citations)}" for claim in group.claims]
+        lines.append("")
+    lines += ["## Who is quoted", ""]
+    speakers = list(dict.fromkeys(q.speaker for q in comparison.quotes))
+    for speaker in speakers:
+        said = [q for q in comparison.quotes if q.speaker == speaker]
+        role = next((q.role for q in said if q.role), "")
+        lines += [f"### {markdown_escape(speaker)}" + (f", {markdown_escape(role)}" if role else ""), ""]
+        for quote in said:
+            words = f"“{markdown_escape(quote.quote)}”" if quote.kind == "direct" else f"(reported) {markdown_escape(quote.quote)}"
+            lines.append(f"- {notes.outlet(quote.article_id)}: {words}{notes.marks(quote.citations)}")
+        lines.append("")
+    if not speakers:
+        lines += ["*Nobody is quoted by name.*", ""]
+    return "\n".join(lines + _sources_section(comparison.sources) + notes.render()) + "\n"

@@ -1,0 +1,168 @@
+"""One cited summary of the whole story across the chosen articles, within a word budget.
+
+Extractive by default: a monotone submodular objective over sentence embeddings (coverage of
+every sentence in the articles, plus a diversity reward over clusters of sentences, after Lin and
+Bilmes 2011), where a sentence's own value grows with its position near the top of its article and
+with how many other sources report something close to it. Greedy selection by gain per word keeps
+to the budget with whole sentences; the chosen sentences are then ordered as they appear in their
+articles. In LLM mode the model rewrites the selected evidence, and each sentence is checked against
+the sentences it cites.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from bot.citations import AnswerSentence, Citation
+from bot.library import chosen_sentences
+from index import ArticleRecord, Library, ManysidesError
+from index.sentences import ArticleSentences
+
+__all__ = ["SentencePool", "Summary", "select_sentences", "summarize", "word_count"]
+
+_MIN_WORDS, _MAX_WORDS = 6, 60  # shorter sentences are fragments; longer ones eat the budget
+_COVERAGE_SATURATION = 0.2  # Lin & Bilmes' alpha, as a share of what the whole pool covers
+_DIVERSITY_WEIGHT = 6.0
+_COST_EXPONENT = 0.35  # gain per word**r: 0 ignores length, 1 favours short sentences
+_REDUNDANT = 0.7  # a candidate this close to a chosen sentence says the same thing
+_SUPPORT_SIMILARITY = 0.6  # another source has a sentence this close: the fact is corroborated
+
+
+def word_count(text: str) -> int:
+    """Words as a reader (and ROUGE) counts them."""
+    return len(text.split())
+
+
+@dataclass(frozen=True)
+class SentencePool:
+    """Candidate sentences of a story with what selection needs to know about them."""
+
+    texts: list[str]  # sentence texts
+    vectors: np.ndarray  # (n, d) unit vectors
+    positions: list[int]  # sentence number in its article
+    sources: list[int]  # which independent source it comes from
+
+
+@dataclass(frozen=True)
+class Summary:
+    """A cited summary and the articles it draws on."""
+
+    text: str  # the summary
+    sentences: tuple[AnswerSentence, ...]  # each sentence with its citations
+    sources: tuple[ArticleRecord, ...]  # articles cited, in order of first citation
+    words: int  # the word budget asked for
+
+    def to_json(self) -> dict:
+        return {
+            "summary": self.text,
+            "words": self.words,
+            "sentences": [s.to_json() for s in self.sentences],
+            "sources": [{"id": r.id, "title": r.title, "outlet": r.outlet, "url": r.url, "published": r.published} for r in self.sources],
+        }
+
+
+_DANGLING = re.compile(r"^\W*(he|she|they|it|this|that|these|those|his|her|their|its|but|and|also|however)\b", re.IGNORECASE)
+
+
+def _eligible(text: str) -> bool:
+    """A sentence that reads on its own: not a fragment, a question, a photo credit, or a pronoun with nothing to point to."""
+    words = word_count(text)
+    return (_MIN_WORDS <= words <= _MAX_WORDS and not text.rstrip().endswith("?") and not re.match(r"^\W*(by|photo|image)\b", text, re.I)
+            and not _DANGLING.match(text))
+
+
+def select_sentences(pool: SentencePool, words: int) -> list[int]:
+    """Indices of the sentences that best summarize the pool within `words` words, in reading order."""
+    candidates = np.array([i for i, t in enumerate(pool.texts) if _eligible(t)], dtype=np.int64)
+    if not len(candidates) or words <= 0:
+        return []
+    vectors = pool.vectors
+    similarity = np.clip(vectors @ vectors[candidates].T, 0.0, None)  # (all sentences, candidates)
+    positions = np.array(pool.positions, dtype=np.float32)[candidates]
+    sources = np.array(pool.sources)
+    # Corroboration: how many other sources hold a close sentence.
+    close = similarity >= _SUPPORT_SIMILARITY
+    support = np.array([len(set(sources[close[:, c]]) - {sources[candidates[c]]}) for c in range(len(candidates))], dtype=np.float32)
+    source_count = max(1, len(set(pool.sources)) - 1)
+    value = 1.0 / np.sqrt(1.0 + positions) + support / source_count
+    costs = np.array([word_count(pool.texts[i]) for i in candidates], dtype=np.float32)
+
+    saturation = _COVERAGE_SATURATION * similarity.sum(axis=1)
+    clusters = _clusters(vectors[candidates])
+    covered = np.zeros(len(pool.texts), dtype=np.float32)
+    cluster_mass = np.zeros(clusters.max() + 1, dtype=np.float32)
+    chosen: list[int] = []
+    left = float(words)
+    available = costs <= left
+    while available.any():
+        coverage_gain = (np.minimum(covered[:, None] + similarity, saturation[:, None]) - np.minimum(covered, saturation)[:, None]).sum(axis=0)
+        diversity_gain = np.sqrt(cluster_mass[clusters] + value) - np.sqrt(cluster_mass[clusters])
+        gain = (coverage_gain + _DIVERSITY_WEIGHT * diversity_gain) / np.power(costs, _COST_EXPONENT)
+        gain[~available] = -np.inf
+        best = int(gain.argmax())
+        chosen.append(best)
+        covered += similarity[:, best]
+        cluster_mass[clusters[best]] += value[best]
+        left -= costs[best]
+        available &= costs <= left
+        available[best] = False
+        available[np.flatnonzero(similarity[candidates, best] >= _REDUNDANT)] = False  # never the same fact twice
+    picked = [int(candidates[c]) for c in chosen]
+    return sorted(picked, key=lambda i: (pool.positions[i] / max(1, _article_length(pool, i)), pool.sources[i], i))
+
+
+def _article_length(pool: SentencePool, index: int) -> int:
+    return sum(1 for s in pool.sources if s == pool.sources[index])
+
+
+def _clusters(vectors: np.ndarray) -> np.ndarray:
+    """A partition of the candidates into about one cluster per five sentences (k-means on the embeddings)."""
+    count = len(vectors)
+    k = max(1, min(count, count // 5))
+    if k == 1:
+        return np.zeros(count, dtype=np.int64)
+    from sklearn.cluster import KMeans
+
+    return KMeans(n_clusters=k, n_init=1, random_state=0).fit_predict(vectors).astype(np.int64)
+
+
+def pool_of(articles: Sequence[ArticleSentences]) -> tuple[SentencePool, list[Citation]]:
+    """The candidate pool of some articles, with each sentence's citation; wire copies are left out."""
+    ids = {a.record.id for a in articles}
+    kept = [a for a in articles if not (a.record.duplicate_of and a.record.duplicate_of in ids)]
+    texts, vectors, positions, sources, citations = [], [], [], [], []
+    for number, article in enumerate(kept):
+        for position, span in enumerate(article.spans):
+            quote = article.text[span.start:span.end]
+            texts.append(quote)
+            vectors.append(article.vectors[position])
+            positions.append(position)
+            sources.append(number)
+            citations.append(Citation(article.record.id, quote, span.start, span.end))
+    dimension = kept[0].vectors.shape[1] if kept and kept[0].vectors.ndim == 2 else 384
+    matrix = np.stack(vectors).astype(np.float32) if vectors else np.zeros((0, dimension), dtype=np.float32)
+    return SentencePool(texts, matrix, positions, sources), citations
+
+
+def summarize(library: Library, article_ids: Sequence[str] | None = None, words: int = 100, chat_model=None) -> Summary:
+    """A summary of the chosen articles (all by default) in at most `words` words, every sentence cited."""
+    if words < _MIN_WORDS:
+        raise ManysidesError(f"a summary needs a budget of at least {_MIN_WORDS} words; pass --words {_MIN_WORDS} or more")
+    articles = chosen_sentences(library, article_ids)
+    if not articles:
+        raise ManysidesError("there are no articles to summarize; add some with `manysides ingest` or choose existing ids")
+    pool, citations = pool_of(articles)
+    picked = select_sentences(pool, words)
+    records = {a.record.id: a.record for a in articles}
+    if chat_model is not None:
+        from bot.llm import rewrite_summary
+
+        sentences = rewrite_summary(library, chat_model, [citations[i] for i in picked], words)
+    else:
+        sentences = [AnswerSentence(citations[i].quote, (citations[i],), True) for i in picked]
+    cited = dict.fromkeys(c.article_id for s in sentences for c in s.citations)
+    return Summary(" ".join(s.text for s in sentences), tuple(sentences), tuple(records[i] for i in cited), words)

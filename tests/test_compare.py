@@ -1,0 +1,202 @@
+"""The comparison grid on the sample articles: planted agreements, unique details, the contradiction and the quotes."""
+
+import json
+import shutil
+
+import pytest
+from langchain_core.language_models import FakeListChatModel
+
+from bot.compare import compare
+from bot.report import comparison_markdown, markdown_escape
+from index import IndexSettings, Library, ManysidesError
+from tests.conftest import SAMPLES
+
+# Planted in samples/ (docs/sample-facts.md): a fact and a distinctive piece of each outlet's sentence for it.
+AGREEMENTS = {
+    "closure": {"Riverside Gazette": "closed to all traffic on Tuesday", "Valley Courier": "shut the Greaves Street Bridge on March 10",
+                "Metro Wire": "closed the Greaves Street Bridge on Tuesday, March 10"},
+    "inspection firm": {"Riverside Gazette": "carried out by Corlane", "Metro Wire": "Inspectors from Corlane",
+                        "Northern Ledger": "discovered by Corlane"},
+    "no injuries": {"Riverside Gazette": "No injuries were reported", "Valley Courier": "Nobody was hurt",
+                    "Northern Ledger": "no one was injured"},
+    "detour": {"Valley Courier": "directed to the Oakmont Avenue Bridge", "Metro Wire": "detoured over the Oakmont Avenue Bridge",
+               "Northern Ledger": "now have to use the Oakmont Avenue Bridge"},
+    "rust": {"Metro Wire": "rust that had eaten into several", "Northern Ledger": "rust eating into several"},
+}
+UNIQUE = {
+    "Riverside Gazette": ["opened in 1961", "review the condition of every other bridge"],
+    "Valley Courier": ["Elementary School will follow a new route", "emergency session on Monday evening"],
+    "Metro Wire": ["About 11,000 vehicles", "ask the state for emergency infrastructure funding"],
+    "Northern Ledger": ["free shuttle van", "publish its full inspection report within 30 days"],
+}
+QUOTES = [("Dana Whitcomb", "Riverside Gazette", "We will not gamble with the safety"),
+          ("Dana Whitcomb", "Valley Courier", "I know this is a real hardship"),
+          ("Marcus Hale", "Metro Wire", "The beams are not going to fail tomorrow"),
+          ("Priya Natarajan", "Northern Ledger", "Half my morning customers"),
+          ("Marcus Hale", "Northern Ledger", "We are looking at months, not weeks")]
+
+
+def _outlet(record) -> str:
+    return record.outlet or ("Northern Ledger" if "Ledger" in record.source or "ledger" in record.source else record.title)
+
+
+@pytest.fixture(scope="module")
+def sample_library(tmp_path_factory, embedder):
+    library = Library(IndexSettings(home=tmp_path_factory.mktemp("compare-home")), embedder=embedder)
+    assert library.ingest([str(SAMPLES)]).ok
+    return library
+
+
+@pytest.fixture(scope="module")
+def comparison(sample_library):
+    return compare(sample_library)
+
+
+@pytest.fixture(scope="module")
+def outlets(comparison):
+    return {r.id: _outlet(r) for r in comparison.sources}
+
+
+def test_every_citation_is_an_exact_sentence(comparison, sample_library):
+    citations = [c for item in comparison.consensus for c in item.citations]
+    citations += [c for group in comparison.unique for claim in group.claims for c in claim.citations]
+    citations += [c for conflict in comparison.conflicts for p in conflict.positions for c in p.citations]
+    citations += [c for quote in comparison.quotes for c in quote.citations]
+    assert len(citations) > 30
+    for citation in citations:
+        assert sample_library.article_text(citation.article_id)[citation.start:citation.end] == citation.quote
+
+
+def test_consensus_cites_two_articles_and_finds_every_planted_agreement(comparison, outlets):
+    for item in comparison.consensus:
+        assert len({c.article_id for c in item.citations}) >= 2, item
+        assert set(item.article_ids) == {c.article_id for c in item.citations}
+    for fact, wordings in AGREEMENTS.items():
+        found = False
+        for item in comparison.consensus:
+            matched = {outlets[c.article_id] for c in item.citations for outlet, words in wordings.items()
+                       if outlets[c.article_id] == outlet and words in c.quote}
+            found = found or len(matched) >= 2
+        assert found, f"the planted agreement on {fact} is not a consensus item"
+
+
+def test_unique_details_belong_to_their_article_and_no_other(comparison, outlets):
+    claims_of = {outlets[g.article_id]: [c.text for c in g.claims] for g in comparison.unique}
+    for group in comparison.unique:
+        for claim in group.claims:
+            assert all(c.article_id == group.article_id for c in claim.citations)
+    for outlet, details in UNIQUE.items():
+        for detail in details:
+            assert any(detail in claim for claim in claims_of.get(outlet, [])), f"{outlet} alone reports {detail!r}"
+            others = [claim for other, claims in claims_of.items() if other != outlet for claim in claims]
+            assert not any(detail in claim for claim in others)
+    consensus_text = " ".join(c.quote for item in comparison.consensus for c in item.citations)
+    assert not any(detail in consensus_text for details in UNIQUE.values() for detail in details)
+
+
+def test_the_planted_contradiction_is_a_conflict_with_both_sides(comparison, outlets):
+    cost = [c for c in comparison.conflicts if any("$4.2 million" in p.claim for p in c.positions)]
+    assert len(cost) == 1
+    sides = {outlets[p.article_id]: p.claim for p in cost[0].positions}
+    assert "$4.2 million" in sides["Riverside Gazette"] and "$6.8 million" in sides["Metro Wire"]
+    assert "money" in cost[0].reason
+    assert len(comparison.conflicts) <= 2  # the samples hold one contradiction; no flood of false ones
+
+
+def test_quotes_carry_the_right_speaker_and_outlet(comparison, outlets):
+    direct = [(q.speaker, outlets[q.article_id], q.quote) for q in comparison.quotes if q.kind == "direct"]
+    for speaker, outlet, words in QUOTES:
+        assert any(s == speaker and o == outlet and q.startswith(words) for s, o, q in direct), (speaker, outlet, words)
+    assert len(direct) == len(QUOTES)
+    reported = [q for q in comparison.quotes if q.kind == "attributed"]
+    assert any(q.speaker == "Corlane Structural Engineering" and "within 30 days" in q.quote for q in reported)
+    hale = next(q for q in comparison.quotes if q.speaker == "Marcus Hale")
+    assert hale.role == "Public Works Director"
+    # Direct quotes are quotes, not the reporter's own claims.
+    claims = [c.text for g in comparison.unique for c in g.claims] + [item.claim for item in comparison.consensus]
+    assert not any(words in claim for _, _, words in QUOTES for claim in claims)
+
+
+def test_coverage_matrix_marks_reported_missing_and_conflicting(comparison, outlets):
+    cells = comparison.coverage()
+    columns = {c.article_id for c in cells}
+    assert columns == set(outlets)
+    rows = {c.fact_index for c in cells}
+    assert len(cells) == len(rows) * len(columns)
+    assert {c.status for c in cells} == {"reported", "not reported", "conflicting"}
+    for item_index, item in enumerate(comparison.consensus):
+        marks = {c.article_id: c.status for c in cells if c.fact_index == item_index}
+        assert {a for a, s in marks.items() if s == "reported"} == set(item.article_ids)
+
+
+def test_a_wire_copy_counts_once(tmp_path, embedder):
+    folder = tmp_path / "articles"
+    shutil.copytree(SAMPLES, folder)
+    copy = (SAMPLES / "metro-wire.txt").read_text().replace("Outlet: Metro Wire", "Outlet: Lakeside Daily")
+    (folder / "lakeside-daily.txt").write_text(copy)
+    library = Library(IndexSettings(home=tmp_path / "home"), embedder=embedder)
+    assert library.ingest([str(folder)]).ok
+    comparison = compare(library)
+    copies = dict(comparison.duplicates)
+    assert len(copies) == 1
+    copy_id, original_id = next(iter(copies.items()))
+    for item in comparison.consensus:
+        assert copy_id not in item.article_ids  # the copy never makes agreement
+    metro_unique = next(g for g in comparison.unique if g.article_id == original_id)
+    assert any("About 11,000 vehicles" in c.text for c in metro_unique.claims)
+    assert copy_id not in {g.article_id for g in comparison.unique}
+
+
+def test_markdown_export_renders_footnotes(comparison):
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.footnote import footnote_plugin
+
+    report = comparison_markdown(comparison)
+    assert "## What the outlets agree on" in report and "## Where they differ" in report and "## Who is quoted" in report
+    rendered = MarkdownIt().use(footnote_plugin).render(report)
+    assert 'class="footnotes"' in rendered
+    references = rendered.count('class="footnote-ref"')
+    definitions = rendered.count('class="footnote-item"')
+    assert references >= definitions > 20
+
+
+def test_markdown_escapes_article_text():
+    escaped = markdown_escape('<script>alert(1)</script> **bold** [link](http://x)')
+    assert "<script>" not in escaped and "&lt;script&gt;" in escaped
+    assert "**" not in escaped and "\\[link\\]" in escaped
+
+
+def test_cli_compare_json_contract_and_markdown(cli):
+    assert cli("ingest", str(SAMPLES))[0] == 0
+    code, stdout, _ = cli("compare", "--json")
+    assert code == 0
+    payload = json.loads(stdout)
+    assert set(payload) >= {"consensus", "unique", "conflicts", "quotes", "sources"}
+    assert set(payload["consensus"][0]) >= {"claim", "citations"}
+    assert set(payload["consensus"][0]["citations"][0]) == {"article_id", "quote", "start", "end"}
+    assert set(payload["unique"][0]) >= {"article_id", "claims"} and set(payload["unique"][0]["claims"][0]) >= {"claim", "citations"}
+    assert set(payload["conflicts"][0]) >= {"topic", "positions"}
+    assert set(payload["conflicts"][0]["positions"][0]) >= {"article_id", "claim", "citations"}
+    assert set(payload["quotes"][0]) >= {"speaker", "article_id", "quote", "citations"}
+    assert set(payload["sources"][0]) >= {"id", "title", "outlet", "url", "published"}
+    code, stdout, _ = cli("compare", "--format", "markdown")
+    assert code == 0 and stdout.startswith("# How 4 articles compare") and "[^1]:" in stdout
+
+
+def test_compare_needs_two_articles_and_known_ids(cli, sample_library):
+    code, _, stderr = cli("compare")
+    assert code == 1 and stderr.startswith("error: ") and len(stderr.strip().splitlines()) == 1
+    with pytest.raises(ManysidesError, match="no article with id"):
+        compare(sample_library, ["no-such-id", "other"])
+
+
+def test_llm_phrases_consensus_lines_only_where_the_sources_back_them(sample_library, comparison):
+    facts = len(comparison.consensus)
+    lines = [f"{n}. {item.claim}" for n, item in enumerate(comparison.consensus, start=1)]
+    lines[0] = "1. The bridge was closed after 400 people were injured."  # unsupported: must be refused, the source wording kept
+    model = FakeListChatModel(responses=["\n".join(lines)])
+    phrased = compare(sample_library, chat_model=model)
+    assert len(phrased.consensus) == facts
+    assert phrased.consensus[0].claim == comparison.consensus[0].claim
+    assert "400" not in " ".join(item.claim for item in phrased.consensus)
+    assert [i.citations for i in phrased.consensus] == [i.citations for i in comparison.consensus]
