@@ -338,6 +338,9 @@ def chat(
         except ManysidesError as error:
             err.print(f"error: {error}", markup=False)
             continue
+        if turn.comparison is not None:
+            out.print(turn.reply, markup=False)  # a routed comparison request: the reply quotes and numbers its sources
+            continue
         if turn.standalone != question:
             out.print(f"(searching: {turn.standalone})", markup=False)
         _print_answer(turn.answer)
