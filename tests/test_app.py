@@ -1,23 +1,344 @@
-"""The page lists the library and answers a search (streamlit's AppTest, real library and model)."""
+"""The browser app through streamlit's AppTest: chat, library, settings, errors and safety (real library and model)."""
 
+from __future__ import annotations
+
+import json
+import re
+import threading
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import REPO, SAMPLES
 
+HOSTILE_ARTICLE = """A temporary ferry <script>alert(1)</script> will cross the Kellan River every twenty minutes while the bridge is closed.
 
-def test_page_lists_articles_and_searches(library):
+Riders boarding at the west landing <img src=x onerror=alert(1)> pay no fare until the bridge reopens, the ferry operator said."""
+
+
+def unescape(markdown: str) -> str:
+    """Markdown as the reader sees it: the app escapes every punctuation mark of article text."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown)
+
+
+def open_app() -> AppTest:
+    return AppTest.from_file(str(REPO / "streamlit_app.py"), default_timeout=180).run()
+
+
+def ask(app: AppTest, question: str) -> AppTest:
+    return app.chat_input[0].set_value(question).run()
+
+
+def button(app: AppTest, label: str):
+    return next(b for b in app.button if b.label == label)
+
+
+def errors(app: AppTest) -> list[str]:
+    return [e.value for e in app.error]
+
+
+def assistant_markdown(app: AppTest) -> str:
+    return "\n".join(md.value for message in app.chat_message if message.name == "assistant" for md in message.markdown)
+
+
+def sidebar_text(app: AppTest) -> str:
+    return "\n".join(t.value for t in app.sidebar.text)
+
+
+@pytest.fixture
+def samples(library):
+    """The library holding the four sample articles."""
     library.ingest([str(SAMPLES)])
-    app = AppTest.from_file(str(REPO / "streamlit_app.py"), default_timeout=120).run()
+    return library
+
+
+# --- chat ---------------------------------------------------------------------------------------------------------
+
+def test_opens_on_the_library_with_suggested_questions(samples):
+    app = open_app()
+    assert not app.exception and not errors(app)
+    assert "Valley Courier" in sidebar_text(app) and "Metro Wire" in sidebar_text(app)
+    assert "What do the outlets disagree on?" in [b.label for b in app.button]
+    assert app.multiselect[0].value == [r.id for r in samples.articles()]  # every article is used by default
+
+
+def test_a_question_gets_a_cited_answer_with_highlighted_sources(samples):
+    app = ask(open_app(), "How much will the repairs cost?")
+    assert not app.exception and not errors(app)
+    assert [m.name for m in app.chat_message] == ["user", "assistant"]
+    answer = assistant_markdown(app)
+    assert "million" in answer and r"\[1\]" in answer
+    sources = [e.label for e in app.main.expander]
+    assert sources and sources[0].startswith(r"\[1\] ")
+    assert ":orange-background[**" in answer  # the cited sentence is highlighted in its article
+    turn = app.session_state["chat"].history[-1]
+    cited = turn.answer.sentences[0].citations[0]
+    assert samples.article_text(cited.article_id)[cited.start:cited.end] == cited.quote
+
+
+def test_the_conversation_is_remembered_across_questions(samples):
+    app = ask(open_app(), "How much will the repairs cost?")
+    app = ask(app, "Who found the corrosion?")
+    assert not app.exception and not errors(app)
+    assert [m.name for m in app.chat_message] == ["user", "assistant", "user", "assistant"]
+    assert [t.question for t in app.session_state["chat"].history] == ["How much will the repairs cost?", "Who found the corrosion?"]
+    button(app, "Clear the conversation").click().run()
+    assert not app.chat_message and not app.session_state["chat"].history
+
+
+def test_a_suggested_question_is_asked_by_its_button(samples):
+    app = open_app()
+    button(app, "What happened?").click().run()
+    assert not app.exception and not errors(app)
+    assert [m.name for m in app.chat_message] == ["user", "assistant"]
+    assert unescape(app.chat_message[0].markdown[0].value) == "What happened?"
+    assert "Try one of these" not in " ".join(c.value for c in app.caption)
+
+
+def test_a_question_the_articles_cannot_answer_gets_an_honest_refusal(samples):
+    app = ask(open_app(), "Who won the 1998 World Cup final in football?")
+    assert not app.exception and not errors(app)
+    assert not app.session_state["chat"].history[-1].answer.answerable
+    assert "don't say" in unescape(assistant_markdown(app))
+    assert not app.main.expander  # no sources for a refusal
+
+
+def test_chat_uses_only_the_chosen_articles(samples):
+    metro = next(r.id for r in samples.articles() if r.outlet == "Metro Wire")
+    app = open_app()
+    app.multiselect[0].unselect(metro).run()
+    app = ask(app, "How much will the repairs cost?")
+    assert not app.exception and not errors(app)
+    session = app.session_state["chat"]
+    assert session.article_ids and metro not in session.article_ids
+    cited = {c.article_id for s in session.history[-1].answer.sentences for c in s.citations}
+    assert cited and metro not in cited
+    assert metro not in app.multiselect[0].value  # the choice holds across reruns
+
+
+# --- library ------------------------------------------------------------------------------------------------------
+
+STORY = b"""Title: Ferry added during the bridge closure
+Outlet: Harbor Notes
+Published: 2026-03-12
+
+A temporary ferry will cross the Kellan River every twenty minutes while the Greaves Street Bridge is closed, the operator said.
+
+Riders pay no fare until the bridge reopens, and bicycles are allowed on every crossing.
+"""
+
+
+def test_an_uploaded_file_is_added_under_its_own_name(library):
+    app = open_app()
+    app.file_uploader[0].set_value(("harbor-notes.txt", STORY, "text/plain"))
+    button(app, "Add files").click().run()
+    assert not app.exception and not errors(app)
+    assert any("1 added" in s.value for s in app.success)
+    assert "Harbor Notes" in sidebar_text(app) and "2026-03-12" in sidebar_text(app)
+    [record] = library.articles()
+    assert record.title == "Ferry added during the bridge closure" and record.source.endswith("harbor-notes.txt")
+    assert not any((library.settings.home / "uploads").glob("*/*"))  # the staged copy is gone
+
+    again = open_app()
+    again.file_uploader[0].set_value(("harbor-notes.txt", STORY, "text/plain"))
+    button(again, "Add files").click().run()
+    assert any("1 unchanged" in s.value for s in again.success)  # the same upload is the same article
+    assert len(library.articles()) == 1
+
+
+def test_pasted_text_takes_the_given_title_and_outlet(library):
+    app = open_app()
+    app.text_area[0].input(STORY.decode().split("\n\n", 1)[1])
+    inputs = {t.label: t for t in app.text_input}
+    inputs["Title (optional)"].input("Ferry service starts")
+    inputs["Outlet (optional)"].input("Harbor Notes")
+    button(app, "Add text").click().run()
+    assert not app.exception and not errors(app)
+    [record] = library.articles()
+    assert (record.title, record.outlet) == ("Ferry service starts", "Harbor Notes")
+    assert "Ferry service starts" in sidebar_text(app)
+
+
+def test_a_bad_file_shows_an_error_and_leaves_the_library_intact(samples):
+    before = {r.id for r in samples.articles()}
+    app = open_app()
+    app.file_uploader[0].set_value([("broken.pdf", b"%PDF-1.4 this is not really a pdf", "application/pdf"),
+                                    ("harbor-notes.txt", STORY, "text/plain")])
+    button(app, "Add files").click().run()
     assert not app.exception
-    sidebar_text = " ".join(t.value for t in app.sidebar.text)
-    assert "Valley Courier" in sidebar_text and "Metro Wire" in sidebar_text
-    app.text_input[0].input("How much will the repairs cost?").run()
+    assert len(errors(app)) == 1 and errors(app)[0].startswith("broken.pdf: ")  # the upload's name, not a staging path
+    assert any("1 added" in s.value for s in app.success)  # the good file still went in
+    assert before < {r.id for r in samples.articles()}
+
+
+def test_a_url_is_ingested_from_a_loopback_server(library):
+    from tests.webserver import serve
+
+    page = (b"<html><head><title>Ferry service | Harbor Notes</title></head><body><article><h1>Ferry service</h1>"
+            + b"".join(b"<p>" + p.encode() + b"</p>" for p in STORY.decode().split("\n\n")[1:]) + b"</article></body></html>")
+    with serve({"/ferry": (200, {"Content-Type": "text/html"}, page)}) as base:
+        app = open_app()
+        next(t for t in app.text_input if t.label == "Article URL").input(f"{base}/ferry")
+        button(app, "Add URL").click().run()
+    assert not app.exception and not errors(app)
+    [record] = library.articles()
+    assert record.url == f"{base}/ferry"
+
+
+def test_a_url_that_fails_shows_an_error(library):
+    app = open_app()
+    next(t for t in app.text_input if t.label == "Article URL").input("http://127.0.0.1:9/nothing-listens-here")
+    button(app, "Add URL").click().run()
     assert not app.exception
-    shown = " ".join(t.value for t in app.main.text)
-    assert "million" in shown
+    assert errors(app) and errors(app)[0].startswith("http://127.0.0.1:9/nothing-listens-here: ")
+    assert library.articles() == []
+
+
+def test_removing_an_article(samples):
+    metro = next(r for r in samples.articles() if r.outlet == "Metro Wire")
+    app = open_app()
+    app.button(key=f"remove-{metro.id}").click().run()
+    assert not app.exception and not errors(app)
+    assert "Metro Wire" not in sidebar_text(app)
+    assert metro.id not in {r.id for r in samples.articles()}
+    assert metro.id not in app.multiselect[0].options
+
+
+def test_what_cleaning_removed_is_listed_per_article(samples):
+    app = open_app()
+    labels = [e.label for e in app.sidebar.expander]
+    assert any(label.startswith("Cleaning removed") for label in labels)
+    removed = sidebar_text(app)
+    assert "[newsletter]" in removed or "[share]" in removed or "Sign up" in removed
 
 
 def test_empty_library_says_how_to_add_articles():
-    app = AppTest.from_file(str(REPO / "streamlit_app.py"), default_timeout=120).run()
+    app = open_app()
     assert not app.exception
     assert any("library is empty" in i.value for i in app.sidebar.info)
+    assert app.chat_input[0].proto.disabled  # nothing to ask about yet
+
+
+# --- safety -------------------------------------------------------------------------------------------------------
+
+def test_article_html_is_shown_as_text_never_as_html(library):
+    app = open_app()
+    app.text_area[0].input(HOSTILE_ARTICLE)
+    next(t for t in app.text_input if t.label == "Title (optional)").input("Ferry <b>timetable</b>")
+    button(app, "Add text").click().run()
+    assert not errors(app)
+    app = ask(app, "How often will the ferry cross the river?")
+    assert not app.exception and not errors(app)
+    markdown = [m for m in app.markdown] + [c for c in app.caption]
+    shown = [m.value for m in markdown if "alert" in m.value]
+    assert shown, "the hostile article should be cited and shown"
+    assert all(r"\<script\>alert\(1\)\<\/script\>" in value or r"\<img src\=x onerror\=alert\(1\)\>" in value for value in shown)
+    assert not [m for m in markdown if m.proto.allow_html]
+    assert not app.get("html")
+    labels = " ".join(e.label for e in app.expander)
+    assert r"Ferry \<b\>timetable\<\/b\>" in labels
+
+
+# --- engine settings ----------------------------------------------------------------------------------------------
+
+def _sse(content: str) -> bytes:
+    chunks = [{"role": "assistant", "content": ""}] + [{"content": word} for word in content.split(" ")]
+    lines = []
+    for index, delta in enumerate(chunks):
+        if index > 1:
+            delta = {"content": " " + delta["content"]}
+        lines.append({"id": "chatcmpl-1", "object": "chat.completion.chunk", "created": 0, "model": "fake",
+                      "choices": [{"index": 0, "delta": delta, "finish_reason": None}]})
+    lines.append({"id": "chatcmpl-1", "object": "chat.completion.chunk", "created": 0, "model": "fake",
+                  "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]})
+    return b"".join(b"data: " + json.dumps(line).encode() + b"\n\n" for line in lines) + b"data: [DONE]\n\n"
+
+
+@contextmanager
+def fake_openai_server(reply: str):
+    """An OpenAI-compatible server on loopback that lists one model and streams a canned, realistic reply."""
+
+    class Handler(BaseHTTPRequestHandler):
+        def _send(self, status: int, body: bytes, content_type: str) -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def do_GET(self):  # noqa: N802
+            self._send(200, json.dumps({"object": "list", "data": [{"id": "fake", "object": "model"}]}).encode(), "application/json")
+
+        def do_POST(self):  # noqa: N802
+            request = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+            if request.get("stream"):
+                self._send(200, _sse(reply), "text/event-stream")
+            else:
+                body = {"id": "chatcmpl-1", "object": "chat.completion", "created": 0, "model": "fake",
+                        "choices": [{"index": 0, "message": {"role": "assistant", "content": reply}, "finish_reason": "stop"}],
+                        "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2}}
+                self._send(200, json.dumps(body).encode(), "application/json")
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/v1"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def choose_openai(app: AppTest, url: str, model: str = "fake") -> AppTest:
+    app.selectbox(key="engine_kind").set_value("openai").run()
+    app.text_input(key="openai_url").input(url).run()
+    return app.text_input(key="openai_model").input(model).run()
+
+
+def test_an_openai_compatible_server_answers_and_unsupported_sentences_are_flagged(samples):
+    reply = ("Town officials estimate the repairs will cost $6.8 million [1][2][3][4][5][6]. "
+             "Volunteers will paint the bridge purple next summer [1].")
+    with fake_openai_server(reply) as url:
+        app = choose_openai(open_app(), url)
+        assert any("reachable" in s.value for s in app.sidebar.success)
+        assert f"answer engine: openai:fake at {url}" in unescape(" ".join(c.value for c in app.main.caption))
+        app = ask(app, "How much will the repairs cost?")
+    assert not app.exception and not errors(app)
+    answer = assistant_markdown(app)
+    assert r"\$6\.8 million\. \[1\]" in answer
+    assert re.search(r"purple next summer\. \[\d\] \*\*⚠️ unsupported\*\*", unescape(answer))
+    sentences = app.session_state["chat"].history[-1].answer.sentences
+    assert [s.supported for s in sentences] == [True, False]
+
+
+def test_an_unreachable_server_says_so_and_what_to_do(samples):
+    app = choose_openai(open_app(), "http://127.0.0.1:9/v1")
+    messages = [e.value for e in app.sidebar.error]
+    assert messages and "no answer from http://127.0.0.1:9/v1" in messages[0] and "start the server or fix the URL" in messages[0]
+    app = ask(app, "How much will the repairs cost?")
+    assert not app.exception
+    assert errors(app)  # a one-line error in the chat, not a traceback
+    assert not app.session_state["chat"].history
+
+
+def test_an_engine_that_cannot_be_built_falls_back_to_extractive(samples):
+    app = open_app()
+    app.selectbox(key="engine_kind").set_value("llamacpp").run()
+    app.radio(key="gguf_source").set_value("A .gguf file").run()
+    app.text_input(key="gguf_path").input("/nowhere/model.gguf").run()
+    assert not app.exception
+    assert any("/nowhere/model.gguf" in e.value or "local" in e.value for e in app.sidebar.error)
+    assert any("Answering with the extractive engine" in e for e in errors(app))
+    app = ask(app, "How much will the repairs cost?")
+    assert "million" in assistant_markdown(app)
+
+
+def test_passages_setting_reaches_the_engine(samples):
+    app = open_app()
+    app.slider(key="passages").set_value(3).run()
+    assert not app.exception
+    assert app.session_state["chat"].engine.passages == 3
