@@ -33,20 +33,17 @@ from bot import (  # noqa: E402
     escape_markdown,
     highlighted_article,
     highlighted_excerpt,
+    markers,
     open_library,
     pasted_article,
     source_numbers,
     staged_files,
 )
-from bot.chat import ChatSession  # noqa: E402
+from bot.chat import ChatSession, route  # noqa: E402
 from bot.citations import AnswerSentence  # noqa: E402
-
-try:  # DEV ONLY until bot.compare lands
-    from bot.compare import compare  # noqa: E402
-    from bot.report import comparison_markdown, summary_markdown  # noqa: E402
-    from bot.summarize import summarize  # noqa: E402
-except ImportError:
-    compare = summarize = comparison_markdown = summary_markdown = None
+from bot.compare import compare, outlet_label  # noqa: E402
+from bot.report import comparison_markdown, summary_markdown  # noqa: E402
+from bot.summarize import summarize  # noqa: E402
 
 log = logging.getLogger("manysides.app")
 
@@ -285,74 +282,88 @@ def coverage_chart(comparison) -> alt.Chart | None:
     if not cells:
         return None
     rows = [{"fact": f"{c.fact_index + 1}. {c.fact[:60]}{'…' if len(c.fact) > 60 else ''}", "order": c.fact_index,
-             "claim": c.fact, "outlet": c.outlet or c.article_id, "status": c.status} for c in cells]
+             "claim": c.fact, "kind": c.kind, "outlet": c.outlet or c.article_id, "status": c.status} for c in cells]
     return alt.Chart(alt.Data(values=rows)).mark_rect(stroke="white", strokeWidth=2).encode(
-        x=alt.X("outlet:N", title=None, axis=alt.Axis(labelAngle=0, orient="top")),
+        x=alt.X("outlet:N", title=None, axis=alt.Axis(labelAngle=-30, labelLimit=160, labelOverlap=False, orient="top")),
         y=alt.Y("fact:N", title=None, sort=alt.EncodingSortField(field="order", op="min"), axis=alt.Axis(labelLimit=420)),
         color=alt.Color("status:N", title="Coverage",
                         scale=alt.Scale(domain=list(COVERAGE_COLORS), range=list(COVERAGE_COLORS.values()))),
-        tooltip=[alt.Tooltip("claim:N", title="Fact"), alt.Tooltip("outlet:N", title="Outlet"), alt.Tooltip("status:N", title="Coverage")],
-    ).properties(height=alt.Step(28))
+        tooltip=[alt.Tooltip("claim:N", title="Fact"), alt.Tooltip("kind:N", title="Kind"), alt.Tooltip("outlet:N", title="Outlet"),
+                 alt.Tooltip("status:N", title="Coverage")],
+    ).properties(height=alt.Step(26), width=alt.Step(90))
 
 
-def comparison_citations(comparison) -> list[AnswerSentence]:
-    """Every cited item of a comparison as a sentence, so claims and the sources panel share one numbering."""
-    items = [(item.claim, item.citations) for item in comparison.consensus]
-    items += [(claim.text, claim.citations) for unique in comparison.unique for claim in unique.claims]
-    items += [(position.claim, position.citations) for conflict in comparison.conflicts for position in conflict.positions]
-    items += [(quote.quote, quote.citations) for quote in comparison.quotes]
-    return [AnswerSentence(text, tuple(citations), True) for text, citations in items]
+# Which parts of the comparison answer a routed chat request (see bot.chat.route); the Compare tab shows them all.
+EVERYTHING = ("consensus", "conflicts", "unique", "quotes", "coverage")
+SECTIONS = {"agree": ("consensus",), "disagree": ("conflicts",), "unique": ("unique",), "quotes": ("quotes",), "compare": EVERYTHING}
 
 
-def comparison_view(lib, comparison, key: str) -> None:
-    """Consensus, what each outlet adds, conflicts with both sides quoted, quotes by speaker, and the coverage chart."""
-    sentences = comparison_citations(comparison)
+def comparison_view(lib, comparison, key: str, sections: Sequence[str] = EVERYTHING, article_id: str | None = None) -> None:
+    """Consensus, what each outlet adds, conflicts with both sides quoted, quotes by speaker, the coverage chart, and the
+    sources of what is shown; `sections` and `article_id` narrow it to what a chat request asked for."""
+    unique = [u for u in comparison.unique if u.claims and article_id in (None, u.article_id)]
+    shown = []
+    if "consensus" in sections:
+        shown += [(item.claim, item.citations) for item in comparison.consensus]
+    if "conflicts" in sections:
+        shown += [(p.claim, p.citations) for conflict in comparison.conflicts for p in conflict.positions]
+    if "unique" in sections:
+        shown += [(claim.text, claim.citations) for group in unique for claim in group.claims]
+    if "quotes" in sections:
+        shown += [(quote.quote, quote.citations) for quote in comparison.quotes]
+    sentences = [AnswerSentence(text, tuple(citations), True) for text, citations in shown]
     numbers = source_numbers(sentences, comparison.sources)
-    outlets = {r.id: r.outlet or display_source(r.source) for r in comparison.sources}
+    labels = {r.id: outlet_label(r, comparison.sources) for r in comparison.sources}
 
     def cited(text: str, citations) -> str:
         return cited_markdown([AnswerSentence(text, tuple(citations), True)], numbers)
 
     def outlet(article_id: str) -> str:
-        return escape_markdown(outlets.get(article_id, article_id))
+        return escape_markdown(labels.get(article_id, article_id))
 
-    st.markdown("#### What they agree on")
-    if not comparison.consensus:
-        st.caption("No claim is reported by two or more of the selected outlets.")
-    st.markdown("\n".join(f"- {cited(item.claim, item.citations)} — {', '.join(outlet(i) for i in item.article_ids)}"
-                          for item in comparison.consensus))
-
-    st.markdown("#### What each outlet adds")
-    for unique in comparison.unique:
-        if unique.claims:
-            st.markdown(f"**{outlet(unique.article_id)}**\n\n" + "\n".join(f"- {cited(c.text, c.citations)}" for c in unique.claims))
-
-    st.markdown("#### Where they conflict")
-    if not comparison.conflicts:
-        st.caption("No conflicting claims found.")
-    for conflict in comparison.conflicts:
-        with st.container(border=True):
-            st.markdown(f"**{escape_markdown(conflict.topic)}** — {escape_markdown(conflict.reason)}")
-            for column, position in zip(st.columns(max(len(conflict.positions), 1)), conflict.positions):
-                column.markdown(f"**{outlet(position.article_id)}**\n\n{cited(position.claim, position.citations)}")
-
-    st.markdown("#### Who is quoted")
-    if not comparison.quotes:
-        st.caption("No direct quotes found.")
-    speakers: dict[str, list] = {}
-    for quote in comparison.quotes:
-        speakers.setdefault(quote.speaker or "Unnamed", []).append(quote)
-    for speaker, quotes in speakers.items():
-        st.markdown(f"**{escape_markdown(speaker)}**\n\n" +
-                    "\n".join(f"- “{cited(q.quote, q.citations)}” — {outlet(q.article_id)}" for q in quotes))
-
-    st.markdown("#### Coverage")
-    if (chart := coverage_chart(comparison)) is not None:
-        st.altair_chart(chart, key=f"coverage-{key}")
-    else:
-        st.caption("No facts to chart.")
-    st.markdown("#### Sources")
-    sources_panel(lib, sentences, numbers, comparison.sources, key)
+    if "coverage" in sections:
+        st.markdown("#### Coverage: which outlet reports what")
+        if (chart := coverage_chart(comparison)) is not None:
+            st.altair_chart(chart, key=f"coverage-{key}")
+        else:
+            st.caption("No facts to chart.")
+    if "consensus" in sections:
+        st.markdown("#### What they agree on")
+        if not comparison.consensus:
+            st.caption("No fact is reported by two or more independent outlets.")
+        st.markdown("\n".join(f"- {cited(item.claim, item.citations)} — {', '.join(outlet(i) for i in dict.fromkeys(item.article_ids))}"
+                              for item in comparison.consensus))
+    if "conflicts" in sections:
+        st.markdown("#### Where they conflict")
+        if not comparison.conflicts:
+            st.caption("No contradictions found between the chosen articles.")
+        for conflict in comparison.conflicts:
+            with st.container(border=True):
+                st.markdown(f"**{escape_markdown(conflict.topic)}** — {escape_markdown(conflict.reason)}")
+                for column, position in zip(st.columns(len(conflict.positions) or 1), conflict.positions):
+                    column.markdown(f"**{outlet(position.article_id)}**\n\n{cited(position.claim, position.citations)}")
+    if "unique" in sections:
+        st.markdown("#### What each outlet adds")
+        if not unique:
+            st.caption("Nothing: whatever one outlet reports, another reports too.")
+        for group in unique:
+            st.markdown(f"**{outlet(group.article_id)}**\n\n" + "\n".join(f"- {cited(c.text, c.citations)}" for c in group.claims))
+    if "quotes" in sections:
+        st.markdown("#### Who is quoted")
+        if not comparison.quotes:
+            st.caption("Nobody is quoted.")
+        speakers: dict[str, list] = {}
+        for quote in comparison.quotes:
+            speakers.setdefault(quote.speaker or "Unnamed", []).append(quote)
+        for speaker, quotes in speakers.items():
+            role = next((q.role for q in quotes if q.role), "")
+            lines = [f"- “{escape_markdown(q.quote)}” {markers(q.citations, numbers)}" if q.kind == "direct" else f"- {cited(q.quote, q.citations)}"
+                     for q in quotes]
+            lines = [f"{line} — {outlet(q.article_id)}" for line, q in zip(lines, quotes)]
+            st.markdown(f"**{escape_markdown(speaker)}**" + (f", {escape_markdown(role)}" if role else "") + "\n\n" + "\n".join(lines))
+    if sentences:
+        st.markdown("#### Sources")
+        sources_panel(lib, sentences, numbers, comparison.sources, key)
 
 
 def memo(name: str, key: tuple, compute: Callable):
@@ -365,9 +376,6 @@ def memo(name: str, key: tuple, compute: Callable):
 
 def compare_page(lib, records, chosen: list[str]) -> None:
     """The comparison of the chosen articles and a cited summary, both downloadable as Markdown."""
-    if compare is None:  # DEV ONLY
-        st.info("compare not yet available")
-        return
     if len(chosen) < 2:
         st.info("Select at least two articles in the sidebar to compare them.")
         return
@@ -406,9 +414,13 @@ def compare_page(lib, records, chosen: list[str]) -> None:
 # --- chat --------------------------------------------------------------------------------------------------------
 
 def render_turn(lib, turn, key: str) -> None:
-    """A recorded answer: cited text and sources, an honest refusal, or a comparison."""
+    """A recorded answer: cited text and sources, an honest refusal, or the part of the comparison it asked for."""
     if (comparison := getattr(turn, "comparison", None)) is not None:
-        comparison_view(lib, comparison, key=key)
+        intent = route(turn.question, comparison.sources)
+        kind = intent.kind if intent and intent.kind in SECTIONS else "compare"
+        comparison_view(lib, comparison, key=key, sections=SECTIONS[kind], article_id=intent.article_id if intent else None)
+        if kind != "compare":
+            st.caption("The *Compare sources* tab has the whole comparison, its coverage chart and a summary.")
         return
     answer = turn.answer
     if turn.standalone != turn.question:

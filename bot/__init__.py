@@ -10,6 +10,7 @@ from bot.highlight import (
     escape_markdown,
     highlighted_article,
     highlighted_excerpt,
+    markers,
     source_numbers,
 )
 from bot.uploads import UPLOAD_TYPES, display_source, pasted_article, staged_files
@@ -30,6 +31,7 @@ __all__ = [
     "escape_markdown",
     "highlighted_article",
     "highlighted_excerpt",
+    "markers",
     "open_library",
     "pasted_article",
     "source_numbers",

@@ -118,6 +118,60 @@ def test_chat_uses_only_the_chosen_articles(samples):
     assert metro not in app.multiselect[0].value  # the choice holds across reruns
 
 
+# --- comparison ---------------------------------------------------------------------------------------------------
+
+def open_comparison(app: AppTest) -> AppTest:
+    app.session_state["view"] = "Compare sources"
+    return app.run()
+
+
+def test_the_comparison_tab_shows_agreement_conflicts_quotes_chart_summary_and_downloads(samples):
+    app = open_comparison(open_app())
+    assert not app.exception and not errors(app)
+    shown = unescape("\n".join(m.value for m in app.main.markdown))
+    for heading in ("Coverage", "What they agree on", "Where they conflict", "What each outlet adds", "Who is quoted", "Sources"):
+        assert f"#### {heading}" in shown
+    conflict = shown.split("#### Where they conflict", 1)[1].split("####", 1)[0]
+    assert "$6.8 million" in conflict and "$4.2 million" in conflict  # both sides of the planted cost conflict, quoted
+    assert "Marcus Hale" in shown.split("#### Who is quoted", 1)[1]
+    [chart] = app.get("vega_lite_chart")
+    spec = chart.proto.spec
+    assert '"conflicting"' in spec and '"reported"' in spec and '"Metro Wire"' in spec  # the facts × outlets grid
+    assert [b.label for b in app.get("download_button")] == ["Download the comparison (Markdown)", "Download the summary (Markdown)"]
+    assert not app.chat_input  # the chat input belongs to the chat tab
+
+
+def test_the_summary_follows_the_word_budget(samples):
+    app = open_comparison(open_app())
+    long_summary = app.session_state["memo"]["summary"][1]
+    app.slider(key="summary_words").set_value(40).run()
+    assert not app.exception and not errors(app)
+    short_summary = app.session_state["memo"]["summary"][1]
+    assert len(short_summary.text.split()) < len(long_summary.text.split())
+    assert r"\[1\]" in "\n".join(m.value for m in app.main.markdown)
+
+
+def test_comparing_needs_two_chosen_articles(samples):
+    app = open_app()
+    keep = app.multiselect[0].value[0]
+    for article_id in app.multiselect[0].value[1:]:
+        app.multiselect[0].unselect(article_id)
+    app = open_comparison(app.run())
+    assert not app.exception and not errors(app)
+    assert app.multiselect[0].value == [keep]
+    assert any("at least two articles" in i.value for i in app.main.info)
+
+
+def test_asking_where_the_outlets_disagree_shows_the_conflicts_in_the_chat(samples):
+    app = ask(open_app(), "What do the outlets disagree on?")
+    assert not app.exception and not errors(app)
+    turn = app.session_state["chat"].history[-1]
+    assert turn.comparison is not None
+    answer = unescape(assistant_markdown(app))
+    assert "#### Where they conflict" in answer and "$4.2 million" in answer
+    assert "#### What they agree on" not in answer and not app.get("vega_lite_chart")  # only what was asked
+
+
 # --- library ------------------------------------------------------------------------------------------------------
 
 STORY = b"""Title: Ferry added during the bridge closure
