@@ -135,8 +135,8 @@ def test_the_comparison_tab_shows_agreement_conflicts_quotes_chart_summary_and_d
     assert "$6.8 million" in conflict and "$4.2 million" in conflict  # both sides of the planted cost conflict, quoted
     assert "Marcus Hale" in shown.split("#### Who is quoted", 1)[1]
     [chart] = app.get("vega_lite_chart")
-    spec = chart.proto.spec
-    assert '"conflicting"' in spec and '"reported"' in spec and '"Metro Wire"' in spec  # the facts × outlets grid
+    cells = chart.proto.data.data  # the facts × outlets grid, as Arrow bytes
+    assert b"Metro Wire" in cells and b"conflicting" in cells and b"not reported" in cells
     assert [b.label for b in app.get("download_button")] == ["Download the comparison (Markdown)", "Download the summary (Markdown)"]
     assert not app.chat_input  # the chat input belongs to the chat tab
 
