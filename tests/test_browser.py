@@ -93,7 +93,7 @@ def test_cited_answer_and_comparison_in_a_real_browser(app_url):
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=BROWSER_ARGS)
         try:
-            page = browser.new_page(viewport={"width": 1440, "height": 1100})
+            page = browser.new_page(viewport={"width": 1440, "height": 1600})
             page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
             page.set_default_timeout(120_000)
             page.goto(app_url)
@@ -108,10 +108,13 @@ def test_cited_answer_and_comparison_in_a_real_browser(app_url):
             answer = page.get_by_test_id("stChatMessage").nth(1)
             expect(answer).to_contain_text("[1]")
             expect(answer).to_contain_text("ferry")
-            answer.get_by_test_id("stExpander").first.click()
-            highlighted = answer.get_by_test_id("stExpander").first.get_by_test_id("stMarkdownContainer").last
-            expect(highlighted).to_contain_text("<script>alert(1)</script>")  # shown as text, not run
-            page.screenshot(path=str(ARTIFACTS / "browser-chat.png"), full_page=True)
+            source = answer.get_by_test_id("stExpander").first
+            expect(source).to_contain_text("[1] Harbor Notes")
+            source.locator("summary").click()
+            # The cited sentence, highlighted inside its article, with the article's markup shown as text and not run.
+            expect(source.get_by_text("<script>alert(1)</script>", exact=False).first).to_be_visible()
+            expect(source.locator("strong", has_text="A temporary ferry").first).to_be_visible()
+            page.screenshot(path=str(ARTIFACTS / "browser-chat.png"))
 
             assert page.locator("script", has_text="alert").count() == 0
             assert page.locator("img[onerror]").count() == 0
@@ -121,8 +124,9 @@ def test_cited_answer_and_comparison_in_a_real_browser(app_url):
             expect(chart).to_be_visible(timeout=180_000)
             expect(chart.locator("canvas, svg").first).to_be_visible()
             expect(page.get_by_text("What they agree on")).to_be_visible()
+            expect(page.get_by_text("Where they conflict")).to_be_visible()
             chart.scroll_into_view_if_needed()
-            page.screenshot(path=str(ARTIFACTS / "browser-compare.png"), full_page=True)
+            page.screenshot(path=str(ARTIFACTS / "browser-compare.png"))
             assert page.locator("script", has_text="alert").count() == 0
             assert page.locator("img[onerror]").count() == 0
         finally:
