@@ -117,9 +117,9 @@ def ingest(lib, sources: Sequence[str]) -> None:
         st.success(", ".join(f"{n} {status}" for status, n in counts.items() if n) + (" (already in the library)" if counts["unchanged"] else ""))
 
 
-def add_articles(lib) -> None:
-    """Upload files, paste text or give a URL."""
-    with st.expander("Add articles", expanded=not lib.articles()):
+def add_articles(lib, expanded: bool) -> bool:
+    """Upload files, paste text or give a URL; True when something was ingested."""
+    with st.expander("Add articles", expanded=expanded):
         upload, paste, link = st.tabs(["Upload", "Paste", "URL"])
         with upload, st.form("upload", clear_on_submit=True, border=False):
             files = st.file_uploader("Article files", type=list(UPLOAD_TYPES), accept_multiple_files=True)
@@ -134,32 +134,33 @@ def add_articles(lib) -> None:
             url = st.text_input("Article URL", placeholder="https://…")
             linked = st.form_submit_button("Add URL")
     staging = Path(lib.settings.home) / "uploads"
-    if uploaded:
-        if not files:
-            st.warning("Choose one or more files first.")
-        else:
-            with staged_files(staging, [(f.name, f.getvalue()) for f in files]) as paths:
-                ingest(lib, paths)
-    if pasted:
-        if not text.strip():
-            st.warning("Paste the article's text first.")
-        else:
-            with staged_files(staging, [pasted_article(text, title, outlet, published)]) as paths:
-                ingest(lib, paths)
-    if linked:
-        if not url.strip().lower().startswith(("http://", "https://")):
-            st.warning("Give the article's address, starting with http:// or https://.")
-        else:
-            ingest(lib, [url.strip()])
+    if uploaded and not files:
+        st.warning("Choose one or more files first.")
+    elif uploaded:
+        with staged_files(staging, [(f.name, f.getvalue()) for f in files]) as paths:
+            ingest(lib, paths)
+    if pasted and not text.strip():
+        st.warning("Paste the article's text first.")
+    elif pasted:
+        with staged_files(staging, [pasted_article(text, title, outlet, published)]) as paths:
+            ingest(lib, paths)
+    if linked and not url.strip().lower().startswith(("http://", "https://")):
+        st.warning("Give the article's address, starting with http:// or https://.")
+    elif linked:
+        ingest(lib, [url.strip()])
+    return bool(uploaded or pasted or linked)
 
 
 # --- sidebar: the library ----------------------------------------------------------------------------------------
 
 def remove_article(lib, article_id: str) -> None:
+    """The Remove button's callback; an error is shown on the next run."""
     try:
         lib.remove([article_id])
     except ManysidesError as error:
         st.session_state.notice = str(error)
+    except Exception as error:  # noqa: BLE001
+        st.session_state.notice = unexpected(error)
 
 
 def article_label(record) -> str:
@@ -487,12 +488,16 @@ def main() -> None:
         lib = library(str(settings.home), settings.chroma_url)
         with st.sidebar:
             st.header("Library")
-            add_articles(lib)
             records = lib.articles()
+            if add_articles(lib, expanded=not records):
+                records = lib.articles()
             chosen = library_panel(lib, records)
             choice = engine_settings()
     except ManysidesError as error:
         st.error(str(error))
+        st.stop()
+    except Exception as error:  # noqa: BLE001 (the library could not be opened or read)
+        st.error(unexpected(error))
         st.stop()
     engine, active = chat_engine(settings, choice)
     session = st.session_state.setdefault("chat", ChatSession(engine))

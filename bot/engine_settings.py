@@ -133,6 +133,8 @@ def check_engine(choice: EngineChoice, timeout: float = 2.0) -> EngineStatus:
     except OSError as error:
         reason = getattr(error, "reason", error)
         return EngineStatus(False, f"no answer from {choice.base_url or 'the server'} ({reason}); start the server or fix the URL")
+    except ValueError as error:  # urllib's word for a URL it cannot parse
+        return EngineStatus(False, f"{choice.base_url!r} is not a usable URL ({error}); fix the URL")
 
 
 def _check_openai(choice: EngineChoice, timeout: float) -> EngineStatus:
