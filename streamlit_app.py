@@ -111,7 +111,7 @@ def ingest(lib, sources: Sequence[str]) -> None:
     finally:
         progress.bar.empty()
     for failure in report.errors:
-        st.error(f"{display_source(failure.source)}: {failure.error}")
+        st.error(escape_markdown(f"{display_source(failure.source)}: {failure.error}"))
     counts = {status: sum(1 for a in report.articles if a.status == status) for status in ("added", "updated", "unchanged")}
     if report.articles:
         st.success(", ".join(f"{n} {status}" for status, n in counts.items() if n) + (" (already in the library)" if counts["unchanged"] else ""))
@@ -446,9 +446,12 @@ def ask(lib, session: ChatSession, question: str) -> None:
             live.empty()
             st.error(str(error))
             return
-        except Exception as error:  # noqa: BLE001
+        except Exception as error:  # noqa: BLE001 (an LLM client raises its own types: connection, auth, rate limits)
             live.empty()
-            st.error(unexpected(error))
+            engine = getattr(session.engine, "name", "extractive")
+            st.error(unexpected(error) if engine == "extractive" else
+                     f"The answer engine {engine} failed ({type(error).__name__}: {error}). Check it under Settings "
+                     "(is its server running, is the model there?), or switch to the extractive engine.")
             return
         live.empty()
         render_turn(lib, session.history[-1], key=f"turn-{len(session.history) - 1}")
@@ -504,7 +507,9 @@ def main() -> None:
     session.engine = engine
     session.article_ids = None if len(chosen) == len(records) else list(chosen)
     st.caption(escape_markdown(f"{len(chosen)} of {len(records)} articles selected · answer engine: {active.label}"))
-    if records and not chosen:
+    if not records:
+        st.info("Add articles in the sidebar to begin: upload files, paste text or give a URL.")
+    elif not chosen:
         st.warning("No articles are selected; pick some in the sidebar.")
     chat_tab, compare_tab = st.tabs(["Chat", "Compare sources"], key="view", on_change="rerun")
     if chat_tab.open:
