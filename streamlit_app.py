@@ -224,24 +224,28 @@ def engine_settings() -> EngineChoice:
                 st.session_state.engine_status = check_engine(choice)
             st.session_state.checked_choice = checked
         status = st.session_state.engine_status
-        st.caption(f"Active: {escape_markdown(choice.label)}")
+        message = escape_markdown(f"{choice.label}: {status.message}")
         if status.ready:
-            st.success(status.message)
+            st.success(message)
+        elif choice.kind != "extractive" and not choice.model:
+            st.warning(message)  # still being filled in
         else:
-            st.error(status.message)
+            st.error(message)
     return choice
 
 
 def chat_engine(settings: IndexSettings, choice: EngineChoice):
     """The chosen engine, or the extractive one with an error that says what to fix when it cannot be built."""
     home = str(settings.home)
+    fallback = EngineChoice(passages=choice.passages)
+    if choice.kind != "extractive" and not choice.model:  # still being filled in under Settings
+        return answer_engine(home, settings.chroma_url, dataclasses.astuple(fallback)), fallback
     try:
         return answer_engine(home, settings.chroma_url, dataclasses.astuple(choice)), choice
     except ManysidesError as error:
         st.error(f"{error}. Answering with the extractive engine until this is fixed in Settings.")
     except Exception as error:  # noqa: BLE001
         st.error(unexpected(error) + " Answering with the extractive engine meanwhile.")
-    fallback = EngineChoice(passages=choice.passages)
     return answer_engine(home, settings.chroma_url, dataclasses.astuple(fallback)), fallback
 
 

@@ -370,7 +370,7 @@ def test_an_openai_compatible_server_answers_and_unsupported_sentences_are_flagg
 
 def test_an_unreachable_server_says_so_and_what_to_do(samples):
     app = choose_openai(open_app(), "http://127.0.0.1:9/v1")
-    messages = [e.value for e in app.sidebar.error]
+    messages = [unescape(e.value) for e in app.sidebar.error]
     assert messages and "no answer from http://127.0.0.1:9/v1" in messages[0] and "start the server or fix the URL" in messages[0]
     app = ask(app, "How much will the repairs cost?")
     assert not app.exception
@@ -384,10 +384,18 @@ def test_an_engine_that_cannot_be_built_falls_back_to_extractive(samples):
     app.radio(key="gguf_source").set_value("A .gguf file").run()
     app.text_input(key="gguf_path").input("/nowhere/model.gguf").run()
     assert not app.exception
-    assert any("/nowhere/model.gguf" in e.value or "local" in e.value for e in app.sidebar.error)
+    assert any("/nowhere/model.gguf" in unescape(e.value) or "local" in e.value for e in app.sidebar.error)
     assert any("Answering with the extractive engine" in e for e in errors(app))
     app = ask(app, "How much will the repairs cost?")
     assert "million" in assistant_markdown(app)
+
+
+def test_an_engine_being_filled_in_is_a_warning_and_extractive_answers_meanwhile(samples):
+    app = open_app()
+    app.selectbox(key="engine_kind").set_value("ollama").run()
+    assert not app.exception and not errors(app)
+    assert any("no model given" in w.value for w in app.sidebar.warning)
+    assert "answer engine: extractive" in unescape(" ".join(c.value for c in app.main.caption))
 
 
 def test_passages_setting_reaches_the_engine(samples):
