@@ -53,7 +53,7 @@ class EngineChoice:
     def label(self) -> str:
         """What to call it on screen (never shows the key)."""
         where = f" at {self.base_url}" if self.kind in ("openai", "ollama") and self.base_url else ""
-        return f"{self.spec}{where}"
+        return f"{self.spec if self.model.strip() or self.kind == 'extractive' else self.kind}{where}"
 
     def environment(self) -> dict[str, str]:
         """The settings the LLM factory reads, for this choice."""

@@ -14,6 +14,7 @@ def test_specs_and_labels():
     assert EngineChoice().spec == "extractive"
     assert EngineChoice("ollama", "llama3.2", "http://127.0.0.1:11434").label == "ollama:llama3.2 at http://127.0.0.1:11434"
     assert "secret" not in EngineChoice("openai", "m", "http://h/v1", "secret").label
+    assert EngineChoice("openai", "", "http://h/v1").label == "openai at http://h/v1"
     assert EngineChoice.from_spec("openai:gpt-x") == EngineChoice("openai", "gpt-x")
     assert EngineChoice.from_spec("nonsense") == EngineChoice.from_spec(None) == EngineChoice()
 
