@@ -97,6 +97,19 @@ def test_a_suggested_question_is_asked_by_its_button(samples):
     assert "Try one of these" not in " ".join(c.value for c in app.caption)
 
 
+@pytest.mark.parametrize("question, shows", [
+    ("What does each outlet add?", "#### What each outlet adds"),
+    ("Who is quoted?", "#### Who is quoted"),
+    ("Compare the sources", "#### Coverage"),
+    ("Summarize the story", "[1]"),
+])
+def test_comparative_requests_answer_from_the_comparison_or_the_summary(samples, question, shows):
+    app = ask(open_app(), question)
+    assert not app.exception and not errors(app)
+    assert shows in unescape(assistant_markdown(app))
+    assert app.main.expander  # with their sources
+
+
 def test_a_question_the_articles_cannot_answer_gets_an_honest_refusal(samples):
     app = ask(open_app(), "Who won the 1998 World Cup final in football?")
     assert not app.exception and not errors(app)
