@@ -26,9 +26,13 @@ __all__ = ["SentencePool", "Summary", "select_sentences", "summarize", "word_cou
 
 _MIN_WORDS, _MAX_WORDS = 6, 60  # shorter sentences are fragments; longer ones eat the budget
 _COVERAGE_SATURATION = 0.2  # Lin & Bilmes' alpha, as a share of what the whole pool covers
-_DIVERSITY_WEIGHT = 6.0
-_COST_EXPONENT = 0.35  # gain per word**r: 0 ignores length, 1 favours short sentences
-_REDUNDANT = 0.7  # a candidate this close to a chosen sentence says the same thing
+_COVERAGE_WEIGHT = 1.0  # covering what every sentence of the story says, by meaning
+_CONCEPT_WEIGHT = 1.0  # covering words and word pairs that several sources use
+_COST_EXPONENT = 0.35  # gain per word**r: 0 ignores length, 1 favours short sentences (0-0.15 score ~0.008 ROUGE-1 higher on DUC 2003, 0.35 fits more facts)
+_LEXICAL_SHARE = 0.0  # weight of TF-IDF word overlap in the similarity
+_POSITION_WEIGHT = 0.3
+_SUPPORT_WEIGHT = 1.0
+_REDUNDANT = 0.55  # a candidate this close to a chosen sentence says the same thing
 _SUPPORT_SIMILARITY = 0.6  # another source has a sentence this close: the fact is corroborated
 
 
@@ -75,59 +79,93 @@ def _eligible(text: str) -> bool:
             and not _DANGLING.match(text))
 
 
+def _concepts(text: str) -> list[str]:
+    """Stemmed content words and word pairs: the units of information a summary can cover."""
+    from bot.citations import _STOPWORDS, _stem
+
+    words = [_stem(w) if w not in _STOPWORDS else f"~{w}" for w in re.findall(r"[a-z0-9]+", text.lower())]
+    unigrams = [w for w in words if not w.startswith("~") and len(w) > 1]
+    bigrams = [f"{a} {b}" for a, b in zip(words, words[1:]) if not (a.startswith("~") and b.startswith("~"))]
+    return unigrams + bigrams
+
+
+def _concept_matrix(pool: SentencePool, candidates: np.ndarray):
+    """(candidates x concepts) incidence and each concept's weight: how many sources mention it (those in one source only count if nothing else does)."""
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    vectorizer = CountVectorizer(analyzer=_concepts, binary=True)
+    by_source: dict[int, list[str]] = {}
+    for text, source in zip(pool.texts, pool.sources, strict=True):
+        by_source.setdefault(source, []).append(text)
+    per_source = vectorizer.fit_transform([" . ".join(texts) for texts in by_source.values()])
+    weights = np.asarray(per_source.sum(axis=0)).ravel().astype(np.float32)
+    if len(by_source) > 1:
+        weights[weights < 2] = 0.0
+    incidence = vectorizer.transform([pool.texts[i] for i in candidates]).tocsr().astype(np.float32)
+    return incidence, weights
+
+
 def select_sentences(pool: SentencePool, words: int) -> list[int]:
     """Indices of the sentences that best summarize the pool within `words` words, in reading order."""
     candidates = np.array([i for i, t in enumerate(pool.texts) if _eligible(t)], dtype=np.int64)
     if not len(candidates) or words <= 0:
         return []
     vectors = pool.vectors
-    similarity = np.clip(vectors @ vectors[candidates].T, 0.0, None)  # (all sentences, candidates)
+    similarity = _similarity(pool, candidates)  # (all sentences, candidates)
+    dense_similarity = vectors @ vectors[candidates].T
     positions = np.array(pool.positions, dtype=np.float32)[candidates]
     sources = np.array(pool.sources)
     # Corroboration: how many other sources hold a close sentence.
-    close = similarity >= _SUPPORT_SIMILARITY
+    close = dense_similarity >= _SUPPORT_SIMILARITY
     support = np.array([len(set(sources[close[:, c]]) - {sources[candidates[c]]}) for c in range(len(candidates))], dtype=np.float32)
     source_count = max(1, len(set(pool.sources)) - 1)
-    value = 1.0 / np.sqrt(1.0 + positions) + support / source_count
+    value = 1.0 / np.sqrt(1.0 + positions) + _SUPPORT_WEIGHT * support / source_count
     costs = np.array([word_count(pool.texts[i]) for i in candidates], dtype=np.float32)
+    incidence, concept_weights = _concept_matrix(pool, candidates)
 
     saturation = _COVERAGE_SATURATION * similarity.sum(axis=1)
-    clusters = _clusters(vectors[candidates])
     covered = np.zeros(len(pool.texts), dtype=np.float32)
-    cluster_mass = np.zeros(clusters.max() + 1, dtype=np.float32)
+    uncovered = concept_weights.copy()
     chosen: list[int] = []
     left = float(words)
     available = costs <= left
+    norms = None
     while available.any():
         coverage_gain = (np.minimum(covered[:, None] + similarity, saturation[:, None]) - np.minimum(covered, saturation)[:, None]).sum(axis=0)
-        diversity_gain = np.sqrt(cluster_mass[clusters] + value) - np.sqrt(cluster_mass[clusters])
-        gain = (coverage_gain + _DIVERSITY_WEIGHT * diversity_gain) / np.power(costs, _COST_EXPONENT)
+        concept_gain = incidence @ uncovered
+        if norms is None:  # put the terms on one scale: each one's best first gain is 1
+            norms = (max(float(coverage_gain.max()), 1e-9), max(float(concept_gain.max()), 1e-9), max(float(value.max()), 1e-9))
+        gain = (_COVERAGE_WEIGHT * coverage_gain / norms[0] + _CONCEPT_WEIGHT * concept_gain / norms[1] + _POSITION_WEIGHT * value / norms[2])
+        gain = gain / np.power(costs, _COST_EXPONENT)
         gain[~available] = -np.inf
         best = int(gain.argmax())
         chosen.append(best)
         covered += similarity[:, best]
-        cluster_mass[clusters[best]] += value[best]
+        uncovered[incidence[best].indices] = 0.0
         left -= costs[best]
         available &= costs <= left
         available[best] = False
-        available[np.flatnonzero(similarity[candidates, best] >= _REDUNDANT)] = False  # never the same fact twice
+        available[np.flatnonzero(dense_similarity[candidates, best] >= _REDUNDANT)] = False  # never the same fact twice
     picked = [int(candidates[c]) for c in chosen]
     return sorted(picked, key=lambda i: (pool.positions[i] / max(1, _article_length(pool, i)), pool.sources[i], i))
 
 
+def _similarity(pool: SentencePool, candidates: np.ndarray) -> np.ndarray:
+    """How well each candidate stands for each sentence of the pool: embedding cosine blended with word overlap."""
+    dense = pool.vectors @ pool.vectors[candidates].T
+    if _LEXICAL_SHARE <= 0:
+        return np.clip(dense, 0.0, None)
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from bot.citations import content_words
+
+    tfidf = TfidfVectorizer(analyzer=lambda text: sorted(content_words(text)), sublinear_tf=True).fit_transform(pool.texts)
+    lexical = (tfidf @ tfidf[candidates].T).toarray()
+    return np.clip((1 - _LEXICAL_SHARE) * dense + _LEXICAL_SHARE * lexical, 0.0, None).astype(np.float32)
+
+
 def _article_length(pool: SentencePool, index: int) -> int:
     return sum(1 for s in pool.sources if s == pool.sources[index])
-
-
-def _clusters(vectors: np.ndarray) -> np.ndarray:
-    """A partition of the candidates into about one cluster per five sentences (k-means on the embeddings)."""
-    count = len(vectors)
-    k = max(1, min(count, count // 5))
-    if k == 1:
-        return np.zeros(count, dtype=np.int64)
-    from sklearn.cluster import KMeans
-
-    return KMeans(n_clusters=k, n_init=1, random_state=0).fit_predict(vectors).astype(np.int64)
 
 
 def pool_of(articles: Sequence[ArticleSentences]) -> tuple[SentencePool, list[Citation]]:

@@ -83,8 +83,7 @@ def test_bad_budgets_and_ids_are_one_line_errors(cli, sample_library):
 
 def test_llm_rewrite_is_cited_checked_and_invented_keys_dropped(sample_library):
     extractive = summarize(sample_library, words=60)
-    reply = ("The Greaves Street Bridge was closed after engineers found corroded beams [1][9]. "
-             "The mayor resigned over the closure [2].")
+    reply = f"{extractive.sentences[0].text} [1][9]. The mayor resigned over the closure [2]."
     summary = summarize(sample_library, words=60, chat_model=FakeListChatModel(responses=[reply]))
     assert len(summary.sentences) == 2
     first, second = summary.sentences

@@ -1,0 +1,114 @@
+"""Comparison speed on 2, 5, 10 and 20 articles, and alignment quality on ClaimDiff train.
+
+    .venv/bin/python bench/compare.py [--rounds 5] [--skip-claimdiff]
+
+Speed: DUC 2003 articles of 600+ words, cut to about 800 words at a sentence end, ingested into
+a temporary library; `compare` is timed cold (the first call encodes every sentence once and
+caches the vectors) and warm (p50 over --rounds calls).
+
+ClaimDiff: each pair is two claims on one story from different outlets. A pair "matches" when
+neither claim strengthens nor weakens the other (relation 0 in both files); otherwise one adds
+information the other lacks. Our aligner calls a pair the same fact when its similarity (embedding
+cosine plus the TF-IDF bonus that `compare` uses) reaches the alignment threshold and no figure
+or negation conflicts. Printed: accuracy, F1 for "adds different information", and ROC AUC of the
+similarity as a score, beside the majority-class baseline.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+from common import SHARED_DATA, duc_articles, require, timer
+
+from bot.claims import claim_conflict
+from bot.compare import _LEXICAL_WEIGHT, _MUTUAL, _lexical_similarity, compare
+from index import IndexSettings, Library
+
+
+def about_800_words(text: str) -> str:
+    sentences = re.split(r"(?<=[.!?])\s+", text)
+    kept, words = [], 0
+    for sentence in sentences:
+        if words >= 800:
+            break
+        kept.append(sentence)
+        words += len(sentence.split())
+    return " ".join(kept)
+
+
+def speed(rounds: int) -> None:
+    articles = [a for a in duc_articles() if len(a["text"].split()) >= 600][:20]
+    print(f"{'articles':>8} {'words':>7} {'claims':>7} {'cold s':>7} {'warm p50 s':>11} {'warm p95 s':>11}")
+    with tempfile.TemporaryDirectory() as home:
+        folder = Path(home) / "articles"
+        folder.mkdir()
+        for number, article in enumerate(articles):
+            text = re.sub(r"``|''", '"', about_800_words(article["text"]))
+            (folder / f"{number:02d}.txt").write_text(f"Title: {article['doc_id']}\nOutlet: Outlet {number}\n\n{text}\n")
+        library = Library(IndexSettings(home=Path(home) / "library"))
+        library.ingest([str(folder)])
+        ids = [r.id for r in sorted(library.articles(), key=lambda r: r.source)]
+        previous = None
+        for count in (2, 5, 10, 20):
+            chosen = ids[:count]
+            with timer() as cold:
+                comparison = compare(library, chosen)
+            timings = []
+            for _ in range(rounds):
+                started = time.perf_counter()
+                compare(library, chosen)
+                timings.append(time.perf_counter() - started)
+            words = sum(r.words for r in library.articles() if r.id in chosen)
+            claims = sum(len(g.claims) for g in comparison.unique) + sum(len(c.citations) for c in comparison.consensus)
+            p50 = float(np.median(timings))
+            growth = f"  x{p50 / previous:.1f}" if previous else ""
+            print(f"{count:8d} {words:7d} {claims:7d} {cold['seconds']:7.2f} {p50:11.3f} {float(np.percentile(timings, 95)):11.3f}{growth}", flush=True)
+            previous = p50
+
+
+def claimdiff() -> None:
+    folder = SHARED_DATA / "claimdiff"
+    strength = json.loads(require(folder / "ClaimDiff-strength-train.json").read_text())["data"]
+    weak = {p["pair_id"]: p["relation"] for p in json.loads((folder / "ClaimDiff-weak-train.json").read_text())["data"]}
+    pairs = [(p["claim_a"], p["claim_b"], int(p["relation"] == 1 or weak.get(p["pair_id"]) == 1)) for p in strength]
+    library = Library(IndexSettings(home=Path(tempfile.mkdtemp())))
+    texts = [t for a, b, _ in pairs for t in (a, b)]
+    vectors = library.embedder.encode(texts)
+    lexical = _lexical_similarity(texts)
+    similarity = np.array([float(vectors[2 * i] @ vectors[2 * i + 1]) + _LEXICAL_WEIGHT * float(lexical[2 * i, 2 * i + 1])
+                           for i in range(len(pairs))])
+    adds = np.array([label for _, _, label in pairs])
+    same = np.array([s >= _MUTUAL and claim_conflict(a, b) is None for s, (a, b, _) in zip(similarity, pairs, strict=True)])
+    predicted_adds = ~same
+    accuracy = float((predicted_adds == adds.astype(bool)).mean())
+    tp = float((predicted_adds & (adds == 1)).sum())
+    precision = tp / max(1.0, float(predicted_adds.sum()))
+    recall = tp / max(1.0, float((adds == 1).sum()))
+    f1 = 2 * precision * recall / max(1e-9, precision + recall)
+    from sklearn.metrics import roc_auc_score
+
+    auc = roc_auc_score(adds, -similarity)
+    majority = max(adds.mean(), 1 - adds.mean())
+    print(f"\nClaimDiff train: {len(pairs)} pairs, {int(adds.sum())} add different information, {int((adds == 0).sum())} match")
+    print(f"accuracy {accuracy:.3f} (majority class {majority:.3f}), F1 for 'adds different information' {f1:.3f} "
+          f"(precision {precision:.3f}, recall {recall:.3f}), ROC AUC of the similarity {auc:.3f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--skip-claimdiff", action="store_true")
+    args = parser.parse_args()
+    speed(args.rounds)
+    if not args.skip_claimdiff:
+        claimdiff()
+
+
+if __name__ == "__main__":
+    main()
