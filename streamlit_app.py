@@ -445,7 +445,8 @@ def ask(lib, session: ChatSession, question: str) -> None:
         live = st.empty()
         try:
             with live.container():
-                st.write_stream(escape_markdown(piece) for piece in session.stream(question))
+                routed = session.intent(question) is not None  # a routed reply streams Markdown it has already escaped
+                st.write_stream(piece if routed else escape_markdown(piece) for piece in session.stream(question))
         except ManysidesError as error:
             live.empty()
             st.error(str(error))

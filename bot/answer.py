@@ -36,6 +36,7 @@ _ANSWER_SHAPES = (  # what a sentence that answers this kind of question usually
      lambda question, sentence: bool(re.search(r"\b(minutes?|hours?|days?|weeks?|months?|years?|until|through|by (the )?end)\b", sentence, re.I))),
 )
 _REDUNDANT = 0.88
+_MAX_ENCODED = 32  # sentences embedded per question
 
 
 @dataclass(frozen=True)
@@ -82,9 +83,25 @@ def _sentences_of(hits: Sequence[SearchHit]) -> list[Citation]:
     return citations
 
 
+def _prefilter(question: str, hits: Sequence[SearchHit], citations: list[Citation]) -> list[Citation]:
+    """At most _MAX_ENCODED sentences, the likeliest first (word overlap, then the rank of their chunk): encoding is the slow part."""
+    if len(citations) <= _MAX_ENCODED:
+        return citations
+    asked = content_words(question)
+    chunk_rank: dict[tuple[str, int], int] = {}
+    for number, hit in enumerate(hits):
+        for span in hit.sentences:
+            chunk_rank.setdefault((hit.article_id, span.start), number)
+
+    def likelihood(citation: Citation) -> float:
+        overlap = len(asked & content_words(citation.quote)) / len(asked) if asked else 0.0
+        return overlap + 0.5 / (1 + chunk_rank.get((citation.article_id, citation.start), len(hits)))
+    return sorted(citations, key=likelihood, reverse=True)[:_MAX_ENCODED]
+
+
 def gather_evidence(library: Library, question: str, hits: Sequence[SearchHit]) -> list[Evidence]:
     """Every sentence of the retrieved chunks, scored by embedding similarity and lexical overlap with the question."""
-    citations = _sentences_of(hits)
+    citations = _prefilter(question, hits, _sentences_of(hits))
     if not citations:
         return []
     vectors = library.embedder.encode([question] + [c.quote for c in citations])

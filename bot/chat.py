@@ -160,12 +160,18 @@ class ChatSession:
     article_ids: Sequence[str] | None = None  # restrict answers to these articles
     history: list[Turn] = field(default_factory=list)
 
+    def _records(self) -> list[ArticleRecord]:
+        records = self.engine.library.articles()
+        return records if self.article_ids is None else [r for r in records if r.id in set(self.article_ids)]
+
+    def intent(self, question: str) -> Intent | None:
+        """The comparison or summary request this question makes, if any (its streamed reply is Markdown, already escaped)."""
+        return route(question, self._records())
+
     def _routed(self, question: str) -> Turn | None:
         """The turn for a comparison or summary request, or None for an ordinary question."""
         library = self.engine.library
-        records = library.articles()
-        if self.article_ids is not None:
-            records = [r for r in records if r.id in set(self.article_ids)]
+        records = self._records()
         intent = route(question, records)
         if intent is None:
             return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -339,7 +340,8 @@ def chat(
             err.print(f"error: {error}", markup=False)
             continue
         if turn.comparison is not None:
-            out.print(turn.reply, markup=False)  # a routed comparison request: the reply quotes and numbers its sources
+            # A routed comparison request: the reply quotes and numbers its sources; the terminal shows it without Markdown escapes.
+            out.print(re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", turn.reply), markup=False)
             continue
         if turn.standalone != question:
             out.print(f"(searching: {turn.standalone})", markup=False)

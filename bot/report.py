@@ -5,23 +5,22 @@ Article text is escaped, so a quote can neither inject HTML nor break the report
 
 from __future__ import annotations
 
-import html
-import re
 from collections.abc import Iterable, Sequence
 
 from bot.citations import Citation
 from bot.compare import Comparison, outlet_label
+from bot.highlight import escape_markdown
 from bot.summarize import Summary
 from index import ArticleRecord
 
 __all__ = ["comparison_markdown", "markdown_escape", "summary_markdown"]
 
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]#|<>~$])")  # text sits mid-line, so "-" or "1." cannot start a list
 
 
 def markdown_escape(text: str) -> str:
-    """Text shown literally in Markdown: HTML entities escaped, Markdown syntax characters backslashed, on one line."""
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(" ".join(text.split()), quote=False))
+    """Article text shown literally in a Markdown report, on one line: every punctuation mark backslashed, so no HTML tag
+    or Markdown syntax survives (the app's own escaping, `bot.highlight.escape_markdown`)."""
+    return escape_markdown(" ".join(text.split()))
 
 
 class _Footnotes:

@@ -12,6 +12,7 @@ import logging
 import math
 import shutil
 import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
@@ -28,6 +29,7 @@ _RRF_K = 60  # the usual constant of reciprocal rank fusion
 _CANDIDATES = 50  # per retriever, before fusion
 # Restricted to a few articles, exact search over their chunks beats Chroma's `where` filter (a median 94 ms at 100k chunks).
 _EXACT_SEARCH_LIMIT = 5000
+_VECTOR_CACHE_SIZE = 50_000  # chunk vectors kept in memory (about 75 MB at 384 dimensions)
 
 
 _TOKENIZER_VERSION = "en-stopwords-snowball-1"  # part of the saved index's fingerprint
@@ -182,6 +184,24 @@ class HybridRetriever:
         self.library = library
         home = Path(library.settings.home)
         self.lexical = LexicalIndex(library, home / "bm25" / library.settings.collection_prefix)
+        # Chunk ids carry the article version, so a chunk's vector never changes: cache them (bounded).
+        self._vector_cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._vector_lock = threading.Lock()
+
+    def vectors(self, chunk_ids: Sequence[str]) -> dict[str, np.ndarray]:
+        """Stored vectors of these chunks, from memory when they were read before."""
+        with self._vector_lock:  # the app shares one retriever between sessions
+            missing = [i for i in chunk_ids if i not in self._vector_cache]
+            if missing:
+                self._vector_cache.update(self.library.store.vectors(missing))
+                while len(self._vector_cache) > _VECTOR_CACHE_SIZE:
+                    self._vector_cache.popitem(last=False)
+            found = {}
+            for chunk_id in chunk_ids:
+                if chunk_id in self._vector_cache:
+                    self._vector_cache.move_to_end(chunk_id)
+                    found[chunk_id] = self._vector_cache[chunk_id]
+            return found
 
     def search(self, query: str, k: int = 5, article_ids: Sequence[str] | None = None, *, mode: str = "hybrid",
                diversify: bool = True, per_article: int | None = None) -> list[SearchHit]:
@@ -198,7 +218,7 @@ class HybridRetriever:
             return fused[:k]
         candidates = fused[: max(3 * k, 20)]
         quota = per_article or max(1, math.ceil(k / 2))
-        chosen = mmr_select(candidates, self.library.store.vectors([c.chunk_id for c in candidates]), k, quota)
+        chosen = mmr_select(candidates, self.vectors([c.chunk_id for c in candidates]), k, quota)
         return sorted(chosen, key=lambda hit: -hit.score)  # MMR picks the set; the list reads best first
 
     def dense(self, query: str, k: int, article_ids: Sequence[str] | None = None) -> list[SearchHit]:
@@ -212,7 +232,7 @@ class HybridRetriever:
     def _exact(self, query: str, k: int, chunks: list[SearchHit]) -> list[SearchHit]:
         if not chunks or k <= 0:
             return []
-        stored = self.library.store.vectors([c.chunk_id for c in chunks])
+        stored = self.vectors([c.chunk_id for c in chunks])
         chunks = [c for c in chunks if c.chunk_id in stored]
         if not chunks:
             return []

@@ -66,7 +66,9 @@ def test_a_disagreement_request_gets_the_conflict_with_both_sides_cited(session,
     pieces = list(session.stream("What do the outlets disagree on?"))
     turn = session.history[-1]
     assert turn.comparison is not None and turn.comparison.conflicts
-    reply = "".join(pieces)
+    from markdown_it import MarkdownIt
+
+    reply = MarkdownIt().render("".join(pieces))  # the reply is Markdown with the article text escaped
     assert "$4.2 million" in reply and "$6.8 million" in reply and "[2]" in reply
     assert len(turn.answer.sentences) >= 2
     for sentence in turn.answer.sentences:
@@ -79,7 +81,7 @@ def test_what_one_outlet_adds_lists_only_its_claims(session):
     turn = session.ask("What does Metro Wire add?")
     metro = next(r.id for r in session.engine.library.articles() if r.outlet == "Metro Wire")
     assert turn.answer.sentences and all(c.article_id == metro for s in turn.answer.sentences for c in s.citations)
-    assert "11,000 vehicles" in turn.reply
+    assert "11\\,000 vehicles" in turn.reply  # escaped Markdown
 
 
 def test_a_summary_request_gets_a_cited_summary(session):
@@ -92,4 +94,4 @@ def test_terminal_chat_routes_a_comparison_request(cli):
     assert cli("ingest", str(SAMPLES))[0] == 0
     code, stdout, _ = cli("chat", input="What do the outlets disagree on?\nexit\n")
     assert code == 0
-    assert "Where the outlets differ" in stdout and "$6.8 million" in stdout
+    assert "Where the outlets differ" in stdout and "$6.8 million" in stdout and "\\$" not in stdout

@@ -161,9 +161,13 @@ def test_markdown_export_renders_footnotes(comparison):
 
 
 def test_markdown_escapes_article_text():
-    escaped = markdown_escape('<script>alert(1)</script> **bold** [link](http://x)')
-    assert "<script>" not in escaped and "&lt;script&gt;" in escaped
-    assert "**" not in escaped and "\\[link\\]" in escaped
+    from markdown_it import MarkdownIt
+
+    text = '<script>alert(1)</script> <img src=x onerror=alert(1)> **bold** [link](http://x)'
+    rendered = MarkdownIt("commonmark", {"html": True}).render(markdown_escape(text))  # even a viewer that allows HTML
+    assert "<script>" not in rendered and "<img" not in rendered
+    assert "<strong>" not in rendered and "<a " not in rendered
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in rendered  # shown as the text it is
 
 
 def test_cli_compare_json_contract_and_markdown(cli):
