@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from pathlib import PurePath
+from urllib.parse import urlsplit
 
 import numpy as np
 
@@ -170,10 +172,22 @@ def _short(text: str, limit: int = 90) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
+def _site(where: str) -> str:
+    """A short name for an article without an outlet: the web site, or the file name without its folder and suffix."""
+    if where.startswith(("http://", "https://")):
+        return urlsplit(where).hostname or ""
+    if where in ("", "-"):
+        return ""
+    return PurePath(where).stem
+
+
 def outlet_label(record: ArticleRecord, among: Sequence[ArticleRecord]) -> str:
     """How a column or a line names the article: its outlet, told apart when two articles share one."""
-    name = record.outlet or record.title or record.id
-    if sum(1 for r in among if (r.outlet or r.title or r.id) == name) > 1:
+    def base(r: ArticleRecord) -> str:
+        return r.outlet or _site(r.url or r.source) or r.title or r.id
+
+    name = base(record)
+    if sum(1 for r in among if base(r) == name) > 1:
         return f"{name} ({record.id[:7]})"
     return name
 

@@ -37,3 +37,20 @@ def test_smollm2_answers_through_the_checked_citation_path(library, smollm2):
                 assert library.article_text(citation.article_id)[citation.start:citation.end] == citation.quote
     tokens = list(engine.stream("How much will the repairs cost?"))
     assert "".join(tokens).strip()
+
+
+def test_smollm2_summary_and_comparison_go_through_the_checks(library, smollm2):
+    from bot.compare import compare
+    from bot.summarize import summarize, word_count
+
+    library.ingest([str(SAMPLES)])
+    summary = summarize(library, words=60, chat_model=smollm2)
+    assert word_count(summary.text) <= 60
+    for sentence in summary.sentences:
+        assert isinstance(sentence.supported, bool) and sentence.citations
+        for citation in sentence.citations:
+            assert library.article_text(citation.article_id)[citation.start:citation.end] == citation.quote
+    extractive = compare(library)
+    phrased = compare(library, chat_model=smollm2)
+    assert [item.citations for item in phrased.consensus] == [item.citations for item in extractive.consensus]
+    assert all(item.claim for item in phrased.consensus)
