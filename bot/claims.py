@@ -8,9 +8,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.citations import content_words
+import numpy as np
 
-__all__ = ["Quantity", "claim_conflict", "quantities", "split_claims"]
+from bot.citations import content_words, numbers_in
+
+__all__ = ["Quantity", "claim_conflict", "quantities", "split_claims", "word_overlap"]
 
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
 _MONTH_ABBREVIATIONS = {m[:3]: m for m in _MONTHS} | {"sept": "september"}
@@ -107,3 +109,12 @@ def split_claims(sentence: str) -> list[tuple[int, int]]:
     parts.append((start, len(sentence)))
     parts = [(a, b) for a, b in parts if len(sentence[a:b].split()) >= 4]
     return parts if len(parts) > 1 else [(0, len(sentence))]
+
+
+def word_overlap(texts: list[str]) -> np.ndarray:
+    """TF-IDF cosine between all pairs of texts over content words and numbers: a shared name or figure counts, a shared "the" does not."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    analyzer = lambda text: sorted(content_words(text) | {f"#{n}" for n in numbers_in(text)})  # noqa: E731
+    matrix = TfidfVectorizer(analyzer=analyzer, sublinear_tf=True).fit_transform(texts)
+    return (matrix @ matrix.T).toarray().astype(np.float32)

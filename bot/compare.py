@@ -19,8 +19,8 @@ from urllib.parse import urlsplit
 
 import numpy as np
 
-from bot.citations import Citation, content_words, numbers_in
-from bot.claims import claim_conflict, split_claims
+from bot.citations import Citation, content_words
+from bot.claims import claim_conflict, split_claims, word_overlap
 from bot.quotes import find_attributions
 from bot.library import chosen_sentences
 from index import ArticleRecord, Library, ManysidesError
@@ -203,15 +203,6 @@ class _Unit:
     speaker: str  # who it is attributed to, if anyone
 
 
-def _lexical_similarity(texts: Sequence[str]) -> np.ndarray:
-    """TF-IDF cosine over content words and numbers (so a shared name or figure counts, a shared "the" does not)."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    analyzer = lambda text: sorted(content_words(text) | {f"#{n}" for n in numbers_in(text)})  # noqa: E731
-    matrix = TfidfVectorizer(analyzer=analyzer, sublinear_tf=True).fit_transform(texts)
-    return (matrix @ matrix.T).toarray().astype(np.float32)
-
-
 def _claims_of(articles: Sequence[ArticleSentences], groups: Sequence[int], library_encode) -> tuple[list[_Unit], np.ndarray, list[QuoteItem]]:
     """Claim units, their vectors, and the quotes (direct quotes are quotes, not claims)."""
     units: list[_Unit] = []
@@ -294,7 +285,7 @@ def compare_sentences(articles: Sequence[ArticleSentences], encode) -> Compariso
         return Comparison((), (), (), tuple(quotes), tuple(records), duplicates)
 
     cosine = vectors @ vectors.T
-    similarity = cosine + _LEXICAL_WEIGHT * _lexical_similarity([u.citation.quote for u in units])  # shared names and figures add, never subtract
+    similarity = cosine + _LEXICAL_WEIGHT * word_overlap([u.citation.quote for u in units])  # shared names and figures add, never subtract
     group_of = np.array([u.group for u in units])
     best, value = _best_matches(similarity, group_of)
     column_of = {g: c for c, g in enumerate(np.unique(group_of))}

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from bot.citations import AnswerSentence, Citation
+from bot.claims import word_overlap
 from bot.library import chosen_sentences
 from index import ArticleRecord, Library, ManysidesError
 from index.sentences import ArticleSentences
@@ -29,7 +30,6 @@ _COVERAGE_SATURATION = 0.2  # Lin & Bilmes' alpha, as a share of what the whole 
 _COVERAGE_WEIGHT = 1.0  # covering what every sentence of the story says, by meaning
 _CONCEPT_WEIGHT = 1.0  # covering words and word pairs that several sources use
 _COST_EXPONENT = 0.2  # gain per word**r: 0 ignores length, 1 favours short sentences
-_LEXICAL_SHARE = 0.0  # weight of TF-IDF word overlap in the similarity
 _POSITION_WEIGHT = 0.6
 _SUPPORT_WEIGHT = 1.0
 _REDUNDANT = 0.65  # a candidate this close to a chosen sentence says the same thing
@@ -111,19 +111,21 @@ def select_sentences(pool: SentencePool, words: int) -> list[int]:
     if not len(candidates) or words <= 0:
         return []
     vectors = pool.vectors
-    similarity = _similarity(pool, candidates)  # (all sentences, candidates)
-    dense_similarity = vectors @ vectors[candidates].T
+    dense_similarity = vectors @ vectors[candidates].T  # (all sentences, candidates)
+    similarity = np.clip(dense_similarity, 0.0, None)
     positions = np.array(pool.positions, dtype=np.float32)[candidates]
-    sources = np.array(pool.sources)
-    # Corroboration: how many other sources hold a close sentence.
-    close = dense_similarity >= _SUPPORT_SIMILARITY
-    support = np.array([len(set(sources[close[:, c]]) - {sources[candidates[c]]}) for c in range(len(candidates))], dtype=np.float32)
-    source_count = max(1, len(set(pool.sources)) - 1)
+    # Corroboration: how many other sources hold a sentence close to the candidate.
+    source_of = np.unique(np.array(pool.sources), return_inverse=True)[1]
+    in_source = np.eye(source_of.max() + 1, dtype=np.float32)[source_of]  # (all sentences, sources)
+    reaches = ((dense_similarity >= _SUPPORT_SIMILARITY).T.astype(np.float32) @ in_source) > 0  # (candidates, sources)
+    reaches[np.arange(len(candidates)), source_of[candidates]] = False
+    support = reaches.sum(axis=1).astype(np.float32)
+    source_count = max(1, in_source.shape[1] - 1)
     value = 1.0 / np.sqrt(1.0 + positions) + _SUPPORT_WEIGHT * support / source_count
     costs = np.array([word_count(pool.texts[i]) for i in candidates], dtype=np.float32)
     incidence, concept_weights = _concept_matrix(pool, candidates)
     # Two sentences say the same thing when close in meaning, more so when they share names and figures (as in bot.compare).
-    sameness = dense_similarity[candidates] + 0.2 * _word_overlap([pool.texts[i] for i in candidates])
+    sameness = dense_similarity[candidates] + 0.2 * word_overlap([pool.texts[i] for i in candidates])
 
     saturation = _COVERAGE_SATURATION * similarity.sum(axis=1)
     covered = np.zeros(len(pool.texts), dtype=np.float32)
@@ -150,30 +152,6 @@ def select_sentences(pool: SentencePool, words: int) -> list[int]:
         available[np.flatnonzero(sameness[:, best] >= _REDUNDANT)] = False  # never the same fact twice
     picked = [int(candidates[c]) for c in chosen]
     return sorted(picked, key=lambda i: (pool.positions[i] / max(1, _article_length(pool, i)), pool.sources[i], i))
-
-
-def _similarity(pool: SentencePool, candidates: np.ndarray) -> np.ndarray:
-    """How well each candidate stands for each sentence of the pool: embedding cosine blended with word overlap."""
-    dense = pool.vectors @ pool.vectors[candidates].T
-    if _LEXICAL_SHARE <= 0:
-        return np.clip(dense, 0.0, None)
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    from bot.citations import content_words
-
-    tfidf = TfidfVectorizer(analyzer=lambda text: sorted(content_words(text)), sublinear_tf=True).fit_transform(pool.texts)
-    lexical = (tfidf @ tfidf[candidates].T).toarray()
-    return np.clip((1 - _LEXICAL_SHARE) * dense + _LEXICAL_SHARE * lexical, 0.0, None).astype(np.float32)
-
-
-def _word_overlap(texts: list[str]) -> np.ndarray:
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    from bot.citations import content_words, numbers_in
-
-    analyzer = lambda text: sorted(content_words(text) | {f"#{n}" for n in numbers_in(text)})  # noqa: E731
-    matrix = TfidfVectorizer(analyzer=analyzer, sublinear_tf=True).fit_transform(texts)
-    return (matrix @ matrix.T).toarray().astype(np.float32)
 
 
 def _article_length(pool: SentencePool, index: int) -> int:
