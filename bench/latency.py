@@ -69,7 +69,7 @@ def percentiles(run: Callable[[str], object], queries: list[str]) -> tuple[float
 
 def report(library: Library, retriever: HybridRetriever, chosen: list[str], queries: list[str]) -> None:
     rows = {
-        "dense, all": lambda q: library.search(q, k=10),
+        "dense, all": lambda q: retriever.dense(q, k=10),
         "hybrid (dense + BM25, MMR), all": lambda q: retriever.search(q, k=10),
         "dense, 3 articles (exact path)": lambda q: retriever.dense(q, k=10, article_ids=chosen),
         "hybrid, 3 articles": lambda q: retriever.search(q, k=10, article_ids=chosen),

@@ -59,6 +59,7 @@ class LexicalIndex:
         self._model = None
         self._chunks: list[SearchHit] = []
         self._positions: dict[str, list[int]] = {}
+        self._by_id: dict[str, int] = {}
 
     def _current_fingerprint(self) -> str:
         """The store's revision token: one read by id, so checking for changes costs little on every query."""
@@ -109,6 +110,12 @@ class LexicalIndex:
             self._positions = {}
             for position, chunk in enumerate(self._chunks):
                 self._positions.setdefault(chunk.article_id, []).append(position)
+            self._by_id = {chunk.chunk_id: position for position, chunk in enumerate(self._chunks)}
+
+    def chunk(self, chunk_id: str) -> SearchHit | None:
+        """A committed chunk by id (None for a chunk of an uncommitted or removed version)."""
+        position = self._by_id.get(chunk_id)
+        return None if position is None else self._chunks[position]
 
     def chunks_of(self, article_ids: Sequence[str]) -> list[SearchHit]:
         """The committed chunks of these articles, in article order."""
@@ -222,12 +229,25 @@ class HybridRetriever:
         return sorted(chosen, key=lambda hit: -hit.score)  # MMR picks the set; the list reads best first
 
     def dense(self, query: str, k: int, article_ids: Sequence[str] | None = None) -> list[SearchHit]:
-        """Dense search; restricted to a few articles it scores their chunks exactly instead of filtering the ANN index."""
+        """Dense search. Over everything it reads only ids and vectors from the ANN index and takes texts from the chunk
+        list it holds anyway; restricted to a few articles it scores their chunks exactly instead of filtering the index."""
         if article_ids is not None:
             chunks = self.lexical.chunks_of(article_ids)
             if len(chunks) <= _EXACT_SEARCH_LIMIT:
                 return self._exact(query, k, chunks)
-        return self.library.search(query, k=k, article_ids=article_ids)
+            return self.library.search(query, k=k, article_ids=article_ids)
+        self.lexical.refresh()
+        nearest = self.library.store.nearest(self.library.embedder.encode([query])[0], k + 8)  # a few spare for uncommitted chunks
+        hits = []
+        with self._vector_lock:
+            for chunk_id, score, vector in nearest:
+                chunk = self.lexical.chunk(chunk_id)
+                if chunk is not None:
+                    hits.append(replace(chunk, score=score))
+                    self._vector_cache[chunk_id] = vector
+            while len(self._vector_cache) > _VECTOR_CACHE_SIZE:
+                self._vector_cache.popitem(last=False)
+        return hits[:k]
 
     def _exact(self, query: str, k: int, chunks: list[SearchHit]) -> list[SearchHit]:
         if not chunks or k <= 0:

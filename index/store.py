@@ -66,6 +66,7 @@ class Store(Protocol):
     def write_articles(self, writes: Sequence[ArticleWrite]) -> list[ArticleRecord]: ...
     def remove_article(self, article_id: str) -> bool: ...
     def query(self, vector: np.ndarray, k: int, article_ids: Sequence[str] | None = None) -> list[SearchHit]: ...
+    def nearest(self, vector: np.ndarray, k: int) -> list[tuple[str, float, np.ndarray]]: ...
     def chunk_count(self) -> int: ...
     def revision(self) -> str: ...
     def committed_chunks(self) -> list[SearchHit]: ...
@@ -168,16 +169,28 @@ class ChromaStore:
         got = self._chunks.get(ids=list(chunk_ids), include=["embeddings"])
         return {i: np.asarray(v, dtype=np.float32) for i, v in zip(got["ids"], got["embeddings"], strict=True)}
 
+    def nearest(self, vector: np.ndarray, k: int) -> list[tuple[str, float, np.ndarray]]:
+        """(chunk id, similarity, vector) of the k nearest chunks of any version: the caller keeps the committed ones.
+
+        No documents or metadata are read, so a caller that holds the chunk texts pays only for the vector search.
+        """
+        if k <= 0:
+            return []
+        result = self._chunks.query(query_embeddings=[np.asarray(vector, dtype=np.float32).tolist()], n_results=k,
+                                    include=["distances", "embeddings"])
+        return [(chunk_id, 1.0 - float(distance), np.asarray(embedding, dtype=np.float32))
+                for chunk_id, distance, embedding in zip(result["ids"][0], result["distances"][0], result["embeddings"][0], strict=True)]
+
     def query(self, vector: np.ndarray, k: int, article_ids: Sequence[str] | None = None) -> list[SearchHit]:
-        total = self.chunk_count()
-        if k <= 0 or total == 0 or (article_ids is not None and not article_ids):
+        if k <= 0 or (article_ids is not None and not article_ids):
             return []
         where = None
         if article_ids is not None:
             wanted = list(dict.fromkeys(article_ids))
             where = {"article_id": wanted[0]} if len(wanted) == 1 else {"article_id": {"$in": wanted}}
-        # A few extra results make up for chunks of versions that a crash left uncommitted.
-        result = self._chunks.query(query_embeddings=[np.asarray(vector, dtype=np.float32).tolist()], n_results=min(k + 8, total),
+        # A few extra results make up for chunks of versions that a crash left uncommitted. Chroma returns fewer when it
+        # holds fewer, so there is no count first (at 100k chunks, counting costs more than the query).
+        result = self._chunks.query(query_embeddings=[np.asarray(vector, dtype=np.float32).tolist()], n_results=k + 8,
                                     where=where, include=["documents", "metadatas", "distances"])
         committed = self._committed([meta["article_id"] for meta in result["metadatas"][0]])
         hits = []
