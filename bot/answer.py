@@ -36,7 +36,7 @@ _ANSWER_SHAPES = (  # what a sentence that answers this kind of question usually
      lambda question, sentence: bool(re.search(r"\b(minutes?|hours?|days?|weeks?|months?|years?|until|through|by (the )?end)\b", sentence, re.I))),
 )
 _REDUNDANT = 0.88
-_MAX_ENCODED = 32  # sentences embedded per question
+_MAX_ENCODED = 16  # sentences embedded per question (embedding them is most of an answer's time)
 
 
 @dataclass(frozen=True)
