@@ -16,7 +16,7 @@ _STOPWORDS = frozenset(
     "not no so than then there their they them he she his her we our you your i me my about into over after before "
     "up down out more most some any all each other such only own same very just also".split()
 )
-_NEGATION = re.compile(r"\b(no|not|never|none|nobody|nothing|neither|nor|without|n't|cannot|denied|denies|refused)\b|n't\b", re.IGNORECASE)
+_NEGATION = re.compile(r"\b(no|not|never|none|nobody|nothing|neither|nor|without|cannot|denied|denies|refused)\b|n['’]t\b", re.IGNORECASE)
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 

@@ -28,7 +28,7 @@ _DATE = re.compile(rf"\b({'|'.join(_MONTHS)}|{'|'.join(_MONTH_ABBREVIATIONS)})\.
 _WEEKDAY = re.compile(rf"\b({'|'.join(_WEEKDAYS)})\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _COUNT = re.compile(rf"\b(?:{_NUM}|({'|'.join(_NUMBER_WORDS)}))\s+(?:(?:more|new|other|additional|main|steel|people|of the)\s+)?([a-z]{{3,}})", re.IGNORECASE)
-_NEGATION = re.compile(r"\b(no|not|never|none|nobody|nothing|neither|nor|cannot|denied|denies|refused|ruled out)\b|n't\b", re.IGNORECASE)
+_NEGATION = re.compile(r"\b(no|not|never|none|nobody|nothing|neither|nor|cannot|denied|denies|refused|ruled out)\b|n['’]t\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r";\s+")
 
 

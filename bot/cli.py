@@ -254,6 +254,11 @@ def _chat_model(llm: str | None):
     return None if spec == "extractive" else chat_model_for(spec)
 
 
+def _unescaped(markdown: str) -> str:
+    """Markdown with its backslash escapes removed, for a terminal."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown)
+
+
 def _check_format(output_format: str) -> None:
     if output_format not in {"text", "markdown"}:
         raise _fail(f"unknown --format {output_format!r}; use text or markdown")
@@ -304,9 +309,10 @@ def compare(
         raise _fail(str(error)) from None
     if as_json:
         _print_json(comparison.to_json())
-    else:
-        # The terminal gets the same report as the Markdown export; it reads well as plain text too.
+    elif output_format == "markdown":
         sys.stdout.write(comparison_markdown(comparison))
+    else:  # the same report, without Markdown's escapes, reads well in a terminal
+        sys.stdout.write(_unescaped(comparison_markdown(comparison)))
 
 
 @app.command()
@@ -341,7 +347,7 @@ def chat(
             continue
         if turn.comparison is not None:
             # A routed comparison request: the reply quotes and numbers its sources; the terminal shows it without Markdown escapes.
-            out.print(re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", turn.reply), markup=False)
+            out.print(_unescaped(turn.reply), markup=False)
             continue
         if turn.standalone != question:
             out.print(f"(searching: {turn.standalone})", markup=False)

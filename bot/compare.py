@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import PurePath
@@ -176,9 +177,9 @@ def _site(where: str) -> str:
     """A short name for an article without an outlet: the web site, or the file name without its folder and suffix."""
     if where.startswith(("http://", "https://")):
         return urlsplit(where).hostname or ""
-    if where in ("", "-"):
-        return ""
-    return PurePath(where).stem
+    stem = PurePath(where).stem if where not in ("", "-") else ""
+    # "northern-ledger" names an outlet; "000_cbbd79d903cc84ac" names nothing a reader knows.
+    return stem if re.search(r"[A-Za-z]{3,}", stem) and sum(c.isdigit() for c in stem) <= len(stem) // 4 else ""
 
 
 def outlet_label(record: ArticleRecord, among: Sequence[ArticleRecord]) -> str:

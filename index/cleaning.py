@@ -78,7 +78,8 @@ _REPORTED = re.compile(r"\b(said|says|told|according to|announced|reported)\b", 
 _APPEAL = re.compile(
     r"\b(subscrib\w*|donat\w*|become a (paying )?(member|subscriber|supporter|patron)|reader[- ](funded|supported)"
     r"|support (our|independent|local|quality|trusted|this)\b|make a (contribution|gift)|contribute (today|now)"
-    r"|already a (subscriber|member)|unlock (this|unlimited)|paywall|membership)\b",
+    r"|already a (subscriber|member)|unlock (this|unlimited)|paywall|membership"
+    r"|please (contribute|donate|chip in|support us)|(who|readers) (have )?support(ed)? us)\b",
     re.IGNORECASE,
 )
 _NEWSLETTER = re.compile(r"\b(newsletters?|in your inbox|straight to your inbox|mailing list)\b|^sign up\b", re.IGNORECASE)

@@ -103,3 +103,12 @@ def test_news_sentences_that_resemble_boilerplate_are_kept():
 def test_a_closing_list_is_not_mistaken_for_a_footer():
     raw = "Shelters are open tonight at these places:\n\nCentral High School\n\nSt Mary's Church hall\n\nThe Armory on Fifth Street"
     assert clean_text(raw).removed == ()
+
+
+def test_a_plea_to_contribute_is_an_appeal():
+    text = ("Harbor fares rise\n\nThe harbor authority raised ferry fares by ten percent on Monday.\n\n"
+            "We are a small newsroom. Readers like you who have supported us keep it going. Please contribute so we can keep reporting.\n\n"
+            "The new fares apply from July.")
+    cleaned = clean_text(text, title="Harbor fares rise")
+    assert [r.reason for r in cleaned.removed if r.reason != "title"] == ["appeal"]
+    assert "raised ferry fares" in cleaned.text and "apply from July" in cleaned.text

@@ -204,3 +204,13 @@ def test_llm_phrases_consensus_lines_only_where_the_sources_back_them(sample_lib
     assert phrased.consensus[0].claim == comparison.consensus[0].claim
     assert "400" not in " ".join(item.claim for item in phrased.consensus)
     assert [i.citations for i in phrased.consensus] == [i.citations for i in comparison.consensus]
+
+
+def test_conflict_rules_on_plain_claims():
+    from bot.claims import claim_conflict, quantities
+
+    assert "money" in claim_conflict("Repairs will cost $4.2 million.", "The repair bill is estimated at $6.8 million.")
+    assert claim_conflict("Repairs will cost $4.2 million.", "Repairs will cost 4.2 million dollars.") is None
+    assert claim_conflict("The embassy didn’t respond.", "The embassy did not respond.") is None  # curly apostrophe
+    assert claim_conflict("The mayor resigned.", "The mayor did not resign.") == "one says it, the other denies it"
+    assert [q.kind for q in quantities("About 11,000 vehicles crossed on March 10, up 5%")] == ["percent", "date", "count:vehicl"]
