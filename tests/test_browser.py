@@ -100,7 +100,7 @@ def test_cited_answer_and_comparison_in_a_real_browser(app_url):
 
             # The page opens on the library and suggested questions.
             sidebar = page.get_by_test_id("stSidebar")
-            expect(sidebar.get_by_text("Metro Wire").first).to_be_visible()
+            expect(sidebar.get_by_text("Metro Wire").first).to_be_visible(timeout=300_000)  # the first load reads the model
             expect(page.get_by_role("button", name="What do the outlets disagree on?")).to_be_visible()
 
             page.get_by_test_id("stChatInputTextArea").fill("How often will the ferry cross the river?")
