@@ -329,8 +329,8 @@ def compare_sentences(articles: Sequence[ArticleSentences], encode) -> Compariso
     for i in range(len(units)):
         for c in np.flatnonzero(value[i] >= _CONFLICT_CANDIDATE):
             j = int(best[i, c])
-            if i in in_conflict or j in in_conflict or (assigned[i] >= 0 and assigned[i] == assigned[j]):
-                continue
+            if i in in_conflict or j in in_conflict or assigned[i] >= 0 or assigned[j] >= 0:
+                continue  # a claim already in a fact speaks there; showing it on one side of a conflict too would contradict that
             reason = claim_conflict(units[i].citation.quote, units[j].citation.quote)
             # Unaligned claims only disagree over amounts (two costs, two tallies); days and years differ between facts all the time.
             if reason and reason.startswith(("different money", "different percent", "different number")):
