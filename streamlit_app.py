@@ -60,6 +60,18 @@ def unexpected(error: Exception) -> str:
     return f"Something went wrong ({type(error).__name__}: {error}). Try again; if it keeps happening, restart the app and check its log."
 
 
+def guarded(spinner: str, action: Callable[[], object]):
+    """The action's result under a spinner, or None after showing its error in one line."""
+    try:
+        with st.spinner(spinner):
+            return action()
+    except ManysidesError as error:
+        st.error(str(error))
+    except Exception as error:  # noqa: BLE001 (the UI boundary: one line, never a traceback)
+        st.error(unexpected(error))
+    return None
+
+
 # --- resources, once per server process --------------------------------------------------------------------------
 
 @st.cache_resource(show_spinner="Loading the library and the embedding model…")
@@ -387,14 +399,8 @@ def compare_page(lib, records, chosen: list[str]) -> None:
     article_ids = None if len(chosen) == len(records) else chosen
     library_state = tuple(sorted((r.id, r.version) for r in records))
     key = (tuple(sorted(chosen)), library_state)
-    try:
-        with st.spinner("Comparing the sources…"):
-            comparison = memo("comparison", key, lambda: compare(lib, article_ids=article_ids))
-    except ManysidesError as error:
-        st.error(str(error))
-        return
-    except Exception as error:  # noqa: BLE001
-        st.error(unexpected(error))
+    comparison = guarded("Comparing the sources…", lambda: memo("comparison", key, lambda: compare(lib, article_ids=article_ids)))
+    if comparison is None:
         return
     st.download_button("Download the comparison (Markdown)", comparison_markdown(comparison), file_name="comparison.md",
                        mime="text/markdown", key="download-comparison")
@@ -402,14 +408,8 @@ def compare_page(lib, records, chosen: list[str]) -> None:
 
     st.markdown("### Summary")
     words = st.slider("Summary length (words)", 40, 400, 120, step=20, key="summary_words")
-    try:
-        with st.spinner("Summarizing…"):
-            summary = memo("summary", (key, words), lambda: summarize(lib, article_ids=article_ids, words=words))
-    except ManysidesError as error:
-        st.error(str(error))
-        return
-    except Exception as error:  # noqa: BLE001
-        st.error(unexpected(error))
+    summary = guarded("Summarizing…", lambda: memo("summary", (key, words), lambda: summarize(lib, article_ids=article_ids, words=words)))
+    if summary is None:
         return
     cited_text(lib, summary.sentences, summary.sources, key="summary")
     st.download_button("Download the summary (Markdown)", summary_markdown(summary), file_name="summary.md",
