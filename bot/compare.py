@@ -37,6 +37,7 @@ _CONFLICT_CANDIDATE = 0.45  # claims this close that give different figures are 
 _NEGATION_SIMILARITY = 0.8  # flipped negation only counts as a conflict between near-identical claims
 _MIN_WORDS = 4  # shorter sentences ("Share this.") are not claims
 _LEXICAL_WEIGHT = 0.2
+_FIGURE_WORDS = frozenset({"thousand", "million", "billion", "trillion", "percent", "cent", "dollar", "euro", "pound"})
 
 
 @dataclass(frozen=True)
@@ -366,8 +367,9 @@ def _fact_conflict(members: list[int], units: Sequence[_Unit], cosine: np.ndarra
 
 
 def _conflict(members: list[int], units: Sequence[_Unit], reason: str, pair: tuple[int, int]) -> tuple[Conflict, set[int]]:
-    shared = content_words(units[pair[0]].citation.quote) & content_words(units[pair[1]].citation.quote)
-    words = [w for w in units[pair[0]].citation.quote.split() if content_words(w) & shared]
+    # The topic is what both claims talk about: their shared words, without the figures they disagree on.
+    shared = content_words(units[pair[0]].citation.quote) & content_words(units[pair[1]].citation.quote) - _FIGURE_WORDS
+    words = [w for w in units[pair[0]].citation.quote.split() if content_words(w) & shared and not re.search(r"\d", w)]
     topic = " ".join(dict.fromkeys(w.strip(",.;:\"'()").lower() for w in words)) or "the same point"
     positions = tuple(Position(units[m].citation.article_id, units[m].citation.quote, (units[m].citation,))
                       for m in sorted(members, key=lambda m: units[m].article))

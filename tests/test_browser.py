@@ -119,6 +119,15 @@ def test_cited_answer_and_comparison_in_a_real_browser(app_url):
             assert page.locator("script", has_text="alert").count() == 0
             assert page.locator("img[onerror]").count() == 0
 
+            # What a newcomer asks first: the disagreement, cited from both sides.
+            page.get_by_test_id("stChatInputTextArea").fill("What do the outlets disagree on?")
+            page.keyboard.press("Enter")
+            reply = page.get_by_test_id("stChatMessage").nth(3)
+            expect(reply).to_contain_text("$4.2 million")
+            expect(reply).to_contain_text("$6.8 million")
+            expect(reply).to_contain_text("[1]")
+            page.screenshot(path=str(ARTIFACTS / "browser-disagree.png"))
+
             page.get_by_role("tab", name="Compare sources").click()
             chart = page.get_by_test_id("stVegaLiteChart").first
             expect(chart).to_be_visible(timeout=180_000)
