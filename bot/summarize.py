@@ -69,14 +69,17 @@ class Summary:
         }
 
 
+# "X declined to comment" tells a reader nothing about the story.
+_NO_COMMENT = re.compile(r"\b(declined|refused|unavailable) (to|for) (comment|respond)|\bdid(n['’]t| not) (immediately )?comment\b|\bdid(n['’]t| not) (immediately )?(respond|reply) to (a |our )?requests? for (a )?comment", re.IGNORECASE)
 _DANGLING = re.compile(r"^\W*(he|she|they|it|this|that|these|those|his|her|their|its|but|and|also|however)\b", re.IGNORECASE)
 
 
 def _eligible(text: str) -> bool:
-    """A sentence that reads on its own: not a fragment, a question, a photo credit, or a pronoun with nothing to point to."""
+    """A sentence that reads on its own: not a fragment or headline, a question, a photo credit, or a pronoun with nothing to point to."""
     words = word_count(text)
-    return (_MIN_WORDS <= words <= _MAX_WORDS and not text.rstrip().endswith("?") and not re.match(r"^\W*(by|photo|image)\b", text, re.I)
-            and not _DANGLING.match(text))
+    # A line without a closing stop is a headline or sub-head the page left in, not a sentence of the report.
+    return (_MIN_WORDS <= words <= _MAX_WORDS and text.rstrip().endswith((".", "!", '"', "”", "’", "'", ")")) and not re.match(r"^\W*(by|photo|image)\b", text, re.I)
+            and not _DANGLING.match(text) and not _NO_COMMENT.search(text))
 
 
 def _concepts(text: str) -> list[str]:

@@ -48,7 +48,7 @@ def test_selection_prefers_what_several_sources_report():
     shared, alone = rng.standard_normal(16), rng.standard_normal(16)
     vectors = np.stack([shared, shared + 0.05 * rng.standard_normal(16), shared + 0.05 * rng.standard_normal(16), alone])
     vectors = (vectors / np.linalg.norm(vectors, axis=1, keepdims=True)).astype(np.float32)
-    texts = ["one two three four five six seven"] * 4
+    texts = ["one two three four five six seven."] * 4
     pool = SentencePool(texts, vectors, positions=[3, 3, 3, 0], sources=[0, 1, 2, 3])
     assert select_sentences(pool, 7)[0] in {0, 1, 2}
 
@@ -102,3 +102,13 @@ def test_llm_rewrite_keeps_the_budget(sample_library):
 def test_summarize_needs_articles(library):
     with pytest.raises(ManysidesError, match="no articles"):
         summarize(library, words=50)
+
+
+def test_headlines_and_no_comment_lines_are_not_summary_sentences():
+    from bot.summarize import _eligible
+
+    assert _eligible("The council approved the new ferry schedule on Monday.")
+    assert not _eligible("High-level talks to take place in Rome as the crisis enters its third week")  # a sub-head
+    assert not _eligible("A spokeswoman for the ministry declined to comment.")
+    assert not _eligible("The embassy did not respond to a request for a comment on Sunday.")
+    assert not _eligible("The White House did not comment.")
