@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from bot.citations import AnswerSentence, Citation, content_words
+from bot.citations import AnswerSentence, Citation
 from bot.retrieval import HybridRetriever
 from index import ArticleRecord, Library, SearchHit
+from index.text import NAME, content_words
 
 __all__ = ["Answer", "Evidence", "ExtractiveEngine", "NOT_IN_SOURCES", "gather_evidence"]
 
@@ -18,13 +19,13 @@ NOT_IN_SOURCES = "The articles in the library don't say."
 # Calibrated on the sample library: on-topic questions score 0.44-0.8, off-topic ones 0.09-0.20 (tests/test_answer.py).
 ANSWERABLE_THRESHOLD = 0.33
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
-_NAME = re.compile(r"(?<!^)\b[A-Z][a-z]+(?: [A-Z][a-z]+)+")
+_NAME = re.compile(rf"(?<!^)\b{NAME}")  # not from the sentence's first word, which is capitalized whatever it is
 _WHEN = re.compile(rf"\b(\d{{4}}|{_MONTHS}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tomorrow|week|month)\b", re.I)
 
 
 def _has_new_name(question: str, sentence: str) -> bool:
-    """A "who" answer names someone the question did not already name."""
-    return any(name.lower() not in question.lower() for name in _NAME.findall(sentence))
+    """A "who" answer names someone, in two words or more, the question did not already name."""
+    return any(len(name.split()) > 1 and name.lower() not in question.lower() for name in _NAME.findall(sentence))
 
 
 _ANSWER_SHAPES = (  # what a sentence that answers this kind of question usually contains

@@ -8,9 +8,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from bot.answer import Answer
-from bot.citations import AnswerSentence, Citation, content_words
+from bot.citations import AnswerSentence, Citation
 from bot.compare import Comparison, compare, outlet_label
 from index import ArticleRecord
+from index.text import NAME, content_words
 
 __all__ = ["ChatSession", "Intent", "Turn", "condense_question", "is_follow_up", "route"]
 
@@ -31,7 +32,7 @@ _FOLLOW_UP = re.compile(
     r"that|this|those|these|there|the same|the other)\b",
     re.IGNORECASE,
 )
-_ENTITY = re.compile(r"\b(?:[A-Z][a-z]+(?:\s+(?:of|the|de|van)?\s*[A-Z][a-z]+)*|[A-Z]{2,}(?:\.[A-Z])*\.?)\b")
+_ENTITY = re.compile(rf"\b(?:{NAME}|[A-Z]{{2,}}(?:\.[A-Z])*\.?)\b")  # a name or an acronym
 _QUESTION_WORDS = {"what", "who", "when", "where", "why", "how", "which", "did", "does", "do", "is", "are", "was", "were", "and", "but", "the"}
 
 

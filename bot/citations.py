@@ -2,22 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import numpy as np
+from index.text import content_words, names_in, numbers_in  # content_words and numbers_in re-exported
 
 __all__ = ["AnswerSentence", "Citation", "content_words", "lexical_conflicts", "numbers_in", "support_check"]
-
-_STOPWORDS = frozenset(
-    "a an the and or but if of to in on at by for with from as is are was were be been being it its this that these those "
-    "what which who whom whose when where why how do does did has have had will would can could should may might must "
-    "not no so than then there their they them he she his her we our you your i me my about into over after before "
-    "up down out more most some any all each other such only own same very just also".split()
-)
-_NEGATION = re.compile(r"\b(no|not|never|none|nobody|nothing|neither|nor|without|cannot|denied|denies|refused)\b|n['’]t\b", re.IGNORECASE)
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 
 @dataclass(frozen=True)
@@ -45,49 +35,26 @@ class AnswerSentence:
         return {"text": self.text, "citations": [c.to_json() for c in self.citations], "supported": self.supported}
 
 
-def _stem(word: str) -> str:
-    for suffix in ("ing", "ed", "es", "s"):
-        if len(word) > len(suffix) + 2 and word.endswith(suffix):
-            return word[: -len(suffix)]
-    return word
-
-
-def content_words(text: str) -> set[str]:
-    """Lower-cased, lightly stemmed words that are not stopwords."""
-    return {_stem(w) for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _STOPWORDS and len(w) > 1}
-
-
-def numbers_in(text: str) -> set[str]:
-    """Numbers as written, without thousands separators ("6,000" and "6000" match)."""
-    return {n.replace(",", "") for n in _NUMBER.findall(text)}
-
-
-def _names(text: str) -> set[str]:
-    """Capitalized words not at the start of a sentence: a rough set of names."""
-    words = re.findall(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]{2,}\b", text)
-    return {w.lower() for w in words}
-
-
 def lexical_conflicts(sentence: str, evidence: str) -> list[str]:
-    """Reasons the sentence says something its evidence does not: new numbers, new names, flipped negation."""
+    """Reasons the sentence says something its evidence does not, by rule: a number or a name the evidence lacks."""
     problems = []
     if missing := numbers_in(sentence) - numbers_in(evidence):
         problems.append(f"numbers not in the source: {', '.join(sorted(missing))}")
-    if missing := _names(sentence) - _names(evidence) - content_words(evidence):
+    if missing := names_in(sentence) - names_in(evidence) - content_words(evidence):
         problems.append(f"names not in the source: {', '.join(sorted(missing))}")
-    if bool(_NEGATION.search(sentence)) != bool(_NEGATION.search(evidence)):
-        problems.append("negation differs from the source")
     return problems
 
 
-def support_check(sentences: Sequence[str], evidence: Sequence[str], sentence_vectors: np.ndarray, evidence_vectors: np.ndarray,
-                  threshold: float = 0.6) -> list[bool]:
-    """Whether each sentence is supported by its evidence: semantically close and lexically consistent."""
-    results = []
-    for i, (sentence, quote) in enumerate(zip(sentences, evidence, strict=True)):
-        if not quote:
-            results.append(False)
-            continue
-        similarity = float(sentence_vectors[i] @ evidence_vectors[i])
-        results.append(similarity >= threshold and not lexical_conflicts(sentence, quote))
+def support_check(sentences: Sequence[str], evidence: Sequence[str], judge=None) -> list[bool]:
+    """Whether each sentence is supported by its evidence (the cited source sentences, joined): the evidence entails it,
+    by the judge, and it brings no number or name the evidence lacks. The one support check every engine calls."""
+    from bot.judge import ENTAILMENT, SUPPORT_ENTAILMENT, get_judge
+
+    checkable = [i for i, (sentence, quote) in enumerate(zip(sentences, evidence, strict=True)) if quote and sentence.strip()]
+    results = [False] * len(sentences)
+    if not checkable:
+        return results
+    scores = (judge or get_judge()).score([(evidence[i], sentences[i]) for i in checkable])
+    for i, score in zip(checkable, scores, strict=True):
+        results[i] = bool(score[ENTAILMENT] >= SUPPORT_ENTAILMENT) and not lexical_conflicts(sentences[i], evidence[i])
     return results

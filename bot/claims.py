@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bot.citations import content_words, numbers_in
+from index.text import content_words, has_negation, numbers_in
 
 __all__ = ["Quantity", "claim_conflict", "quantities", "split_claims", "word_overlap"]
 
@@ -28,13 +28,12 @@ _DATE = re.compile(rf"\b({'|'.join(_MONTHS)}|{'|'.join(_MONTH_ABBREVIATIONS)})\.
 _WEEKDAY = re.compile(rf"\b({'|'.join(_WEEKDAYS)})\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _COUNT = re.compile(rf"\b(?:{_NUM}|({'|'.join(_NUMBER_WORDS)}))\s+(?:(?:more|new|other|additional|main|steel|people|of the)\s+)?([a-z]{{3,}})", re.IGNORECASE)
-_NEGATION = re.compile(r"\b(no|not|never|none|nobody|nothing|neither|nor|cannot|denied|denies|refused|ruled out)\b|n['’]t\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r";\s+")
 
 
 @dataclass(frozen=True)
 class Quantity:
-    """A number with what it measures: ("money", 4200000.0), ("count:vehicle", 11000.0), ("weekday", 1.0)."""
+    """A number with what it measures: ("money", 4200000.0), ("count:vehicl", 11000.0), ("weekday", 1.0)."""
 
     kind: str  # what the number measures
     value: float  # normalized value
@@ -95,7 +94,7 @@ def claim_conflict(a: str, b: str) -> str | None:
             shown_b = ", ".join(dict.fromkeys(q.text for q in second if q.kind == kind))
             label = kind.split(":")[0].replace("count", "number").replace("weekday", "day")
             return f"different {label}: {shown_a} vs {shown_b}"
-    if bool(_NEGATION.search(a)) != bool(_NEGATION.search(b)):
+    if has_negation(a) != has_negation(b):
         return "one says it, the other denies it"
     return None
 

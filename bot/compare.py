@@ -2,11 +2,14 @@
 
 1. Claims: every sentence of the chosen articles (clauses where semicolons join several), with
    its cached embedding. Direct quotes go to the quotes section, not the claims.
-2. Alignment, all vectorized: one similarity matrix over all claims (embedding cosine plus a
-   bonus for TF-IDF overlap of words, names and numbers), then, per other article, each claim's best match.
-   Two claims align when they are each other's best match and similar enough, or very similar.
-3. Classes: aligned groups spanning two or more independent sources are consensus; aligned claims
-   whose numbers, dates or negation differ are conflicts; what aligns with nothing is unique.
+2. Candidates, vectorized: one similarity matrix over all claims (embedding cosine plus a bonus for
+   TF-IDF overlap of words, names and numbers); per claim and other source, its two most similar
+   claims there, above a floor, are the pairs worth judging.
+3. The judge (`bot.judge`, a cross-encoder) reads each candidate pair both ways: `same` and `adds`
+   align the claims into one fact, `contradicts` makes a conflict, `unrelated` aligns nothing, however
+   similar the words. A fact spanning two or more independent sources is consensus (the line shows the
+   shared wording; a claim that adds to it is also that outlet's own detail); aligned claims whose
+   figures differ are a conflict after all; what aligns with nothing is unique.
    Wire copies (`duplicate_of`) count once: a copy's claims never make agreement.
 """
 
@@ -22,6 +25,7 @@ import numpy as np
 
 from bot.citations import Citation, content_words
 from bot.claims import claim_conflict, split_claims, word_overlap
+from bot.judge import ADDS, CONTRADICTION, CONTRADICTS, ENTAILMENT, SAME, Judge, get_judge, relation_of, score_both
 from bot.quotes import find_attributions
 from bot.library import chosen_sentences
 from index import ArticleRecord, Library, ManysidesError
@@ -30,11 +34,9 @@ from index.sentences import ArticleSentences
 __all__ = ["Claim", "Comparison", "Conflict", "ConsensusItem", "CoverageCell", "Position", "QuoteItem", "UniqueClaims", "compare",
            "compare_sentences", "outlet_label"]
 
-_MUTUAL = 0.55  # each other's best match and at least this similar: the same fact
-_STRONG = 0.7  # this similar: the same fact even if not each other's best match
-_NEAR = 0.68  # a claim this close in meaning to another source's is not "unique", even if not aligned
-_CONFLICT_CANDIDATE = 0.45  # claims this close that give different figures are read as a disagreement  # a claim this close to another source's is not "unique", even if not aligned
-_NEGATION_SIMILARITY = 0.8  # flipped negation only counts as a conflict between near-identical claims
+_CANDIDATE = 0.45  # similarity (cosine plus the word-overlap bonus) from which the judge looks at a pair
+_CANDIDATES_PER_SOURCE = 1  # pairs judged per claim and other source: its most similar claim there
+_CONTRADICTION_REASON = "they say incompatible things"
 _MIN_WORDS = 4  # shorter sentences ("Share this.") are not claims
 _LEXICAL_WEIGHT = 0.2
 _FIGURE_WORDS = frozenset({"thousand", "million", "billion", "trillion", "percent", "cent", "dollar", "euro", "pound"})
@@ -203,6 +205,7 @@ class _Unit:
     citation: Citation  # where it is
     position: int  # sentence number in its article
     speaker: str  # who it is attributed to, if anyone
+    content: str  # what is compared: the claim, or for reported speech what was said
 
 
 def _claims_of(articles: Sequence[ArticleSentences], groups: Sequence[int], library_encode) -> tuple[list[_Unit], np.ndarray, list[QuoteItem]]:
@@ -232,9 +235,9 @@ def _claims_of(articles: Sequence[ArticleSentences], groups: Sequence[int], libr
                 quote = sentence[start:end].strip()
                 offset = span.start + start + (len(sentence[start:end]) - len(sentence[start:end].lstrip()))
                 citation = Citation(article.record.id, quote, offset, offset + len(quote))
-                units.append(_Unit(index, groups[index], citation, position, reported.speaker if reported else ""))
                 # Reported speech is compared by what was said: the speaker's name says who, not what happened.
                 content = reported.said if reported and len(parts) == 1 else quote
+                units.append(_Unit(index, groups[index], citation, position, reported.speaker if reported else "", content))
                 if content != sentence:
                     to_encode.append((len(vectors), content))
                 vectors.append(article.vectors[position])
@@ -259,23 +262,78 @@ def _encode_cached(encode, texts: list[str]) -> np.ndarray:
     return np.stack([_ENCODED[t] for t in texts])
 
 
-def _best_matches(similarity: np.ndarray, groups: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """For each claim and each source group, the index and similarity of its best match there (-1 within its own group)."""
-    group_ids = np.unique(groups)
-    best = np.full((len(groups), len(group_ids)), -1, dtype=np.int64)
-    value = np.full((len(groups), len(group_ids)), -1.0, dtype=np.float32)
-    for column, group in enumerate(group_ids):
+def _candidate_pairs(similarity: np.ndarray, groups: np.ndarray) -> list[tuple[int, int]]:
+    """Pairs worth judging: for each claim and each other source, its few most similar claims there above a floor; each pair once."""
+    pairs: set[tuple[int, int]] = set()
+    for group in np.unique(groups):
         members = np.flatnonzero(groups == group)
-        block = similarity[:, members]
-        best[:, column] = members[block.argmax(axis=1)]
-        value[:, column] = block.max(axis=1)
-        value[groups == group, column] = -1.0
-        best[groups == group, column] = -1
-    return best, value
+        outside = np.flatnonzero(groups != group)
+        if not len(outside):
+            continue
+        block = similarity[np.ix_(outside, members)]
+        k = min(_CANDIDATES_PER_SOURCE, len(members))
+        top = np.argpartition(-block, k - 1, axis=1)[:, :k]
+        rows = np.repeat(outside, k)
+        columns = members[top.ravel()]
+        keep = similarity[rows, columns] >= _CANDIDATE
+        pairs.update((min(int(a), int(b)), max(int(a), int(b))) for a, b in zip(rows[keep], columns[keep], strict=True))
+    return sorted(pairs)
 
 
-def compare_sentences(articles: Sequence[ArticleSentences], encode) -> Comparison:
-    """Compare articles given their sentences and vectors; `encode` embeds the few clauses split out of sentences."""
+@dataclass(frozen=True)
+class _Link:
+    """The judge's verdict on one candidate pair."""
+
+    a: int  # claim index
+    b: int  # claim index
+    relation: str  # same, adds, contradicts or unrelated
+    richer: int  # with "adds", the claim that says more (it entails the other); else -1
+    strength: float  # how sure: the entailment (or contradiction) probability that decided
+
+
+def judge_links(units: Sequence[_Unit], pairs: Sequence[tuple[int, int]], judge: Judge) -> list[_Link]:
+    """The judge's relation for each candidate pair, from both directions."""
+    if not pairs:
+        return []
+    forward, backward = score_both(judge, [(units[a].content, units[b].content) for a, b in pairs])
+    links = []
+    for (a, b), f, r in zip(pairs, forward, backward, strict=True):
+        relation = relation_of(f, r)
+        richer = (a if f[ENTAILMENT] >= r[ENTAILMENT] else b) if relation == ADDS else -1
+        strength = max(f[CONTRADICTION], r[CONTRADICTION]) if relation == CONTRADICTS else min(f[ENTAILMENT], r[ENTAILMENT]) \
+            if relation == SAME else max(f[ENTAILMENT], r[ENTAILMENT])
+        links.append(_Link(a, b, relation, richer, float(strength)))
+    return links
+
+
+def _group_facts(units: Sequence[_Unit], links: Sequence[_Link]) -> list[list[int]]:
+    """Claims the judge aligns (same, or one adds to the other) grouped into facts: one claim per source, none contradicting another."""
+    verdict = {(link.a, link.b): link.relation for link in links} | {(link.b, link.a): link.relation for link in links}
+    fact_of: dict[int, int] = {}
+    facts: list[list[int]] = []
+
+    def fits(claim: int, fact: list[int]) -> bool:
+        return units[claim].group not in {units[m].group for m in fact} and all(
+            verdict.get((claim, m), SAME) in (SAME, ADDS) for m in fact)
+
+    aligned = [link for link in links if link.relation in (SAME, ADDS)]
+    for link in sorted(aligned, key=lambda k: (k.relation != SAME, -k.strength)):
+        a, b = fact_of.get(link.a), fact_of.get(link.b)
+        if a is None and b is None:
+            fact_of[link.a] = fact_of[link.b] = len(facts)
+            facts.append([link.a, link.b])
+        elif a is not None and b is None and fits(link.b, facts[a]):
+            fact_of[link.b] = a
+            facts[a].append(link.b)
+        elif b is not None and a is None and fits(link.a, facts[b]):
+            fact_of[link.a] = b
+            facts[b].append(link.a)
+    return facts
+
+
+def compare_sentences(articles: Sequence[ArticleSentences], encode, judge: Judge | None = None) -> Comparison:
+    """Compare articles given their sentences and vectors; `encode` embeds the few clauses split out of sentences,
+    and the judge (the bundled cross-encoder by default) decides which candidate pairs say the same, add or contradict."""
     records = [a.record for a in articles]
     ids = {r.id for r in records}
     duplicates = tuple((r.id, r.duplicate_of) for r in records if r.duplicate_of and r.duplicate_of in ids)
@@ -286,65 +344,38 @@ def compare_sentences(articles: Sequence[ArticleSentences], encode) -> Compariso
     if not units:
         return Comparison((), (), (), tuple(quotes), tuple(records), duplicates)
 
-    cosine = vectors @ vectors.T
-    similarity = cosine + _LEXICAL_WEIGHT * word_overlap([u.citation.quote for u in units])  # shared names and figures add, never subtract
+    similarity = vectors @ vectors.T + _LEXICAL_WEIGHT * word_overlap([u.content for u in units])
     group_of = np.array([u.group for u in units])
-    best, value = _best_matches(similarity, group_of)
-    column_of = {g: c for c, g in enumerate(np.unique(group_of))}
-    # Mutual best matches: j is i's best in j's source and i is j's best in i's source.
-    linked = np.zeros_like(value, dtype=bool)
-    for column in range(best.shape[1]):
-        partner = best[:, column]
-        valid = partner >= 0
-        back = np.full(len(units), -1)
-        back[valid] = best[partner[valid], [column_of[g] for g in group_of[valid]]]
-        mutual = valid & (back == np.arange(len(units)))
-        linked[:, column] = valid & ((mutual & (value[:, column] >= _MUTUAL)) | (value[:, column] >= _STRONG))
-
-    # Group linked claims into facts, strongest first; a fact holds at most one claim per source.
-    order = np.lexsort((-np.where(linked, value, 0).sum(axis=1), -linked.sum(axis=1)))
-    assigned = np.full(len(units), -1)
-    facts: list[list[int]] = []
-    for i in order:
-        if assigned[i] >= 0 or not linked[i].any():
-            continue
-        members = [int(i)] + [int(best[i, c]) for c in np.flatnonzero(linked[i]) if assigned[best[i, c]] < 0]
-        if len({units[m].group for m in members}) < 2:
-            continue
-        for m in members:
-            assigned[m] = len(facts)
-        facts.append(members)
+    links = judge_links(units, _candidate_pairs(similarity, group_of), judge or get_judge())
 
     consensus, conflicts = [], []
-    for members in facts:
-        reason, pair = _fact_conflict(members, units, cosine)
+    richer = {link.richer for link in links if link.relation == ADDS}
+    for members in _group_facts(units, links):
+        reason, pair = _fact_conflict(members, units)
         if reason:
-            conflicts.append(_conflict(members, units, reason, pair))
+            conflicts.append(_conflict(pair, units, reason))
             continue
         members = sorted(members, key=lambda m: (units[m].article, units[m].position))
-        centre = max(members, key=lambda m: (float(similarity[m, members].sum()), -len(units[m].citation.quote)))
+        # The line shows the shared fact: a wording no other member only adds to, the most central of those.
+        shared = [m for m in members if m not in richer] or members
+        centre = max(shared, key=lambda m: (float(similarity[m, members].sum()), -len(units[m].citation.quote)))
         consensus.append(ConsensusItem(units[centre].citation.quote, tuple(units[m].citation for m in members),
                                        tuple(units[m].citation.article_id for m in members)))
-    # Conflicts between claims not aligned into one fact but close enough to be about the same thing (a cost given twice).
-    in_conflict = {m for c in conflicts for m in c[1]}
-    for i in range(len(units)):
-        for c in np.flatnonzero(value[i] >= _CONFLICT_CANDIDATE):
-            j = int(best[i, c])
-            if i in in_conflict or j in in_conflict or assigned[i] >= 0 or assigned[j] >= 0:
-                continue  # a claim already in a fact speaks there; showing it on one side of a conflict too would contradict that
-            reason = claim_conflict(units[i].citation.quote, units[j].citation.quote)
-            # Unaligned claims only disagree over amounts (two costs, two tallies); days and years differ between facts all the time.
-            if reason and reason.startswith(("different money", "different percent", "different number")):
-                conflicts.append(_conflict([i, j], units, reason, (i, j)))
-                in_conflict.update((i, j))
+    in_fact = {c.article_id + f":{c.start}" for item in consensus for c in item.citations}
+    in_conflict = {m for _, members in conflicts for m in members}
+    for link in sorted((k for k in links if k.relation == CONTRADICTS), key=lambda k: -k.strength):
+        if link.a in in_conflict or link.b in in_conflict:
+            continue  # each claim stands on one side of one conflict
+        reason = claim_conflict(units[link.a].citation.quote, units[link.b].citation.quote) or _CONTRADICTION_REASON
+        conflicts.append(_conflict((link.a, link.b), units, reason))
+        in_conflict.update((link.a, link.b))
 
-    # Close in meaning to another source's claim (by the embedding alone: shared names are not shared facts): not unique.
-    near = np.where(group_of[:, None] == group_of[None, :], -1.0, cosine).max(axis=1) >= _NEAR
+    # What the judge aligns with nothing is unique; so is the extra detail of a claim that adds to a shared fact.
     unique = []
-    conflicted = {m for c in conflicts for m in c[1]}
     for index, article in enumerate(kept):
         claims = tuple(Claim(u.citation.quote, (u.citation,), u.speaker) for n, u in enumerate(units)
-                       if u.article == index and assigned[n] < 0 and n not in conflicted and not near[n])
+                       if u.article == index and n not in in_conflict
+                       and (f"{u.citation.article_id}:{u.citation.start}" not in in_fact or n in richer))
         if claims:
             unique.append(UniqueClaims(article.record.id, claims))
     consensus.sort(key=lambda item: (-len(item.article_ids), _first_position(item, units)))
@@ -356,24 +387,25 @@ def _first_position(item: ConsensusItem, units: Sequence[_Unit]) -> int:
     return min((u.position for u in units if (u.citation.article_id, u.citation.start) in starts), default=0)
 
 
-def _fact_conflict(members: list[int], units: Sequence[_Unit], cosine: np.ndarray) -> tuple[str | None, tuple[int, int]]:
+def _fact_conflict(members: list[int], units: Sequence[_Unit]) -> tuple[str | None, tuple[int, int]]:
+    """Figures that differ between claims the judge aligned (a judge can miss "$4.2 million" vs "$6.8 million"): a conflict after all."""
     for a in members:
         for b in members:
             if a < b:
                 reason = claim_conflict(units[a].citation.quote, units[b].citation.quote)
-                if reason and (not reason.startswith("one says") or cosine[a, b] >= _NEGATION_SIMILARITY):
+                if reason and not reason.startswith("one says"):
                     return reason, (a, b)
     return None, (-1, -1)
 
 
-def _conflict(members: list[int], units: Sequence[_Unit], reason: str, pair: tuple[int, int]) -> tuple[Conflict, set[int]]:
+def _conflict(pair: tuple[int, int], units: Sequence[_Unit], reason: str) -> tuple[Conflict, set[int]]:
     # The topic is what both claims talk about: their shared words, without the figures they disagree on.
     shared = content_words(units[pair[0]].citation.quote) & content_words(units[pair[1]].citation.quote) - _FIGURE_WORDS
     words = [w for w in units[pair[0]].citation.quote.split() if content_words(w) & shared and not re.search(r"\d", w)]
     topic = " ".join(dict.fromkeys(w.strip(",.;:\"'()").lower() for w in words)) or "the same point"
     positions = tuple(Position(units[m].citation.article_id, units[m].citation.quote, (units[m].citation,))
-                      for m in sorted(members, key=lambda m: units[m].article))
-    return Conflict(topic, positions, reason), set(members)
+                      for m in sorted(pair, key=lambda m: units[m].article))
+    return Conflict(topic, positions, reason), set(pair)
 
 
 def compare(library: Library, article_ids: Sequence[str] | None = None, chat_model=None) -> Comparison:
@@ -382,7 +414,7 @@ def compare(library: Library, article_ids: Sequence[str] | None = None, chat_mod
     articles = chosen_sentences(library, article_ids)
     if len(articles) < 2:
         raise ManysidesError("comparing needs at least two articles; add another outlet's article or choose more articles")
-    comparison = compare_sentences(articles, library.embedder.encode)
+    comparison = compare_sentences(articles, library.embedder.encode, get_judge())
     if chat_model is None or not comparison.consensus:
         return comparison
     from bot.llm import phrase_consensus

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from bot.citations import AnswerSentence, Citation
 from index import ArticleRecord
+from index.text import PARAGRAPH_BREAK
 
 __all__ = [
     "UNSUPPORTED_FLAG",
@@ -31,7 +32,6 @@ UNSUPPORTED_FLAG = "⚠️ unsupported"
 HIGHLIGHT = "orange-background"  # Streamlit's Markdown directive for a highlighted run of text
 _PUNCTUATION = re.compile("([" + re.escape(string.punctuation) + "])")
 _INDENT = re.compile(r"(?<=\n)[ \t]+")
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 GAP = "…"  # stands for the paragraphs an excerpt leaves out
 
 
@@ -129,7 +129,7 @@ def highlighted_article(text: str, citations: Iterable[Citation]) -> str:
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
     spans, start = [], 0
-    for separator in _PARAGRAPH_BREAK.finditer(text):
+    for separator in PARAGRAPH_BREAK.finditer(text):
         spans.append((start, separator.start()))
         start = separator.end()
     spans.append((start, len(text)))

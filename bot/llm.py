@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from bot.answer import NOT_IN_SOURCES, Answer, Evidence, gather_evidence
-from bot.citations import AnswerSentence, Citation, lexical_conflicts
+from bot.citations import AnswerSentence, Citation, support_check
 from bot.prompts import render_prompt
 from bot.retrieval import HybridRetriever
 from index import ConfigError, Library, SearchHit
@@ -23,7 +23,6 @@ __all__ = ["LLMEngine", "chat_model_for", "format_passages", "parse_cited_senten
 
 _KEY = re.compile(r"\[(\d{1,3})\]")
 _REFUSAL = re.compile(r"NOT IN SOURCES", re.IGNORECASE)
-_SUPPORT_SIMILARITY = 0.6
 _ANSWERABLE_THRESHOLD = 0.33
 
 
@@ -162,16 +161,17 @@ class LLMEngine:
         if not parsed:
             return []
         vectors = self.library.embedder.encode([p.text for p in parsed])
-        checked = []
+        chosen = []  # the source sentences closest in meaning, within the passages it cites
         for sentence, vector in zip(parsed, vectors, strict=True):
             allowed = {(hits[k - 1].article_id, hits[k - 1].start, hits[k - 1].end) for k in sentence.keys}
             pool = [e for e in evidence if not allowed or any(a == e.citation.article_id and s <= e.citation.start < t for a, s, t in allowed)]
             scored = sorted(((float(vector @ e.vector), e) for e in pool), key=lambda pair: -pair[0])
-            best = [e for similarity, e in scored[:2] if similarity >= scored[0][0] - 0.05] if scored else []
-            quotes = " ".join(e.citation.quote for e in best)
-            supported = bool(scored) and scored[0][0] >= _SUPPORT_SIMILARITY and not lexical_conflicts(sentence.text, quotes)
-            citations: tuple[Citation, ...] = tuple(e.citation for e in best) if (sentence.keys or supported) else ()
-            checked.append(AnswerSentence(sentence.text, citations, supported))
+            chosen.append([e for similarity, e in scored[:2] if similarity >= scored[0][0] - 0.05] if scored else [])
+        supported = support_check([p.text for p in parsed], [" ".join(e.citation.quote for e in best) for best in chosen])
+        checked = []
+        for sentence, best, ok in zip(parsed, chosen, supported, strict=True):
+            citations: tuple[Citation, ...] = tuple(e.citation for e in best) if (sentence.keys or ok) else ()
+            checked.append(AnswerSentence(sentence.text, citations, ok))
         return checked
 
 
@@ -181,14 +181,12 @@ def _checked(library: Library, parsed: Sequence[CitedSentence], passages: Sequen
         return []
     vectors = library.embedder.encode([p.text for p in parsed] + [c.quote for c in passages])
     sentence_vectors, passage_vectors = vectors[: len(parsed)], vectors[len(parsed):]
-    checked = []
-    for sentence, vector in zip(parsed, sentence_vectors, strict=True):
-        keys = [k - 1 for k in sentence.keys] or [int((passage_vectors @ vector).argmax())]
-        similarity = max(float(passage_vectors[k] @ vector) for k in keys)
-        quotes = " ".join(passages[k].quote for k in keys)
-        supported = bool(sentence.keys) and similarity >= _SUPPORT_SIMILARITY and not lexical_conflicts(sentence.text, quotes)
-        checked.append(AnswerSentence(sentence.text, tuple(passages[k] for k in keys), supported))
-    return checked
+    keys = [[k - 1 for k in sentence.keys] or [int((passage_vectors @ vector).argmax())]
+            for sentence, vector in zip(parsed, sentence_vectors, strict=True)]
+    supported = support_check([p.text for p in parsed], [" ".join(passages[k].quote for k in cited) for cited in keys])
+    # A sentence that cites nothing is shown with the closest passage but never counts as supported.
+    return [AnswerSentence(sentence.text, tuple(passages[k] for k in cited), bool(sentence.keys) and ok)
+            for sentence, cited, ok in zip(parsed, keys, supported, strict=True)]
 
 
 def rewrite_summary(library: Library, chat_model, evidence: Sequence[Citation], words: int) -> list[AnswerSentence]:
@@ -226,14 +224,10 @@ def phrase_consensus(library: Library, chat_model, facts: Sequence[Sequence[Cita
     for line in reply.splitlines():
         if (match := _LINE.match(line)) and 1 <= int(match.group(1)) <= len(facts):
             lines.setdefault(int(match.group(1)), _KEY.sub("", match.group(2)).strip())
-    phrased: list[str | None] = []
-    for number, citations in enumerate(facts, start=1):
-        text = lines.get(number)
-        if not text:
-            phrased.append(None)
-            continue
-        vectors = library.embedder.encode([text] + [c.quote for c in citations])
-        backed = all(float(vectors[0] @ v) >= _SUPPORT_SIMILARITY and not lexical_conflicts(text, c.quote)
-                     for v, c in zip(vectors[1:], citations, strict=True))
-        phrased.append(text if backed else None)
-    return phrased
+    # Each outlet's own sentence must support the line on its own: a consensus line says only what every outlet says.
+    checks = [(number, text, c.quote) for number, citations in enumerate(facts, start=1) if (text := lines.get(number)) for c in citations]
+    verdicts = support_check([text for _, text, _ in checks], [quote for *_, quote in checks])
+    backed = {number: True for number in lines}
+    for (number, _, _), ok in zip(checks, verdicts, strict=True):
+        backed[number] = backed[number] and ok
+    return [lines[n] if backed.get(n) else None for n in range(1, len(facts) + 1)]

@@ -15,12 +15,12 @@ import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import replace
-from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
 from index import Library, SearchHit, Span
+from index.text import stem_words
 
 __all__ = ["HybridRetriever", "LexicalIndex", "mmr_select", "reciprocal_rank_fusion"]
 
@@ -35,17 +35,10 @@ _VECTOR_CACHE_SIZE = 50_000  # chunk vectors kept in memory (about 75 MB at 384 
 _TOKENIZER_VERSION = "en-stopwords-snowball-1"  # part of the saved index's fingerprint
 
 
-@lru_cache(maxsize=1)
-def _stemmer():
-    import Stemmer
-
-    return Stemmer.Stemmer("english").stemWords
-
-
 def _tokenize(texts: list[str]):
     import bm25s
 
-    return bm25s.tokenize(texts, stopwords="en", stemmer=_stemmer(), show_progress=False)
+    return bm25s.tokenize(texts, stopwords="en", stemmer=stem_words, show_progress=False)
 
 
 class LexicalIndex:

@@ -22,6 +22,7 @@ from bot.claims import word_overlap
 from bot.library import chosen_sentences
 from index import ArticleRecord, Library, ManysidesError
 from index.sentences import ArticleSentences
+from index.text import STOPWORDS, stem_words, tokens
 
 __all__ = ["SentencePool", "Summary", "select_sentences", "summarize", "word_count"]
 
@@ -84,9 +85,8 @@ def _eligible(text: str) -> bool:
 
 def _concepts(text: str) -> list[str]:
     """Stemmed content words and word pairs: the units of information a summary can cover."""
-    from bot.citations import _STOPWORDS, _stem
-
-    words = [_stem(w) if w not in _STOPWORDS else f"~{w}" for w in re.findall(r"[a-z0-9]+", text.lower())]
+    plain = tokens(text)
+    words = [f"~{w}" if w in STOPWORDS else stemmed for w, stemmed in zip(plain, stem_words(plain), strict=True)]
     unigrams = [w for w in words if not w.startswith("~") and len(w) > 1]
     bigrams = [f"{a} {b}" for a, b in zip(words, words[1:]) if not (a.startswith("~") and b.startswith("~"))]
     return unigrams + bigrams

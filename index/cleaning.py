@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from index.models import Removal
+from index.text import PARAGRAPH_BREAK
 
 __all__ = ["Cleaned", "Removal", "clean_text", "normalize_text", "split_paragraphs"]
 
@@ -50,7 +51,7 @@ def _should_join(line: str, next_line: str) -> bool:
 def split_paragraphs(text: str) -> list[str]:
     """Paragraphs of normalized text: blocks between blank lines, with hard-wrapped lines rejoined."""
     paragraphs: list[str] = []
-    for block in re.split(r"\n\s*\n", text):
+    for block in PARAGRAPH_BREAK.split(text):
         lines = [line for line in block.split("\n") if line]
         current = ""
         for line in lines:
@@ -107,8 +108,8 @@ _SHARE_WORDS = {
 }
 _FOLLOW = re.compile(r"^(follow|like) us (on|at)\b|^follow @\w+|^follow \w+( \w+)? on (twitter|facebook|instagram|x|threads|bluesky)\b", re.IGNORECASE)
 _AD = re.compile(r"^(advertisement|advertising|sponsored( content)?|ad|promoted|skip advert(isement)?)$", re.IGNORECASE)
-_NAME = r"[A-Z][\w'’-]*\.?(\s+[A-Z][\w'’-]*\.?){0,3}"
-_BYLINE = re.compile(rf"^[Bb]y\s+{_NAME}(\s*(,|and|&)\s*{_NAME})*(\s*[,|]\s*[A-Z][\w ]{{0,30}})?$")
+_BYLINE_NAME = r"[A-Z][\w'’-]*\.?(\s+[A-Z][\w'’-]*\.?){0,3}"  # initials, apostrophes and hyphens allowed: "J. O’Neil-Reyes"
+_BYLINE = re.compile(rf"^[Bb]y\s+{_BYLINE_NAME}(\s*(,|and|&)\s*{_BYLINE_NAME})*(\s*[,|]\s*[A-Z][\w ]{{0,30}})?$")
 _DATE_ONLY = re.compile(
     r"^((published|updated|posted)( on)?:?\s*)?((mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?"
     r"(\d{4}[-/]\d{1,2}[-/]\d{1,2}|\w+\.? \d{1,2},? \d{4}|\d{1,2} \w+\.? \d{4})([ ,T]+\d{1,2}[:.]\d{2}\s*(am|pm|a\.m\.|p\.m\.)?\s*\w{0,4})?$",

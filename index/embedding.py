@@ -108,13 +108,13 @@ def _export_onnx(model_dir: Path, target: Path, quantize: bool) -> None:
             warnings.simplefilter("ignore")  # tracer notes on branches that are constant for an encoder
             torch.onnx.export(Encoder(model), tuple(sample[name] for name in names), str(exported), input_names=names,
                               output_names=["last_hidden_state"], dynamic_axes=axes, opset_version=17, dynamo=False)
-        exported = _fuse_transformer(exported, model_dir)
+        exported = fuse_transformer(exported, model_dir)
         if quantize:
-            exported = _quantize_int8(exported)
+            exported = quantize_int8(exported)
         os.replace(exported, target)  # atomic: a half-written model is never picked up
 
 
-def _fuse_transformer(path: Path, model_dir: Path) -> Path:
+def fuse_transformer(path: Path, model_dir: Path) -> Path:
     """Fuse attention, LayerNorm and GELU with ONNX Runtime's transformer optimizer (faster, same numbers)."""
     from onnxruntime.transformers import optimizer
 
@@ -132,7 +132,7 @@ def _fuse_transformer(path: Path, model_dir: Path) -> Path:
     return fused
 
 
-def _quantize_int8(path: Path) -> Path:
+def quantize_int8(path: Path) -> Path:
     """Dynamic int8 quantization, per channel: per-tensor scales cost ~3% nDCG@10 on SciFact, per channel keeps it."""
     import onnx
     from onnxruntime.quantization import QuantType, quantize_dynamic

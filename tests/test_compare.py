@@ -214,3 +214,42 @@ def test_conflict_rules_on_plain_claims():
     assert claim_conflict("The embassy didn’t respond.", "The embassy did not respond.") is None  # curly apostrophe
     assert claim_conflict("The mayor resigned.", "The mayor did not resign.") == "one says it, the other denies it"
     assert [q.kind for q in quantities("About 11,000 vehicles crossed on March 10, up 5%")] == ["percent", "date", "count:vehicl"]
+
+
+# A second, realistic story (tests/stories/port-strike/) where outlets differ subtly: two different embassies, a claim and
+# its negation from two sides, and agreements worded differently, one with a paraphrased date ("since the start of the week").
+STORY = SAMPLES.parent / "tests" / "stories" / "port-strike"
+STORY_AGREEMENTS = {
+    "walkout began on Monday": {"Harbour Times": "walked off the job on Monday", "Coastal Herald": "went on strike on Monday",
+                                "Daily Meridian": "since the start of the week"},
+    "share of container traffic": {"Harbour Times": "about 40 percent", "Coastal Herald": "Roughly 40%"},
+    "offer turned down": {"Harbour Times": "rejected an offer of a 3 percent raise", "Daily Meridian": "was turned down by the union"},
+}
+NEVER_TOGETHER = [("Norwegian embassy", "Danish embassy"), ("there were signs that the union", "there was no sign that members")]
+
+
+@pytest.fixture(scope="module")
+def story(tmp_path_factory, embedder):
+    library = Library(IndexSettings(home=tmp_path_factory.mktemp("story-home")), embedder=embedder)
+    assert library.ingest([str(STORY)]).ok
+    result = compare(library)
+    return result, {r.id: r.outlet for r in result.sources}
+
+
+def test_story_finds_agreements_worded_differently(story):
+    comparison, outlets = story
+    for fact, wordings in STORY_AGREEMENTS.items():
+        found = any(len({outlets[c.article_id] for c in item.citations for outlet, words in wordings.items()
+                         if outlets[c.article_id] == outlet and words in c.quote}) >= 2 for item in comparison.consensus)
+        assert found, f"the agreement on {fact} is missing: {[i.claim for i in comparison.consensus]}"
+
+
+def test_story_has_no_false_agreement(story):
+    comparison, _ = story
+    for item in comparison.consensus:
+        quotes = " | ".join(c.quote for c in item.citations)
+        for one, other in NEVER_TOGETHER:
+            assert not (one in quotes and other in quotes), f"false agreement: {quotes}"
+    # Different embassies are each outlet's own detail.
+    unique = " ".join(c.text for group in comparison.unique for c in group.claims)
+    assert "Norwegian embassy" in unique and "Danish embassy" in unique

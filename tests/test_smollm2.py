@@ -54,3 +54,17 @@ def test_smollm2_summary_and_comparison_go_through_the_checks(library, smollm2):
     phrased = compare(library, chat_model=smollm2)
     assert [item.citations for item in phrased.consensus] == [item.citations for item in extractive.consensus]
     assert all(item.claim for item in phrased.consensus)
+
+
+def test_smollm2_as_the_judge_keeps_the_contract(smollm2):
+    import numpy as np
+
+    from bot.judge import RELATIONS, LLMJudge
+
+    pairs = [("The mayor resigned on Monday.", "The mayor did not resign on Monday."),
+             ("Officials closed the bridge on Tuesday.", "The bridge was closed on Tuesday by officials.")]
+    judge = LLMJudge(smollm2, name="llamacpp:smollm2")
+    scores = judge.score(pairs)
+    assert scores.shape == (2, 3) and np.allclose(scores.sum(axis=1), 1.0, atol=1e-3)
+    relations = judge.relate(pairs)
+    assert len(relations) == 2 and set(relations) <= set(RELATIONS)

@@ -1,0 +1,230 @@
+"""The pair judge: does one sentence say the same as another, add to it, contradict it, or neither?
+
+    judge = get_judge()
+    judge.score(pairs)   # (n, 3): P(entailment), P(neutral), P(contradiction), premise -> hypothesis
+    judge.relate(pairs)  # "same" | "adds" | "contradicts" | "unrelated", from both directions
+
+The default is the bundled cross-encoder (`bot/judge_model/`, trained by `make judge-model`, see its
+MODEL_CARD.md), run by ONNX Runtime with the fast tokenizer: no torch on this path. With
+MANYSIDES_JUDGE=llm and an LLM engine configured, the model answers instead, in batches, parsed
+strictly; whatever it does not answer cleanly is judged by the cross-encoder.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import logging
+import os
+import re
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from index import ConfigError
+
+__all__ = ["ADDS", "CONTRADICTION", "CONTRADICTS", "ENTAILMENT", "NEUTRAL", "CrossEncoderJudge", "JUDGE_MODEL_DIR", "Judge", "LLMJudge",
+           "RELATIONS", "SAME", "UNRELATED", "get_judge", "parse_verdicts", "relation_of", "score_both"]
+
+log = logging.getLogger(__name__)
+
+SAME, ADDS, CONTRADICTS, UNRELATED = "same", "adds", "contradicts", "unrelated"
+RELATIONS = (SAME, ADDS, CONTRADICTS, UNRELATED)
+ENTAILMENT, NEUTRAL, CONTRADICTION = 0, 1, 2
+JUDGE_MODEL_DIR = Path(__file__).resolve().parent / "judge_model"
+_ENTAILS = 0.5  # P(entailment) from which one sentence says what the other does
+_CONTRADICTS = 0.5  # P(contradiction) from which they disagree
+SUPPORT_ENTAILMENT = 0.5  # P(evidence entails sentence) from which a written sentence is supported by what it cites
+
+Pairs = Sequence[tuple[str, str]]
+
+
+class Judge(Protocol):
+    """Judges sentence pairs."""
+
+    name: str
+
+    def score(self, pairs: Pairs) -> np.ndarray:
+        """(n, 3) probabilities of entailment, neutral and contradiction, premise -> hypothesis."""
+        ...
+
+    def relate(self, pairs: Pairs) -> list[str]:
+        """The relation of each pair, from both directions."""
+        ...
+
+
+def relation_of(forward: np.ndarray, backward: np.ndarray) -> str:
+    """The relation from the two directions' probabilities: contradiction either way wins, then entailment both ways, then one way."""
+    if max(forward[CONTRADICTION], backward[CONTRADICTION]) >= _CONTRADICTS:
+        return CONTRADICTS
+    entails = (forward[ENTAILMENT] >= _ENTAILS, backward[ENTAILMENT] >= _ENTAILS)
+    if all(entails):
+        return SAME
+    if any(entails):
+        return ADDS
+    return UNRELATED
+
+
+def score_both(judge: Judge, pairs: Pairs) -> tuple[np.ndarray, np.ndarray]:
+    """Both directions' probabilities in one batch: (premise -> hypothesis, hypothesis -> premise)."""
+    if not pairs:
+        return np.zeros((0, 3), dtype=np.float32), np.zeros((0, 3), dtype=np.float32)
+    both = judge.score([*pairs, *[(b, a) for a, b in pairs]])
+    return both[: len(pairs)], both[len(pairs):]
+
+
+def _relate(judge: Judge, pairs: Pairs) -> list[str]:
+    forward, backward = score_both(judge, pairs)
+    return [relation_of(f, b) for f, b in zip(forward, backward, strict=True)]
+
+
+class CrossEncoderJudge:
+    """The bundled cross-encoder, int8 ONNX: one forward pass per pair and direction, batched by length."""
+
+    def __init__(self, model_dir: Path = JUDGE_MODEL_DIR, batch_size: int = 64) -> None:
+        import onnxruntime
+        from tokenizers import Tokenizer
+
+        model = model_dir / "model-int8.onnx"
+        if not model.exists():
+            raise ConfigError(f"the judge model is missing from {model_dir}; reinstall Manysides or run `make judge-model`")
+        config = json.loads((model_dir / "judge.json").read_text())
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = os.cpu_count() or 1
+        options.log_severity_level = 3
+        self._session = onnxruntime.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
+        self._inputs = {i.name for i in self._session.get_inputs()}
+        self._tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
+        self._tokenizer.enable_truncation(max_length=int(config.get("max_tokens", 128)))
+        self._tokenizer.no_padding()
+        self._batch_size = batch_size
+        self._lock = threading.Lock()
+        self._cache: dict[tuple[str, str], np.ndarray] = {}  # judged pairs, kept for the life of the process
+        self.judged = 0  # pair-directions run through the model so far (cached ones not counted)
+        self.name = "cross-encoder"
+
+    def forget(self) -> None:
+        """Empty the cache of judged pairs (benchmarks time fresh judging this way)."""
+        self._cache.clear()
+
+    def _logits(self, pairs: Pairs) -> np.ndarray:
+        encodings = self._tokenizer.encode_batch([(a, b) for a, b in pairs])
+        width = max(len(e.ids) for e in encodings)
+        feeds = {name: np.zeros((len(pairs), width), dtype=np.int64) for name in ("input_ids", "attention_mask", "token_type_ids")}
+        for row, e in enumerate(encodings):
+            n = len(e.ids)
+            feeds["input_ids"][row, :n], feeds["attention_mask"][row, :n], feeds["token_type_ids"][row, :n] = e.ids, e.attention_mask, e.type_ids
+        with self._lock:
+            return self._session.run(None, {k: v for k, v in feeds.items() if k in self._inputs})[0]
+
+    def score(self, pairs: Pairs) -> np.ndarray:
+        pairs = [(a, b) for a, b in pairs]
+        missing = list(dict.fromkeys(p for p in pairs if p not in self._cache))
+        order = sorted(range(len(missing)), key=lambda i: len(missing[i][0]) + len(missing[i][1]))
+        if len(self._cache) + len(missing) > 200_000:
+            self._cache.clear()
+        for begin in range(0, len(order), self._batch_size):
+            rows = [missing[i] for i in order[begin:begin + self._batch_size]]
+            logits = self._logits(rows).astype(np.float32)
+            logits -= logits.max(axis=1, keepdims=True)
+            probabilities = np.exp(logits)
+            probabilities /= probabilities.sum(axis=1, keepdims=True)
+            self._cache.update(zip(rows, probabilities, strict=True))
+            self.judged += len(rows)
+        if not pairs:
+            return np.zeros((0, 3), dtype=np.float32)
+        return np.stack([self._cache[p] for p in pairs])
+
+    def relate(self, pairs: Pairs) -> list[str]:
+        return _relate(self, pairs)
+
+
+_VERDICT = re.compile(r"^\s*(\d{1,3})\s*[.):]\s*(entailment|neutral|contradiction)\s*\.?\s*$", re.IGNORECASE)
+_ONE_HOT = {"entailment": (0.9, 0.1, 0.0), "neutral": (0.05, 0.9, 0.05), "contradiction": (0.0, 0.1, 0.9)}
+
+
+def parse_verdicts(reply: str, count: int) -> dict[int, str]:
+    """Strictly parsed "n. label" lines (1-based n within count); a number answered twice is not answered."""
+    seen: dict[int, list[str]] = {}
+    for line in reply.splitlines():
+        if (match := _VERDICT.match(line)) and 1 <= int(match.group(1)) <= count:
+            seen.setdefault(int(match.group(1)), []).append(match.group(2).lower())
+    return {n: labels[0] for n, labels in seen.items() if len(set(labels)) == 1}
+
+
+class LLMJudge:
+    """The configured LLM judges pairs in batches; a pair it does not answer cleanly goes to the fallback judge."""
+
+    def __init__(self, chat_model, fallback: Judge | None = None, batch_size: int = 8, name: str = "llm") -> None:
+        self._model = chat_model
+        self._fallback = fallback
+        self._batch_size = batch_size
+        self.name = f"llm ({name})"
+
+    def _fallback_judge(self) -> Judge:
+        if self._fallback is None:
+            self._fallback = _cross_encoder()
+        return self._fallback
+
+    def score(self, pairs: Pairs) -> np.ndarray:
+        from bot.prompts import render_prompt
+
+        out = np.full((len(pairs), 3), np.nan, dtype=np.float32)
+        for begin in range(0, len(pairs), self._batch_size):
+            batch = pairs[begin:begin + self._batch_size]
+            blocks = "\n".join(f'<pair id="{n}">\n<premise>{html.escape(a, quote=False)}</premise>\n'
+                               f'<hypothesis>{html.escape(b, quote=False)}</hypothesis>\n</pair>' for n, (a, b) in enumerate(batch, start=1))
+            messages = [("system", render_prompt("judge_system")), ("human", render_prompt("judge_user", pairs=blocks))]
+            try:
+                verdicts = parse_verdicts(str(self._model.invoke(messages).content), len(batch))
+            except Exception as error:  # a failing server leaves the pairs to the cross-encoder
+                log.warning("the LLM judge failed (%s); the cross-encoder judges instead", error)
+                verdicts = {}
+            for n, label in verdicts.items():
+                out[begin + n - 1] = _ONE_HOT[label]
+        missing = [i for i in range(len(pairs)) if np.isnan(out[i, 0])]
+        if missing:
+            out[missing] = self._fallback_judge().score([pairs[i] for i in missing])
+        return out
+
+    def relate(self, pairs: Pairs) -> list[str]:
+        return _relate(self, pairs)
+
+
+_JUDGES: dict[str, Judge] = {}
+_JUDGES_LOCK = threading.Lock()
+
+
+def _cross_encoder() -> Judge:
+    """The bundled cross-encoder, or the one in MANYSIDES_JUDGE_MODEL (a folder `make judge-model` wrote)."""
+    folder = os.environ.get("MANYSIDES_JUDGE_MODEL", "").strip()
+    with _JUDGES_LOCK:
+        if folder not in _JUDGES:
+            path = Path(folder).expanduser() if folder else JUDGE_MODEL_DIR
+            if not path.is_dir():
+                raise ConfigError(f"judge model folder {folder!r} not found; unset MANYSIDES_JUDGE_MODEL to use the bundled judge")
+            _JUDGES[folder] = CrossEncoderJudge(path)
+        return _JUDGES[folder]
+
+
+def get_judge(chat_model=None) -> Judge:
+    """The judge the settings choose, loaded once per process: the cross-encoder, or with MANYSIDES_JUDGE=llm the LLM engine's model.
+
+    `chat_model` replaces the model the LLM spec would build (tests pass LangChain's fake chat models).
+    """
+    choice = os.environ.get("MANYSIDES_JUDGE", "cross-encoder").strip().lower()
+    if choice in ("", "cross-encoder"):
+        return _cross_encoder()
+    if choice != "llm":
+        raise ConfigError(f"unknown judge {choice!r}; set MANYSIDES_JUDGE to cross-encoder (default) or llm")
+    spec = os.environ.get("MANYSIDES_LLM", "extractive").strip()
+    if chat_model is None and spec == "extractive":
+        return _cross_encoder()  # no LLM configured: nothing else could answer
+    if chat_model is None:
+        from bot.llm import chat_model_for
+
+        chat_model = chat_model_for(spec)
+    return LLMJudge(chat_model, name=spec)

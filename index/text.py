@@ -1,0 +1,85 @@
+"""Text primitives every module shares: tokens, stopwords, stems, negation, names, numbers and paragraph breaks."""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterable
+from functools import lru_cache
+
+__all__ = [
+    "NAME",
+    "NAME_WORD",
+    "NEGATION",
+    "PARAGRAPH_BREAK",
+    "STOPWORDS",
+    "content_words",
+    "has_negation",
+    "names_in",
+    "numbers_in",
+    "stem",
+    "stem_words",
+    "tokens",
+]
+
+STOPWORDS = frozenset(
+    "a an the and or but if of to in on at by for with from as is are was were be been being it its this that these those "
+    "what which who whom whose when where why how do does did has have had will would can could should may might must "
+    "not no so than then there their they them he she his her we our you your i me my about into over after before "
+    "up down out more most some any all each other such only own same very just also".split()
+)
+# Words that deny a claim. "without" is not one: "the bridge reopened without delay" asserts the reopening.
+NEGATION = re.compile(r"\b(no|not|never|none|nobody|nothing|neither|nor|cannot|denied|denies|refused|ruled out)\b|n['’]t\b", re.IGNORECASE)
+NAME_WORD = r"[A-Z][a-z]+"  # a capitalized word
+# A proper name: capitalized words on one line, with "of", "the", "de" or "van" allowed between them ("Bank of England").
+NAME = rf"{NAME_WORD}(?:[ \t]+(?:(?:of|the|de|van)[ \t]+)?{NAME_WORD})*"
+# A line break, a blank line (whitespace at most) and the whitespace after it: what separates two paragraphs.
+PARAGRAPH_BREAK = re.compile(r"\n\s*\n\s*")
+_TOKEN = re.compile(r"[a-z0-9]+")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_MID_SENTENCE_NAME_WORD = re.compile(rf"(?<![.!?]\s)(?<!^)\b{NAME_WORD}\b")
+_STEMMER_LOCK = threading.Lock()  # a PyStemmer stemmer keeps state between calls and must not be called concurrently
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    import Stemmer
+
+    return Stemmer.Stemmer("english")
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-cased runs of letters and digits, in order."""
+    return _TOKEN.findall(text.lower())
+
+
+def stem(word: str) -> str:
+    """The Snowball English stem of a lower-case word ("injured" -> "injur")."""
+    with _STEMMER_LOCK:
+        return _stemmer().stemWord(word)
+
+
+def stem_words(words: Iterable[str]) -> list[str]:
+    """The Snowball English stems of lower-case words, in order."""
+    with _STEMMER_LOCK:
+        return _stemmer().stemWords(words)
+
+
+def content_words(text: str) -> set[str]:
+    """Stemmed words that are not stopwords or single characters."""
+    return set(stem_words([w for w in tokens(text) if w not in STOPWORDS and len(w) > 1]))
+
+
+def numbers_in(text: str) -> set[str]:
+    """Numbers as written, without thousands separators ("6,000" and "6000" match)."""
+    return {n.replace(",", "") for n in _NUMBER.findall(text)}
+
+
+def names_in(text: str) -> set[str]:
+    """Lower-cased capitalized words of three letters or more not at the start of a sentence: a rough set of names."""
+    return {w.lower() for w in _MID_SENTENCE_NAME_WORD.findall(text) if len(w) >= 3}
+
+
+def has_negation(text: str) -> bool:
+    """Whether the text denies something: "not", "never", "ruled out", "didn't" and the like."""
+    return bool(NEGATION.search(text))

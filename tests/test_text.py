@@ -1,0 +1,73 @@
+"""The shared text primitives: negation, stems, content words, numbers, names and paragraph breaks."""
+
+import re
+
+from bot.claims import claim_conflict
+from bot.highlight import _paragraphs
+from bot.retrieval import _tokenize
+from index.cleaning import split_paragraphs
+from index.text import (
+    NAME,
+    PARAGRAPH_BREAK,
+    content_words,
+    has_negation,
+    names_in,
+    numbers_in,
+    stem,
+    stem_words,
+)
+
+
+def test_negation_covers_contractions_with_either_apostrophe_and_ruled_out():
+    assert has_negation("The mayor didn’t approve the plan.")
+    assert has_negation("The mayor didn't approve the plan.")
+    assert has_negation("Officials ruled out a strike.")
+    assert has_negation("NOBODY was hurt.")
+    assert not has_negation("The bridge reopened without delay.")
+    assert not has_negation("A notable nonevent: the council approved the budget.")
+
+
+def test_a_denial_conflicts_with_the_claim_and_without_does_not():
+    assert claim_conflict("Union leaders ruled out a strike at the port", "Union leaders called a strike at the port") == (
+        "one says it, the other denies it")
+    assert claim_conflict("Union leaders won’t call a strike at the port", "Union leaders will call a strike at the port")
+    assert claim_conflict("The port reopened without delay on the day", "The port reopened on the day") is None
+
+
+def test_stems_join_the_forms_of_a_word():
+    assert len(set(stem_words(["injured", "injure", "injuring", "injures"]))) == 1
+    assert stem("injuries") == stem("injury")
+    assert content_words("Officials reported injuries") == content_words("an official reports an injury")
+    assert content_words("the and of a") == set()
+
+
+def test_retrieval_and_content_words_stem_alike():
+    text = "Two workers were injured; their injuries were minor."
+    vocabulary = set(_tokenize([text]).vocab)
+    assert {stem("injured"), stem("injuries"), stem("workers")} <= vocabulary
+    assert {stem("injured"), stem("injuries"), stem("workers")} <= content_words(text)
+
+
+def test_numbers_match_with_or_without_thousands_separators():
+    assert numbers_in("6,000 and 6000") == {"6000"}
+    assert numbers_in("Repairs will cost $6.8 million over 18 months.") == {"6.8", "18"}
+    assert numbers_in("No figures here.") == set()
+
+
+def test_names_are_capitalized_words_inside_a_sentence():
+    text = "Officials said Dana Whitcomb met Li. Greaves Street closed on Monday."
+    assert names_in(text) == {"dana", "whitcomb", "street", "monday"}
+
+
+def test_a_name_runs_over_capitalized_words_and_joining_particles_on_one_line():
+    assert re.findall(NAME, "Yesterday, the Bank of England and Dana Whitcomb spoke.") == ["Yesterday", "Bank of England", "Dana Whitcomb"]
+    assert re.findall(NAME, "Port Ellery\nHarbor Times") == ["Port Ellery", "Harbor Times"]
+
+
+def test_paragraph_breaks_are_blank_lines_and_both_splitters_agree():
+    text = "First paragraph.\n\n  \nSecond paragraph,\nwrapped.\n\n\n  Third paragraph."
+    assert [m.span() for m in PARAGRAPH_BREAK.finditer(text)] == [(16, 21), (47, 52)]
+    spans = _paragraphs(text)
+    assert [text[a:b] for a, b in spans] == ["First paragraph.", "Second paragraph,\nwrapped.", "Third paragraph."]
+    assert [" ".join(text[a:b].split()) for a, b in spans] == split_paragraphs(text)
+    assert split_paragraphs("One line\nwith no blank line") == ["One line with no blank line"]

@@ -1,0 +1,267 @@
+"""The judge's training and held-out pairs, read from ../shared/data, and the hard pairs made from real news sentences.
+
+Every pair is (premise, hypothesis, target), where target is a distribution over
+(entailment, neutral, contradiction) for premise -> hypothesis. Each source is split into a
+training part and a held-out part by a stable hash, so `bench/judge.py` measures on pairs the
+model never saw:
+
+- SICK (train+trial): both directions, with the per-direction labels `entailment_AB` / `entailment_BA`.
+- MRPC train: a paraphrase entails both ways; a non-paraphrase is mostly neutral.
+- STS-B train (training) and STS-B dev (held out whole): the 0-5 score becomes the entailment mass.
+- Hard pairs from DUC 2003 and MultiLing 2011 sentences: swapped numbers, dates, weekdays, years and
+  negation contradict; swapped names and nationalities are never the same fact; a dropped clause
+  is entailed by the full sentence only; two sentences of one story are unrelated. Held out by cluster.
+
+Only the standard library and numpy: the benchmark imports this without torch.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import random
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["Pair", "claimdiff_pairs", "hard_pairs", "held_out", "mrpc_pairs", "sick_pairs", "stsb_pairs", "training_pairs"]
+
+E, N, C = (1.0, 0.0, 0.0), (0.0, 1.0, 0.0), (0.0, 0.0, 1.0)
+HELD_OUT_PERCENT = 15
+
+
+@dataclass(frozen=True)
+class Pair:
+    """One judged pair, premise -> hypothesis."""
+
+    premise: str  # the first sentence
+    hypothesis: str  # the second sentence
+    target: tuple[float, float, float]  # P(entailment), P(neutral), P(contradiction) to learn
+    source: str  # which set and kind it came from, e.g. "sick" or "hard:number"
+    weight: float = 1.0  # how much it counts in the loss
+
+
+def held_out(key: str) -> bool:
+    """Whether an item belongs to the held-out part: a stable hash, the same on every machine."""
+    return int(hashlib.sha1(key.encode()).hexdigest()[:8], 16) % 100 < HELD_OUT_PERCENT
+
+
+def _tsv(path: Path, header: bool) -> Iterator[list[str]]:
+    with path.open(encoding="utf-8") as handle:
+        rows = csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+        if header:
+            next(rows)
+        yield from rows
+
+
+def sick_pairs(data: Path, split: str) -> list[Pair]:
+    """SICK pairs in both directions; split is "train" or "test" (the held-out part)."""
+    label = {"entails": E, "neutral": N, "contradicts": C}
+    pairs = []
+    for row in _tsv(data / "pairs" / "sick_train_trial.tsv", header=True):
+        if len(row) < 7 or held_out(f"sick:{row[0]}") != (split == "test"):
+            continue
+        a, b, ab, ba = row[1], row[2], row[5].split("_")[1], row[6].split("_")[1]
+        pairs.append(Pair(a, b, label[ab], "sick"))
+        pairs.append(Pair(b, a, label[ba], "sick:reverse"))
+    return pairs
+
+
+def mrpc_pairs(data: Path, split: str) -> list[tuple[str, str, int]]:
+    """MRPC (sentence 1, sentence 2, paraphrase 0/1)."""
+    out = []
+    for row in _tsv(data / "pairs" / "mrpc_train.tsv", header=True):
+        if len(row) < 5 or held_out(f"mrpc:{row[1]}:{row[2]}") != (split == "test"):
+            continue
+        out.append((row[3], row[4], int(row[0])))
+    return out
+
+
+def stsb_pairs(data: Path, split: str) -> list[tuple[str, str, float]]:
+    """STS-B (sentence 1, sentence 2, score 0-5): train for "train", dev for "test"."""
+    name = "stsb_train.tsv" if split == "train" else "stsb_dev.tsv"
+    out = []
+    for row in _tsv(data / "pairs" / name, header=False):
+        if len(row) >= 7:
+            try:
+                out.append((row[5], row[6], float(row[4])))
+            except ValueError:
+                continue
+    return out
+
+
+def claimdiff_pairs(data: Path) -> list[dict]:
+    """ClaimDiff pairs as {claim_a, claim_b, relation, kind} with kind "strength" or "weak"."""
+    out = []
+    for path in sorted((data / "claimdiff").glob("*.json")):
+        kind = "strength" if "strength" in path.name else "weak"
+        for item in json.loads(path.read_text(encoding="utf-8"))["data"]:
+            out.append({"claim_a": item["claim_a"], "claim_b": item["claim_b"], "relation": int(item["relation"]), "kind": kind})
+    return out
+
+
+# --- hard pairs from real news -------------------------------------------------------------------------------------------------
+
+_NATIONALITIES = ("American Russian Chinese British French German Japanese Israeli Palestinian Iraqi Iranian Syrian Egyptian Indian "
+                  "Pakistani Afghan Turkish Italian Spanish Canadian Mexican Brazilian Korean Saudi Ukrainian Polish Dutch Greek "
+                  "Swiss Swedish Australian Cuban Serbian Albanian Nigerian Kenyan Lebanese Jordanian Libyan").split()
+_WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+_MONTHS = "January February March April May June July August September October November December".split()
+_AUXILIARY = re.compile(r"\b(?:(?:is|was|are|were|will|would|can|could|should|did|does|do|may|might|must)|(?:has|have|had)(?=\s+(?:been|[a-z]+ed|[a-z]+en)\b))\b(?!\s+(?:not|n't|never)\b)(?=\s+[a-z])")
+_NEGATED = re.compile(r"\b(?:(is|was|are|were|has|have|had|will|would|could|should|did|does|do|may|might|must) not|(is|was|are|were|has|have|had|would|could|should|did|does|do)n't|never)\b")
+_NUMBER = re.compile(r"(?<![\d.,])\d+(?:,\d{3})*(?:\.\d+)?(?![\d,.]?\d)")
+_NAME = re.compile(r"(?<=\s)(?:[A-Z][a-z]+)(?:\s+[A-Z][a-z]+)*")
+_CLAUSE = re.compile(r",\s+(?:which|who|where|while|saying|according|adding|after|before|because|although|as|but|and|including|when)\b[^,]*[.!?]?$")
+_TRAILING_PHRASE = re.compile(r"\s+(?:in|on|at|for|from|with|during|after|before|since|near|by)\s+[^,;]{3,40}(?=[.!?]?$)")
+
+
+def _sentences(text: str) -> list[str]:
+    from blingfire import text_to_sentences
+
+    return [s.strip() for s in text_to_sentences(re.sub(r"\s+", " ", text)).split("\n") if s.strip()]
+
+
+def _usable(sentence: str) -> bool:
+    words = sentence.split()
+    return 8 <= len(words) <= 45 and sentence[-1] in ".!?\"'" and not sentence.isupper() and "``" not in sentence[:2]
+
+
+def _clusters(data: Path) -> Iterator[tuple[str, list[list[str]]]]:
+    """(cluster id, its articles as sentence lists) from DUC 2003 and MultiLing 2011."""
+    for path in (data / "duc2003" / "duc2003_mds.jsonl", data / "multiling2011" / "multiling2011_en.jsonl"):
+        if not path.exists():
+            continue
+        for line in path.open(encoding="utf-8"):
+            cluster = json.loads(line)
+            yield f"{path.stem}:{cluster['cluster_id']}", [[s for s in _sentences(d["text"]) if _usable(s)] for d in cluster["docs"]]
+
+
+def _swap_number(sentence: str, rng: random.Random) -> str | None:
+    matches = list(_NUMBER.finditer(sentence))
+    if not matches:
+        return None
+    m = rng.choice(matches)
+    text = m.group(0).replace(",", "")
+    value = float(text)
+    if 1900 <= value <= 2030 and "." not in text:
+        new = str(int(value) + rng.choice([-3, -2, -1, 1, 2, 3]))
+    else:
+        factor = rng.choice([0.5, 0.7, 1.5, 2, 3, 10])
+        changed = value * factor if value else rng.randint(2, 9)
+        new = f"{changed:.1f}" if "." in text else f"{int(round(changed)):,}" if "," in m.group(0) else str(int(round(changed)))
+        if new == m.group(0):
+            new = str(int(value) + rng.randint(1, 9))
+    return sentence[:m.start()] + new + sentence[m.end():]
+
+
+def _swap_word(sentence: str, choices: list[str], rng: random.Random) -> str | None:
+    present = [w for w in choices if re.search(rf"\b{w}\b", sentence)]
+    if not present:
+        return None
+    old = rng.choice(present)
+    new = rng.choice([w for w in choices if w != old])
+    return re.sub(rf"\b{old}\b", new, sentence, count=1)
+
+
+def _swap_name(sentence: str, names: list[str], rng: random.Random) -> str | None:
+    found = [m for m in _NAME.finditer(sentence) if m.group(0) in names and m.group(0) not in _WEEKDAYS + _MONTHS + _NATIONALITIES]
+    if not found or len(names) < 2:
+        return None
+    m = rng.choice(found)
+    others = [n for n in names if n != m.group(0) and n not in sentence and len(n.split()) == len(m.group(0).split())]
+    if not others:
+        return None
+    return sentence[:m.start()] + rng.choice(others) + sentence[m.end():]
+
+
+def _flip_negation(sentence: str) -> str | None:
+    negated = _NEGATED.search(sentence)
+    if negated:
+        if negated.group(0) == "never":
+            return sentence[:negated.start()] + "once" + sentence[negated.end():]
+        verb = negated.group(1) or negated.group(2)
+        return sentence[:negated.start()] + verb + sentence[negated.end():]
+    aux = _AUXILIARY.search(sentence)
+    if not aux:
+        return None
+    return sentence[:aux.end()] + " not" + sentence[aux.end():]
+
+
+def _drop_clause(sentence: str) -> str | None:
+    for pattern in (_CLAUSE, _TRAILING_PHRASE):
+        m = pattern.search(sentence)
+        if m:
+            shorter = sentence[:m.start()].rstrip(" ,;") + "."
+            if len(shorter.split()) >= 6 and len(shorter.split()) <= len(sentence.split()) - 3:
+                return shorter
+    return None
+
+
+def hard_pairs(data: Path, split: str, per_cluster: int = 40, seed: int = 13) -> list[Pair]:
+    """Pairs made by editing real news sentences (see the module docstring); held out by cluster."""
+    rng = random.Random(seed)
+    pairs: list[Pair] = []
+    for cluster_id, articles in _clusters(data):
+        if held_out(f"cluster:{cluster_id}") != (split == "test"):
+            continue
+        sentences = [s for article in articles for s in article]
+        if not sentences:
+            continue
+        # Names: capitalized runs seen mid-sentence three times or more in the cluster (a capitalized ordinary word rarely is).
+        seen: dict[str, int] = {}
+        for s in sentences:
+            for m in _NAME.finditer(s):
+                seen[m.group(0)] = seen.get(m.group(0), 0) + 1
+        names = sorted(n for n, count in seen.items() if count >= 3)
+        rng.shuffle(sentences)
+        made = 0
+        for sentence in sentences:
+            if made >= per_cluster:
+                break
+            edits = []
+            if changed := _swap_number(sentence, rng):
+                edits.append(("number", changed, C))
+            if changed := _swap_word(sentence, _WEEKDAYS, rng):
+                edits.append(("weekday", changed, C))
+            if changed := _swap_word(sentence, _MONTHS, rng):
+                edits.append(("date", changed, C))
+            if changed := _swap_word(sentence, _NATIONALITIES, rng):
+                edits.append(("nationality", changed, (0.0, 0.6, 0.4)))
+            if changed := _swap_name(sentence, names, rng):
+                edits.append(("entity", changed, (0.0, 0.6, 0.4)))
+            if changed := _flip_negation(sentence):
+                edits.append(("negation", changed, C))
+            if not edits:
+                continue
+            kind, changed, target = rng.choice(edits)
+            pairs.append(Pair(sentence, changed, target, f"hard:{kind}"))
+            pairs.append(Pair(changed, sentence, target, f"hard:{kind}"))
+            made += 1
+            if shorter := _drop_clause(sentence):
+                pairs.append(Pair(sentence, shorter, E, "hard:drop-clause"))
+                pairs.append(Pair(shorter, sentence, N, "hard:add-clause"))
+            other = rng.choice(sentences)
+            if other != sentence:
+                pairs.append(Pair(sentence, other, N, "hard:same-story"))
+            pairs.append(Pair(sentence, sentence, E, "hard:identity", weight=0.2))
+    return pairs
+
+
+def training_pairs(data: Path, seed: int = 13) -> list[Pair]:
+    """Everything the judge trains on: the training parts of every source."""
+    rng = random.Random(seed)
+    pairs = sick_pairs(data, "train")  # both directions: SICK labels each direction
+    # MRPC and STS-B labels are symmetric: one direction per pair, chosen at random, teaches both orders at half the cost.
+    for a, b, paraphrase in mrpc_pairs(data, "train"):
+        # A non-paraphrase usually shares the topic and differs in a detail: mostly neutral, sometimes one-way entailment.
+        target = E if paraphrase else (0.15, 0.8, 0.05)
+        pairs.append(Pair(a, b, target, "mrpc") if rng.random() < 0.5 else Pair(b, a, target, "mrpc"))
+    for a, b, score in stsb_pairs(data, "train"):
+        entail = min(max(score / 5.0, 0.0), 1.0) ** 1.5
+        target = (entail, 1.0 - entail, 0.0)
+        pairs.append(Pair(a, b, target, "stsb", 0.8) if rng.random() < 0.5 else Pair(b, a, target, "stsb", 0.8))
+    # Identity pairs are easy: a quarter of them is enough to say that a sentence entails itself.
+    pairs += [p for p in hard_pairs(data, "train") if p.source != "hard:identity" or rng.random() < 0.25]
+    return pairs
