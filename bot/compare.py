@@ -349,19 +349,22 @@ def compare_sentences(articles: Sequence[ArticleSentences], encode, judge: Judge
     links = judge_links(units, _candidate_pairs(similarity, group_of), judge or get_judge())
 
     consensus, conflicts = [], []
-    richer = {link.richer for link in links if link.relation == ADDS}
+    in_fact: set[int] = set()
+    adds_detail: set[int] = set()  # claims that say a shared fact and more: their outlet's own detail too
     for members in _group_facts(units, links):
         reason, pair = _fact_conflict(members, units)
         if reason:
             conflicts.append(_conflict(pair, units, reason))
             continue
         members = sorted(members, key=lambda m: (units[m].article, units[m].position))
-        # The line shows the shared fact: a wording no other member only adds to, the most central of those.
+        richer = {k.richer for k in links if k.relation == ADDS and k.a in members and k.b in members}
+        # The line shows the shared fact: a wording no other member merely adds to, the most central of those.
         shared = [m for m in members if m not in richer] or members
         centre = max(shared, key=lambda m: (float(similarity[m, members].sum()), -len(units[m].citation.quote)))
         consensus.append(ConsensusItem(units[centre].citation.quote, tuple(units[m].citation for m in members),
                                        tuple(units[m].citation.article_id for m in members)))
-    in_fact = {c.article_id + f":{c.start}" for item in consensus for c in item.citations}
+        in_fact.update(members)
+        adds_detail.update(richer)
     in_conflict = {m for _, members in conflicts for m in members}
     for link in sorted((k for k in links if k.relation == CONTRADICTS), key=lambda k: -k.strength):
         if link.a in in_conflict or link.b in in_conflict:
@@ -374,8 +377,7 @@ def compare_sentences(articles: Sequence[ArticleSentences], encode, judge: Judge
     unique = []
     for index, article in enumerate(kept):
         claims = tuple(Claim(u.citation.quote, (u.citation,), u.speaker) for n, u in enumerate(units)
-                       if u.article == index and n not in in_conflict
-                       and (f"{u.citation.article_id}:{u.citation.start}" not in in_fact or n in richer))
+                       if u.article == index and n not in in_conflict and (n not in in_fact or n in adds_detail))
         if claims:
             unique.append(UniqueClaims(article.record.id, claims))
     consensus.sort(key=lambda item: (-len(item.article_ids), _first_position(item, units)))

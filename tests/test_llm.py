@@ -67,6 +67,15 @@ def test_a_sentence_its_citation_does_not_support_is_flagged(sample_library):
     assert not sentence.supported and sentence.citations
 
 
+def test_a_sentence_that_denies_its_citation_is_flagged(sample_library):
+    # Close in words and meaning to its source (the old cosine rule passed it), but the source does not entail it.
+    probe = engine_replying(sample_library, "")
+    n = passage_number(probe, QUESTION, "$6.8 million")
+    answer = engine_replying(sample_library, f"Town officials do not expect the repairs to cost $6.8 million [{n}].").answer(QUESTION)
+    [sentence] = answer.sentences
+    assert not sentence.supported and sentence.citations
+
+
 def test_model_refusal_and_off_topic_questions(sample_library):
     assert not engine_replying(sample_library, "NOT IN SOURCES").answer(QUESTION).answerable
     off_topic = engine_replying(sample_library, "Paris is the capital of France [1].").answer("What is the capital of France?")

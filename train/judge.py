@@ -98,12 +98,22 @@ def train(args: argparse.Namespace) -> None:
                 print(f"epoch {epoch + 1} step {step}/{steps} loss {running:.3f} {elapsed / 60:.1f} min "
                       f"(eta {elapsed / step * (steps - step) / 60:.1f} min)", flush=True)
     model.eval()
-    export(model, tokenizer, base, Path(args.out), args, counts, time.time() - started)
+    checkpoint = Path(args.checkpoint or tempfile.mkdtemp(prefix="judge-checkpoint-"))
+    model.save_pretrained(checkpoint)  # the float weights: kept with --checkpoint, to measure what int8 costs or train further
+    tokenizer.save_pretrained(checkpoint)
+    export(checkpoint, base, Path(args.out), args, counts, time.time() - started)
+    if not args.checkpoint:
+        shutil.rmtree(checkpoint, ignore_errors=True)
 
 
-def export(model, tokenizer, base: Path, out: Path, args: argparse.Namespace, counts: dict[str, int], seconds: float) -> None:
+def export(checkpoint: Path, base: Path, out: Path, args: argparse.Namespace, counts: dict[str, int], seconds: float) -> None:
     """int8 ONNX (fused, per-channel), the tokenizer and the judge's settings into `out`."""
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
     out.mkdir(parents=True, exist_ok=True)
+    tokenizer = AutoTokenizer.from_pretrained(str(checkpoint))
+    # Eager attention exports the plain attention pattern that ONNX Runtime fuses into one Attention op (SDPA's does not fuse).
+    model = AutoModelForSequenceClassification.from_pretrained(str(checkpoint), attn_implementation="eager").eval()
     sample = tokenizer(["a premise sentence"], ["a hypothesis"], return_tensors="pt")
     names = ["input_ids", "attention_mask", "token_type_ids"]
 
@@ -138,15 +148,21 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", default=str(REPO.parent / "shared" / "data"))
     parser.add_argument("--out", default=str(REPO / "bot" / "judge_model"))
-    parser.add_argument("--epochs", type=float, default=1.5, help="passes over the training pairs (fractions allowed)")
+    parser.add_argument("--epochs", type=float, default=1.25, help="passes over the training pairs (fractions allowed)")
     parser.add_argument("--batch", type=int, default=32)
     parser.add_argument("--lr", type=float, default=6e-5)
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--threads", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--max-steps", type=int, default=0, help="stop early (for a quick try)")
+    parser.add_argument("--checkpoint", default="", help="also keep the float model (transformers format) in this folder")
+    parser.add_argument("--export-only", default="", help="export a saved --checkpoint folder into --out without training")
     args = parser.parse_args()
     if not (Path(args.data) / "pairs").exists():
         sys.exit(f"training data not found in {args.data}: it needs ../shared/data (pairs/, duc2003/, multiling2011/)")
+    if args.export_only:
+        counts = json.loads((Path(args.out) / "judge.json").read_text())["training"]["pairs"] if (Path(args.out) / "judge.json").exists() else {}
+        export(Path(args.export_only), resolve_model_dir(""), Path(args.out), args, counts, 0.0)
+        return
     train(args)
 
 
