@@ -23,10 +23,11 @@ from urllib.parse import urlsplit
 
 import numpy as np
 
-from bot.citations import Citation, content_words
+from bot.citations import Citation, content_words, lexical_conflicts
 from bot.claims import claim_conflict, split_claims, word_overlap
-from bot.judge import ADDS, CONTRADICTION, CONTRADICTS, ENTAILMENT, SAME, Judge, get_judge, relation_of, score_both
+from bot.judge import ADDS, CONTRADICTION, CONTRADICTS, ENTAILMENT, SAME, UNRELATED, Judge, get_judge, relation_of, score_both
 from bot.quotes import find_attributions
+from index.text import has_negation
 from bot.library import chosen_sentences
 from index import ArticleRecord, Library, ManysidesError
 from index.sentences import ArticleSentences
@@ -36,7 +37,12 @@ __all__ = ["Claim", "Comparison", "Conflict", "ConsensusItem", "CoverageCell", "
 
 _CANDIDATE = 0.45  # similarity (cosine plus the word-overlap bonus) from which the judge looks at a pair
 _CANDIDATES_PER_SOURCE = 1  # pairs judged per claim and other source: its most similar claim there
+_MUTUAL = 0.55  # each other's best match and at least this similar: similarity proposes the same fact
+_STRONG = 0.7  # this similar: proposed even if not each other's best match
+_LEANS_CONTRADICTION = 0.5  # a pair the judge reads as this likely contradictory is never aligned on similarity
+_SIMILAR = "similar"  # the judge finds neither entailment nor contradiction, similarity aligns, and no name, figure or negation differs
 _CONTRADICTION_REASON = "they say incompatible things"
+_ALIGNED = (SAME, ADDS, _SIMILAR)  # relations that put two claims in one fact, surest first
 _MIN_WORDS = 4  # shorter sentences ("Share this.") are not claims
 _LEXICAL_WEIGHT = 0.2
 _FIGURE_WORDS = frozenset({"thousand", "million", "billion", "trillion", "percent", "cent", "dollar", "euro", "pound"})
@@ -262,6 +268,30 @@ def _encode_cached(encode, texts: list[str]) -> np.ndarray:
     return np.stack([_ENCODED[t] for t in texts])
 
 
+def _similar_pairs(similarity: np.ndarray, groups: np.ndarray) -> set[tuple[int, int]]:
+    """Pairs similarity alone would align: each other's best match in their sources and similar enough, or very similar."""
+    pairs: set[tuple[int, int]] = set()
+    group_ids = np.unique(groups)
+    best = np.full((len(groups), len(group_ids)), -1, dtype=np.int64)
+    for column, group in enumerate(group_ids):
+        members = np.flatnonzero(groups == group)
+        best[:, column] = members[similarity[:, members].argmax(axis=1)]
+        best[groups == group, column] = -1
+    column_of = {g: c for c, g in enumerate(group_ids)}
+    for i in range(len(groups)):
+        for j in best[i][best[i] >= 0]:
+            mutual = best[j, column_of[groups[i]]] == i
+            if (mutual and similarity[i, j] >= _MUTUAL) or similarity[i, j] >= _STRONG:
+                pairs.add((min(i, int(j)), max(i, int(j))))
+    return pairs
+
+
+def _compatible(a: str, b: str) -> bool:
+    """Nothing in the words says two claims are different facts: one's names and figures are within the other's
+    (not "the Russian embassy" beside "the Chinese embassy"), and both assert or both deny."""
+    return (not lexical_conflicts(a, b) or not lexical_conflicts(b, a)) and has_negation(a) == has_negation(b)
+
+
 def _candidate_pairs(similarity: np.ndarray, groups: np.ndarray) -> list[tuple[int, int]]:
     """Pairs worth judging: for each claim and each other source, its few most similar claims there above a floor; each pair once."""
     pairs: set[tuple[int, int]] = set()
@@ -291,14 +321,29 @@ class _Link:
     strength: float  # how sure: the entailment (or contradiction) probability that decided
 
 
-def judge_links(units: Sequence[_Unit], pairs: Sequence[tuple[int, int]], judge: Judge) -> list[_Link]:
-    """The judge's relation for each candidate pair, from both directions."""
+def _without_entailment(probabilities: np.ndarray) -> np.ndarray:
+    """The same verdict with entailment ruled out: its mass goes to neutral, a contradiction stays a contradiction."""
+    return np.array([0.0, 1.0 - probabilities[CONTRADICTION], probabilities[CONTRADICTION]], dtype=np.float32)
+
+
+def judge_links(units: Sequence[_Unit], pairs: Sequence[tuple[int, int]], similar: set[tuple[int, int]], judge: Judge) -> list[_Link]:
+    """The judge's relation for each candidate pair, from both directions; `similar` pairs the judge leaves unrelated
+    still align when nothing in their words or the judge's reading says they differ."""
     if not pairs:
         return []
     forward, backward = score_both(judge, [(units[a].content, units[b].content) for a, b in pairs])
     links = []
     for (a, b), f, r in zip(pairs, forward, backward, strict=True):
+        # A direction entails only if the hypothesis brings no number or name its premise lacks: the support check's rule, so
+        # "the Danish embassy declined to comment" never says what "the Norwegian embassy declined to comment" says.
+        f = _without_entailment(f) if lexical_conflicts(units[b].content, units[a].content) else f
+        r = _without_entailment(r) if lexical_conflicts(units[a].content, units[b].content) else r
         relation = relation_of(f, r)
+        # Similarity alone never aligns what one person said with what another (or the outlet itself) states: only the judge does.
+        if relation == UNRELATED and (a, b) in similar and max(f[CONTRADICTION], r[CONTRADICTION]) < _LEANS_CONTRADICTION \
+                and units[a].speaker == units[b].speaker and _compatible(units[a].content, units[b].content):
+            # Two outlets' sentences often share a fact and each add their own detail: neither entails the other, yet they agree.
+            relation = _SIMILAR
         richer = (a if f[ENTAILMENT] >= r[ENTAILMENT] else b) if relation == ADDS else -1
         strength = max(f[CONTRADICTION], r[CONTRADICTION]) if relation == CONTRADICTS else min(f[ENTAILMENT], r[ENTAILMENT]) \
             if relation == SAME else max(f[ENTAILMENT], r[ENTAILMENT])
@@ -314,10 +359,10 @@ def _group_facts(units: Sequence[_Unit], links: Sequence[_Link]) -> list[list[in
 
     def fits(claim: int, fact: list[int]) -> bool:
         return units[claim].group not in {units[m].group for m in fact} and all(
-            verdict.get((claim, m), SAME) in (SAME, ADDS) for m in fact)
+            verdict.get((claim, m), SAME) in _ALIGNED for m in fact)
 
-    aligned = [link for link in links if link.relation in (SAME, ADDS)]
-    for link in sorted(aligned, key=lambda k: (k.relation != SAME, -k.strength)):
+    aligned = [link for link in links if link.relation in _ALIGNED]
+    for link in sorted(aligned, key=lambda k: (_ALIGNED.index(k.relation), -k.strength)):
         a, b = fact_of.get(link.a), fact_of.get(link.b)
         if a is None and b is None:
             fact_of[link.a] = fact_of[link.b] = len(facts)
@@ -346,7 +391,9 @@ def compare_sentences(articles: Sequence[ArticleSentences], encode, judge: Judge
 
     similarity = vectors @ vectors.T + _LEXICAL_WEIGHT * word_overlap([u.content for u in units])
     group_of = np.array([u.group for u in units])
-    links = judge_links(units, _candidate_pairs(similarity, group_of), judge or get_judge())
+    similar = _similar_pairs(similarity, group_of)
+    candidates = sorted(set(_candidate_pairs(similarity, group_of)) | similar)
+    links = judge_links(units, candidates, similar, judge or get_judge())
 
     consensus, conflicts = [], []
     in_fact: set[int] = set()
@@ -372,6 +419,14 @@ def compare_sentences(articles: Sequence[ArticleSentences], encode, judge: Judge
         reason = claim_conflict(units[link.a].citation.quote, units[link.b].citation.quote) or _CONTRADICTION_REASON
         conflicts.append(_conflict((link.a, link.b), units, reason))
         in_conflict.update((link.a, link.b))
+    # Claims about the same thing that give different amounts (a cost given twice), which the judge read as unrelated.
+    for link in links:
+        if link.relation != UNRELATED or {link.a, link.b} & (in_conflict | in_fact):
+            continue
+        reason = claim_conflict(units[link.a].citation.quote, units[link.b].citation.quote)
+        if reason and reason.startswith(("different money", "different percent", "different number")):
+            conflicts.append(_conflict((link.a, link.b), units, reason))
+            in_conflict.update((link.a, link.b))
 
     # What the judge aligns with nothing is unique; so is the extra detail of a claim that adds to a shared fact.
     unique = []
