@@ -7,7 +7,7 @@ a temporary library; `compare` is timed cold (the first call encodes every sente
 caches the vectors, and judges every candidate pair), warm (p50 over --rounds calls: judged pairs
 are cached too) and "fresh judge" (models and sentence vectors warm, the judge's cache emptied, so
 every candidate pair is judged again, as for articles never compared before). "judged" counts the
-pair-directions the cross-encoder ran (two per candidate pair).
+pair-directions the cross-encoder ran in that fresh call (two per candidate pair).
 
 ClaimDiff: each pair is two claims on one story from different outlets. A pair "matches" when
 neither claim strengthens nor weakens the other (relation 0 in both files); otherwise one adds
@@ -71,8 +71,10 @@ def speed(rounds: int) -> None:
                 compare(library, chosen)
                 timings.append(time.perf_counter() - started)
             judge.forget()  # models loaded and sentence vectors cached, but every pair judged anew
+            before = judge.judged
             with timer() as fresh:
                 compare(library, chosen)
+            judged = judge.judged - before
             words = sum(r.words for r in library.articles() if r.id in chosen)
             claims = sum(len(g.claims) for g in comparison.unique) + sum(len(c.citations) for c in comparison.consensus)
             p50 = float(np.median(timings))

@@ -36,7 +36,7 @@ from index.sentences import ArticleSentences
 __all__ = ["Claim", "Comparison", "Conflict", "ConsensusItem", "CoverageCell", "Position", "QuoteItem", "UniqueClaims", "compare",
            "compare_sentences", "outlet_label"]
 
-_CANDIDATE = 0.45  # similarity (cosine plus the word-overlap bonus) from which the judge looks at a pair
+_CANDIDATE = 0.55  # similarity (cosine plus the word-overlap bonus) from which the judge looks at a pair
 _CANDIDATES_PER_SOURCE = 1  # pairs judged per claim and other source: its most similar claim there
 _MUTUAL = 0.55  # each other's best match and at least this similar: similarity proposes the same fact
 _STRONG = 0.7  # this similar: proposed even if not each other's best match
