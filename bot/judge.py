@@ -86,17 +86,15 @@ class CrossEncoderJudge:
     """The bundled cross-encoder, int8 ONNX: one forward pass per pair and direction, batched by length."""
 
     def __init__(self, model_dir: Path = JUDGE_MODEL_DIR, batch_size: int = 64) -> None:
-        import onnxruntime
         from tokenizers import Tokenizer
+
+        from index.embedding import onnx_session
 
         model = model_dir / "model-int8.onnx"
         if not model.exists():
             raise ConfigError(f"the judge model is missing from {model_dir}; reinstall Manysides or run `make judge-model`")
         config = json.loads((model_dir / "judge.json").read_text())
-        options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = os.cpu_count() or 1
-        options.log_severity_level = 3
-        self._session = onnxruntime.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
+        self._session = onnx_session(model)
         self._inputs = {i.name for i in self._session.get_inputs()}
         self._tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
         self._tokenizer.enable_truncation(max_length=int(config.get("max_tokens", 128)))
@@ -112,12 +110,9 @@ class CrossEncoderJudge:
         self._cache.clear()
 
     def _logits(self, pairs: Pairs) -> np.ndarray:
-        encodings = self._tokenizer.encode_batch([(a, b) for a, b in pairs])
-        width = max(len(e.ids) for e in encodings)
-        feeds = {name: np.zeros((len(pairs), width), dtype=np.int64) for name in ("input_ids", "attention_mask", "token_type_ids")}
-        for row, e in enumerate(encodings):
-            n = len(e.ids)
-            feeds["input_ids"][row, :n], feeds["attention_mask"][row, :n], feeds["token_type_ids"][row, :n] = e.ids, e.attention_mask, e.type_ids
+        from index.embedding import encoding_feeds
+
+        feeds = encoding_feeds(self._tokenizer.encode_batch([(a, b) for a, b in pairs]))
         with self._lock:
             return self._session.run(None, {k: v for k, v in feeds.items() if k in self._inputs})[0]
 

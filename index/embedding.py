@@ -23,7 +23,7 @@ import numpy as np
 from index.errors import ConfigError
 from index.settings import EmbeddingBackend, IndexSettings
 
-__all__ = ["Embedder", "OnnxEmbedder", "TorchEmbedder", "get_embedder", "resolve_model_dir"]
+__all__ = ["Embedder", "OnnxEmbedder", "TorchEmbedder", "encoding_feeds", "get_embedder", "onnx_session", "resolve_model_dir"]
 
 log = logging.getLogger(__name__)
 ProgressCallback = Callable[[int], None]
@@ -147,21 +147,37 @@ def quantize_int8(path: Path) -> Path:
     return quantized
 
 
+def onnx_session(path: Path):
+    """An ONNX Runtime CPU session on every core, quiet."""
+    import onnxruntime
+
+    options = onnxruntime.SessionOptions()
+    options.intra_op_num_threads = os.cpu_count() or 1
+    options.log_severity_level = 3
+    return onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+
+
+def encoding_feeds(encodings) -> dict[str, np.ndarray]:
+    """Tokenizer encodings as zero-padded int64 input_ids, attention_mask and token_type_ids arrays."""
+    width = max(len(e.ids) for e in encodings)
+    feeds = {name: np.zeros((len(encodings), width), dtype=np.int64) for name in ("input_ids", "attention_mask", "token_type_ids")}
+    for row, e in enumerate(encodings):
+        n = len(e.ids)
+        feeds["input_ids"][row, :n], feeds["attention_mask"][row, :n], feeds["token_type_ids"][row, :n] = e.ids, e.attention_mask, e.type_ids
+    return feeds
+
+
 class OnnxEmbedder:
     """A sentence-transformers model run by ONNX Runtime with the fast tokenizer; mean or CLS pooling, L2-normalized."""
 
     def __init__(self, model_dir: Path, cache_dir: Path, quantize: bool = True, batch_size: int = 32, label: str = "") -> None:
-        import onnxruntime
         from tokenizers import Tokenizer
 
         variant = "int8" if quantize else "fp32"
         onnx_path = cache_dir / "onnx" / f"{model_dir.name}-{_model_fingerprint(model_dir)}" / f"model-{variant}.onnx"
         if not onnx_path.exists():
             _export_onnx(model_dir, onnx_path, quantize)
-        options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = os.cpu_count() or 1
-        options.log_severity_level = 3
-        self._session = onnxruntime.InferenceSession(str(onnx_path), options, providers=["CPUExecutionProvider"])
+        self._session = onnx_session(onnx_path)
         self._inputs = {i.name for i in self._session.get_inputs()}
         self._tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
         self._tokenizer.enable_truncation(max_length=_max_seq_length(model_dir))
@@ -174,14 +190,8 @@ class OnnxEmbedder:
 
     def _encode_batch(self, texts: list[str]) -> np.ndarray:
         encodings = self._tokenizer.encode_batch(texts)
-        width = max(len(e.ids) for e in encodings)
-        ids = np.zeros((len(texts), width), dtype=np.int64)
-        mask = np.zeros((len(texts), width), dtype=np.int64)
-        types = np.zeros((len(texts), width), dtype=np.int64)
-        for row, encoding in enumerate(encodings):
-            n = len(encoding.ids)
-            ids[row, :n], mask[row, :n], types[row, :n] = encoding.ids, encoding.attention_mask, encoding.type_ids
-        feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": types}
+        feeds = encoding_feeds(encodings)
+        mask = feeds["attention_mask"]
         with self._lock:
             hidden = self._session.run(None, {k: v for k, v in feeds.items() if k in self._inputs})[0]
         if self._pooling == "cls":
