@@ -1,28 +1,19 @@
-"""Hybrid retrieval: dense (Chroma) and lexical (BM25, bm25s) fused by reciprocal rank, then diversified.
-
-The BM25 index is saved under the library home with a fingerprint of the committed article
-versions; it is loaded as is while the library is unchanged and rebuilt only after an ingest or
-removal changed it.
-"""
+"""Hybrid retrieval: dense (Chroma) and lexical (BM25, `index.lexical`) fused by reciprocal rank, then diversified."""
 
 from __future__ import annotations
 
-import json
 import logging
 import math
-import shutil
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import replace
-from pathlib import Path
 
 import numpy as np
 
-from index import Library, SearchHit, Span
-from index.text import stem_words
+from index import Library, SearchHit
 
-__all__ = ["HybridRetriever", "LexicalIndex", "mmr_select", "reciprocal_rank_fusion"]
+__all__ = ["HybridRetriever", "mmr_select", "reciprocal_rank_fusion"]
 
 log = logging.getLogger(__name__)
 _RRF_K = 60  # the usual constant of reciprocal rank fusion
@@ -30,112 +21,6 @@ _CANDIDATES = 50  # per retriever, before fusion
 # Restricted to a few articles, exact search over their chunks beats Chroma's `where` filter (a median 94 ms at 100k chunks).
 _EXACT_SEARCH_LIMIT = 5000
 _VECTOR_CACHE_SIZE = 50_000  # chunk vectors kept in memory (about 75 MB at 384 dimensions)
-
-
-_TOKENIZER_VERSION = "en-stopwords-snowball-1"  # part of the saved index's fingerprint
-
-
-def _tokenize(texts: list[str]):
-    import bm25s
-
-    return bm25s.tokenize(texts, stopwords="en", stemmer=stem_words, show_progress=False)
-
-
-class LexicalIndex:
-    """BM25 over the committed chunks of a library, persisted and reused while the library is unchanged."""
-
-    def __init__(self, library: Library, folder: Path) -> None:
-        self._library = library
-        self._folder = folder
-        self._lock = threading.Lock()
-        self._fingerprint = ""
-        self._model = None
-        self._chunks: list[SearchHit] = []
-        self._positions: dict[str, list[int]] = {}
-        self._by_id: dict[str, int] = {}
-
-    def _current_fingerprint(self) -> str:
-        """The store's revision token: one read by id, so checking for changes costs little on every query."""
-        return f"{self._library.store.revision() or 'empty'}:{_TOKENIZER_VERSION}"
-
-    def _load(self, fingerprint: str) -> bool:
-        import bm25s
-
-        meta = self._folder / "chunks.json"
-        if not meta.exists():
-            return False
-        saved = json.loads(meta.read_text())
-        if saved.get("fingerprint") != fingerprint:
-            return False
-        self._model = bm25s.BM25.load(str(self._folder / "bm25"), show_progress=False) if saved["chunks"] else None
-        self._chunks = [SearchHit(article_id=c[0], chunk_id=c[1], score=0.0, text=c[2], start=c[3], end=c[4],
-                                  sentences=tuple(_span(s) for s in c[5])) for c in saved["chunks"]]
-        return True
-
-    def _build(self, fingerprint: str) -> None:
-        import bm25s
-
-        self._chunks = self._library.store.committed_chunks()
-        self._model = None
-        if self._chunks:
-            self._model = bm25s.BM25()
-            self._model.index(_tokenize([c.text for c in self._chunks]), show_progress=False)
-        scratch = self._folder.with_name(self._folder.name + ".new")
-        shutil.rmtree(scratch, ignore_errors=True)
-        scratch.mkdir(parents=True)
-        if self._model is not None:
-            self._model.save(str(scratch / "bm25"), show_progress=False)
-        rows = [[c.article_id, c.chunk_id, c.text, c.start, c.end, [[s.start, s.end] for s in c.sentences]] for c in self._chunks]
-        (scratch / "chunks.json").write_text(json.dumps({"fingerprint": fingerprint, "chunks": rows}))
-        shutil.rmtree(self._folder, ignore_errors=True)
-        scratch.rename(self._folder)
-
-    def refresh(self) -> None:
-        """Make the index match the library: reuse what is in memory or on disk, rebuild only on change."""
-        with self._lock:
-            fingerprint = self._current_fingerprint()
-            if fingerprint == self._fingerprint:
-                return
-            if not self._load(fingerprint):
-                log.info("building the BM25 index")
-                self._build(fingerprint)
-            self._fingerprint = fingerprint
-            self._positions = {}
-            for position, chunk in enumerate(self._chunks):
-                self._positions.setdefault(chunk.article_id, []).append(position)
-            self._by_id = {chunk.chunk_id: position for position, chunk in enumerate(self._chunks)}
-
-    def chunk(self, chunk_id: str) -> SearchHit | None:
-        """A committed chunk by id (None for a chunk of an uncommitted or removed version)."""
-        position = self._by_id.get(chunk_id)
-        return None if position is None else self._chunks[position]
-
-    def chunks_of(self, article_ids: Sequence[str]) -> list[SearchHit]:
-        """The committed chunks of these articles, in article order."""
-        self.refresh()
-        return [self._chunks[i] for article_id in dict.fromkeys(article_ids) for i in self._positions.get(article_id, [])]
-
-    def search(self, query: str, k: int, article_ids: Sequence[str] | None = None) -> list[SearchHit]:
-        """The k chunks with the best BM25 score, optionally only from some articles."""
-        self.refresh()
-        if self._model is None or not self._chunks:
-            return []
-        mask = None
-        if article_ids is not None:
-            mask = np.zeros(len(self._chunks), dtype=np.float32)
-            for article_id in article_ids:
-                mask[self._positions.get(article_id, [])] = 1.0
-            if not mask.any():
-                return []
-        tokens = _tokenize([query])
-        if not tokens.vocab:
-            return []
-        documents, scores = self._model.retrieve(tokens, k=min(k, len(self._chunks)), show_progress=False, weight_mask=mask)
-        return [replace(self._chunks[int(d)], score=float(s)) for d, s in zip(documents[0], scores[0], strict=True) if s > 0]
-
-
-def _span(pair) -> Span:
-    return Span(int(pair[0]), int(pair[1]))
 
 
 def reciprocal_rank_fusion(rankings: Sequence[Sequence[SearchHit]], k: int = _RRF_K) -> list[SearchHit]:
@@ -182,8 +67,7 @@ class HybridRetriever:
 
     def __init__(self, library: Library) -> None:
         self.library = library
-        home = Path(library.settings.home)
-        self.lexical = LexicalIndex(library, home / "bm25" / library.settings.collection_prefix)
+        self.lexical = library.lexical
         # Chunk ids carry the article version, so a chunk's vector never changes: cache them (bounded).
         self._vector_cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._vector_lock = threading.Lock()
@@ -230,17 +114,21 @@ class HybridRetriever:
                 return self._exact(query, k, chunks)
             return self.library.search(query, k=k, article_ids=article_ids)
         self.lexical.refresh()
-        nearest = self.library.store.nearest(self.library.embedder.encode([query])[0], k + 8)  # a few spare for uncommitted chunks
-        hits = []
+        query_vector = self.library.embedder.encode([query])[0]
+        # The ANN index also holds chunks of versions a crash left uncommitted: ask for more until k committed ones are found.
+        wanted = k + 8
+        while True:
+            nearest = self.library.store.nearest(query_vector, wanted)
+            hits = [(chunk, score, vector) for chunk_id, score, vector in nearest if (chunk := self.lexical.chunk(chunk_id)) is not None]
+            if len(hits) >= k or len(nearest) < wanted:
+                break
+            wanted *= 4
         with self._vector_lock:
-            for chunk_id, score, vector in nearest:
-                chunk = self.lexical.chunk(chunk_id)
-                if chunk is not None:
-                    hits.append(replace(chunk, score=score))
-                    self._vector_cache[chunk_id] = vector
+            for chunk, _, vector in hits:
+                self._vector_cache[chunk.chunk_id] = vector
             while len(self._vector_cache) > _VECTOR_CACHE_SIZE:
                 self._vector_cache.popitem(last=False)
-        return hits[:k]
+        return [replace(chunk, score=score) for chunk, score, _ in hits[:k]]
 
     def _exact(self, query: str, k: int, chunks: list[SearchHit]) -> list[SearchHit]:
         if not chunks or k <= 0:

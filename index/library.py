@@ -1,11 +1,22 @@
-"""The article library: ingest sources, list and remove articles, dense search. The one entry point `bot` uses."""
+"""The article library: ingest sources, list and remove articles, dense search. The one entry point `bot` uses.
+
+Invariants, enforced when a library is opened and kept by every write (docs/design.md, "Crash consistency"):
+- every committed article is findable by dense, lexical and restricted search;
+- chunks of uncommitted versions never count in results;
+- the lexical index matches the committed chunk set (checked by fingerprint, rebuilt when stale).
+
+Writers on this machine hold one file lock per library while they write. A pending marker whose
+writer no longer holds the lock is abandoned, whatever its age: opening the library takes the lock
+(without waiting) and repairs such writes at once.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
-import re
 import logging
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -16,7 +27,8 @@ from index.chunking import chunk_sentences, split_into_sentences
 from index.cleaning import clean_text
 from index.dedup import find_duplicate, minhash_signature
 from index.embedding import Embedder, get_embedder
-from index.errors import SourceError
+from index.errors import SourceError, StoreError
+from index.lexical import LexicalIndex
 from index.loaders import iter_documents
 from index.sentences import ArticleSentences, SentenceVectors
 from index.models import Article, ArticleRecord, Chunk, Document, IngestedArticle, IngestError, IngestReport, Removal, SearchHit
@@ -27,6 +39,8 @@ __all__ = ["IngestProgress", "Library", "build_article"]
 
 log = logging.getLogger(__name__)
 _FLUSH_CHUNKS = 1024  # chunks encoded together; bounds memory on large ingests
+_WRITER_WAIT_S = 600.0  # how long a writer waits for another one to finish
+_REMOTE_STALE_S = 900.0  # a Chroma server's writers on other machines can't be seen: their markers count as abandoned by age
 
 
 class IngestProgress(Protocol):
@@ -86,6 +100,55 @@ class Library:
         self._embedder = embedder
         self._embedding_checked = False
         self._sentence_vectors: SentenceVectors | None = None
+        self._lexical: LexicalIndex | None = None
+        self.recover()
+
+    @property
+    def lexical(self) -> LexicalIndex:
+        """The BM25 index over the committed chunks, shared by every search on this library."""
+        if self._lexical is None:
+            self._lexical = LexicalIndex(self.store, Path(self.settings.home) / "bm25" / self.settings.collection_prefix)
+        return self._lexical
+
+    def _writer_lock(self, timeout: float):
+        from filelock import FileLock
+
+        folder = Path(self.settings.home) / "locks"
+        folder.mkdir(parents=True, exist_ok=True)
+        return FileLock(str(folder / f"{self.settings.collection_prefix}.write.lock"), timeout=timeout)
+
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[None]:
+        """Hold the writer lock: one writer at a time on this machine, and a live writer's markers are left alone."""
+        from filelock import Timeout
+
+        try:
+            lock = self._writer_lock(_WRITER_WAIT_S)
+            lock.acquire()
+        except Timeout:
+            raise StoreError(f"another process has been writing to this library for {_WRITER_WAIT_S:.0f} s; wait for it to finish and try again") from None
+        except OSError as error:
+            raise StoreError(f"the library at {self.settings.home} can't be written ({error.strerror}); check its permissions") from None
+        try:
+            yield
+        finally:
+            lock.release()
+
+    def recover(self) -> int:
+        """Repair writes a crash cut off, when no writer is alive to finish them; returns how many were repaired."""
+        from filelock import Timeout
+
+        try:
+            if not self.store.pending():
+                return 0
+            lock = self._writer_lock(0)
+            lock.acquire()
+        except (Timeout, OSError):
+            return 0  # a writer is at work (its markers are live), or the library is read-only
+        try:
+            return self.store.recover(_REMOTE_STALE_S if self.settings.chroma_url else 0.0)
+        finally:
+            lock.release()
 
     @property
     def embedder(self) -> Embedder:
@@ -132,20 +195,21 @@ class Library:
     def remove(self, article_ids: Iterable[str]) -> tuple[list[str], list[str]]:
         """Remove articles; returns (removed ids, ids that were not in the library)."""
         removed, missing = [], []
-        for article_id in article_ids:
-            (removed if self.store.remove_article(article_id) else missing).append(article_id)
+        with self._writing():
+            for article_id in article_ids:
+                (removed if self.store.remove_article(article_id) else missing).append(article_id)
         return removed, missing
 
     def ingest(self, sources: Iterable[str], progress: IngestProgress | None = None) -> IngestReport:
         """Load, clean, chunk, embed and store every source; failures are reported, never fatal to the rest."""
-        self.store.recover()
+        self.recover()
         report = IngestReport()
         signatures = self.store.signatures()
         stored = {record.id: record for record in self.store.records()}
         seen: dict[str, str] = {}
         batch: list[_Prepared] = []
         for source in sources:
-            for item in iter_documents(source, limit=self.settings.max_source_bytes, timeout=self.settings.url_timeout_s):
+            for item in iter_documents(source, limit=self.settings.max_source_bytes, timeout=self.settings.url_timeout_s, deadline=self.settings.url_deadline_s, allow_private=self.settings.allow_private_urls):
                 if isinstance(item, SourceError):
                     report.errors.append(IngestError(item.source, item.message))
                     continue
@@ -197,6 +261,7 @@ class Library:
                 signatures[article.id] = prepared.signature
             writes.append(ArticleWrite(article, prepared.chunks, vectors[offset:offset + count], duplicate_of, prepared.signature))
             offset += count
-        records = self.store.write_articles(writes)
+        with self._writing():
+            records = self.store.write_articles(writes)
         for prepared, record in zip(batch, records, strict=True):
             report.articles.append(IngestedArticle(record, prepared.status))  # type: ignore[arg-type]

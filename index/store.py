@@ -6,19 +6,24 @@ crash could strike between them. The record is the commit point:
 1. a *pending* marker `(article, new version)` is written first;
 2. the new version's chunks are added (their ids carry the version, so they never overwrite
    the chunks of the version that is live);
-3. the article record is upserted with the new version: from here on, readers see it;
+3. the article record is upserted with the new version, in the same call as a new revision
+   token: from here on, readers see it, and derived indexes know to refresh;
 4. chunks of any other version of the article are deleted, then the marker.
 
 Readers only return chunks whose version equals the committed version in the record, so
-half-written chunks are never visible. `recover()` runs at the start of every ingest and
-finishes or rolls back whatever a marker says was in flight. Removal works the same way:
-marker, record deleted (commit), chunks deleted, marker deleted.
+half-written chunks are never visible, and searches ask for more results until they have
+enough committed ones. `recover()` finishes or rolls back whatever a marker says was in
+flight, and bumps the revision. Removal: marker, record deleted (commit), revision bumped,
+chunks deleted, marker deleted. The Library decides when a marker is abandoned: see
+`index.library` (a writer lock, not the marker's age).
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import os
+import signal
 import threading
 import time
 import uuid
@@ -40,6 +45,13 @@ log = logging.getLogger(__name__)
 _EMBEDDING_ID = "meta:embedding"
 _REVISION_ID = "meta:revision"
 _RECORD_VECTOR = [1.0]  # article records need a vector; they are fetched by id, never by similarity
+FAILPOINT_VARIABLE = "MANYSIDES_TEST_KILL_AT"  # crash tests name a point here to have the process kill -9 itself there
+
+
+def _failpoint(name: str) -> None:
+    """Die by SIGKILL at this point when a crash test asks for it: a real kill at an exact moment of a write."""
+    if os.environ.get(FAILPOINT_VARIABLE) == name:
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
 @dataclass(frozen=True)
@@ -57,6 +69,7 @@ class Store(Protocol):
     """What the library needs from a vector store; every implementation passes tests/test_store_contract.py."""
 
     def recover(self, stale_after_s: float = 900.0) -> int: ...
+    def pending(self) -> int: ...
     def check_embedding(self, identity: str) -> None: ...
     def records(self) -> list[ArticleRecord]: ...
     def record(self, article_id: str) -> ArticleRecord | None: ...
@@ -91,6 +104,10 @@ def _record_from(article_id: str, meta: dict) -> ArticleRecord:
         removed=tuple(Removal(text=text, reason=reason) for reason, text in json.loads(meta.get("removed") or "[]")),
         words=int(meta.get("words", 0)),
     )
+
+
+def _revision_metadata() -> dict:
+    return {"kind": "meta", "token": uuid.uuid4().hex}
 
 
 def _hit(chunk_id: str, text: str, meta: dict, score: float) -> SearchHit:
@@ -145,8 +162,7 @@ class ChromaStore:
         return got["metadatas"][0]["token"] if got["ids"] else ""
 
     def _bump_revision(self) -> None:
-        token = uuid.uuid4().hex
-        self._articles.upsert(ids=[_REVISION_ID], embeddings=[_RECORD_VECTOR], documents=[""], metadatas=[{"kind": "meta", "token": token}])
+        self._articles.upsert(ids=[_REVISION_ID], embeddings=[_RECORD_VECTOR], documents=[""], metadatas=[_revision_metadata()])
 
     def committed_chunks(self, page: int = 2000) -> list[SearchHit]:
         """Every chunk of every committed article version, in store order (for lexical indexing)."""
@@ -188,17 +204,21 @@ class ChromaStore:
         if article_ids is not None:
             wanted = list(dict.fromkeys(article_ids))
             where = {"article_id": wanted[0]} if len(wanted) == 1 else {"article_id": {"$in": wanted}}
-        # A few extra results make up for chunks of versions that a crash left uncommitted. Chroma returns fewer when it
-        # holds fewer, so there is no count first (at 100k chunks, counting costs more than the query).
-        result = self._chunks.query(query_embeddings=[np.asarray(vector, dtype=np.float32).tolist()], n_results=k + 8,
-                                    where=where, include=["documents", "metadatas", "distances"])
-        committed = self._committed([meta["article_id"] for meta in result["metadatas"][0]])
-        hits = []
-        for chunk_id, text, meta, distance in zip(result["ids"][0], result["documents"][0], result["metadatas"][0], result["distances"][0], strict=True):
-            if committed.get(meta["article_id"]) != meta["version"]:
-                continue
-            hits.append(_hit(chunk_id, text, meta, 1.0 - float(distance)))
-        return hits[:k]
+        # Extra results make up for chunks of versions that a crash left uncommitted: ask for more until k committed ones
+        # are found. Chroma returns fewer when it holds fewer, so there is no count first (at 100k chunks, counting costs
+        # more than the query).
+        wanted = k + 8
+        while True:
+            result = self._chunks.query(query_embeddings=[np.asarray(vector, dtype=np.float32).tolist()], n_results=wanted,
+                                        where=where, include=["documents", "metadatas", "distances"])
+            committed = self._committed([meta["article_id"] for meta in result["metadatas"][0]])
+            hits = [_hit(chunk_id, text, meta, 1.0 - float(distance))
+                    for chunk_id, text, meta, distance in zip(result["ids"][0], result["documents"][0], result["metadatas"][0],
+                                                              result["distances"][0], strict=True)
+                    if committed.get(meta["article_id"]) == meta["version"]]
+            if len(hits) >= k or len(result["ids"][0]) < wanted:
+                return hits[:k]
+            wanted *= 4
 
     # --- writing -------------------------------------------------------------------------------
 
@@ -226,9 +246,11 @@ class ChromaStore:
     def _delete_chunks_except(self, article_id: str, keep_version: str | None) -> None:
         self._delete_other_versions({article_id: keep_version})
 
-    def _mark_pending(self, article_id: str, version: str) -> None:
-        self._articles.upsert(ids=[f"pending:{article_id}"], embeddings=[_RECORD_VECTOR], documents=[""],
-                              metadatas=[{"kind": "pending", "article_id": article_id, "version": version, "at": time.time()}])
+    def _mark_pending(self, article_ids: Sequence[str], versions: Sequence[str]) -> None:
+        self._articles.upsert(ids=[f"pending:{a}" for a in article_ids], embeddings=[_RECORD_VECTOR] * len(article_ids),
+                              documents=[""] * len(article_ids),
+                              metadatas=[{"kind": "pending", "article_id": a, "version": v, "at": time.time(), "pid": os.getpid()}
+                                         for a, v in zip(article_ids, versions, strict=True)])
 
     def write_article(self, article: Article, chunks: Sequence[Chunk], vectors: np.ndarray, *, duplicate_of: str = "",
                       signature: np.ndarray | None = None) -> ArticleRecord:
@@ -244,36 +266,42 @@ class ChromaStore:
             return []
         metadatas = [_record_metadata(w.article, len(w.chunks), w.duplicate_of, w.signature) for w in writes]
         with self._lock:
-            now = time.time()
-            self._articles.upsert(ids=[f"pending:{w.article.id}" for w in writes], embeddings=[_RECORD_VECTOR] * len(writes),
-                                  documents=[""] * len(writes),
-                                  metadatas=[{"kind": "pending", "article_id": w.article.id, "version": w.article.version, "at": now} for w in writes])
+            self._mark_pending([w.article.id for w in writes], [w.article.version for w in writes])
             chunks = [(w.article, c) for w in writes for c in w.chunks]
             if chunks:
                 self._add_chunks(chunks, np.concatenate([np.asarray(w.vectors, dtype=np.float32) for w in writes if w.chunks]))
-            self._articles.upsert(ids=[w.article.id for w in writes], embeddings=[_RECORD_VECTOR] * len(writes),
-                                  documents=[w.article.text for w in writes], metadatas=metadatas)  # the commit point
+            _failpoint("write:chunks-added")
+            # The commit point: the records and a new revision token in one call.
+            self._articles.upsert(ids=[*(w.article.id for w in writes), _REVISION_ID], embeddings=[_RECORD_VECTOR] * (len(writes) + 1),
+                                  documents=[*(w.article.text for w in writes), ""], metadatas=[*metadatas, _revision_metadata()])
+            _failpoint("write:committed")
             self._delete_other_versions({w.article.id: w.article.version for w in writes})
+            _failpoint("write:old-chunks-deleted")
             self._articles.delete(ids=[f"pending:{w.article.id}" for w in writes])
-            self._bump_revision()
         return [_record_from(w.article.id, m) for w, m in zip(writes, metadatas, strict=True)]
 
     def remove_article(self, article_id: str) -> bool:
         with self._lock:
             if self.record(article_id) is None:
                 return False
-            self._mark_pending(article_id, "")
-            self._articles.delete(ids=[article_id])
+            self._mark_pending([article_id], [""])
+            self._articles.delete(ids=[article_id])  # the commit point
+            _failpoint("remove:committed")
             self._bump_revision()
             self._delete_chunks_except(article_id, None)
+            _failpoint("remove:chunks-deleted")
             self._articles.delete(ids=[f"pending:{article_id}"])
             return True
 
-    def recover(self, stale_after_s: float = 900.0) -> int:
-        """Finish or roll back writes that a crash interrupted; returns how many it repaired.
+    def pending(self) -> int:
+        """How many writes or removals are in flight, or were cut off by a crash."""
+        return len(self._articles.get(where={"kind": "pending"}, include=[])["ids"])
 
-        Only markers older than `stale_after_s` are touched, so a write that another process is
-        doing right now is left alone (its chunks stay invisible to readers until it commits).
+    def recover(self, stale_after_s: float = 900.0) -> int:
+        """Finish or roll back interrupted writes whose marker is at least `stale_after_s` old; returns how many.
+
+        The caller knows whether the writer of a marker may still be alive (index.library holds the writer lock and
+        passes 0); the age rule is the fallback for writers it can't see, on other machines sharing a Chroma server.
         """
         with self._lock:
             pending = self._articles.get(where={"kind": "pending"}, include=["metadatas"])
@@ -285,6 +313,8 @@ class ChromaStore:
                 log.warning("repairing an interrupted write of article %s", article_id)
                 self._delete_chunks_except(article_id, committed.get(article_id))
                 self._articles.delete(ids=[marker_id])
+            if stale:
+                self._bump_revision()  # whatever was derived before the repair is stale now
             return len(stale)
 
     def check_embedding(self, identity: str) -> None:

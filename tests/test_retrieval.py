@@ -6,6 +6,7 @@ import pytest
 
 from bot.retrieval import HybridRetriever, reciprocal_rank_fusion
 from index import SearchHit
+from index.lexical import LexicalIndex
 
 FIXTURE = [
     {"id": "ferry", "title": "Ferry fares rise", "outlet": "Harbor Times",
@@ -69,12 +70,14 @@ def test_per_article_quota_spreads_results(library, tmp_path, samples_copy):
 
 def test_bm25_index_is_saved_and_reused(retriever, library):
     retriever.lexical.refresh()
-    saved = (retriever.lexical._folder / "chunks.json").stat().st_mtime_ns
-    again = HybridRetriever(library)
-    assert again.search("Port Ellery", k=1, mode="bm25")[0].article_id == "ferry"
-    assert (again.lexical._folder / "chunks.json").stat().st_mtime_ns == saved  # loaded, not rebuilt
+    folder = retriever.lexical._folder
+    manifest = (folder / "current.json").read_text()
+    again = LexicalIndex(library.store, folder)  # as a new process would open it
+    assert again.search("Port Ellery", k=1)[0].article_id == "ferry"
+    assert (folder / "current.json").read_text() == manifest  # loaded, not rebuilt
     library.remove(["ferry"])
-    assert all(h.article_id != "ferry" for h in again.search("Port Ellery ferry", k=3, mode="bm25"))
+    assert all(h.article_id != "ferry" for h in again.search("Port Ellery ferry", k=3))
+    assert (folder / "current.json").read_text() != manifest  # a new generation for the new chunk set
 
 
 def test_rrf_rewards_agreement():
