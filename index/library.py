@@ -139,11 +139,12 @@ class Library:
         from filelock import Timeout
 
         try:
+            self.store.sync()
             if not self.store.pending():
                 return 0
             lock = self._writer_lock(0)
             lock.acquire()
-        except (Timeout, OSError):
+        except (Timeout, OSError, StoreError):
             return 0  # a writer is at work (its markers are live), or the library is read-only
         try:
             return self.store.recover(_REMOTE_STALE_S if self.settings.chroma_url else 0.0)

@@ -44,6 +44,7 @@ __all__ = ["ArticleWrite", "ChromaStore", "Store", "open_store"]
 log = logging.getLogger(__name__)
 _EMBEDDING_ID = "meta:embedding"
 _REVISION_ID = "meta:revision"
+_SYNC_ID = "meta:sync"  # never stored: deleting it makes Chroma apply its log (see ChromaStore.sync)
 _RECORD_VECTOR = [1.0]  # article records need a vector; they are fetched by id, never by similarity
 FAILPOINT_VARIABLE = "MANYSIDES_TEST_KILL_AT"  # crash tests name a point here to have the process kill -9 itself there
 
@@ -70,6 +71,7 @@ class Store(Protocol):
 
     def recover(self, stale_after_s: float = 900.0) -> int: ...
     def pending(self) -> int: ...
+    def sync(self) -> None: ...
     def check_embedding(self, identity: str) -> None: ...
     def records(self) -> list[ArticleRecord]: ...
     def record(self, article_id: str) -> ArticleRecord | None: ...
@@ -292,6 +294,18 @@ class ChromaStore:
             _failpoint("remove:chunks-deleted")
             self._articles.delete(ids=[f"pending:{article_id}"])
             return True
+
+    def sync(self) -> None:
+        """Bring the vector index up to date with every write that reached the store before a crash.
+
+        Embedded Chroma persists its HNSW index lazily and replays the missing writes from its log only when the
+        collection is next written to; until then, chunks a killed process wrote are in the store but not found by
+        vector search. Deleting an id that never exists is such a write, and changes nothing else.
+        """
+        try:
+            self._chunks.delete(ids=[_SYNC_ID])
+        except Exception as error:  # a read-only library: nothing of ours to replay, and reading still works
+            log.info("the vector index was not synced (%s)", error)
 
     def pending(self) -> int:
         """How many writes or removals are in flight, or were cut off by a crash."""

@@ -106,3 +106,30 @@ def test_a_library_refuses_vectors_from_another_model(library, samples_copy):
     with pytest.raises(ConfigError, match="embedding model"):
         library.store.check_embedding("some-other-model (torch)/768")
     library.store.check_embedding(f"{library.embedder.name}/{library.embedder.dimension}")  # the same model passes
+
+
+def test_uncommitted_chunks_never_crowd_out_results_while_a_writer_is_alive(library, samples_copy, monkeypatch):
+    library.ingest([str(samples_copy)])
+    committed = library.store.chunk_count()
+    store: ChromaStore = library.store
+    real_upsert = store._articles.upsert
+
+    def crash_on_commit(ids, **kwargs):
+        if not ids[0].startswith("pending:"):
+            raise KeyboardInterrupt("power cut")
+        return real_upsert(ids=ids, **kwargs)
+
+    for path in samples_copy.iterdir():  # a new version of every article, written but never committed
+        path.write_text(path.read_text().replace("the", "a"))
+    monkeypatch.setattr(store._articles, "upsert", crash_on_commit)
+    with pytest.raises(KeyboardInterrupt):
+        library.ingest([str(samples_copy)])
+    monkeypatch.undo()
+    assert store.chunk_count() > committed
+
+    with library._writing():  # a live writer: its markers must be left alone
+        reader = Library(library.settings, embedder=library.embedder)
+        assert reader.store.pending() > 0
+        hits = reader.search("the bridge", k=committed)
+        assert len(hits) == committed and len({h.chunk_id for h in hits}) == committed
+    assert Library(library.settings, embedder=library.embedder).store.pending() == 0  # the writer is gone: repaired
