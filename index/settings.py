@@ -37,6 +37,8 @@ class IndexSettings(BaseSettings):
     chunk_tokens: int = Field(default=200, ge=20, description="Target size of a chunk in (estimated) tokens.")
     max_source_mb: float = Field(default=10.0, gt=0, description="Largest file, page or stdin accepted, in megabytes.")
     url_timeout_s: float = Field(default=20.0, gt=0, description="Seconds to wait for a URL to answer.")
+    url_deadline_s: float = Field(default=30.0, gt=0, description="Most seconds one URL download may take, redirects included.")
+    allow_private_urls: bool = Field(default=False, description="Allow URLs on loopback, private or link-local addresses (your own network).")
     duplicate_threshold: float = Field(default=0.5, gt=0, le=1, description="Shingle Jaccard similarity above which an article is a copy.")
 
     @property

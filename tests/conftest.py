@@ -49,6 +49,12 @@ def block_network(monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def allow_loopback_urls(monkeypatch):
+    """URL-ingest tests serve pages on loopback, which the app refuses by default; tests/test_fetch.py checks that default."""
+    monkeypatch.setenv("MANYSIDES_ALLOW_PRIVATE_URLS", "1")
+
+
+@pytest.fixture(autouse=True)
 def isolated_home(tmp_path, monkeypatch):
     """Each test gets its own library home, so nothing touches a user's library."""
     home = tmp_path / "home"
