@@ -34,6 +34,7 @@ from bot import (  # noqa: E402
     highlighted_article,
     highlighted_excerpt,
     markers,
+    load_settings,
     open_library,
     pasted_article,
     source_numbers,
@@ -492,7 +493,7 @@ def main() -> None:
     st.title("Manysides")
     st.caption("One story, many outlets: answers cite the exact sentences they come from.")
     try:
-        settings = IndexSettings()
+        settings = load_settings()
         lib = library(str(settings.home), settings.chroma_url)
         with st.sidebar:
             st.header("Library")

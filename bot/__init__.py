@@ -1,7 +1,7 @@
 """Chat, retrieval, answers, summaries and comparison over the article library in `index`."""
 
 from index import IndexSettings, ManysidesError
-from bot.library import open_library
+from bot.library import load_settings, open_library
 from bot.engine_settings import ENGINE_KINDS, EngineChoice, EngineStatus, build_engine, check_engine
 from bot.highlight import (
     CitedArticle,
@@ -32,6 +32,7 @@ __all__ = [
     "highlighted_article",
     "highlighted_excerpt",
     "markers",
+    "load_settings",
     "open_library",
     "pasted_article",
     "source_numbers",

@@ -11,7 +11,7 @@ from typing import Annotated, Optional
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-from rich.table import Table
+from rich.table import Column, Table
 
 from bot.runtime import configure_runtime
 
@@ -117,29 +117,35 @@ def list_articles(as_json: JsonOption = False) -> None:
     if not records:
         out.print("The library is empty. Add articles with: manysides ingest FILE_OR_URL ...")
         return
-    table = Table("id", "outlet", "published", "title", "chunks", "note")
+    # Whole ids, never cut: they are what `remove` and `--article` take.
+    table = Table(Column("id", no_wrap=True, min_width=max(len(r.id) for r in records)), "outlet", "published", "title", "chunks", "note")
     for r in records:
         table.add_row(r.id, r.outlet, r.published, r.title, str(r.chunks), f"copy of {r.duplicate_of}" if r.duplicate_of else "")
     out.print(table)
 
 
 @app.command()
-def remove(ids: Annotated[list[str], typer.Argument(help="Article ids (see `manysides list`).")], as_json: JsonOption = False) -> None:
+def remove(ids: Annotated[list[str], typer.Argument(help="Article ids, or any unique beginning of one (see `manysides list`).")],
+           as_json: JsonOption = False) -> None:
     """Remove articles from the library."""
+    from bot.library import resolve_ids
     from index import ManysidesError
 
     try:
-        removed, missing = _library().remove(ids)
+        library = _library()
+        chosen, problems = resolve_ids(library, ids)
+        removed, missing = library.remove(chosen)
     except ManysidesError as error:
         raise _fail(str(error)) from None
+    problems += [f"{article_id}: no such article; see `manysides list`" for article_id in missing]
     if as_json:
-        _print_json({"removed": removed, "missing": missing})
+        _print_json({"removed": removed, "missing": missing + [p.split(":")[0] for p in problems if p not in missing]})
     else:
         for article_id in removed:
             out.print(f"removed   {article_id}", markup=False)
-        for article_id in missing:
-            err.print(f"error: {article_id}: no such article; see `manysides list`", markup=False)
-    if missing:
+        for problem in problems:
+            err.print(f"error: {problem}", markup=False)
+    if problems:
         raise typer.Exit(1)
 
 
@@ -356,10 +362,17 @@ def chat(
 
 def main() -> None:
     """Console entry point: anything unexpected still ends as one line on stderr and exit code 1."""
+    from pydantic import ValidationError
+
+    from index.errors import settings_error
+
     try:
         app()
     except Exception as error:  # noqa: BLE001 (the user gets one line; --verbose shows the traceback)
         if "--verbose" in sys.argv or "-v" in sys.argv:
             raise
+        if isinstance(error, ValidationError):
+            err.print(f"error: {settings_error(error)}", markup=False)
+            sys.exit(1)
         err.print(f"error: unexpected {type(error).__name__}: {error}; run again with --verbose for details", markup=False)
         sys.exit(1)

@@ -7,18 +7,29 @@ from pathlib import Path
 
 from collections.abc import Sequence
 
+from pydantic import ValidationError
+
 from index import IndexSettings, Library, ManysidesError
+from index.errors import settings_error
 from index.sentences import ArticleSentences
 
-__all__ = ["chosen_sentences", "open_library"]
+__all__ = ["chosen_sentences", "load_settings", "open_library", "resolve_ids"]
 
 _LIBRARIES: dict[str, Library] = {}
 _LOCK = threading.Lock()
 
 
+def load_settings() -> IndexSettings:
+    """The library settings from the environment; an invalid one is a one-line ConfigError naming the variable."""
+    try:
+        return IndexSettings()
+    except ValidationError as error:
+        raise settings_error(error) from None
+
+
 def open_library(home: Path | None = None, settings: IndexSettings | None = None) -> Library:
     """The Library at `home` (or the configured home), opened once per process."""
-    settings = settings or IndexSettings()
+    settings = settings or load_settings()
     if home is not None:
         settings = settings.model_copy(update={"home": Path(home)})
     key = f"{settings.chroma_url or Path(settings.home).resolve()}|{settings.collection_prefix}"
@@ -36,3 +47,18 @@ def chosen_sentences(library: Library, article_ids: Sequence[str] | None) -> lis
         if missing:
             raise ManysidesError(f"no article with id {', '.join(missing)} in the library; `manysides list` shows the ids")
     return articles
+
+
+def resolve_ids(library: Library, given: Sequence[str]) -> tuple[list[str], list[str]]:
+    """Article ids from what the user typed: a whole id or any unique prefix. Returns (ids, one-line problems)."""
+    known = [r.id for r in library.articles()]
+    ids, problems = [], []
+    for text in given:
+        matches = [text] if text in known else [i for i in known if i.startswith(text)] if text else []
+        if len(matches) == 1:
+            ids.append(matches[0])
+        elif matches:
+            problems.append(f"{text}: matches {len(matches)} articles ({', '.join(matches[:4])}); type more of the id")
+        else:
+            problems.append(f"{text}: no such article; see `manysides list`")
+    return ids, problems

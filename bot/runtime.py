@@ -21,8 +21,9 @@ def configure_runtime(verbose: bool = False) -> None:
     """Set the offline environment and logging levels; call once at start-up, before heavy imports."""
     for key, value in OFFLINE_ENVIRONMENT.items():
         os.environ.setdefault(key, value)
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    # Without --verbose, stderr carries only what a command says itself: one-line errors, progress bars.
+    logging.basicConfig(level=logging.INFO if verbose else logging.ERROR, format="%(levelname)s %(name)s: %(message)s")
     for noisy in ("bm25s", "chromadb", "httpx", "urllib3", "trafilatura", "htmldate", "onnxruntime", "transformers", "sentence_transformers"):
-        logging.getLogger(noisy).setLevel(logging.INFO if verbose else logging.ERROR)
+        logging.getLogger(noisy).setLevel(logging.INFO if verbose else logging.CRITICAL)
     if not verbose:
         warnings.filterwarnings("ignore")

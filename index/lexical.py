@@ -42,9 +42,17 @@ _GRACE_S = 300.0  # an old generation outlives any reader that may still be load
 _LOAD_ATTEMPTS = 5
 
 
-def _tokenize(texts: list[str]):
+def _bm25s():
+    """bm25s, imported once; it sets its own logger to DEBUG on import, which would print to stderr."""
     import bm25s
 
+    if logging.getLogger("bm25s").level == logging.DEBUG:
+        logging.getLogger("bm25s").setLevel(logging.CRITICAL)
+    return bm25s
+
+
+def _tokenize(texts: list[str]):
+    bm25s = _bm25s()
     return bm25s.tokenize(texts, stopwords="en", stemmer=stem_words, show_progress=False)
 
 
@@ -87,8 +95,7 @@ class LexicalIndex:
 
     def _load(self, fingerprint: str) -> bool:
         """Load the saved generation if it has this fingerprint; a generation deleted under us is retried."""
-        import bm25s
-
+        bm25s = _bm25s()
         for _ in range(_LOAD_ATTEMPTS):
             manifest = self._manifest()
             if manifest.get("fingerprint") != fingerprint:
@@ -129,7 +136,7 @@ class LexicalIndex:
                     pass  # another process collected it first
 
     def _build(self) -> None:
-        import bm25s
+        bm25s = _bm25s()
 
         self._chunks = self._store.committed_chunks()
         self._model = None

@@ -122,6 +122,8 @@ class Library:
         """Hold the writer lock: one writer at a time on this machine, and a live writer's markers are left alone."""
         from filelock import Timeout
 
+        if getattr(self.store, "read_only", False):
+            raise StoreError(f"the library at {self.settings.home} is read-only; make it writable, or use another --home to add or remove articles")
         try:
             lock = self._writer_lock(_WRITER_WAIT_S)
             lock.acquire()
@@ -138,6 +140,8 @@ class Library:
         """Repair writes a crash cut off, when no writer is alive to finish them; returns how many were repaired."""
         from filelock import Timeout
 
+        if getattr(self.store, "read_only", False):
+            return 0
         try:
             self.store.sync()
             if not self.store.pending():
@@ -210,7 +214,8 @@ class Library:
         seen: dict[str, str] = {}
         batch: list[_Prepared] = []
         for source in sources:
-            for item in iter_documents(source, limit=self.settings.max_source_bytes, timeout=self.settings.url_timeout_s, deadline=self.settings.url_deadline_s, allow_private=self.settings.allow_private_urls):
+            for item in iter_documents(source, limit=self.settings.max_source_bytes, timeout=self.settings.url_timeout_s,
+                                       deadline=self.settings.url_deadline_s, allow_private=self.settings.allow_private_urls):
                 if isinstance(item, SourceError):
                     report.errors.append(IngestError(item.source, item.message))
                     continue

@@ -90,6 +90,6 @@ class SentenceVectors:
                 try:
                     self._save(item)
                 except OSError as error:  # a read-only cache only costs speed
-                    log.warning("cannot cache sentence vectors: %s", error)
+                    log.info("cannot cache sentence vectors: %s", error)
                 found[i] = item
         return [item for item in found if item is not None]

@@ -121,6 +121,8 @@ def _hit(chunk_id: str, text: str, meta: dict, score: float) -> SearchHit:
 class ChromaStore:
     """The Store on a Chroma client: embedded (PersistentClient) or a server (HttpClient), same code."""
 
+    read_only = False  # True for a snapshot of a library that can't be written (see open_store)
+
     def __init__(self, client, prefix: str = "manysides") -> None:
         self._client = client
         self._chunks = client.get_or_create_collection(f"{prefix}_chunks", metadata={"hnsw:space": "cosine"}, embedding_function=None)
@@ -350,6 +352,23 @@ def _chroma_settings():
     return Settings(anonymized_telemetry=False)
 
 
+def _read_only_snapshot(path: Path, prefix: str) -> ChromaStore:
+    """A library that can't be written (a read-only disk or folder) is read from a private copy; writes are refused."""
+    import atexit
+    import shutil
+    import tempfile
+
+    import chromadb
+
+    copy = Path(tempfile.mkdtemp(prefix="manysides-readonly-")) / "chroma"
+    shutil.copytree(path, copy)
+    atexit.register(shutil.rmtree, copy.parent, True)
+    log.info("the library at %s is read-only: reading a snapshot", path)
+    store = ChromaStore(chromadb.PersistentClient(path=str(copy), settings=_chroma_settings()), prefix)
+    store.read_only = True
+    return store
+
+
 def open_store(settings: IndexSettings) -> ChromaStore:
     """The store the settings name: a Chroma server when `chroma_url` is set, else embedded Chroma under the home."""
     import chromadb
@@ -363,8 +382,14 @@ def open_store(settings: IndexSettings) -> ChromaStore:
                                          ssl=parts.scheme == "https", settings=_chroma_settings())
         else:
             path = Path(settings.home) / "chroma"
-            path.mkdir(parents=True, exist_ok=True)
-            client = chromadb.PersistentClient(path=str(path), settings=_chroma_settings())
+            if not path.exists():
+                path.mkdir(parents=True)
+            try:
+                client = chromadb.PersistentClient(path=str(path), settings=_chroma_settings())
+            except Exception as error:
+                if os.access(path, os.W_OK) and "readonly" not in str(error):
+                    raise
+                return _read_only_snapshot(path, settings.collection_prefix)
         return ChromaStore(client, settings.collection_prefix)
     except ConfigError:
         raise

@@ -87,3 +87,54 @@ def test_python_dash_m_bot_is_the_cli():
     result = subprocess.run([sys.executable, "-m", "bot", "--help"], cwd=REPO, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0
     assert all(command in result.stdout for command in ("ingest", "list", "remove", "search"))
+
+
+def _run(home, *args: str, **env: str) -> subprocess.CompletedProcess:
+    import os
+
+    return subprocess.run([sys.executable, "-m", "bot", *args], cwd=REPO, capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "MANYSIDES_HOME": str(home), "COLUMNS": "80", **env})
+
+
+def test_commands_print_whole_ids_take_prefixes_and_log_nothing(isolated_home):
+    assert _run(isolated_home, "ingest", str(SAMPLES)).stderr == ""
+    listing = _run(isolated_home, "list")
+    ids = [a["id"] for a in json.loads(_run(isolated_home, "list", "--json").stdout)["articles"]]
+    assert listing.stderr == "" and all(i in listing.stdout for i in ids)  # whole ids at 80 columns, never "a65fb556ac…"
+    search = _run(isolated_home, "search", "bridge repairs", "--k", "2")  # builds the BM25 index: no library log lines
+    assert search.returncode == 0 and search.stderr == ""
+    removed = _run(isolated_home, "remove", ids[0][:6])
+    assert removed.returncode == 0 and removed.stdout.split() == ["removed", ids[0]]
+    ambiguous = _run(isolated_home, "remove", "a")
+    assert ambiguous.returncode == 1 and "type more of the id" in ambiguous.stderr
+
+
+def test_an_invalid_setting_is_one_line_naming_the_variable(isolated_home):
+    result = _run(isolated_home, "list", MANYSIDES_EMBEDDING_BACKEND="gpu")
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1 and "MANYSIDES_EMBEDDING_BACKEND='gpu'" in result.stderr and "'onnx-int8'" in result.stderr
+    assert "pydantic" not in result.stderr
+
+
+def test_a_read_only_library_opens_for_reading(isolated_home):
+    import shutil
+
+    if not shutil.which("unshare") or subprocess.run(["unshare", "-m", "true"], capture_output=True).returncode != 0:
+        import pytest
+
+        pytest.skip("needs `unshare -m` to mount the library read-only (root or user namespaces)")
+    assert _run(isolated_home, "ingest", str(SAMPLES)).returncode == 0
+    victim = json.loads(_run(isolated_home, "list", "--json").stdout)["articles"][0]["id"]
+    before = sorted(p.name for p in isolated_home.rglob("*"))
+    script = (f"mount --bind {isolated_home} {isolated_home} && mount -o remount,bind,ro {isolated_home} && "
+              f"{sys.executable} -m bot list --json && {sys.executable} -m bot search 'bridge repairs' --k 2 --json && "
+              f"{{ {sys.executable} -m bot remove {victim}; echo remove-exit=$?; }}")
+    import os
+
+    result = subprocess.run(["unshare", "-m", "sh", "-c", script], cwd=REPO, capture_output=True, text=True, timeout=300,
+                            env={**os.environ, "MANYSIDES_HOME": str(isolated_home)})
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert len(json.loads(lines[0])["articles"]) == 4 and len(json.loads(lines[1])["hits"]) == 2
+    assert lines[-1] == "remove-exit=1" and "is read-only" in result.stderr
+    assert sorted(p.name for p in isolated_home.rglob("*")) == before
