@@ -32,17 +32,35 @@ UNSUPPORTED_FLAG = "⚠️ unsupported"
 HIGHLIGHT = "orange-background"  # Streamlit's Markdown directive for a highlighted run of text
 _PUNCTUATION = re.compile("([" + re.escape(string.punctuation) + "])")
 _INDENT = re.compile(r"(?<=\n)[ \t]+")
+_AUTOLINK = re.compile(r"(?i)(\bhttps?(?=\\:)|\bftp(?=\\:)|\bwww(?=\\\.)|@(?=[A-Za-z0-9]))")  # where GFM starts a link, once escaped
 GAP = "…"  # stands for the paragraphs an excerpt leaves out
 
 
 def escape_markdown(text: str) -> str:
-    """Text that renders as itself in Markdown: every ASCII punctuation mark escaped, no indented code blocks.
+    """Text that renders as itself in Markdown: every ASCII punctuation mark escaped, no indented code blocks, no links.
 
-    Works on any run of text, a streamed token included: escaping pieces one by one equals escaping their concatenation.
+    Works on any run of text, a streamed token included: escaping pieces one by one equals escaping their concatenation
+    (except that a web address split between two pieces may still be linked).
     """
     # CommonMark allows a backslash before any ASCII punctuation, so escaping all of it is both safe and lossless.
-    # Indentation would turn a line into a code block; it carries no meaning in news text.
-    return _INDENT.sub("", _PUNCTUATION.sub(r"\\\1", text))
+    # Indentation would turn a line into a code block; it carries no meaning in news text. A web address in article text
+    # is shown as text: GitHub-flavoured Markdown would link "https://", "www." and e-mail addresses even when escaped,
+    # so an invisible word joiner breaks the pattern it looks for.
+    return _AUTOLINK.sub("\\1\u2060", _INDENT.sub("", _PUNCTUATION.sub(r"\\\1", text)))
+
+
+def safe_link(url: str) -> str:
+    """The URL as a Markdown autolink target when it is a well-formed http(s) address, else "" (javascript:, data:…)."""
+    from urllib.parse import quote, urlsplit
+
+    url = url.strip()
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return ""
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return ""
+    return quote(url, safe=":/?#@!$&'*+,;=%~")  # whitespace, brackets, <, >, quotes and control characters encoded
 
 
 def source_numbers(sentences: Iterable[AnswerSentence], sources: Sequence[ArticleRecord] = ()) -> dict[str, int]:

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 
 from bot.citations import Citation
 from bot.compare import Comparison, outlet_label
-from bot.highlight import escape_markdown
+from bot.highlight import escape_markdown, safe_link
 from bot.summarize import Summary
 from index import ArticleRecord
 
@@ -66,8 +66,8 @@ def _sources_section(sources: Sequence[ArticleRecord]) -> list[str]:
             line += f": {markdown_escape(record.title)}"
         if record.published:
             line += f" ({markdown_escape(record.published)})"
-        if record.url.startswith(("http://", "https://")):
-            line += f" <{record.url.replace('>', '%3E').replace(' ', '%20')}>"
+        if link := safe_link(record.url):
+            line += f" <{link}>"
         lines.append(line)
     return lines + [""]
 

@@ -20,7 +20,7 @@ Riders boarding at the west landing <img src=x onerror=alert(1)> pay no fare unt
 
 def unescape(markdown: str) -> str:
     """Markdown as the reader sees it: the app escapes every punctuation mark of article text."""
-    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown)
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown).replace("\u2060", "")  # the joiner that keeps addresses unlinked
 
 
 def open_app() -> AppTest:

@@ -25,7 +25,8 @@ def cite(article_id: str, quote: str, text: str = TEXT) -> Citation:
 
 
 def unescape(markdown: str) -> str:
-    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown)
+    """What the reader sees: no backslash escapes, and no invisible word joiner."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown).replace("\u2060", "")
 
 
 def test_escaping_leaves_no_markup_and_loses_no_character():
@@ -34,6 +35,21 @@ def test_escaping_leaves_no_markup_and_loses_no_character():
     assert "<" not in escaped.replace(r"\<", "") and "$" not in escaped.replace(r"\$", "")
     assert not re.search(r"(?<!\\)[\[\]()*:#]", escaped)
     assert unescape(escaped) == hostile.replace("\n    ", "\n")  # only indentation (a code block) is dropped
+
+
+def test_web_addresses_in_article_text_show_as_text_not_links():
+    text = "Details at https://evil.example/login, www.evil.example or press@evil.example."
+    escaped = escape_markdown(text)
+    assert unescape(escaped) == text
+    assert not re.search(r"(?i)(https?|www)\\[:.]|@[a-z]", escaped)  # nothing GitHub-flavoured Markdown would link
+
+
+def test_only_well_formed_http_links_are_rendered():
+    from bot.highlight import safe_link
+
+    assert safe_link("javascript:alert(2)") == safe_link("data:text/html,x") == safe_link("https:no-host") == ""
+    link = safe_link("https://example.com/a b\n[x](javascript:alert(2))")
+    assert link.startswith("https://example.com/a%20b%0A") and not re.search(r"[\s<>]", link)
 
 
 def test_streamed_pieces_escape_like_the_whole():

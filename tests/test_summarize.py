@@ -112,3 +112,21 @@ def test_headlines_and_no_comment_lines_are_not_summary_sentences():
     assert not _eligible("A spokeswoman for the ministry declined to comment.")
     assert not _eligible("The embassy did not respond to a request for a comment on Sunday.")
     assert not _eligible("The White House did not comment.")
+
+
+def test_hostile_metadata_never_becomes_markup_in_the_report(tmp_path, embedder):
+    import json
+
+    library = Library(IndexSettings(home=tmp_path / "home"), embedder=embedder)
+    rows = [{"id": "evil", "title": "Bridge \x1b[31mclosed\x1b[0m [x](javascript:alert(1))", "outlet": "<b>Wire</b>",
+             "url": "https://example.com/a\n[x](javascript:alert(2))",
+             "text": "The Greaves Street Bridge closed on Tuesday after inspectors found corroded beams. Repairs will cost $6.8 million."},
+            {"id": "worse", "title": "Ferry", "outlet": "Courier", "url": "javascript:alert(3)",
+             "text": "A ferry will cross the river every twenty minutes while the bridge is closed, the operator said."}]
+    (tmp_path / "batch.jsonl").write_text("\n".join(json.dumps(r) for r in rows))
+    assert library.ingest([str(tmp_path / "batch.jsonl")]).ok
+    report = summary_markdown(summarize(library, words=60))
+    assert "\x1b" not in report and "<b>" not in report
+    assert not any(line.lstrip("- ").startswith("[x](") for line in report.splitlines())
+    assert "](javascript:" not in report.replace("\\](javascript", "")  # only escaped, never a live link
+    assert "<https://example.com/a" in report and "javascript:alert(3)" not in report.split("## Sources")[1].replace("\\", "")
