@@ -7,7 +7,7 @@ import zlib
 
 import numpy as np
 
-__all__ = ["find_duplicate", "minhash_signature"]
+__all__ = ["SignatureIndex", "minhash_signature"]
 
 _PERMUTATIONS = 64
 _SHINGLE = 5
@@ -36,12 +36,45 @@ def minhash_signature(text: str) -> np.ndarray:
     return (signature & np.uint64(0xFFFFFFFF)).astype(np.uint32)
 
 
-def find_duplicate(signature: np.ndarray, others: dict[str, np.ndarray], threshold: float) -> tuple[str, float] | None:
-    """The most similar other article whose estimated Jaccard similarity reaches the threshold."""
-    if not others:
-        return None
-    ids = list(others)
-    matrix = np.stack([others[i] for i in ids])
-    similarity = (matrix == signature[None, :]).mean(axis=1)
-    best = int(similarity.argmax())
-    return (ids[best], float(similarity[best])) if similarity[best] >= threshold else None
+class SignatureIndex:
+    """The signatures of a library's originals in one growing matrix: a lookup is one vectorised compare, not a restack."""
+
+    def __init__(self, signatures: dict[str, np.ndarray]) -> None:
+        self._ids: list[str] = []
+        self._rows: dict[str, int] = {}
+        self._matrix = np.zeros((max(64, len(signatures)), _PERMUTATIONS), dtype=np.uint32)
+        self._live = np.zeros(len(self._matrix), dtype=bool)
+        for article_id, signature in signatures.items():
+            self.add(article_id, signature)
+
+    def add(self, article_id: str, signature: np.ndarray) -> None:
+        """Store or replace an article's signature."""
+        row = self._rows.get(article_id)
+        if row is None:
+            row = len(self._ids)
+            if row == len(self._matrix):
+                self._matrix = np.concatenate([self._matrix, np.zeros_like(self._matrix)])
+                self._live = np.concatenate([self._live, np.zeros_like(self._live)])
+            self._ids.append(article_id)
+            self._rows[article_id] = row
+        self._matrix[row] = signature
+        self._live[row] = True
+
+    def discard(self, article_id: str) -> None:
+        """Forget an article (a copy never stands in for the original)."""
+        row = self._rows.get(article_id)
+        if row is not None:
+            self._live[row] = False
+
+    def duplicate_of(self, article_id: str, signature: np.ndarray, threshold: float) -> tuple[str, float] | None:
+        """The most similar other article whose estimated Jaccard similarity reaches the threshold."""
+        count = len(self._ids)
+        if not count:
+            return None
+        similarity = (self._matrix[:count] == signature[None, :]).mean(axis=1)
+        similarity[~self._live[:count]] = -1.0
+        own = self._rows.get(article_id)
+        if own is not None:
+            similarity[own] = -1.0
+        best = int(similarity.argmax())
+        return (self._ids[best], float(similarity[best])) if similarity[best] >= threshold else None
