@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from index.models import Chunk, Span
+from index.text import UNSPACED_LETTERS
 
 __all__ = ["chunk_sentences", "estimate_tokens", "split_into_sentences"]
 
-_TOKEN = re.compile(r"\w+|[^\w\s]", re.UNICODE)
+# A letter of a script written without spaces is a token of its own (WordPiece splits CJK text character by character).
+_TOKEN = re.compile(f"[{UNSPACED_LETTERS}]|[^\\W{UNSPACED_LETTERS}]+|[^\\w\\s]")
+_LONG_RUN = re.compile(f"[^\\W{UNSPACED_LETTERS}]{{10,}}")  # the letter runs that cost more than one token
+_WORD = re.compile(r"\S+")
+# A paragraph made only of letters, digits, blanks and ASCII punctuation that never ends a sentence has one sentence;
+# blingfire needs seconds for a megabyte of such punctuation ("[x](" repeated), so long ones skip it.
+_NO_SENTENCE_END = re.compile(r"[\w \t\"#$%&'()*+,\-/:;<=>@\[\\\]^`{|}~]*")
 
 
 # blingfire (a compiled, offline splitter) is ~40x faster than pysbd on news text at similar accuracy;
@@ -21,6 +28,8 @@ def _paragraph_sentences(paragraph: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence in one paragraph."""
     import blingfire
 
+    if len(paragraph) > 2_000 and _NO_SENTENCE_END.fullmatch(paragraph):
+        return [(0, len(paragraph))]
     _, offsets = blingfire.text_to_sentences_and_offsets(paragraph)
     spans: list[tuple[int, int]] = []
     for start, end in offsets:
@@ -53,27 +62,40 @@ def _merge_lone_titles(paragraph: str, spans: list[tuple[int, int]]) -> list[tup
 
 def estimate_tokens(text: str) -> int:
     """A cheap stand-in for a WordPiece token count: words and punctuation marks, plus a little for long words."""
-    return sum(1 + len(token) // 10 for token in _TOKEN.findall(text))
+    return len(_TOKEN.findall(text)) + sum(len(run) // 10 for run in _LONG_RUN.findall(text))
+
+
+def _words_within_budget(text: str, span: Span, max_tokens: int) -> Iterator[tuple[int, int, int]]:
+    """(start, end, cost) of each word in the span; a word over the budget (a URL, unspaced script) comes in slices that fit."""
+    for word in _WORD.finditer(text, span.start, span.end):
+        cost = estimate_tokens(word.group())
+        if cost <= max_tokens:
+            yield word.start(), word.end(), cost
+            continue
+        # A slice of n characters never costs more than n tokens, so slices of max_tokens characters always fit.
+        for start in range(word.start(), word.end(), max_tokens):
+            end = min(start + max_tokens, word.end())
+            yield start, end, estimate_tokens(text[start:end])
 
 
 def _split_long(text: str, span: Span, max_tokens: int) -> list[Span]:
-    """Cut an over-long 'sentence' (a list, a table row run) at word boundaries so no piece exceeds the budget."""
+    """Cut an over-long 'sentence' (a list, a line without punctuation) at word boundaries, inside over-long words if need be."""
     pieces: list[Span] = []
     start = last_end = span.start
     budget = 0
-    for match in re.finditer(r"\S+", text[span.start:span.end]):
-        cost = estimate_tokens(match.group())
+    for word_start, word_end, cost in _words_within_budget(text, span, max_tokens):
         if budget and budget + cost > max_tokens:
             pieces.append(Span(start, last_end))
-            start, budget = span.start + match.start(), 0
+            start, budget = word_start, 0
         budget += cost
-        last_end = span.start + match.end()
-    pieces.append(Span(start, span.end))
+        last_end = word_end
+    pieces.append(Span(start, last_end))
     return pieces
 
 
 def split_into_sentences(text: str, max_tokens: int = 200) -> list[Span]:
     """Sentence spans of `text`, paragraph by paragraph; `text[span.start:span.end]` is the sentence, trimmed."""
+    max_tokens = max(1, max_tokens)
     spans: list[Span] = []
     for paragraph in re.finditer(r"[^\n]+(?:\n(?!\n)[^\n]+)*", text):
         base = paragraph.start()

@@ -13,9 +13,10 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from index.models import Removal
-from index.text import PARAGRAPH_BREAK
+from index.text import PARAGRAPH_BREAK, strip_escapes, word_count
 
 __all__ = ["Cleaned", "Removal", "clean_text", "normalize_text", "split_paragraphs"]
 
@@ -28,16 +29,17 @@ class Cleaned:
     removed: tuple[Removal, ...]  # dropped paragraphs in reading order
 
 
-_TERMINAL = tuple('.!?:;"”’\')]…')
+_TERMINAL = tuple('.!?:;"”’\')]…。！？」』')
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # control characters (Unicode Cc) other than tab and newline
 
 
 def normalize_text(raw: str) -> str:
-    """Unicode NFC, Unix newlines, plain spaces, no zero-width or control characters."""
-    text = unicodedata.normalize("NFC", raw).translate(_ZERO_WIDTH)
+    """Unicode NFC, Unix newlines, plain spaces, no zero-width or control characters, no terminal escape sequences."""
+    text = unicodedata.normalize("NFC", strip_escapes(raw)).translate(_ZERO_WIDTH)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n")
-    text = "".join(ch for ch in text if ch == "\n" or unicodedata.category(ch) != "Cc")
+    text = _CONTROLS.sub("", text)
     return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
 
 
@@ -67,8 +69,9 @@ def split_paragraphs(text: str) -> list[str]:
     return paragraphs
 
 
+@lru_cache(maxsize=64)  # the rules ask for the same paragraph's count one after another
 def _words(paragraph: str) -> int:
-    return len(paragraph.split())
+    return word_count(paragraph)
 
 
 _CTA_CUE = re.compile(
@@ -123,6 +126,8 @@ def _is_share_line(paragraph: str) -> bool:
     if not tokens or len(tokens) > 12 or paragraph.rstrip().endswith((".", "?", "!")):
         return False
     words = [t for t in tokens if t not in {"|", "/", "·", "•"}]
+    if not words:  # a bare separator ("|") is not a share line
+        return False
     return all(t in _SHARE_WORDS for t in words) and (words[0] == "share" or len(words) >= 2) and any(
         t not in {"this", "on", "or", "and", "via", "article", "story", "print", "copy", "link"} for t in words)
 
@@ -162,6 +167,26 @@ _RULES: tuple[tuple[str, Callable[[str], bool]], ...] = (
 )
 
 
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?。！？])\s+")
+_NOTICE_SENTENCE = re.compile(r"^\W*(©|\(c\)\s*\d{4}|copyright\b|all rights reserved\b)", re.IGNORECASE)
+
+
+def _split_copyright(paragraph: str) -> list[str]:
+    """A paragraph opening or closing with a copyright notice ("© Author 2013. All rights reserved.") as notice and text."""
+    if not _COPYRIGHT.search(paragraph):
+        return [paragraph]
+    sentences = _SENTENCE_BREAK.split(paragraph)
+    marked = [i for i, sentence in enumerate(sentences) if _NOTICE_SENTENCE.match(sentence)]
+    if not marked or marked[-1] - marked[0] > 3 or 0 < marked[0] and marked[-1] < len(sentences) - 1:
+        return [paragraph]
+    first, last = marked[0], marked[-1] + 1
+    rest = " ".join(sentences[:first] + sentences[last:])
+    if _words(rest) < 4 or not rest.endswith(_TERMINAL):  # a bare "Terms | Privacy" after the notice is page furniture too
+        return [paragraph]
+    notice = " ".join(sentences[first:last])
+    return [notice, rest] if first == 0 else [rest, notice]
+
+
 def _boilerplate_reason(paragraph: str) -> str | None:
     for reason, rule in _RULES:
         if rule(paragraph):
@@ -199,22 +224,28 @@ def _trailing_links(paragraphs: list[str]) -> int:
     return count if after_boilerplate or tag_like else 0
 
 
+_NON_WORD = re.compile(r"\W+")
+
+
 def _key(paragraph: str) -> str:
-    return re.sub(r"\W+", " ", paragraph.lower()).strip()
+    return _NON_WORD.sub(" ", paragraph.lower()).strip()
 
 
 def clean_text(raw: str, title: str = "") -> Cleaned:
     """Clean an article body: drop boilerplate paragraphs, keep the rest in order."""
-    paragraphs = split_paragraphs(normalize_text(raw))
-    counts = Counter(_key(p) for p in paragraphs if _words(p) <= 15)
+    paragraphs = [piece for paragraph in split_paragraphs(normalize_text(raw)) for piece in _split_copyright(paragraph)]
+    keys = [_key(p) for p in paragraphs]
+    counts = Counter(key for key, p in zip(keys, paragraphs) if _words(p) <= 15)
     title_key = _key(title) if title else ""
     trailing_start = len(paragraphs) - _trailing_links(paragraphs)
 
+    judged: dict[str, str | None] = {}  # page furniture repeats: 50,000 identical lines are judged once
     kept: list[str] = []
     removed: list[Removal] = []
-    for position, paragraph in enumerate(paragraphs):
-        key = _key(paragraph)
-        reason = _boilerplate_reason(paragraph) or _header_reason(paragraph, position)
+    for position, (paragraph, key) in enumerate(zip(paragraphs, keys)):
+        if paragraph not in judged:
+            judged[paragraph] = _boilerplate_reason(paragraph)
+        reason = judged[paragraph] or _header_reason(paragraph, position)
         if reason is None and title_key and key == title_key:
             reason = "title"
         elif reason is None and counts.get(key, 0) >= 2 and _is_link_like(paragraph):

@@ -25,15 +25,17 @@ import numpy as np
 
 from index.chunking import chunk_sentences, split_into_sentences
 from index.cleaning import clean_text
-from index.dedup import find_duplicate, minhash_signature
+from index.dedup import SignatureIndex, minhash_signature
 from index.embedding import Embedder, get_embedder
 from index.errors import SourceError, StoreError
+from index.injection import remove_injections
 from index.lexical import LexicalIndex
 from index.loaders import iter_documents
 from index.sentences import ArticleSentences, SentenceVectors
 from index.models import Article, ArticleRecord, Chunk, Document, IngestedArticle, IngestError, IngestReport, Removal, SearchHit
 from index.settings import IndexSettings
 from index.store import ArticleWrite, Store, open_store
+from index.text import word_count
 
 __all__ = ["IngestProgress", "Library", "build_article"]
 
@@ -69,15 +71,17 @@ def _iso_date(value: str) -> str:
 def build_article(document: Document) -> Article:
     """Clean a loaded document into an Article with a stable id and a content version."""
     cleaned = clean_text(document.text, document.title)
-    if len(cleaned.text.split()) < 5:
-        raise SourceError(document.source, "nothing is left after removing boilerplate; check that this is the article's text")
-    removed = tuple(r for r in cleaned.removed if r.reason != "title") + tuple(Removal(line, "page") for line in document.dropped)
+    text, injections = remove_injections(cleaned.text)
+    if word_count(text) < 5:
+        raise SourceError(document.location or document.source, "nothing is left after removing boilerplate; check that this is the article's text")
+    removed = (tuple(r for r in cleaned.removed if r.reason != "title") + injections
+               + tuple(Removal(line, "page") for line in document.dropped))
     author = document.author or next((r.text[3:].strip() for r in cleaned.removed if r.reason == "byline"), "")
     dateline = next((r.text for r in cleaned.removed if r.reason == "dateline"), "")
     published = document.published or re.sub(r"^(published|updated|posted)( on)?:?\s*", "", dateline, flags=re.IGNORECASE)
     published = _iso_date(published)
     article_id = document.explicit_id or "a" + _hash(document.identity)[:12]
-    fields = dict(title=document.title, text=cleaned.text, source=document.source, outlet=document.outlet, url=document.url,
+    fields = dict(title=document.title, text=text, source=document.source, outlet=document.outlet, url=document.url,
                   published=published, author=author)
     version = _hash(*(str(fields[k]) for k in sorted(fields) if k != "source"))[:12]
     return Article(id=article_id, version=version, removed=removed, **fields)
@@ -209,7 +213,7 @@ class Library:
         """Load, clean, chunk, embed and store every source; failures are reported, never fatal to the rest."""
         self.recover()
         report = IngestReport()
-        signatures = self.store.signatures()
+        signatures = SignatureIndex(self.store.signatures())
         stored = {record.id: record for record in self.store.records()}
         seen: dict[str, str] = {}
         batch: list[_Prepared] = []
@@ -249,7 +253,7 @@ class Library:
         status = "updated" if existing is not None else "added"
         return _Prepared(article, chunks, status, minhash_signature(article.text))
 
-    def _flush(self, batch: list[_Prepared], signatures: dict[str, np.ndarray], report: IngestReport, progress: IngestProgress | None) -> None:
+    def _flush(self, batch: list[_Prepared], signatures: SignatureIndex, report: IngestReport, progress: IngestProgress | None) -> None:
         """Encode a batch of articles together (better batching), then commit them one by one."""
         if not batch:
             return
@@ -258,13 +262,12 @@ class Library:
         writes, offset = [], 0
         for prepared in batch:
             article, count = prepared.article, len(prepared.chunks)
-            others = {k: v for k, v in signatures.items() if k != article.id}
-            match = find_duplicate(prepared.signature, others, self.settings.duplicate_threshold)
+            match = signatures.duplicate_of(article.id, prepared.signature, self.settings.duplicate_threshold)
             duplicate_of = match[0] if match else ""
             if duplicate_of:
-                signatures.pop(article.id, None)  # a copy never stands in for the original
+                signatures.discard(article.id)  # a copy never stands in for the original
             else:
-                signatures[article.id] = prepared.signature
+                signatures.add(article.id, prepared.signature)
             writes.append(ArticleWrite(article, prepared.chunks, vectors[offset:offset + count], duplicate_of, prepared.signature))
             offset += count
         with self._writing():

@@ -10,6 +10,7 @@ import dataclasses
 import functools
 import hashlib
 import io
+import itertools
 import json
 import logging
 import re
@@ -20,6 +21,7 @@ from urllib.parse import urlsplit
 
 from index.errors import SourceError
 from index.models import Document
+from index.text import clean_field, word_count
 
 __all__ = ["SUPPORTED_SUFFIXES", "decode_bytes", "iter_documents", "parse_html", "parse_pdf", "parse_text"]
 
@@ -70,22 +72,71 @@ def decode_bytes(data: bytes, source: str) -> str:
 # --- plain text and Markdown -------------------------------------------------------------------
 
 _MD_FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
-_MD_INLINE = [
-    (re.compile(r"(?<!!)\[([^\]]+)\]\([^)]*\)"), r"\1"),  # links keep their text
-    (re.compile(r"(\*\*|__)(.+?)\1"), r"\2"),
-    (re.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?!\w)"), r"\1"),
-    (re.compile(r"`([^`]+)`"), r"\1"),
-    (re.compile(r"^#{1,6}\s+", re.MULTILINE), ""),
-    (re.compile(r"^>\s?", re.MULTILINE), ""),
-    (re.compile(r"^\s*[-*+]\s+", re.MULTILINE), ""),
-    (re.compile(r"^([-*_]\s*){3,}$", re.MULTILINE), ""),
-]
+_HTML_TAG = re.compile(r"<[^<>]*>")
+_SCRIPT_BLOCK = re.compile(r"\s*<(script|style)\b", re.IGNORECASE)  # a CommonMark HTML block that opens so is all code
+
+
+# markdown-it-py spends 20-70 µs on each line and on each character that may open markup, so a crafted file made of
+# them would take minutes: an article is parsed as Markdown up to a budget of them (about two seconds at worst),
+# and whatever follows is kept as written.
+_MARKDOWN_WORK = re.compile(r"[\n!&*<>\[\\\]_`~\-+#|=.)]")
+_MARKDOWN_BUDGET = 50_000
+
+
+@functools.lru_cache(maxsize=1)
+def _markdown_parser():
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable(["table", "strikethrough"])
+
+
+def _markdown_prefix(text: str) -> int:
+    """How much of the text to parse as Markdown: all of it, or up to the paragraph break where the budget runs out."""
+    over = next(itertools.islice(_MARKDOWN_WORK.finditer(text), _MARKDOWN_BUDGET, None), None)
+    if over is None:
+        return len(text)
+    cut = text.rfind("\n\n", 0, over.start())
+    return cut if cut > 0 else max(text.rfind("\n", 0, over.start()), 0)
+
+
+def _inline_text(token) -> str:
+    """Plain text of a Markdown inline run: link text without the URL, code as text, emphasis and HTML tags dropped."""
+    children = token.children or []
+    if len(children) == 1 and children[0].type == "image":  # an image on its own: keep the markup so cleaning records it
+        return f"![{children[0].content}]({children[0].attrs.get('src', '')})"
+    parts = []
+    for child in children:
+        if child.type in ("text", "text_special", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append("\n")
+    return "".join(parts)
+
+
+def _markdown_blocks(text: str) -> list[str]:
+    """Plain text of each Markdown block: headings, paragraphs, list items, table rows, code, HTML without tags."""
+    blocks: list[str] = []
+    row: list[str] | None = None
+    for token in _markdown_parser().parse(text):
+        if token.type == "inline":
+            (blocks if row is None else row).append(_inline_text(token))
+        elif token.type in ("fence", "code_block"):
+            blocks.append(token.content)
+        elif token.type == "html_block" and not _SCRIPT_BLOCK.match(token.content):
+            blocks.append(_HTML_TAG.sub("", token.content))
+        elif token.type == "tr_open":
+            row = []
+        elif token.type == "tr_close" and row is not None:
+            blocks.append(" | ".join(cell.strip() for cell in row))
+            row = None
+    return blocks
 
 
 def _strip_markdown(text: str) -> str:
-    for pattern, replacement in _MD_INLINE:
-        text = pattern.sub(replacement, text)
-    return text
+    """Plain text of a Markdown article, one paragraph per block."""
+    cut = _markdown_prefix(text)
+    blocks = _markdown_blocks(text[:cut]) + [text[cut:]]
+    return "\n\n".join(block.strip("\n") for block in blocks if block.strip())
 
 
 def _read_header_block(lines: list[str]) -> tuple[dict[str, str], int]:
@@ -107,12 +158,13 @@ def _read_header_block(lines: list[str]) -> tuple[dict[str, str], int]:
 def _looks_like_headline(line: str) -> bool:
     """A first line that is short and not a finished sentence is a headline; a long one is body text."""
     words = line.split()
-    return 0 < len(words) <= 25 and not line.rstrip().endswith((".", "!", "?", "\"", "”"))
+    return 0 < len(words) <= 25 and len(line) <= 300 and not line.rstrip().endswith((".", "!", "?", "\"", "”", "。", "！", "？"))
 
 
-def _title_from_sentence(line: str, max_words: int = 12) -> str:
-    words = re.split(r"(?<=[a-z]{2}[.!?])\s", line.strip(), maxsplit=1)[0].split()
-    return " ".join(words[:max_words]) + ("…" if len(words) > max_words else "")
+def _title_from_sentence(line: str, max_words: int = 12, max_chars: int = 120) -> str:
+    words = re.split(r"(?<=[a-z]{2}[.!?])\s|(?<=[。！？])", line.strip(), maxsplit=1)[0].split()
+    title = " ".join(words[:max_words])
+    return title[:max_chars] + "…" if len(words) > max_words or len(title) > max_chars else title
 
 
 def parse_text(text: str, source: str, identity: str, markdown: bool = False) -> Document:
@@ -149,34 +201,64 @@ def _normalized_key(text: str) -> str:
     return re.sub(r"\W+", " ", text).strip().lower()
 
 
-def _page_leftovers(html: str, kept: str, title: str) -> list[str]:
-    """Visible page lines that the extractor dropped (navigation, captions, footers), for the record."""
+def _word_grams(words: list[str], n: int) -> set[tuple[str, ...]]:
+    return set(zip(*(words[i:] for i in range(n))))
+
+
+# justext, one of trafilatura's fallback extractors, takes time quadratic in a run of short blocks (5,000 navigation
+# lines take 4 s, 20,000 a minute), so a page with more blocks than this is extracted without the fallbacks.
+_BLOCKS = "//p|//li|//div|//td|//th|//dd|//dt|//h1|//h2|//h3|//h4|//h5|//h6|//pre|//blockquote|//br"
+_MAX_BLOCKS_FOR_FALLBACKS = 4_000
+
+
+def _html_tree(html: str):
+    """The page parsed by lxml, or None when lxml refuses it."""
     import lxml.html
 
     try:
-        root = lxml.html.fromstring(html)
+        return lxml.html.fromstring(html)
     except (ValueError, lxml.etree.ParserError):
+        return None
+
+
+def _page_leftovers(root, kept: str, title: str, limit: int = 200) -> list[str]:
+    """Visible lines of the parsed page that the extractor dropped (navigation, captions, footers), for the record."""
+    if root is None:
         return []
     for invisible in root.xpath("//script|//style|//noscript|//template|//head"):
         invisible.drop_tree()
-    kept_key = _normalized_key(f"{title}\n{kept}")
+    # A line is kept text when each of its word trigrams (bigrams, words for shorter lines) occurs in the kept text:
+    # set lookups, so a page of 60,000 navigation lines costs one pass.
+    kept_words = _normalized_key(f"{title}\n{kept}").split()
+    kept_grams = {n: _word_grams(kept_words, n) for n in (1, 2, 3)}
+    seen: set[str] = set()
     leftovers: list[str] = []
     for line in root.text_content().split("\n"):
         line = " ".join(line.split())
-        key = _normalized_key(line)
-        if key and key not in kept_key and line not in leftovers:
+        if not line or line in seen:
+            continue
+        seen.add(line)
+        words = _normalized_key(line).split()
+        if words and not _word_grams(words, min(len(words), 3)) <= kept_grams[min(len(words), 3)]:
             leftovers.append(line)
-    return leftovers[:200]
+            if len(leftovers) == limit:
+                break
+    return leftovers
 
 
 def parse_html(html: str, source: str, identity: str, url: str = "") -> tuple[Document, list[str]]:
     """Main text and metadata of a web page (trafilatura), and the page lines it left out."""
     import trafilatura
+    from trafilatura.settings import set_date_params
 
-    extracted = trafilatura.bare_extraction(html, url=url or None, with_metadata=True, include_comments=False,
-                                            include_tables=False, include_images=False)
+    root = _html_tree(html)
+    many_blocks = root is not None and root.xpath(f"count({_BLOCKS})") > _MAX_BLOCKS_FOR_FALLBACKS
+    # The date parameters are trafilatura's defaults, spelled out: its fast mode would otherwise switch on the
+    # extensive date search, which reads every text node.
+    extracted = trafilatura.bare_extraction(html, url=url or None, fast=many_blocks, date_extraction_params=set_date_params(False),
+                                            with_metadata=True, include_comments=False, include_tables=False, include_images=False)
     text = (getattr(extracted, "text", None) or "").strip() if extracted is not None else ""
-    if len(text.split()) < 20:
+    if word_count(text) < 20:
         raise SourceError(source, "no article text found on this page; open the article itself (not a home or index page) or paste its text")
     # trafilatura puts one paragraph per line; blank lines make that explicit for the cleaner.
     body = "\n\n".join(line for line in text.split("\n") if line.strip())
@@ -184,7 +266,7 @@ def parse_html(html: str, source: str, identity: str, url: str = "") -> tuple[Do
         source=source, identity=identity, text=body, title=extracted.title or "", outlet=extracted.sitename or "",
         url=url or extracted.url or "", published=extracted.date or "", author=extracted.author or "",
     )
-    return document, _page_leftovers(html, text, document.title)
+    return document, _page_leftovers(root, text, document.title)
 
 
 # --- PDF -----------------------------------------------------------------------------------------
@@ -202,7 +284,7 @@ def parse_pdf(data: bytes, source: str, identity: str) -> Document:
     except (PdfReadError, ValueError, KeyError, TypeError) as error:
         raise SourceError(source, f"this PDF cannot be read ({error}); re-save it or export the article as text") from None
     text = "\n\n".join(page.strip() for page in pages if page.strip())
-    if len(text.split()) < 5:
+    if word_count(text) < 5:
         raise SourceError(source, "the PDF has no extractable text (it may be scanned images); run OCR on it or paste the text instead")
     document = parse_text(f"Title: {title}\n\n{text}" if title else text, source, identity)
     return dataclasses.replace(document, author=author or document.author)
@@ -214,24 +296,46 @@ def _field(record: dict, name: str) -> str:
     return "" if record.get(name) is None else str(record[name]).strip()
 
 
+_JSON_ID = re.compile(r'"id"\s*:\s*("(?:[^"\\\n]|\\.)*"|-?\d+)')
+
+
+def _line_label(source: str, number: int, record_id: object) -> str:
+    """Where a JSONL record is: "batch.jsonl line 7 (id r42)", or without the id when it has none."""
+    shown = clean_field("" if record_id is None else str(record_id))
+    return f"{source} line {number}" + (f" (id {shown})" if shown else "")
+
+
+def _id_in_broken_line(line: str) -> object:
+    """The "id" a line that is not valid JSON seems to carry, or None."""
+    match = _JSON_ID.search(line)
+    try:
+        return json.loads(match.group(1)) if match else None
+    except json.JSONDecodeError:
+        return None
+
+
 def _iter_jsonl(text: str, source: str, path_identity: str) -> Iterator[Document | SourceError]:
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
-        where = f"{source} line {number}"
         try:
             record = json.loads(line)
-        except json.JSONDecodeError as error:
-            yield SourceError(where, f"not valid JSON ({error.msg}); fix or remove that line, the other lines were read")
+        except (json.JSONDecodeError, RecursionError) as error:
+            reason = error.msg if isinstance(error, json.JSONDecodeError) else "nested too deeply"
+            where = _line_label(source, number, _id_in_broken_line(line))
+            yield SourceError(where, f"not valid JSON ({reason}); fix or remove that line, the other lines were read")
             continue
+        record_id = record.get("id") if isinstance(record, dict) else None
         if not isinstance(record, dict) or not isinstance(record.get("text"), str) or not record["text"].strip():
+            where = _line_label(source, number, record_id)
             yield SourceError(where, 'needs an object with a non-empty "text" field; fix that line, the other lines were read')
             continue
         field = functools.partial(_field, record)
         explicit_id = field("id")
         identity = f"id:{explicit_id}" if explicit_id else field("url") or f"{path_identity}#{_digest(field('title') + record['text'])}"
         yield Document(source=source, identity=identity, text=record["text"], title=field("title"), outlet=field("outlet"),
-                       url=field("url"), published=field("published"), author=field("author"), explicit_id=explicit_id)
+                       url=field("url"), published=field("published"), author=field("author"), explicit_id=explicit_id,
+                       location=_line_label(source, number, record_id))
 
 
 # --- dispatch ------------------------------------------------------------------------------------
@@ -250,7 +354,18 @@ def _sniff_kind(data: bytes) -> str:
     return "text"
 
 
+def _without_control_characters(document: Document) -> Document:
+    """The document with terminal escapes and control characters removed from every metadata field."""
+    fields = {name: clean_field(getattr(document, name)) for name in ("title", "outlet", "url", "published", "author", "explicit_id")}
+    return dataclasses.replace(document, **fields, dropped=tuple(clean_field(line) for line in document.dropped))
+
+
 def _documents_from_bytes(data: bytes, kind: str, source: str, identity: str, url: str = "") -> Iterator[Document | SourceError]:
+    for item in _parse_bytes(data, kind, source, identity, url):
+        yield _without_control_characters(item) if isinstance(item, Document) else item
+
+
+def _parse_bytes(data: bytes, kind: str, source: str, identity: str, url: str) -> Iterator[Document | SourceError]:
     if kind == "pdf":
         if not data.strip():
             raise SourceError(source, "the file is empty; add the article and ingest it again")
@@ -285,10 +400,10 @@ def _iter_folder(folder: Path, source: str, limit: int) -> Iterator[Document | S
         yield from _guarded(str(path), lambda p=path: _iter_file(p, str(p), limit))
 
 
-def _iter_url(url: str, limit: int, timeout: float) -> Iterator[Document | SourceError]:
+def _iter_url(url: str, limit: int, timeout: float, deadline: float, allow_private: bool) -> Iterator[Document | SourceError]:
     from index.fetch import fetch_url
 
-    page = fetch_url(url, limit=limit, timeout=timeout)
+    page = fetch_url(url, limit=limit, timeout=timeout, deadline=deadline, allow_private=allow_private)
     kind = "pdf" if "pdf" in page.content_type else "html" if "html" in page.content_type or "xml" in page.content_type else _sniff_kind(page.body)
     yield from _documents_from_bytes(page.body, kind, url, page.url, url=page.url)
 
@@ -304,11 +419,12 @@ def _guarded(source: str, produce) -> Iterator[Document | SourceError]:
         yield SourceError(source, f"could not be loaded ({type(error).__name__}: {error}); check the file and try again")
 
 
-def iter_documents(source: str, *, limit: int, timeout: float = 20.0, stdin: io.BufferedIOBase | None = None) -> Iterator[Document | SourceError]:
+def iter_documents(source: str, *, limit: int, timeout: float = 20.0, deadline: float = 30.0, allow_private: bool = False,
+                   stdin: io.BufferedIOBase | None = None) -> Iterator[Document | SourceError]:
     """Documents from one source as the user gave it: a file, folder, http(s) URL or `-` for stdin."""
     scheme = urlsplit(source).scheme.lower() if "://" in source else ""
     if scheme in ("http", "https"):
-        yield from _guarded(source, lambda: _iter_url(source, limit, timeout))
+        yield from _guarded(source, lambda: _iter_url(source, limit, timeout, deadline, allow_private))
     elif scheme:
         yield SourceError(source, f"'{scheme}://' sources are not supported; give an http(s) URL, a file or a folder")
     elif source == "-":

@@ -40,6 +40,7 @@ class Document:
     published: str = ""  # publication date, ISO 8601 when known
     author: str = ""  # byline
     explicit_id: str = ""  # id given by the source itself (a JSONL `id`)
+    location: str = ""  # where in the source it is, for messages: "batch.jsonl line 7 (id r42)"; empty for a whole file
     dropped: tuple[str, ...] = ()  # page lines the format's extractor already left out (HTML navigation, footers)
 
 

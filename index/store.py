@@ -38,6 +38,7 @@ import numpy as np
 from index.errors import ConfigError, StoreError
 from index.models import Article, ArticleRecord, Chunk, Removal, SearchHit, Span
 from index.settings import IndexSettings
+from index.text import word_count
 
 __all__ = ["ArticleWrite", "ChromaStore", "Store", "open_store"]
 
@@ -92,7 +93,7 @@ def _record_metadata(article: Article, chunks: int, duplicate_of: str, signature
     return {
         "kind": "article", "version": article.version, "title": article.title, "source": article.source,
         "outlet": article.outlet, "url": article.url, "published": article.published, "author": article.author,
-        "chunks": chunks, "duplicate_of": duplicate_of, "words": len(article.text.split()),
+        "chunks": chunks, "duplicate_of": duplicate_of, "words": word_count(article.text),
         "removed": json.dumps([[r.reason, r.text] for r in article.removed]),
         "signature": "" if signature is None else signature.astype("<u4").tobytes().hex(),
     }

@@ -1,4 +1,5 @@
-"""Text primitives every module shares: tokens, stopwords, stems, negation, names, numbers and paragraph breaks."""
+"""Text primitives every module shares: tokens, word counts, stopwords, stems, negation, names, numbers, paragraph breaks
+and control characters."""
 
 from __future__ import annotations
 
@@ -13,13 +14,17 @@ __all__ = [
     "NEGATION",
     "PARAGRAPH_BREAK",
     "STOPWORDS",
+    "UNSPACED_LETTERS",
+    "clean_field",
     "content_words",
     "has_negation",
     "names_in",
     "numbers_in",
     "stem",
     "stem_words",
+    "strip_escapes",
     "tokens",
+    "word_count",
 ]
 
 STOPWORDS = frozenset(
@@ -38,6 +43,17 @@ PARAGRAPH_BREAK = re.compile(r"\n\s*\n\s*")
 _TOKEN = re.compile(r"[a-z0-9]+")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _MID_SENTENCE_NAME_WORD = re.compile(rf"(?<![.!?]\s)(?<!^)\b{NAME_WORD}\b")
+# Scripts written without spaces between words, as a character-class body: Thai, Lao, Khmer, Myanmar, Hangul,
+# Hiragana, Katakana and Han. Each of their letters counts as a word (and as a token when chunking).
+UNSPACED_LETTERS = (
+    "\u0e00-\u0eff\u1000-\u109f\u1100-\u11ff\u1780-\u17ff\u3040-\u30ff\u3130-\u318f\u31f0-\u31ff"
+    "\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003134f"
+)
+_UNSPACED = re.compile(f"[{UNSPACED_LETTERS}]")
+_SPACED_WORD = re.compile(r"(?<!\S)\S*?[^\W_]")  # a whitespace-separated token with a letter or digit in it
+# Terminal escape sequences: CSI (colours, cursor moves), OSC (window titles, links) and the two-character ones.
+_ESCAPE = re.compile(r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?|(?:\x1b\]|\x9d)[^\x07\x1b\x9c\x9d\n]*(?:\x07|\x1b\\|\x9c)|\x1b[ -/]*[0-~]?")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")  # control characters that are not whitespace
 _STEMMER_LOCK = threading.Lock()  # a PyStemmer stemmer keeps state between calls and must not be called concurrently
 
 
@@ -51,6 +67,24 @@ def _stemmer():
 def tokens(text: str) -> list[str]:
     """Lower-cased runs of letters and digits, in order."""
     return _TOKEN.findall(text.lower())
+
+
+def word_count(text: str) -> int:
+    """Words in any script: whitespace-separated tokens with a letter or digit, plus each letter of a script without spaces."""
+    letters = len(_UNSPACED.findall(text))
+    if not letters:
+        return len(_SPACED_WORD.findall(text))
+    return letters + len(_SPACED_WORD.findall(_UNSPACED.sub(" ", text)))
+
+
+def strip_escapes(text: str) -> str:
+    """Text without terminal escape sequences ("\\x1b[31m") and without the control characters that are not whitespace."""
+    return _CONTROL.sub("", _ESCAPE.sub("", text))
+
+
+def clean_field(value: str) -> str:
+    """A one-line metadata value (title, outlet, author...): no escape sequences or control characters, single spaces."""
+    return " ".join(strip_escapes(value).split())
 
 
 def stem(word: str) -> str:

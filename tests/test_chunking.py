@@ -59,3 +59,18 @@ def test_a_title_after_a_number_stays_with_its_sentence():
     text = "Officials counted 40,000 people. Dr. Smith said it was safe. The vote was 7-2. Gov. Ray agreed."
     sentences = [text[s.start:s.end] for s in split_into_sentences(text)]
     assert sentences == ["Officials counted 40,000 people.", "Dr. Smith said it was safe.", "The vote was 7-2.", "Gov. Ray agreed."]
+
+
+def test_a_line_without_whitespace_is_hard_cut_within_the_budget():
+    text = "Intro words here " + "x" * 200_000 + " closing words."
+    spans = split_into_sentences(text, max_tokens=100)
+    assert 100 < len(spans) < 3_000
+    assert all(estimate_tokens(text[s.start:s.end]) <= 100 for s in spans)
+    assert "".join("".join(text[s.start:s.end] for s in spans).split()) == "".join(text.split())  # nothing lost
+    chunks = chunk_sentences(text, spans, "art", "v1", max_tokens=100)
+    assert all(c.text == text[c.start:c.end] and estimate_tokens(c.text) <= 100 for c in chunks)
+
+
+def test_each_character_of_an_unspaced_script_is_a_token():
+    assert estimate_tokens("東京都は発表した。") == 9
+    assert estimate_tokens("ferry schedule") == 2

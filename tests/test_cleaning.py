@@ -1,6 +1,8 @@
 """Cleaning drops page furniture by general rules and keeps every article sentence."""
 
+from index.chunking import chunk_sentences, split_into_sentences
 from index.cleaning import clean_text, split_paragraphs
+from index.text import word_count
 
 ARTICLE = """Harbor authority approves new ferry schedule
 
@@ -112,3 +114,42 @@ def test_a_plea_to_contribute_is_an_appeal():
     cleaned = clean_text(text, title="Harbor fares rise")
     assert [r.reason for r in cleaned.removed if r.reason != "title"] == ["appeal"]
     assert "raised ferry fares" in cleaned.text and "apply from July" in cleaned.text
+
+
+def test_a_copyright_notice_is_removed_and_the_abstract_kept():
+    notice = "© The Author 2013. Published by Oxford University Press. All rights reserved."
+    abstract = ("We tracked 412 coral colonies on two reefs for six years. Growth slowed by 14 percent in the warmest years, "
+                "and recovery took two seasons.")
+    cleaned = clean_text(f"{notice} {abstract}\n\nThe reefs were surveyed each spring.")
+    assert cleaned.text == f"{abstract}\n\nThe reefs were surveyed each spring."
+    assert [(r.text, r.reason) for r in cleaned.removed] == [(notice, "copyright")]
+
+
+def test_a_closing_copyright_line_leaves_its_paragraph():
+    cleaned = clean_text("The bridge reopened on Friday after two weeks of repairs. Copyright 2025 Harbor Times. All rights reserved.")
+    assert cleaned.text == "The bridge reopened on Friday after two weeks of repairs."
+    assert [r.reason for r in cleaned.removed] == ["copyright"]
+
+
+def test_a_bare_separator_line_is_not_a_crash():
+    assert clean_text("The vote passed on Monday.\n\n|\n\n/").text.startswith("The vote passed on Monday.")
+
+
+JAPANESE = ("東京都は月曜日、新しい防災計画を発表した。計画では、避難所の数を二倍に増やし、備蓄食料も見直す。\n\n"
+            "知事は記者会見で「市民の安全が第一だ」と述べた。計画は来年四月から実施される。\n\n"
+            "専門家は、高齢者への支援が課題だと指摘している。")
+
+
+def test_words_are_counted_in_scripts_without_spaces():
+    assert word_count("東京都は発表した。") == 8
+    assert word_count("The $12,000 fund — don't worry, 3.5 percent.") == 7
+    assert word_count(JAPANESE) > 50  # splitting on spaces finds 3 "words" and calls the article empty
+
+
+def test_a_japanese_article_is_kept_and_chunked_by_characters():
+    cleaned = clean_text(JAPANESE)
+    assert cleaned.removed == () and cleaned.text.count("。") == JAPANESE.count("。")
+    spans = split_into_sentences(cleaned.text, max_tokens=30)
+    chunks = chunk_sentences(cleaned.text, spans, "ja", "v1", max_tokens=30)
+    assert len(chunks) >= 4 and all(len(c.text) <= 30 for c in chunks)  # each Han or kana character is a token
+    assert {s for c in chunks for s in c.sentences} == set(spans)

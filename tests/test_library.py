@@ -133,3 +133,15 @@ def test_uncommitted_chunks_never_crowd_out_results_while_a_writer_is_alive(libr
         hits = reader.search("the bridge", k=committed)
         assert len(hits) == committed and len({h.chunk_id for h in hits}) == committed
     assert Library(library.settings, embedder=library.embedder).store.pending() == 0  # the writer is gone: repaired
+
+
+def test_a_jsonl_record_with_nothing_left_names_its_line_and_id(library, tmp_path):
+    import json
+
+    path = tmp_path / "batch.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in [
+        {"id": "good", "title": "Bridge", "text": "The Greaves Street Bridge closed on Tuesday after inspectors found corroded beams."},
+        {"id": "empty-7", "title": "Share", "text": "Share this article"}]))
+    report = library.ingest([str(path)])
+    assert [a.record.id for a in report.articles] == ["good"]
+    assert [e.source for e in report.errors] == [f"{path} line 2 (id empty-7)"]

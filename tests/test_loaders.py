@@ -2,9 +2,10 @@
 
 import io
 import json
+import time
 
 from index.errors import SourceError
-from index.loaders import iter_documents
+from index.loaders import _html_tree, _page_leftovers, iter_documents
 from index.models import Document
 from tests.conftest import SAMPLES
 from tests.pdfmaker import make_pdf
@@ -125,3 +126,92 @@ def test_byline_and_dateline_become_metadata():
     article = build_article(doc)
     assert (article.outlet, article.author, article.published) == ("Riverside Gazette", "Owen Pryce", "2026-03-11")
     assert "By Owen Pryce" not in article.text
+
+
+def test_markdown_is_parsed_not_pattern_matched(tmp_path):
+    path = tmp_path / "story.md"
+    path.write_text("# Vote delayed\n\nThe council's **budget** vote, set by [the clerk](https://x.example/c \"t\"), was delayed "
+                    "under `rule_7` and \\*not\\* for snake_case_names.\n\n- First item\n- Second *item*\n\n1. One\n2. Two\n\n"
+                    "> A quoted line.\n\n```\nraw code line\n```\n")
+    [doc] = load(str(path))
+    assert doc.title == "Vote delayed"
+    assert doc.text == ("The council's budget vote, set by the clerk, was delayed under rule_7 and *not* for snake_case_names.\n\n"
+                        "First item\n\nSecond item\n\nOne\n\nTwo\n\nA quoted line.\n\nraw code line")
+
+
+def test_markdown_emphasis_and_link_bombs_load_in_linear_time(tmp_path):
+    for name, bomb in (("emphasis", "*x " * 30_000), ("links", "[x](" * 22_000), ("lines", "- a\n" * 25_000)):
+        path = tmp_path / f"{name}.md"
+        path.write_text(f"Crafted file\n\n{bomb}")
+        start = time.perf_counter()
+        [doc] = load(str(path))
+        assert time.perf_counter() - start < 5, name  # 56 s for the emphasis bomb with the old regexes
+        assert isinstance(doc, Document)
+
+
+def test_page_leftovers_of_60k_navigation_lines_take_one_pass():
+    body = "The council met on Tuesday to discuss the harbor budget."
+    nav = "".join(f'<li><a href="/s/{i}">Section {i}</a></li>\n' for i in range(60_000))
+    html = f"<html><body><nav>{nav}</nav><article><p>{body}</p></article></body></html>"
+    start = time.perf_counter()
+    leftovers = _page_leftovers(_html_tree(html), body, "Harbor budget")
+    assert time.perf_counter() - start < 5  # 61 s with a list scan per line
+    assert leftovers[:2] == ["Section 0", "Section 1"] and len(leftovers) == 200 and body not in leftovers
+
+
+def test_a_page_of_8000_navigation_lines_loads_in_seconds(tmp_path):
+    nav = "".join(f"<li>Nav {i}</li>\n" for i in range(8_000))
+    article = "".join(f"<p>The council met on Tuesday to discuss the harbor budget, item {i} of the agenda.</p>" for i in range(20))
+    path = tmp_path / "page.html"
+    path.write_text(f"<html><head><title>Harbor</title></head><body><ul>{nav}</ul><article>{article}</article></body></html>")
+    start = time.perf_counter()
+    [doc] = load(str(path))
+    assert time.perf_counter() - start < 5  # 10 s with trafilatura's justext fallback
+    assert "item 19 of the agenda" in doc.text and "Nav 0" in doc.dropped and "Nav 0" not in doc.text
+
+
+def test_jsonl_errors_name_the_line_and_the_record_id(tmp_path):
+    path = tmp_path / "batch.jsonl"
+    lines = [json.dumps({"id": "r1", "text": "A fine first story with enough words."}),
+             '{"id": "r42", "text": "broken',
+             json.dumps({"id": 43, "title": "No text"}),
+             json.dumps({"title": "No id and no text"}),
+             "[" * 100_000 + "]" * 100_000,
+             json.dumps(["not", "an", "object"])]
+    path.write_text("\n".join(lines))
+    items = load(str(path))
+    assert isinstance(items[0], Document)
+    assert [e.source for e in items[1:]] == [f"{path} line 2 (id r42)", f"{path} line 3 (id 43)", f"{path} line 4",
+                                             f"{path} line 5", f"{path} line 6"]
+    assert "not valid JSON" in items[1].message and "nested too deeply" in items[4].message
+    assert str(items[2]).startswith(f"{path} line 3 (id 43): needs an object")
+
+
+def test_control_characters_are_stripped_from_metadata(tmp_path):
+    text = tmp_path / "story.txt"
+    text.write_text("Title: \x1b[31mHarbor\x1b[0m fares rise\x07\nOutlet: Harbor\x1b]0;pwned\x07 Times\nBy: Ana\x08 Ruiz\n\n"
+                    "The harbor authority raised ferry fares by ten percent on Monday.\n")
+    record = {"id": "j\x1b[2J1", "title": "\x1b[1mBold\x1b[0m title", "outlet": "Out\x9b31mlet", "author": "A\x1bc",
+              "url": "https://x.example/\x1b[0m1", "published": "2026-03-11\x1b[K", "text": "A story body with enough words in it."}
+    jsonl = tmp_path / "batch.jsonl"
+    jsonl.write_text(json.dumps(record))
+    [doc] = load(str(text))
+    [row] = load(str(jsonl))
+    assert (doc.title, doc.outlet, doc.author) == ("Harbor fares rise", "Harbor Times", "Ana Ruiz")
+    assert (row.explicit_id, row.title, row.outlet, row.author, row.url, row.published) == (
+        "j1", "Bold title", "Outlet", "A", "https://x.example/1", "2026-03-11")
+
+
+def test_a_japanese_first_sentence_is_body_text_not_the_title(tmp_path):
+    path = tmp_path / "story.txt"
+    path.write_text("東京都は月曜日、新しい防災計画を発表した。計画では避難所を増やす。\n知事は「安全が第一だ」と述べた。\n", encoding="utf-8")
+    [doc] = load(str(path))
+    assert doc.title == "東京都は月曜日、新しい防災計画を発表した。"
+    assert doc.text.startswith("東京都は月曜日") and doc.text.endswith("と述べた。")
+
+
+def test_a_huge_line_without_spaces_is_body_text_with_a_short_title(tmp_path):
+    path = tmp_path / "blob.txt"
+    path.write_text("x" * 5_000)
+    [doc] = load(str(path))
+    assert doc.title == "x" * 120 + "…" and doc.text == "x" * 5_000

@@ -4,7 +4,7 @@ import re
 
 from bot.claims import claim_conflict
 from bot.highlight import _paragraphs
-from bot.retrieval import _tokenize
+from index.lexical import _tokenize
 from index.cleaning import split_paragraphs
 from index.text import (
     NAME,
