@@ -1,17 +1,23 @@
 """Ingest throughput: the encoder's ceiling, our whole ingest, and the LangChain tutorial pipeline, on the same corpus.
 
     .venv/bin/python bench/ingest.py [--articles 320]
+    .venv/bin/python bench/ingest.py --records 10000 [--sentences 1]
 
 (a) encoder ceiling: chunks/s of the embedding model alone on our chunks (torch and int8 ONNX);
 (b) our ingest from files to a persisted embedded Chroma: chunks/s and articles/s, per backend;
 (c) RecursiveCharacterTextSplitter(1000, 200) + HuggingFaceEmbeddings (same local model) + langchain_chroma.Chroma.from_documents;
 (d) the ratios between them.
+With --records: (e) one JSONL file of N small records (each 1 or 2 consecutive DUC 2003 sentences) ingested in one call:
+seconds in all, in the encoder, and in everything else (loading, cleaning, chunking, duplicate checks, store writes).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import re
 import tempfile
+import time
 from pathlib import Path
 
 from common import duc_articles, timer
@@ -76,10 +82,63 @@ def langchain_ingest(paths: list[Path]) -> tuple[float, float, int]:
     return len(splits) / t["seconds"], len(paths) / t["seconds"], len(splits)
 
 
+def small_records(count: int, sentences: int) -> list[dict]:
+    records: list[dict] = []
+    for doc in duc_articles():
+        parts = re.split(r"(?<=[.!?])\s+", " ".join(doc["text"].split()))
+        for begin in range(0, len(parts) - sentences + 1, sentences):
+            text = " ".join(parts[begin:begin + sentences])
+            if len(text.split()) >= 8:
+                records.append({"id": f"{doc['doc_id']}-{begin}", "title": f"{doc['doc_id']} {begin}", "outlet": "DUC 2003", "text": text})
+        if len(records) >= count:
+            return records[:count]
+    return records
+
+
+class _TimedEmbedder:
+    """The real embedder, with the seconds spent in it added up."""
+
+    def __init__(self, embedder) -> None:
+        self._embedder, self.seconds = embedder, 0.0
+        self.name, self.dimension = embedder.name, embedder.dimension
+
+    def encode(self, texts, on_progress=None):
+        started = time.perf_counter()
+        try:
+            return self._embedder.encode(texts, on_progress=on_progress)
+        finally:
+            self.seconds += time.perf_counter() - started
+
+
+def jsonl_ingest(count: int, sentences: int) -> None:
+    records = small_records(count, sentences)
+    words = sum(len(r["text"].split()) for r in records)
+    with tempfile.TemporaryDirectory() as scratch:
+        path = Path(scratch) / "records.jsonl"
+        path.write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
+        settings = IndexSettings(home=Path(scratch) / "home")
+        embedder = _TimedEmbedder(get_embedder(settings))
+        embedder.encode(["warm-up"])
+        embedder.seconds = 0.0
+        library = Library(settings, embedder=embedder)
+        with timer() as t:
+            report = library.ingest([str(path)])
+        chunks = library.store.chunk_count()
+    rest = t["seconds"] - embedder.seconds
+    print(f"(e) {len(records)} JSONL records of {sentences} sentence(s), {words / len(records):.0f} words each on average: "
+          f"{t['seconds']:.1f} s in all ({len(records) / t['seconds']:.0f} records/s), encoder {embedder.seconds:.1f} s, "
+          f"everything else {rest:.1f} s ({rest / t['seconds']:.0%}); {len(report.articles)} articles, {len(report.errors)} errors, {chunks} chunks")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--articles", type=int, default=320)
+    parser.add_argument("--records", type=int, default=0, help="instead: ingest this many small JSONL records")
+    parser.add_argument("--sentences", type=int, default=1, help="sentences per record with --records")
     args = parser.parse_args()
+    if args.records:
+        jsonl_ingest(args.records, args.sentences)
+        return
     with tempfile.TemporaryDirectory() as scratch:
         corpus = Path(scratch) / "corpus"
         corpus.mkdir()

@@ -32,11 +32,16 @@ _PATTERNS = [
     r"\b(respond|reply|answer|say|output|state)\b[^.!?\n]{0,30}\b(only|exactly)\b[^.!?\n]{0,10}\b(with|that|the word|the phrase)\b",
 ]
 _INJECTION = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE)
+# The same patterns with a role line allowed anywhere: one pass over the whole text tells whether any sentence can match.
+_ANYWHERE = re.compile("|".join(f"(?:{p})" for p in _PATTERNS).replace(r"(^|\n)\s*(system|assistant)", r"\b(system|assistant)"),
+                       re.IGNORECASE)
 _SENTENCE_TOKENS = 10_000  # no length cut: a flagged sentence goes whole
 
 
 def remove_injections(text: str) -> tuple[str, tuple[Removal, ...]]:
     """The text without its sentences that address a model, and what was removed (reason "injection")."""
+    if not _ANYWHERE.search(text):
+        return text, ()  # the common case: no sentence splitting needed
     spans = [s for s in split_into_sentences(text, _SENTENCE_TOKENS) if _INJECTION.search(text[s.start:s.end])]
     if not spans:
         return text, ()

@@ -217,6 +217,7 @@ class Library:
         stored = {record.id: record for record in self.store.records()}
         seen: dict[str, str] = {}
         batch: list[_Prepared] = []
+        pending_chunks = 0
         for source in sources:
             for item in iter_documents(source, limit=self.settings.max_source_bytes, timeout=self.settings.url_timeout_s,
                                        deadline=self.settings.url_deadline_s, allow_private=self.settings.allow_private_urls):
@@ -232,11 +233,12 @@ class Library:
                 if prepared is None:
                     continue
                 batch.append(prepared)
+                pending_chunks += len(prepared.chunks)
                 if progress:
                     progress.planned(len(prepared.chunks))
-                if sum(len(p.chunks) for p in batch) >= _FLUSH_CHUNKS:
+                if pending_chunks >= _FLUSH_CHUNKS:
                     self._flush(batch, signatures, report, progress)
-                    batch = []
+                    batch, pending_chunks = [], 0
         self._flush(batch, signatures, report, progress)
         return report
 

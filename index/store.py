@@ -3,7 +3,7 @@
 Crash safety. An article's chunks and its record are written in separate Chroma calls, so a
 crash could strike between them. The record is the commit point:
 
-1. a *pending* marker `(article, new version)` is written first;
+1. a *pending* marker listing `(article, new version)` for the whole batch is written first;
 2. the new version's chunks are added (their ids carry the version, so they never overwrite
    the chunks of the version that is live);
 3. the article record is upserted with the new version, in the same call as a new revision
@@ -251,11 +251,12 @@ class ChromaStore:
     def _delete_chunks_except(self, article_id: str, keep_version: str | None) -> None:
         self._delete_other_versions({article_id: keep_version})
 
-    def _mark_pending(self, article_ids: Sequence[str], versions: Sequence[str]) -> None:
-        self._articles.upsert(ids=[f"pending:{a}" for a in article_ids], embeddings=[_RECORD_VECTOR] * len(article_ids),
-                              documents=[""] * len(article_ids),
-                              metadatas=[{"kind": "pending", "article_id": a, "version": v, "at": time.time(), "pid": os.getpid()}
-                                         for a, v in zip(article_ids, versions, strict=True)])
+    def _mark_pending(self, versions: dict[str, str]) -> str:
+        """One marker for a whole batch of writes: {article id: new version ("" for a removal)}. Returns its id."""
+        marker = f"pending:{uuid.uuid4().hex}"
+        self._articles.upsert(ids=[marker], embeddings=[_RECORD_VECTOR], documents=[""],
+                              metadatas=[{"kind": "pending", "versions": json.dumps(versions), "at": time.time(), "pid": os.getpid()}])
+        return marker
 
     def write_article(self, article: Article, chunks: Sequence[Chunk], vectors: np.ndarray, *, duplicate_of: str = "",
                       signature: np.ndarray | None = None) -> ArticleRecord:
@@ -271,7 +272,8 @@ class ChromaStore:
             return []
         metadatas = [_record_metadata(w.article, len(w.chunks), w.duplicate_of, w.signature) for w in writes]
         with self._lock:
-            self._mark_pending([w.article.id for w in writes], [w.article.version for w in writes])
+            marker = self._mark_pending({w.article.id: w.article.version for w in writes})
+            before = self._committed([w.article.id for w in writes])
             chunks = [(w.article, c) for w in writes for c in w.chunks]
             if chunks:
                 self._add_chunks(chunks, np.concatenate([np.asarray(w.vectors, dtype=np.float32) for w in writes if w.chunks]))
@@ -280,22 +282,24 @@ class ChromaStore:
             self._articles.upsert(ids=[*(w.article.id for w in writes), _REVISION_ID], embeddings=[_RECORD_VECTOR] * (len(writes) + 1),
                                   documents=[*(w.article.text for w in writes), ""], metadatas=[*metadatas, _revision_metadata()])
             _failpoint("write:committed")
-            self._delete_other_versions({w.article.id: w.article.version for w in writes})
+            # Only a replaced version has chunks to delete: a new article has none (a crashed write's leftovers are
+            # its own marker's business, and writers hold the lock, so `before` can't go stale).
+            self._delete_other_versions({w.article.id: w.article.version for w in writes if w.article.id in before})
             _failpoint("write:old-chunks-deleted")
-            self._articles.delete(ids=[f"pending:{w.article.id}" for w in writes])
+            self._articles.delete(ids=[marker])
         return [_record_from(w.article.id, m) for w, m in zip(writes, metadatas, strict=True)]
 
     def remove_article(self, article_id: str) -> bool:
         with self._lock:
             if self.record(article_id) is None:
                 return False
-            self._mark_pending([article_id], [""])
+            marker = self._mark_pending({article_id: ""})
             self._articles.delete(ids=[article_id])  # the commit point
             _failpoint("remove:committed")
             self._bump_revision()
             self._delete_chunks_except(article_id, None)
             _failpoint("remove:chunks-deleted")
-            self._articles.delete(ids=[f"pending:{article_id}"])
+            self._articles.delete(ids=[marker])
             return True
 
     def sync(self) -> None:
@@ -324,11 +328,11 @@ class ChromaStore:
             pending = self._articles.get(where={"kind": "pending"}, include=["metadatas"])
             stale = [(i, m) for i, m in zip(pending["ids"], pending["metadatas"], strict=True)
                      if time.time() - float(m.get("at", 0)) >= stale_after_s]
-            committed = self._committed([m["article_id"] for _, m in stale])
             for marker_id, meta in stale:
-                article_id = meta["article_id"]
-                log.warning("repairing an interrupted write of article %s", article_id)
-                self._delete_chunks_except(article_id, committed.get(article_id))
+                article_ids = list(json.loads(meta.get("versions") or "{}")) or [meta["article_id"]]  # older markers: one article
+                log.warning("repairing an interrupted write of %d article(s)", len(article_ids))
+                committed = self._committed(article_ids)
+                self._delete_other_versions({article_id: committed.get(article_id) for article_id in article_ids})
                 self._articles.delete(ids=[marker_id])
             if stale:
                 self._bump_revision()  # whatever was derived before the repair is stale now
