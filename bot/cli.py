@@ -149,6 +149,35 @@ def remove(ids: Annotated[list[str], typer.Argument(help="Article ids, or any un
         raise typer.Exit(1)
 
 
+@app.command()
+def edit(
+    article_id: Annotated[str, typer.Argument(help="Article id, or any unique beginning of one (see `manysides list`).")],
+    outlet: Annotated[Optional[str], typer.Option("--outlet", help="The outlet's name as readers know it.")] = None,
+    title: Annotated[Optional[str], typer.Option("--title", help="The headline.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Set an article's outlet or title (no re-embedding); every view shows the new name."""
+    from bot.library import resolve_ids
+    from index import ManysidesError
+
+    if outlet is None and title is None:
+        raise _fail("nothing to change; give --outlet NAME and/or --title HEADLINE")
+    try:
+        library = _library()
+        chosen, problems = resolve_ids(library, [article_id])
+        if problems:
+            raise _fail(problems[0])
+        record = library.edit(chosen[0], outlet=outlet, title=title)
+    except ManysidesError as error:
+        raise _fail(str(error)) from None
+    if record is None:
+        raise _fail(f"{article_id}: no such article; see `manysides list`")
+    if as_json:
+        _print_json({"article": record.to_json()})
+    else:
+        out.print(f"edited    {record.id}  {record.outlet} — {record.title}", markup=False)
+
+
 def _read_batch(path: Path) -> list[tuple[str, str]]:
     """Queries from a file: JSONL `{id, text}` lines, or one query per line."""
     queries = []

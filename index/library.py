@@ -32,10 +32,11 @@ from index.injection import remove_injections
 from index.lexical import LexicalIndex
 from index.loaders import iter_documents
 from index.sentences import ArticleSentences, SentenceVectors
+from index.outlets import detect_outlet
 from index.models import Article, ArticleRecord, Chunk, Document, IngestedArticle, IngestError, IngestReport, Removal, SearchHit
 from index.settings import IndexSettings
 from index.store import ArticleWrite, Store, open_store
-from index.text import word_count
+from index.text import clean_field, word_count
 
 __all__ = ["IngestProgress", "Library", "build_article"]
 
@@ -81,7 +82,8 @@ def build_article(document: Document) -> Article:
     published = document.published or re.sub(r"^(published|updated|posted)( on)?:?\s*", "", dateline, flags=re.IGNORECASE)
     published = _iso_date(published)
     article_id = document.explicit_id or "a" + _hash(document.identity)[:12]
-    fields = dict(title=document.title, text=text, source=document.source, outlet=document.outlet, url=document.url,
+    outlet = document.outlet or detect_outlet(text, cleaned.removed, document.url)
+    fields = dict(title=document.title, text=text, source=document.source, outlet=outlet, url=document.url,
                   published=published, author=author)
     version = _hash(*(str(fields[k]) for k in sorted(fields) if k != "source"))[:12]
     return Article(id=article_id, version=version, removed=removed, **fields)
@@ -200,6 +202,14 @@ class Library:
         return self.store.query(vector, k, article_ids)
 
     # --- writing -------------------------------------------------------------------------------
+
+    def edit(self, article_id: str, *, outlet: str | None = None, title: str | None = None) -> ArticleRecord | None:
+        """Set an article's outlet or title as the reader knows it, without re-embedding; None if there is no such article."""
+        fields = {name: clean_field(value) for name, value in (("outlet", outlet), ("title", title)) if value is not None}
+        if "title" in fields and not fields["title"]:
+            raise SourceError(article_id, "a title can't be empty; give the headline as readers know it")
+        with self._writing():
+            return self.store.update_record(article_id, fields) if fields else self.store.record(article_id)
 
     def remove(self, article_ids: Iterable[str]) -> tuple[list[str], list[str]]:
         """Remove articles; returns (removed ids, ids that were not in the library)."""

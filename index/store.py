@@ -81,6 +81,7 @@ class Store(Protocol):
     def write_article(self, article: Article, chunks: Sequence[Chunk], vectors: np.ndarray, *, duplicate_of: str = "", signature: np.ndarray | None = None) -> ArticleRecord: ...
     def write_articles(self, writes: Sequence[ArticleWrite]) -> list[ArticleRecord]: ...
     def remove_article(self, article_id: str) -> bool: ...
+    def update_record(self, article_id: str, fields: dict[str, str]) -> ArticleRecord | None: ...
     def query(self, vector: np.ndarray, k: int, article_ids: Sequence[str] | None = None) -> list[SearchHit]: ...
     def nearest(self, vector: np.ndarray, k: int) -> list[tuple[str, float, np.ndarray]]: ...
     def chunk_count(self) -> int: ...
@@ -288,6 +289,17 @@ class ChromaStore:
             _failpoint("write:old-chunks-deleted")
             self._articles.delete(ids=[marker])
         return [_record_from(w.article.id, m) for w, m in zip(writes, metadatas, strict=True)]
+
+    def update_record(self, article_id: str, fields: dict[str, str]) -> ArticleRecord | None:
+        """Change a record's descriptive fields (outlet, title) in place: one write, the version and chunks untouched."""
+        with self._lock:
+            got = self._articles.get(ids=[article_id], include=["metadatas"])
+            if not got["ids"]:
+                return None
+            metadata = {**got["metadatas"][0], **fields}
+            self._articles.update(ids=[article_id], metadatas=[metadata])
+            self._bump_revision()
+            return _record_from(article_id, metadata)
 
     def remove_article(self, article_id: str) -> bool:
         with self._lock:
