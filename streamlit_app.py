@@ -176,8 +176,10 @@ def remove_article(lib, article_id: str) -> None:
         st.session_state.notice = unexpected(error)
 
 
-def article_label(record) -> str:
-    return f"{record.outlet or display_source(record.source)} — {record.title}"
+def article_label(record, among) -> str:
+    """The article's one short name (its outlet, as in the comparison; never a hash-like file name), then its headline."""
+    name = outlet_label(record, among)
+    return f"{name} — {record.title}" if record.title and record.title != name else name
 
 
 def library_panel(lib, records) -> list[str]:
@@ -188,7 +190,7 @@ def library_panel(lib, records) -> list[str]:
         st.info("The library is empty. Add articles above, or run `manysides ingest FILE_OR_URL`.")
         return []
     ids = [r.id for r in records]
-    labels = {r.id: article_label(r) for r in records}
+    labels = {r.id: article_label(r, records) for r in records}
     # Keep what the person left out, so articles added later are used by default.
     excluded = st.session_state.setdefault("excluded", set())
     chosen = st.multiselect("Articles the chat and comparison use", ids, default=[i for i in ids if i not in excluded],
@@ -197,7 +199,7 @@ def library_panel(lib, records) -> list[str]:
     for record in records:
         with st.container(border=True):
             copy = f"\ncopy of {labels.get(record.duplicate_of, record.duplicate_of)}" if record.duplicate_of else ""
-            st.text(f"{record.outlet or display_source(record.source)}\n{record.title}\n"
+            st.text(f"{outlet_label(record, records)}\n{record.title}\n"
                     f"{record.published or 'undated'} · {record.chunks} chunks{copy}")
             if record.removed:
                 with st.expander(f"Cleaning removed {len(record.removed)} passages"):
@@ -269,7 +271,7 @@ def sources_panel(lib, sentences, numbers: dict[str, int], sources=(), key: str 
     records = {r.id: r for r in sources}
     for cited in cited_articles(sentences, numbers, records):
         record = cited.record or lib.article(cited.article_id)
-        name = article_label(record) if record else cited.article_id
+        name = article_label(record, list(records.values()) or [record]) if record else cited.article_id
         date = f" · {record.published}" if record and record.published else ""
         with st.expander(escape_markdown(f"[{cited.number}] {name}{date}")):
             text = lib.article_text(cited.article_id) if record else None
