@@ -200,9 +200,9 @@ def library_panel(lib, records) -> list[str]:
         with st.container(border=True):
             copy = f"\ncopy of {labels.get(record.duplicate_of, record.duplicate_of)}" if record.duplicate_of else ""
             st.text(f"{outlet_label(record, records)}\n{record.title}\n"
-                    f"{record.published or 'undated'} · {record.chunks} chunks{copy}")
+                    f"{record.published or 'undated'} · {record.chunks} chunk{'s' * (record.chunks != 1)}{copy}")
             if record.removed:
-                with st.expander(f"Cleaning removed {len(record.removed)} passages"):
+                with st.expander(f"Cleaning removed {len(record.removed)} passage{'s' * (len(record.removed) != 1)}"):
                     for removal in record.removed:
                         st.text(f"[{removal.reason}] {removal.text}")
             st.button("Remove", key=f"remove-{record.id}", on_click=remove_article, args=(lib, record.id), type="tertiary")

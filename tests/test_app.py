@@ -204,6 +204,7 @@ def test_an_uploaded_file_is_added_under_its_own_name(library):
     assert not app.exception and not errors(app)
     assert any("1 added" in s.value for s in app.success)
     assert "Harbor Notes" in sidebar_text(app) and "2026-03-12" in sidebar_text(app)
+    assert "1 chunks" not in sidebar_text(app) and "1 chunk" in sidebar_text(app)  # counted as a reader counts
     [record] = library.articles()
     assert record.title == "Ferry added during the bridge closure" and record.source.endswith("harbor-notes.txt")
     assert not any((library.settings.home / "uploads").glob("*/*"))  # the staged copy is gone
