@@ -7,6 +7,17 @@ from index.store import ChromaStore
 from tests.conftest import SAMPLES
 
 
+def crash_on_commit(store: ChromaStore):
+    """The store's record upsert, failing like a power cut at the commit point (markers still get written)."""
+    real_upsert = store._articles.upsert
+
+    def upsert(ids, **kwargs):
+        if not ids[0].startswith("pending:"):
+            raise KeyboardInterrupt("power cut")
+        return real_upsert(ids=ids, **kwargs)
+    return upsert
+
+
 def statuses(report):
     return sorted(a.status for a in report.articles)
 
@@ -67,14 +78,7 @@ def test_a_crash_mid_write_leaves_no_half_article(library, samples_copy, monkeyp
     path.write_text(path.read_text().replace("Hale", "Hales"))
 
     store: ChromaStore = library.store
-    real_upsert = store._articles.upsert
-
-    def crash_on_commit(ids, **kwargs):
-        if not ids[0].startswith("pending:"):
-            raise KeyboardInterrupt("power cut")
-        return real_upsert(ids=ids, **kwargs)
-
-    monkeypatch.setattr(store._articles, "upsert", crash_on_commit)
+    monkeypatch.setattr(store._articles, "upsert", crash_on_commit(store))
     with pytest.raises(KeyboardInterrupt):
         library.ingest([str(path)])
     monkeypatch.undo()
@@ -112,16 +116,9 @@ def test_uncommitted_chunks_never_crowd_out_results_while_a_writer_is_alive(libr
     library.ingest([str(samples_copy)])
     committed = library.store.chunk_count()
     store: ChromaStore = library.store
-    real_upsert = store._articles.upsert
-
-    def crash_on_commit(ids, **kwargs):
-        if not ids[0].startswith("pending:"):
-            raise KeyboardInterrupt("power cut")
-        return real_upsert(ids=ids, **kwargs)
-
     for path in samples_copy.iterdir():  # a new version of every article, written but never committed
         path.write_text(path.read_text().replace("the", "a"))
-    monkeypatch.setattr(store._articles, "upsert", crash_on_commit)
+    monkeypatch.setattr(store._articles, "upsert", crash_on_commit(store))
     with pytest.raises(KeyboardInterrupt):
         library.ingest([str(samples_copy)])
     monkeypatch.undo()
