@@ -42,7 +42,7 @@ from bot import (  # noqa: E402
 )
 from bot.chat import ChatSession, route  # noqa: E402
 from bot.citations import AnswerSentence  # noqa: E402
-from bot.compare import compare, outlet_label  # noqa: E402
+from bot.compare import article_label, compare, outlet_label  # noqa: E402
 from bot.report import comparison_markdown, summary_markdown  # noqa: E402
 from bot.summarize import summarize  # noqa: E402
 
@@ -174,12 +174,6 @@ def remove_article(lib, article_id: str) -> None:
         st.session_state.notice = str(error)
     except Exception as error:  # noqa: BLE001
         st.session_state.notice = unexpected(error)
-
-
-def article_label(record, among) -> str:
-    """The article's one short name (its outlet, as in the comparison; never a hash-like file name), then its headline."""
-    name = outlet_label(record, among)
-    return f"{name} — {record.title}" if record.title and record.title != name else name
 
 
 def library_panel(lib, records) -> list[str]:

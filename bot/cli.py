@@ -226,10 +226,12 @@ def search(
                 _print_json({"query_id": query_id, **payload} if batch is not None else payload)
                 continue
             out.print(f"\n{text}" if batch is not None else "", markup=False)
+            from bot.compare import article_label
+
             titles = {r.id: r for r in library.articles()}
             for rank, hit in enumerate(hits, start=1):
                 record = titles.get(hit.article_id)
-                label = f"{record.outlet or record.source} - {record.title}" if record else hit.article_id
+                label = article_label(record, list(titles.values())) if record else hit.article_id
                 out.print(f"{rank}. [{hit.score:.3f}] {label}", markup=False)
                 out.print(f"   {hit.text[:400]}", markup=False)
     except ManysidesError as error:
@@ -262,6 +264,8 @@ def ask(
 
 def _print_answer(answer) -> None:
     """An answer with [n] markers after each sentence, a flag on unsupported ones, and the numbered sources."""
+    from bot.compare import article_label
+
     if not getattr(answer, "answerable", True):
         out.print(answer.text, markup=False)
         return
@@ -272,7 +276,7 @@ def _print_answer(answer) -> None:
         out.print(f"{sentence.text} {marks}{flag}", markup=False)
     out.print("")
     for record in answer.sources:
-        out.print(f"[{keys[record.id]}] {record.outlet or record.source} - {record.title}" + (f" ({record.published})" if record.published else ""),
+        out.print(f"[{keys[record.id]}] {article_label(record, answer.sources)}" + (f" ({record.published})" if record.published else ""),
                   markup=False)
 
 

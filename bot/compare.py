@@ -33,7 +33,7 @@ from bot.library import chosen_sentences
 from index import ArticleRecord, Library, ManysidesError
 from index.sentences import ArticleSentences
 
-__all__ = ["Claim", "Comparison", "Conflict", "ConsensusItem", "CoverageCell", "Position", "QuoteItem", "UniqueClaims", "compare",
+__all__ = ["Claim", "article_label", "Comparison", "Conflict", "ConsensusItem", "CoverageCell", "Position", "QuoteItem", "UniqueClaims", "compare",
            "compare_sentences", "outlet_label"]
 
 _CANDIDATE = 0.55  # similarity (cosine plus the word-overlap bonus) from which the judge looks at a pair
@@ -201,6 +201,12 @@ def outlet_label(record: ArticleRecord, among: Sequence[ArticleRecord]) -> str:
     if sum(1 for r in among if base(r) == name) > 1:
         return f"{name} ({record.id[:7]})"
     return name
+
+
+def article_label(record: ArticleRecord, among: Sequence[ArticleRecord]) -> str:
+    """The article's one short name (its outlet label; never a hash-like file name), then its headline."""
+    name = outlet_label(record, among)
+    return f"{name} - {record.title}" if record.title and record.title != name else name
 
 
 @dataclass(frozen=True)
