@@ -198,9 +198,13 @@ def outlet_label(record: ArticleRecord, among: Sequence[ArticleRecord]) -> str:
         return r.outlet or _site(r.url or r.source) or r.title or r.id
 
     name = base(record)
-    if sum(1 for r in among if base(r) == name) > 1:
-        return f"{name} ({record.id[:7]})"
-    return name
+    namesakes = [r.id for r in among if base(r) == name and r.id != record.id]
+    if not namesakes:
+        return name
+    length = 7  # the shortest id prefix that tells it apart from its namesakes ("AP (APW19990519)", "AP (APW20000507)")
+    while length < len(record.id) and any(i[:length] == record.id[:length] for i in namesakes):
+        length += 1
+    return f"{name} ({record.id[:length]})"
 
 
 def article_label(record: ArticleRecord, among: Sequence[ArticleRecord]) -> str:

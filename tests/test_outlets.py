@@ -60,3 +60,14 @@ def test_ingest_names_outlets_and_edit_renames_without_reembedding(cli, tmp_path
     assert "Example Times" in {s.get("outlet") for s in json.loads(stdout)["sources"]}
 
     assert cli("edit", times)[0] == 1 and cli("edit", "zzz", "--outlet", "X")[0] == 1
+
+
+def test_articles_of_one_outlet_get_labels_that_tell_them_apart():
+    from bot.compare import outlet_label
+    from index import ArticleRecord
+
+    records = [ArticleRecord(id=i, version="v", title="t", source="x.jsonl", chunks=1, outlet="AP")
+               for i in ("APW19990519.0113", "APW20000507.0061", "APW20000707.0137")]
+    labels = [outlet_label(r, records) for r in records]
+    assert labels == ["AP (APW1999)", "AP (APW200005)", "AP (APW200007)"]
+    assert outlet_label(records[0], records[:1]) == "AP"
