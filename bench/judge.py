@@ -25,7 +25,7 @@ import numpy as np
 from common import SHARED_DATA, require
 from scipy.stats import spearmanr
 
-from bot.judge import SAME, get_judge
+from bot.judge import SAME, get_judge, same_both
 from index import IndexSettings
 from index.embedding import get_embedder
 from train.judge_data import claimdiff_pairs, hard_pairs, mrpc_pairs, sick_pairs, stsb_pairs
@@ -77,7 +77,9 @@ def main() -> None:
     gold = np.array([s for *_, s in stsb])
     both = judge.score(pairs + [(b, a) for a, b in pairs])
     entail = (both[: len(pairs), 0] + both[len(pairs):, 0]) / 2
-    print(f"STS-B dev ({len(pairs)} pairs): Spearman judge {spearmanr(entail, gold).statistic:.3f}, "
+    same = same_both(judge, pairs)
+    head = "" if same is None else f", its \"same\" head {spearmanr(same, gold).statistic:.3f}"
+    print(f"STS-B dev ({len(pairs)} pairs): Spearman judge {spearmanr(entail, gold).statistic:.3f} (mean entailment both ways){head}, "
           f"cosine {spearmanr(cosine(embed, pairs), gold).statistic:.3f}")
 
     sick = [p for p in sick_pairs(SHARED_DATA, "test") if p.source == "sick"]

@@ -4,6 +4,7 @@ from index import IndexSettings, ManysidesError
 from bot.library import load_settings, open_library
 from bot.engine_settings import ENGINE_KINDS, EngineChoice, EngineStatus, build_engine, check_engine
 from bot.highlight import (
+    CitationNumbers,
     CitedArticle,
     cited_articles,
     cited_markdown,
@@ -18,6 +19,7 @@ from bot.uploads import UPLOAD_TYPES, display_source, pasted_article, staged_fil
 __all__ = [
     "ENGINE_KINDS",
     "UPLOAD_TYPES",
+    "CitationNumbers",
     "CitedArticle",
     "EngineChoice",
     "EngineStatus",

@@ -11,11 +11,17 @@ import numpy as np
 from bot.citations import AnswerSentence, Citation
 from bot.retrieval import HybridRetriever
 from index import ArticleRecord, Library, SearchHit
-from index.text import NAME, content_words
+from index.text import NAME, content_words, is_non_answer, leans_on_previous
 
-__all__ = ["Answer", "Evidence", "ExtractiveEngine", "NOT_IN_SOURCES", "gather_evidence"]
+__all__ = ["Answer", "Evidence", "ExtractiveEngine", "NOT_IN_SELECTED", "NOT_IN_SOURCES", "gather_evidence", "not_said"]
 
 NOT_IN_SOURCES = "The articles in the library don't say."
+NOT_IN_SELECTED = "The selected articles don't say."  # when the question was asked of some articles only
+
+
+def not_said(article_ids: Sequence[str] | None) -> str:
+    """The honest refusal, naming what was searched: the whole library or the selected articles."""
+    return NOT_IN_SOURCES if article_ids is None else NOT_IN_SELECTED
 # Calibrated on the sample library: on-topic questions score 0.44-0.8, off-topic ones 0.09-0.20 (tests/test_answer.py).
 ANSWERABLE_THRESHOLD = 0.33
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
@@ -36,7 +42,8 @@ _ANSWER_SHAPES = (  # what a sentence that answers this kind of question usually
     (re.compile(r"^\s*how (long|soon)\b", re.I),
      lambda question, sentence: bool(re.search(r"\b(minutes?|hours?|days?|weeks?|months?|years?|until|through|by (the )?end)\b", sentence, re.I))),
 )
-_REDUNDANT = 0.88
+_REDUNDANT = 0.8  # cosine (plus a bonus for shared words, names and figures) from which two sentences say one fact
+_OVERLAP_WEIGHT = 0.2
 _MAX_ENCODED = 16  # sentences embedded per question (embedding them is most of an answer's time)
 
 
@@ -118,16 +125,46 @@ def gather_evidence(library: Library, question: str, hits: Sequence[SearchHit]) 
     return sorted(evidence, key=lambda e: -e.score)
 
 
+def _same_fact(a: Evidence, b: Evidence) -> bool:
+    words_a, words_b = content_words(a.citation.quote), content_words(b.citation.quote)
+    overlap = len(words_a & words_b) / max(1, min(len(words_a), len(words_b)))
+    return float(a.vector @ b.vector) + _OVERLAP_WEIGHT * overlap >= _REDUNDANT + _OVERLAP_WEIGHT * 0.5
+
+
+def _previous(citation: Citation, pool: Sequence[Citation]) -> Citation | None:
+    """The sentence just before this one in its article, when the retrieved passages hold it."""
+    before = [c for c in pool if c.article_id == citation.article_id and c.end <= citation.start and citation.start - c.end <= 3]
+    return max(before, key=lambda c: c.end) if before else None
+
+
 def _pick(evidence: Sequence[Evidence], max_sentences: int) -> list[Evidence]:
-    """The best sentences, dropping near-repeats of ones already picked and much weaker ones."""
+    """The best sentences, dropping repeats of a fact already picked and much weaker ones; a non-answer ("declined to say")
+    never comes first."""
     chosen: list[Evidence] = []
     for candidate in evidence:
         if len(chosen) >= max_sentences or candidate.score < max(ANSWERABLE_THRESHOLD, 0.8 * evidence[0].score):
             break
-        if any(float(candidate.vector @ c.vector) >= _REDUNDANT for c in chosen):
+        if any(_same_fact(candidate, c) for c in chosen):
             continue
         chosen.append(candidate)
-    return chosen
+    return sorted(chosen, key=lambda e: is_non_answer(e.citation.quote))  # stable: the rest keep their order
+
+
+def _with_antecedents(chosen: Sequence[Evidence], pool: Sequence[Citation]) -> list[Citation]:
+    """The picked sentences, each that opens with a pronoun ("She added…") preceded by the sentence it points to, or left out
+    when the passages do not hold that sentence; every sentence once."""
+    out: list[Citation] = []
+    for evidence in chosen:
+        sentence = evidence.citation
+        if leans_on_previous(sentence.quote):
+            previous = _previous(sentence, pool)
+            if previous is None:
+                continue
+            if previous not in out:
+                out.append(previous)
+        if sentence not in out:
+            out.append(sentence)
+    return out
 
 
 class ExtractiveEngine:
@@ -146,10 +183,12 @@ class ExtractiveEngine:
         hits = self.retriever.search(question, k=self.passages, article_ids=article_ids)
         evidence = gather_evidence(self.library, question, hits)
         if not evidence or evidence[0].score < ANSWERABLE_THRESHOLD:
-            return Answer(question, NOT_IN_SOURCES, False, (), ())
-        chosen = _pick(evidence, self.max_sentences)
-        sentences = tuple(AnswerSentence(e.citation.quote, (e.citation,), True) for e in chosen)
-        source_ids = list(dict.fromkeys(e.citation.article_id for e in chosen))
+            return Answer(question, not_said(article_ids), False, (), ())
+        citations = _with_antecedents(_pick(evidence, self.max_sentences), _sentences_of(hits))
+        if not citations:  # every close sentence leaned on one the passages lack
+            citations = [evidence[0].citation]
+        sentences = tuple(AnswerSentence(c.quote, (c,), True) for c in citations)
+        source_ids = list(dict.fromkeys(c.article_id for c in citations))
         records = [self.library.article(i) for i in source_ids]  # only the cited ones: listing a big library is slow
         return Answer(question, " ".join(s.text for s in sentences), True, sentences, tuple(r for r in records if r is not None))
 

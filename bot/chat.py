@@ -9,23 +9,29 @@ from dataclasses import dataclass, field
 
 from bot.answer import Answer
 from bot.citations import AnswerSentence, Citation
-from bot.compare import Comparison, compare, outlet_label
+from bot.highlight import CitationNumbers, markers
+from bot.views import AGREE, DISAGREE, QUOTES, UNIQUE, ComparisonView, comparison_view, view_markdown
+from bot.compare import Comparison, article_label, compare
 from index import ArticleRecord
 from index.text import NAME, content_words
 
 __all__ = ["ChatSession", "Intent", "Turn", "condense_question", "is_follow_up", "route"]
 
 _SOURCES = r"(?:they|them|the (?:outlets?|sources?|articles?|papers?|reports?|stories|media|coverage))"
+_BROAD = (r"^\s*(so\s+)?(what(['’]s| is| has)? (happened|happening|going on|new|the (news|story|latest))"
+          r"|what (is|are) (this|these|the (articles?|stories|reports?|news)|they) about|tell me (about it|about the story|what happened)"
+          r"|catch me up|fill me in|brief me|give me the (gist|summary|overview))\s*(here|so far|today|then|now)?\s*[?.!]*\s*$")
 _INTENTS = (  # what a request asks for, tried in order
+    ("compare", re.compile(rf"\b(summari[sz]e|sum up|overview|recap)\b.*\b(differ|differences?|compare|comparison|disagree|agree|"
+                           rf"sources|outlets|coverage|sides|each)\b|^\s*(please\s+)?compare\b|\bhow do {_SOURCES} (differ|compare)", re.I)),
     ("disagree", re.compile(rf"\b(disagree|differ|difference|contradict|conflict|dispute|inconsisten)|\bwhere do {_SOURCES} (not|n't) agree", re.I)),
     ("agree", re.compile(r"\b(agree|consensus|in common|common ground)\b|\bwhat do (all|every) ", re.I)),
     ("unique", re.compile(r"\bwhat (does|did|do) (?P<outlet>.+?) (add|say that|report that|have that)|\b(unique|exclusive)\b|\bonly (one|source|outlet)", re.I)),
     ("quotes", re.compile(r"\bwho (is|was|are|were|gets|got) quoted\b|\b(quotes|quoted)\b.*\b(sources?|outlets?|articles?|who)\b|^\s*quotes\b", re.I)),
     ("compare", re.compile(rf"\b(compare|comparison|side by side|contrast)\b|\bhow do {_SOURCES} (differ|compare)", re.I)),
-    ("summary", re.compile(r"^\s*(please\s+)?(summari[sz]e|sum up|give me (a|the) (summary|gist|overview)|(what'?s|what is) the (story|gist)|tl;?dr|overview)\b", re.I)),
+    ("summary", re.compile(r"^\s*(please\s+)?(summari[sz]e|sum up|give me (a|the) (summary|gist|overview)|(what'?s|what is) the (story|gist)|tl;?dr|overview)\b|"
+                           + _BROAD, re.I)),
 )
-_HEADINGS = {"disagree": "Where the outlets differ", "agree": "What the outlets agree on", "unique": "What each outlet adds alone",
-             "quotes": "Who is quoted", "compare": "How the outlets compare"}
 
 _FOLLOW_UP = re.compile(
     r"^\s*(and|but|also|so|what about|how about|why|why not|when|where|how come)\b|\b(it|its|they|them|their|he|him|his|she|her|"
@@ -45,6 +51,7 @@ class Turn:
     answer: Answer  # the reply (for a comparison request: the cited claims it shows)
     comparison: Comparison | None = None  # set when the request was routed to the comparison
     reply: str = ""  # the reply as shown (Markdown for routed requests)
+    view: ComparisonView | None = None  # the part of the comparison the request asked for, as every view shows it
 
 
 @dataclass(frozen=True)
@@ -71,54 +78,19 @@ def route(question: str, records: Sequence[ArticleRecord]) -> Intent | None:
     return None
 
 
-def _cited(claims: Sequence[tuple[str, tuple[Citation, ...]]]) -> tuple[AnswerSentence, ...]:
-    return tuple(AnswerSentence(text, citations, True) for text, citations in claims)
+_SECTIONS = {"agree": (AGREE,), "disagree": (DISAGREE,), "unique": (UNIQUE,), "quotes": (QUOTES,)}
 
 
-def comparison_reply(comparison: Comparison, intent: Intent) -> tuple[str, tuple[AnswerSentence, ...]]:
-    """A short Markdown reply for a routed request, and the cited source sentences it shows (numbered [n] in the reply)."""
-    labels = {r.id: outlet_label(r, comparison.sources) for r in comparison.sources}
-    lines = [f"**{_HEADINGS[intent.kind]}**", ""]
-    claims: list[tuple[str, tuple[Citation, ...]]] = []
-
-    def mark(citations: tuple[Citation, ...], text: str) -> str:
-        claims.append((text, citations))
-        return f"[{len(claims)}]"
-
-    if intent.kind in ("agree", "compare"):
-        for item in comparison.consensus[:8]:
-            outlets = ", ".join(labels[a] for a in dict.fromkeys(item.article_ids))
-            lines.append(f"- {_plain(item.claim)} {mark(item.citations, item.claim)} ({outlets})")
-        if not comparison.consensus:
-            lines.append("- No fact is reported by two independent outlets.")
-    if intent.kind == "compare":
-        lines += ["", f"**{_HEADINGS['disagree']}**", ""]
-    if intent.kind in ("disagree", "compare"):
-        for conflict in comparison.conflicts:
-            lines.append(f"- {_plain(conflict.topic)} ({_plain(conflict.reason)})")
-            for position in conflict.positions:
-                lines.append(f"  - {labels[position.article_id]}: “{_plain(position.claim)}” {mark(position.citations, position.claim)}")
-        if not comparison.conflicts:
-            lines.append("- No contradictions found between the chosen articles.")
-    if intent.kind == "unique":
-        groups = [g for g in comparison.unique if intent.article_id in (None, g.article_id)]
-        for group in groups:
-            lines.append(f"- {labels[group.article_id]}:")
-            for claim in group.claims[:5]:
-                lines.append(f"  - {_plain(claim.text)} {mark(claim.citations, claim.text)}")
-        if not groups:
-            lines.append("- Nothing: everything it reports, another outlet reports too.")
-    if intent.kind == "quotes":
-        for quote in comparison.quotes:
-            if quote.kind != "direct":
-                continue
-            who = quote.speaker + (f" ({quote.role})" if quote.role else "")
-            lines.append(f"- {_plain(who)} in {labels[quote.article_id]}: “{_plain(quote.quote)}” {mark(quote.citations, quote.quote)}")
-        if not any(q.kind == "direct" for q in comparison.quotes):
-            lines.append("- Nobody is quoted directly.")
-    if intent.kind == "compare":
-        lines += ["", "Open *Compare sources* for what each outlet adds and who is quoted."]
-    return "\n".join(lines), _cited(claims)
+def comparison_reply(comparison: Comparison, intent: Intent, numbers: CitationNumbers | None = None) -> tuple[str, tuple[AnswerSentence, ...]]:
+    """A short Markdown reply for a routed request (the part of the comparison's view it asks for, article numbers as [n]),
+    and the cited source sentences it shows."""
+    view = comparison_view(comparison, _SECTIONS.get(intent.kind, (AGREE, DISAGREE)), intent.article_id)
+    sentences = tuple(view.sentences())
+    numbered = (numbers or CitationNumbers())(sentences, comparison.sources)
+    lines = view_markdown(view, lambda citations: " " + markers(citations, numbered), headings=("**", "**"), limit=8)
+    records = {r.id: r for r in comparison.sources}
+    lines += [f"\\[{n}\\] {_plain(article_label(records[a], comparison.sources))}  " for a, n in numbered.items() if a in records]
+    return "\n".join(lines).rstrip(), sentences
 
 
 def _plain(text: str) -> str:
@@ -160,6 +132,7 @@ class ChatSession:
     engine: object  # an ExtractiveEngine or LLMEngine
     article_ids: Sequence[str] | None = None  # restrict answers to these articles
     history: list[Turn] = field(default_factory=list)
+    numbers: CitationNumbers = field(default_factory=CitationNumbers)  # one citation number per article for the whole session
 
     def _records(self) -> list[ArticleRecord]:
         records = self.engine.library.articles()
@@ -185,11 +158,18 @@ class ChatSession:
         if len(records) < 2:
             return None  # one article has nothing to compare with: answer the question instead
         comparison = compare(library, self.article_ids)
-        reply, sentences = comparison_reply(comparison, intent)
+        if intent.kind == "compare":  # "compare the sources", "summarize how they differ": the comparative summary
+            from bot.comparative import comparative_summary
+
+            summary = comparative_summary(library, comparison, chat_model=getattr(self.engine, "chat_model", None))
+            answer = Answer(question, summary.text, bool(summary.sentences), summary.sentences, summary.sources)
+            return Turn(question, question, answer, reply=summary.text)
+        reply, sentences = comparison_reply(comparison, intent, self.numbers)
+        view = comparison_view(comparison, _SECTIONS[intent.kind], intent.article_id)
         cited = dict.fromkeys(c.article_id for s in sentences for c in s.citations)
         sources = tuple(r for r in comparison.sources if r.id in cited)
         answer = Answer(question, " ".join(s.text for s in sentences), True, sentences, sources)
-        return Turn(question, question, answer, comparison=comparison, reply=reply)
+        return Turn(question, question, answer, comparison=comparison, reply=reply, view=view)
 
     def ask(self, question: str) -> Turn:
         turn = self._routed(question)

@@ -306,19 +306,28 @@ def _check_format(output_format: str) -> None:
 @app.command()
 def summarize(
     article: Annotated[Optional[list[str]], typer.Option("--article", help="Summarize only these article ids (default: all).")] = None,
-    words: Annotated[int, typer.Option("--words", help="Word budget; whole sentences only.")] = 100,
+    words: Annotated[Optional[int], typer.Option("--words", help="Word budget; whole sentences only (default 100, 150 with --compare).")] = None,
     llm: Annotated[Optional[str], typer.Option("--llm", help="Rewrite with an LLM (default $MANYSIDES_LLM or extractive).")] = None,
+    comparative: Annotated[bool, typer.Option("--compare", help="A comparative summary: what all outlets report, what each adds, "
+                                              "where they conflict, by outlet name.")] = False,
     as_json: JsonOption = False,
     output_format: FormatOption = "text",
 ) -> None:
-    """One cited summary of the story across the chosen articles."""
+    """One cited summary of the story across the chosen articles; with --compare, how the outlets' accounts differ."""
     from bot.report import summary_markdown
     from bot.summarize import summarize as summarize_articles
     from index import ManysidesError
 
     _check_format(output_format)
     try:
-        summary = summarize_articles(_library(), article, words=words, chat_model=_chat_model(llm))
+        library, chat_model = _library(), _chat_model(llm)
+        if comparative:
+            from bot.comparative import DEFAULT_WORDS, comparative_summary
+            from bot.compare import compare as compare_articles
+
+            summary = comparative_summary(library, compare_articles(library, article), words=DEFAULT_WORDS if words is None else words, chat_model=chat_model)
+        else:
+            summary = summarize_articles(library, article, words=100 if words is None else words, chat_model=chat_model)
     except ManysidesError as error:
         raise _fail(str(error)) from None
     if as_json:

@@ -26,7 +26,7 @@ import numpy as np
 
 from bot.citations import Citation, content_words, lexical_conflicts
 from bot.claims import claim_conflict, split_claims, word_overlap
-from bot.judge import ADDS, CONTRADICTION, CONTRADICTS, ENTAILMENT, SAME, UNRELATED, Judge, get_judge, relation_of, score_both
+from bot.judge import ADDS, CONTRADICTION, CONTRADICTS, ENTAILMENT, SAME, UNRELATED, Judge, get_judge, relation_of, same_both, score_both
 from bot.quotes import find_attributions
 from index.text import has_negation
 from bot.library import chosen_sentences
@@ -147,19 +147,21 @@ class Comparison:
     sources: tuple[ArticleRecord, ...]  # the articles compared
     duplicates: tuple[tuple[str, str], ...] = ()  # (copy, original) pairs counted once
 
-    def coverage(self, unique_per_article: int = 3) -> list[CoverageCell]:
-        """Facts × outlets: consensus and conflicts, then each article's first unique claims."""
+    def coverage(self, unique_per_article: int | None = 3) -> list[CoverageCell]:
+        """Facts × outlets: consensus and conflicts, then each article's first unique claims (all of them with None).
+        A conflict's row reads as its first side's claim: a sentence, not a bag of shared words."""
         labels = {r.id: outlet_label(r, self.sources) for r in self.sources}
         columns = [r.id for r in self.sources if r.id not in dict(self.duplicates)]
         rows: list[tuple[str, str, dict[str, str]]] = []
         for item in self.consensus:
             rows.append((item.claim, "consensus", {a: "reported" for a in item.article_ids}))
         for conflict in self.conflicts:
-            rows.append((conflict.topic, "conflict", {p.article_id: "conflicting" for p in conflict.positions}))
+            fact = conflict.positions[0].claim if conflict.positions else conflict.topic
+            rows.append((fact, "conflict", {p.article_id: "conflicting" for p in conflict.positions}))
         for group in self.unique:
             for claim in group.claims[:unique_per_article]:
                 rows.append((claim.text, "unique", {group.article_id: "reported"}))
-        return [CoverageCell(_short(fact), index, kind, article_id, labels[article_id], marks.get(article_id, "not reported"))
+        return [CoverageCell(" ".join(fact.split()), index, kind, article_id, labels[article_id], marks.get(article_id, "not reported"))
                 for index, (fact, kind, marks) in enumerate(rows) for article_id in columns]
 
     def to_json(self) -> dict:
@@ -179,23 +181,36 @@ def _source_json(record: ArticleRecord) -> dict:
     return {"id": record.id, "title": record.title, "outlet": record.outlet, "url": record.url, "published": record.published}
 
 
-def _short(text: str, limit: int = 90) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
-
-
 def _site(where: str) -> str:
     """A short name for an article without an outlet: the web site, or the file name without its folder and suffix."""
     if where.startswith(("http://", "https://")):
         return urlsplit(where).hostname or ""
     stem = PurePath(where).stem if where not in ("", "-") else ""
     # "northern-ledger" names an outlet; "000_cbbd79d903cc84ac" names nothing a reader knows.
-    return stem if re.search(r"[A-Za-z]{3,}", stem) and sum(c.isdigit() for c in stem) <= len(stem) // 4 else ""
+    if not re.search(r"[A-Za-z]{3,}", stem) or sum(c.isdigit() for c in stem) > len(stem) // 4:
+        return ""
+    words = re.split(r"[-_\s]+", stem)
+    return " ".join(w.capitalize() for w in words if w) if stem == stem.lower() else stem  # "northern-ledger" -> "Northern Ledger"
+
+
+_LABEL_WORDS = 5  # an article without an outlet is named by the first words of its headline
+
+
+def _named_outlet(record: ArticleRecord) -> str:
+    """The outlet as the article, its address or its file name gives it; empty when none of them names one."""
+    return record.outlet or _site(record.url or record.source)
+
+
+def _headline_label(title: str) -> str:
+    words = title.split()
+    return " ".join(words[:_LABEL_WORDS]) + ("…" if len(words) > _LABEL_WORDS else "")
 
 
 def outlet_label(record: ArticleRecord, among: Sequence[ArticleRecord]) -> str:
-    """How a column or a line names the article: its outlet, told apart when two articles share one."""
+    """How a column or a line names the article: its outlet (else the first words of its headline), told apart when two
+    articles share one."""
     def base(r: ArticleRecord) -> str:
-        return r.outlet or _site(r.url or r.source) or r.title or r.id
+        return _named_outlet(r) or _headline_label(r.title) or f"Article {r.id[:7]}"
 
     name = base(record)
     namesakes = [r.id for r in among if base(r) == name and r.id != record.id]
@@ -210,6 +225,8 @@ def outlet_label(record: ArticleRecord, among: Sequence[ArticleRecord]) -> str:
 def article_label(record: ArticleRecord, among: Sequence[ArticleRecord]) -> str:
     """The article's one short name (its outlet label; never a hash-like file name), then its headline."""
     name = outlet_label(record, among)
+    if not _named_outlet(record) and record.title and not any(r.id != record.id and r.title == record.title for r in among):
+        return record.title  # the label is the headline's start: the whole headline says it
     return f"{name} - {record.title}" if record.title and record.title != name else name
 
 
@@ -357,22 +374,26 @@ def judge_links(units: Sequence[_Unit], pairs: Sequence[tuple[int, int]], simila
     still align when nothing in their words or the judge's reading says they differ."""
     if not pairs:
         return []
-    forward, backward = score_both(judge, [(units[a].content, units[b].content) for a, b in pairs])
+    texts = [(units[a].content, units[b].content) for a, b in pairs]
+    forward, backward = score_both(judge, texts)
+    same = same_both(judge, texts)
     links = []
-    for (a, b), f, r in zip(pairs, forward, backward, strict=True):
+    for i, ((a, b), f, r) in enumerate(zip(pairs, forward, backward, strict=True)):
         # A direction entails only if the hypothesis brings no number or name its premise lacks: the support check's rule, so
         # "the Danish embassy declined to comment" never says what "the Norwegian embassy declined to comment" says.
-        f = _without_entailment(f) if lexical_conflicts(units[b].content, units[a].content) else f
-        r = _without_entailment(r) if lexical_conflicts(units[a].content, units[b].content) else r
-        relation = relation_of(f, r)
+        swapped = (lexical_conflicts(units[b].content, units[a].content), lexical_conflicts(units[a].content, units[b].content))
+        f = _without_entailment(f) if swapped[0] else f
+        r = _without_entailment(r) if swapped[1] else r
+        same_fact = None if same is None else 0.0 if any(swapped) else float(same[i])
+        relation = relation_of(f, r, same_fact)
         # Similarity alone never aligns what one person said with what another (or the outlet itself) states: only the judge does.
         if relation == UNRELATED and (a, b) in similar and max(f[CONTRADICTION], r[CONTRADICTION]) < _LEANS_CONTRADICTION \
                 and units[a].speaker == units[b].speaker and _compatible(units[a].content, units[b].content):
             # Two outlets' sentences often share a fact and each add their own detail: neither entails the other, yet they agree.
             relation = _SIMILAR
         richer = (a if f[ENTAILMENT] >= r[ENTAILMENT] else b) if relation == ADDS else -1
-        strength = max(f[CONTRADICTION], r[CONTRADICTION]) if relation == CONTRADICTS else min(f[ENTAILMENT], r[ENTAILMENT]) \
-            if relation == SAME else max(f[ENTAILMENT], r[ENTAILMENT])
+        strength = max(f[CONTRADICTION], r[CONTRADICTION]) if relation == CONTRADICTS else (
+            min(f[ENTAILMENT], r[ENTAILMENT]) if same_fact is None else same_fact) if relation == SAME else max(f[ENTAILMENT], r[ENTAILMENT])
         links.append(_Link(a, b, relation, richer, float(strength)))
     return links
 

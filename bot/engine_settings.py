@@ -16,7 +16,7 @@ from typing import Literal
 from bot.engines import get_engine
 from index import ConfigError, Library
 
-__all__ = ["ENGINE_KINDS", "EngineChoice", "EngineStatus", "build_engine", "check_engine"]
+__all__ = ["ENGINE_KINDS", "EngineChoice", "EngineStatus", "build_engine", "check_engine", "default_choice", "default_url", "engine_or_fallback"]
 
 EngineKind = Literal["extractive", "openai", "ollama", "llamacpp"]
 ENGINE_KINDS: dict[str, str] = {
@@ -86,6 +86,35 @@ def _environment(values: dict[str, str]) -> Iterator[None]:
                     os.environ.pop(key, None)
                 else:
                     os.environ[key] = value
+
+
+def default_choice() -> EngineChoice:
+    """The engine the environment configures (MANYSIDES_LLM), the extractive one otherwise."""
+    return EngineChoice.from_spec(os.environ.get("MANYSIDES_LLM"))
+
+
+def default_url(kind: str) -> str:
+    """The server address the settings panel starts from, for an engine that talks to a server."""
+    if kind == "openai":
+        return os.environ.get("MANYSIDES_OPENAI_BASE_URL") or os.environ.get("OPENAI_BASE_URL") or "http://localhost:8000/v1"
+    if kind == "ollama":
+        return os.environ.get("MANYSIDES_OLLAMA_URL", "http://localhost:11434")
+    return ""
+
+
+def engine_or_fallback(build, choice: EngineChoice) -> tuple[object, EngineChoice, str]:
+    """The engine `build(choice)` gives, or the extractive one while the choice is incomplete or cannot be built, with a
+    one-line reason (empty when nothing went wrong). `build` is the caller's cached constructor."""
+    fallback = EngineChoice(passages=choice.passages)
+    if choice.kind != "extractive" and not choice.model.strip():  # still being filled in
+        return build(fallback), fallback, ""
+    try:
+        return build(choice), choice, ""
+    except ConfigError as error:
+        reason = f"{error}. Answering with the extractive engine until this is fixed in Settings."
+    except Exception as error:  # noqa: BLE001 (an LLM client raises its own types)
+        reason = f"The {choice.label} engine could not start ({type(error).__name__}: {error}). Answering with the extractive engine meanwhile."
+    return build(fallback), fallback, reason
 
 
 def build_engine(library: Library, choice: EngineChoice, chat_model=None):

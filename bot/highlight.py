@@ -6,6 +6,7 @@ Article text is data, never markup: every piece of it goes through `escape_markd
 
 from __future__ import annotations
 
+import html
 import re
 import string
 from collections.abc import Iterable, Mapping, Sequence
@@ -17,7 +18,9 @@ from index.text import PARAGRAPH_BREAK
 
 __all__ = [
     "UNSUPPORTED_FLAG",
+    "CitationNumbers",
     "CitedArticle",
+    "article_html",
     "cited_articles",
     "cited_markdown",
     "escape_markdown",
@@ -68,6 +71,21 @@ def source_numbers(sentences: Iterable[AnswerSentence], sources: Sequence[Articl
     cited = [c.article_id for s in sentences for c in s.citations]
     listed = [r.id for r in sources if r.id in set(cited)]
     return {article_id: n for n, article_id in enumerate(dict.fromkeys(listed + cited), start=1)}
+
+
+class CitationNumbers:
+    """One number per article for a whole session: an article keeps the number it first got, in every answer and view."""
+
+    def __init__(self) -> None:
+        self._numbers: dict[str, int] = {}
+
+    def __call__(self, sentences: Iterable[AnswerSentence], sources: Sequence[ArticleRecord] = ()) -> dict[str, int]:
+        """The numbers of the articles these sentences cite (new ones numbered in `source_numbers` order), by number."""
+        sentences = list(sentences)
+        for article_id in source_numbers(sentences, sources):
+            self._numbers.setdefault(article_id, len(self._numbers) + 1)
+        cited = {c.article_id for s in sentences for c in s.citations}
+        return dict(sorted(((a, n) for a, n in self._numbers.items() if a in cited), key=lambda item: item[1]))
 
 
 def markers(citations: Iterable[Citation], numbers: Mapping[str, int]) -> str:
@@ -143,6 +161,21 @@ def highlighted_article(text: str, citations: Iterable[Citation]) -> str:
         position = end
     out.append(escape_markdown(text[position:]))
     return "".join(out).lstrip(" \t")
+
+
+def article_html(text: str, citations: Iterable[Citation]) -> str:
+    """The whole article as a small HTML page (text escaped) with the cited sentences marked, scrolled to the first one:
+    the only script is this page's own."""
+    spans = _merged(span for c in citations if (span := locate(text, c)) is not None)
+    out, position = [], 0
+    for number, (start, end) in enumerate(spans):
+        out.append(html.escape(text[position:start]))
+        out.append(f'<mark{" id=first" if number == 0 else ""}>{html.escape(text[start:end])}</mark>')
+        position = end
+    out.append(html.escape(text[position:]))
+    body = "".join(out).strip().replace("\n\n", "</p><p>").replace("\n", "<br>")
+    return ("<style>body{font-family:sans-serif;font-size:15px;line-height:1.5;margin:0 4px}mark{background:#fff3b0;font-weight:600}</style>"
+            f"<p>{body}</p><script>const m=document.getElementById('first');if(m){{m.scrollIntoView({{block:'center'}});}}</script>")
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:

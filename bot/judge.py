@@ -3,6 +3,7 @@
     judge = get_judge()
     judge.score(pairs)   # (n, 3): P(entailment), P(neutral), P(contradiction), premise -> hypothesis
     judge.relate(pairs)  # "same" | "adds" | "contradicts" | "unrelated", from both directions
+    judge.same(pairs)    # P(the two say the same fact), from the model's own "same" head (None for a judge without one)
 
 The default is the bundled cross-encoder (`bot/judge_model/`, trained by `make judge-model`, see its
 MODEL_CARD.md), run by ONNX Runtime with the fast tokenizer: no torch on this path. With
@@ -27,7 +28,7 @@ import numpy as np
 from index import ConfigError
 
 __all__ = ["ADDS", "CONTRADICTION", "CONTRADICTS", "ENTAILMENT", "NEUTRAL", "CrossEncoderJudge", "JUDGE_MODEL_DIR", "Judge", "LLMJudge",
-           "RELATIONS", "SAME", "UNRELATED", "get_judge", "parse_verdicts", "relation_of", "score_both"]
+           "RELATIONS", "SAME", "UNRELATED", "get_judge", "parse_verdicts", "relation_of", "same_both", "score_both"]
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +40,7 @@ _ENTAILS = 0.5  # P(entailment) from which one sentence says what the other does
 _CONTRADICTS = 0.7  # P(contradiction) from which they disagree: chosen on the training split (a swapped name reads
 # as a contradiction 21% of the time at 0.5 and 3% at 0.7, while flipped negation stays at 97%)
 SUPPORT_ENTAILMENT = 0.5  # P(evidence entails sentence) from which a written sentence is supported by what it cites
+_SAME = 0.5  # P(same fact), both directions' mean, from which two sentences say the same (judges with a "same" head)
 
 Pairs = Sequence[tuple[str, str]]
 
@@ -57,12 +59,13 @@ class Judge(Protocol):
         ...
 
 
-def relation_of(forward: np.ndarray, backward: np.ndarray) -> str:
-    """The relation from the two directions' probabilities: contradiction either way wins, then entailment both ways, then one way."""
+def relation_of(forward: np.ndarray, backward: np.ndarray, same: float | None = None) -> str:
+    """The relation from the two directions' probabilities: contradiction either way wins, then the same fact (the "same"
+    head's probability when the judge has one, else entailment both ways), then entailment one way."""
     if max(forward[CONTRADICTION], backward[CONTRADICTION]) >= _CONTRADICTS:
         return CONTRADICTS
     entails = (forward[ENTAILMENT] >= _ENTAILS, backward[ENTAILMENT] >= _ENTAILS)
-    if all(entails):
+    if (same >= _SAME) if same is not None and not np.isnan(same) else all(entails):
         return SAME
     if any(entails):
         return ADDS
@@ -77,9 +80,19 @@ def score_both(judge: Judge, pairs: Pairs) -> tuple[np.ndarray, np.ndarray]:
     return both[: len(pairs)], both[len(pairs):]
 
 
+def same_both(judge: Judge, pairs: Pairs) -> np.ndarray | None:
+    """P(same fact) for each pair, the mean of both orders, or None when the judge has no "same" head."""
+    same = getattr(judge, "same", None)
+    if same is None or not pairs:
+        return None if same is None else np.zeros(0, dtype=np.float32)
+    both = same([*pairs, *[(b, a) for a, b in pairs]])
+    return None if both is None else (both[: len(pairs)] + both[len(pairs):]) / 2
+
+
 def _relate(judge: Judge, pairs: Pairs) -> list[str]:
     forward, backward = score_both(judge, pairs)
-    return [relation_of(f, b) for f, b in zip(forward, backward, strict=True)]
+    same = same_both(judge, pairs)
+    return [relation_of(f, b, None if same is None else float(same[i])) for i, (f, b) in enumerate(zip(forward, backward, strict=True))]
 
 
 class CrossEncoderJudge:
@@ -94,6 +107,7 @@ class CrossEncoderJudge:
         if not model.exists():
             raise ConfigError(f"the judge model is missing from {model_dir}; reinstall Manysides or run `make judge-model`")
         config = json.loads((model_dir / "judge.json").read_text())
+        self.has_same = "same" in config.get("outputs", ())  # a model with the "same fact" head (logit 4, a sigmoid)
         self._session = onnx_session(model)
         self._inputs = {i.name for i in self._session.get_inputs()}
         self._tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
@@ -116,7 +130,8 @@ class CrossEncoderJudge:
         with self._lock:
             return self._session.run(None, {k: v for k, v in feeds.items() if k in self._inputs})[0]
 
-    def score(self, pairs: Pairs) -> np.ndarray:
+    def _judged(self, pairs: Pairs) -> np.ndarray:
+        """(n, 4): P(entailment), P(neutral), P(contradiction) and P(same fact) (NaN without that head), cached."""
         pairs = [(a, b) for a, b in pairs]
         missing = list(dict.fromkeys(p for p in pairs if p not in self._cache))
         order = sorted(range(len(missing)), key=lambda i: len(missing[i][0]) + len(missing[i][1]))
@@ -124,15 +139,23 @@ class CrossEncoderJudge:
             self._cache.clear()
         for begin in range(0, len(order), self._batch_size):
             rows = [missing[i] for i in order[begin:begin + self._batch_size]]
-            logits = self._logits(rows).astype(np.float32)
-            logits -= logits.max(axis=1, keepdims=True)
+            raw = self._logits(rows).astype(np.float32)
+            logits = raw[:, :3] - raw[:, :3].max(axis=1, keepdims=True)
             probabilities = np.exp(logits)
             probabilities /= probabilities.sum(axis=1, keepdims=True)
-            self._cache.update(zip(rows, probabilities, strict=True))
+            same = 1.0 / (1.0 + np.exp(-raw[:, 3:4])) if raw.shape[1] > 3 else np.full((len(rows), 1), np.nan, dtype=np.float32)
+            self._cache.update(zip(rows, np.hstack([probabilities, same]), strict=True))
             self.judged += len(rows)
         if not pairs:
-            return np.zeros((0, 3), dtype=np.float32)
+            return np.zeros((0, 4), dtype=np.float32)
         return np.stack([self._cache[p] for p in pairs])
+
+    def score(self, pairs: Pairs) -> np.ndarray:
+        return self._judged(pairs)[:, :3]
+
+    def same(self, pairs: Pairs) -> np.ndarray | None:
+        """P(premise and hypothesis say the same fact), in this order; None for a model without the "same" head."""
+        return self._judged(pairs)[:, 3] if self.has_same else None
 
     def relate(self, pairs: Pairs) -> list[str]:
         return _relate(self, pairs)

@@ -13,13 +13,13 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from bot.answer import NOT_IN_SOURCES, Answer, Evidence, gather_evidence
+from bot.answer import Answer, Evidence, gather_evidence, not_said
 from bot.citations import AnswerSentence, Citation, support_check
 from bot.prompts import render_prompt
 from bot.retrieval import HybridRetriever
 from index import ConfigError, Library, SearchHit
 
-__all__ = ["LLMEngine", "chat_model_for", "format_passages", "parse_cited_sentences", "phrase_consensus", "rewrite_summary"]
+__all__ = ["LLMEngine", "chat_model_for", "checked_sentences", "format_passages", "parse_cited_sentences", "phrase_consensus", "rewrite_summary"]
 
 _KEY = re.compile(r"\[(\d{1,3})\]")
 _REFUSAL = re.compile(r"NOT IN SOURCES", re.IGNORECASE)
@@ -137,7 +137,7 @@ class LLMEngine:
         """The model's reply token by token (citations are checked once it is complete, by `answer`)."""
         hits, evidence = self._retrieve(question, article_ids)
         if not evidence or evidence[0].score < _ANSWERABLE_THRESHOLD:
-            yield NOT_IN_SOURCES
+            yield not_said(article_ids)
             return
         for chunk in self.chat_model.stream(self._messages(question, hits)):
             yield str(chunk.content)
@@ -146,11 +146,11 @@ class LLMEngine:
         """A checked, cited answer; `reply` lets a caller that streamed the reply reuse it."""
         hits, evidence = self._retrieve(question, article_ids)
         if not evidence or evidence[0].score < _ANSWERABLE_THRESHOLD:
-            return Answer(question, NOT_IN_SOURCES, False, (), ())
+            return Answer(question, not_said(article_ids), False, (), ())
         if reply is None:
             reply = str(self.chat_model.invoke(self._messages(question, hits)).content)
         if _REFUSAL.search(reply) or not reply.strip():
-            return Answer(question, NOT_IN_SOURCES, False, (), ())
+            return Answer(question, not_said(article_ids), False, (), ())
         sentences = self._check(parse_cited_sentences(reply, len(hits)), hits, evidence)
         cited = list(dict.fromkeys(c.article_id for s in sentences for c in s.citations))
         records = [self.library.article(i) for i in cited]
@@ -175,7 +175,7 @@ class LLMEngine:
         return checked
 
 
-def _checked(library: Library, parsed: Sequence[CitedSentence], passages: Sequence[Citation]) -> list[AnswerSentence]:
+def checked_sentences(library: Library, parsed: Sequence[CitedSentence], passages: Sequence[Citation]) -> list[AnswerSentence]:
     """Each sentence mapped to the passages it cites (or, citing none, the closest one) and checked against them."""
     if not parsed or not passages:
         return []
@@ -196,7 +196,7 @@ def rewrite_summary(library: Library, chat_model, evidence: Sequence[Citation], 
     passages = "\n".join(f'<passage id="{n}">\n{html.escape(c.quote, quote=False)}\n</passage>' for n, c in enumerate(evidence, start=1))
     messages = [("system", render_prompt("summary_system")), ("human", render_prompt("summary_user", passages=passages, words=str(words)))]
     reply = str(chat_model.invoke(messages).content)
-    sentences = _checked(library, parse_cited_sentences(reply, len(evidence)), evidence)
+    sentences = checked_sentences(library, parse_cited_sentences(reply, len(evidence)), evidence)
     kept, used = [], 0
     for sentence in sentences:  # the budget holds whatever the model wrote: whole sentences only
         cost = len(sentence.text.split())

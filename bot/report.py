@@ -11,6 +11,7 @@ from bot.citations import Citation
 from bot.compare import Comparison, outlet_label
 from bot.highlight import escape_markdown, safe_link
 from bot.summarize import Summary
+from bot.views import comparison_view, view_markdown
 from index import ArticleRecord
 
 __all__ = ["comparison_markdown", "markdown_escape", "summary_markdown"]
@@ -82,40 +83,12 @@ def summary_markdown(summary: Summary) -> str:
 
 
 def comparison_markdown(comparison: Comparison) -> str:
-    """Consensus, what each outlet adds, conflicts and quotes, with footnotes to each outlet's own words."""
+    """Consensus, conflicts, what each outlet adds and quotes (the comparison's one view, `bot.views`), with footnotes to
+    each outlet's own words."""
     notes = _Footnotes(comparison.sources)
+    view = comparison_view(comparison)
     lines = [f"# How {len(comparison.sources)} articles compare", ""]
-    if comparison.duplicates:
-        copies = ", ".join(f"{notes.outlet(copy)} copies {notes.outlet(original)}" for copy, original in comparison.duplicates)
-        lines += [f"*Counted once (wire copies): {copies}.*", ""]
-    lines += ["## What the outlets agree on", ""]
-    for item in comparison.consensus:
-        outlets = ", ".join(notes.outlet(a) for a in dict.fromkeys(item.article_ids))
-        lines.append(f"- {markdown_escape(item.claim)}{notes.marks(item.citations)} ({outlets})")
-    if not comparison.consensus:
-        lines.append("- *No fact is reported by two independent outlets.*")
-    lines += ["", "## Where they differ", ""]
-    for conflict in comparison.conflicts:
-        lines.append(f"- **{markdown_escape(conflict.topic)}** ({markdown_escape(conflict.reason)})")
-        for position in conflict.positions:
-            lines.append(f"  - {notes.outlet(position.article_id)}: “{markdown_escape(position.claim)}”{notes.marks(position.citations)}")
-    if not comparison.conflicts:
-        lines.append("- *No contradictions found.*")
-    lines += ["", "## What each outlet adds", ""]
-    for group in comparison.unique:
-        lines += [f"### {notes.outlet(group.article_id)}", ""]
-        lines += [f"- {markdown_escape(claim.text)}{notes.marks(claim.citations)}" for claim in group.claims]
-        lines.append("")
-    lines += ["## Who is quoted", ""]
-    speakers = list(dict.fromkeys(q.speaker for q in comparison.quotes))
-    for speaker in speakers:
-        said = [q for q in comparison.quotes if q.speaker == speaker]
-        role = next((q.role for q in said if q.role), "")
-        lines += [f"### {markdown_escape(speaker)}" + (f", {markdown_escape(role)}" if role else ""), ""]
-        for quote in said:
-            words = f"“{markdown_escape(quote.quote)}”" if quote.kind == "direct" else f"(reported) {markdown_escape(quote.quote)}"
-            lines.append(f"- {notes.outlet(quote.article_id)}: {words}{notes.marks(quote.citations)}")
-        lines.append("")
-    if not speakers:
-        lines += ["*Nobody is quoted by name.*", ""]
+    if view.note:
+        lines += [f"*{markdown_escape(view.note)}*", ""]
+    lines += view_markdown(view, notes.marks)
     return "\n".join(lines + _sources_section(comparison.sources) + notes.render()) + "\n"

@@ -22,9 +22,9 @@ from bot.claims import word_overlap
 from bot.library import chosen_sentences
 from index import ArticleRecord, Library, ManysidesError
 from index.sentences import ArticleSentences
-from index.text import STOPWORDS, stem_words, tokens
+from index.text import STOPWORDS, is_non_answer, leans_on_previous, stem_words, tokens
 
-__all__ = ["SentencePool", "Summary", "select_sentences", "summarize", "word_count"]
+__all__ = ["SentencePool", "Summary", "reads_alone", "select_sentences", "summarize", "word_count"]
 
 _MIN_WORDS, _MAX_WORDS = 6, 60  # shorter sentences are fragments; longer ones eat the budget
 _COVERAGE_SATURATION = 0.2  # Lin & Bilmes' alpha, as a share of what the whole pool covers
@@ -70,17 +70,12 @@ class Summary:
         }
 
 
-# "X declined to comment" tells a reader nothing about the story.
-_NO_COMMENT = re.compile(r"\b(declined|refused|unavailable) (to|for) (comment|respond)|\bdid(n['’]t| not) (immediately )?comment\b|\bdid(n['’]t| not) (immediately )?(respond|reply) to (a |our )?requests? for (a )?comment", re.IGNORECASE)
-_DANGLING = re.compile(r"^\W*(he|she|they|it|this|that|these|those|his|her|their|its|but|and|also|however)\b", re.IGNORECASE)
-
-
-def _eligible(text: str) -> bool:
+def reads_alone(text: str) -> bool:
     """A sentence that reads on its own: not a fragment or headline, a question, a photo credit, or a pronoun with nothing to point to."""
     words = word_count(text)
     # A line without a closing stop is a headline or sub-head the page left in, not a sentence of the report.
     return (_MIN_WORDS <= words <= _MAX_WORDS and text.rstrip().endswith((".", "!", '"', "”", "’", "'", ")")) and not re.match(r"^\W*(by|photo|image)\b", text, re.I)
-            and not _DANGLING.match(text) and not _NO_COMMENT.search(text))
+            and not leans_on_previous(text) and not is_non_answer(text))
 
 
 def _concepts(text: str) -> list[str]:
@@ -110,7 +105,7 @@ def _concept_matrix(pool: SentencePool, candidates: np.ndarray):
 
 def select_sentences(pool: SentencePool, words: int) -> list[int]:
     """Indices of the sentences that best summarize the pool within `words` words, in reading order."""
-    candidates = np.array([i for i, t in enumerate(pool.texts) if _eligible(t)], dtype=np.int64)
+    candidates = np.array([i for i, t in enumerate(pool.texts) if reads_alone(t)], dtype=np.int64)
     if not len(candidates) or words <= 0:
         return []
     vectors = pool.vectors

@@ -9,6 +9,8 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 __all__ = [
+    "is_non_answer",
+    "leans_on_previous",
     "NAME",
     "NAME_WORD",
     "NEGATION",
@@ -40,6 +42,13 @@ NAME_WORD = r"[A-Z][a-z]+"  # a capitalized word
 NAME = rf"{NAME_WORD}(?:[ \t]+(?:(?:of|the|de|van)[ \t]+)?{NAME_WORD})*"
 # A line break, a blank line (whitespace at most) and the whitespace after it: what separates two paragraphs.
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n\s*")
+# "X declined to comment" or "refused to say what…" tells a reader nothing about the story: a non-answer.
+_NON_ANSWER = re.compile(r"\b(declined|refused|unavailable|unable|would(n['’]t| not)|could(n['’]t| not)|did(n['’]t| not)) (to |for )?(immediately )?"
+                         r"(comment|respond|say|explain|disclose|specify|elaborate|confirm|detail|discuss|identify)\b|"
+                         r"\bdid(n['’]t| not) (immediately )?(respond|reply) to (a |our )?requests? for (a )?comment", re.IGNORECASE)
+# A sentence that opens with a pronoun or a connective points to the sentence before it ("She added…", "Their report…").
+_LEANS_ON_PREVIOUS = re.compile(r"^\W*(he|she|they|it|this|that|these|those|his|her|their|its|but|and|also|however|"
+                                r"meanwhile|still|yet|there)\b", re.IGNORECASE)
 _TOKEN = re.compile(r"[a-z0-9]+")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _MID_SENTENCE_NAME_WORD = re.compile(rf"(?<![.!?]\s)(?<!^)\b{NAME_WORD}\b")
@@ -112,6 +121,16 @@ def numbers_in(text: str) -> set[str]:
 def names_in(text: str) -> set[str]:
     """Lower-cased capitalized words of three letters or more not at the start of a sentence: a rough set of names."""
     return {w.lower() for w in _MID_SENTENCE_NAME_WORD.findall(text) if len(w) >= 3}
+
+
+def is_non_answer(text: str) -> bool:
+    """Whether the sentence reports that someone did not answer ("declined to say", "did not respond to a request")."""
+    return bool(_NON_ANSWER.search(text))
+
+
+def leans_on_previous(text: str) -> bool:
+    """Whether the sentence opens with a pronoun or connective that needs the sentence before it to be understood."""
+    return bool(_LEANS_ON_PREVIOUS.match(text))
 
 
 def has_negation(text: str) -> bool:

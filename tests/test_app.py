@@ -44,7 +44,14 @@ def assistant_markdown(app: AppTest) -> str:
 
 
 def sidebar_text(app: AppTest) -> str:
-    return "\n".join(t.value for t in app.sidebar.text)
+    """What the library cards say: checkbox labels, captions and plain text, unescaped."""
+    return unescape("\n".join([c.label for c in app.sidebar.checkbox] + [c.value for c in app.sidebar.caption]
+                               + [t.value for t in app.sidebar.text]))
+
+
+def chosen(app: AppTest) -> list[str]:
+    """The ids of the articles whose checkbox is ticked, in the sidebar's order."""
+    return [c.key.removeprefix("pick-") for c in app.sidebar.checkbox if c.key.startswith("pick-") and c.value]
 
 
 @pytest.fixture
@@ -61,7 +68,7 @@ def test_opens_on_the_library_with_suggested_questions(samples):
     assert not app.exception and not errors(app)
     assert "Valley Courier" in sidebar_text(app) and "Metro Wire" in sidebar_text(app)
     assert "What do the outlets disagree on?" in [b.label for b in app.button]
-    assert app.multiselect[0].value == [r.id for r in samples.articles()]  # every article is used by default
+    assert sorted(chosen(app)) == sorted(r.id for r in samples.articles())  # every article is used by default
 
 
 def test_a_question_gets_a_cited_answer_with_highlighted_sources(samples):
@@ -94,13 +101,16 @@ def test_a_suggested_question_is_asked_by_its_button(samples):
     assert not app.exception and not errors(app)
     assert [m.name for m in app.chat_message] == ["user", "assistant"]
     assert unescape(app.chat_message[0].markdown[0].value) == "What happened?"
+    answer = app.session_state["chat"].history[-1].answer  # a broad question gets the cited summary, not a refusal
+    assert answer.answerable and len(answer.sentences) >= 2 and all(s.citations for s in answer.sentences)
+    assert r"\[1\]" in assistant_markdown(app)
     assert "Try one of these" not in " ".join(c.value for c in app.caption)
 
 
 @pytest.mark.parametrize("question, shows", [
     ("What does each outlet add?", "#### What each outlet adds"),
     ("Who is quoted?", "#### Who is quoted"),
-    ("Compare the sources", "#### Coverage"),
+    ("Compare the sources", " report"),
     ("Summarize the story", "[1]"),
 ])
 def test_comparative_requests_answer_from_the_comparison_or_the_summary(samples, question, shows):
@@ -121,14 +131,14 @@ def test_a_question_the_articles_cannot_answer_gets_an_honest_refusal(samples):
 def test_chat_uses_only_the_chosen_articles(samples):
     metro = next(r.id for r in samples.articles() if r.outlet == "Metro Wire")
     app = open_app()
-    app.multiselect[0].unselect(metro).run()
+    app.checkbox(key=f"pick-{metro}").uncheck().run()
     app = ask(app, "How much will the repairs cost?")
     assert not app.exception and not errors(app)
     session = app.session_state["chat"]
     assert session.article_ids and metro not in session.article_ids
     cited = {c.article_id for s in session.history[-1].answer.sentences for c in s.citations}
     assert cited and metro not in cited
-    assert metro not in app.multiselect[0].value  # the choice holds across reruns
+    assert metro not in chosen(app)  # the choice holds across reruns
 
 
 # --- comparison ---------------------------------------------------------------------------------------------------
@@ -142,9 +152,10 @@ def test_the_comparison_tab_shows_agreement_conflicts_quotes_chart_summary_and_d
     app = open_comparison(open_app())
     assert not app.exception and not errors(app)
     shown = unescape("\n".join(m.value for m in app.main.markdown))
-    for heading in ("Coverage", "What they agree on", "Where they conflict", "What each outlet adds", "Who is quoted", "Sources"):
+    assert "### In short" in shown
+    for heading in ("Coverage", "What the outlets agree on", "Where they differ", "What each outlet adds alone", "Who is quoted"):
         assert f"#### {heading}" in shown
-    conflict = shown.split("#### Where they conflict", 1)[1].split("####", 1)[0]
+    conflict = shown.split("#### Where they differ", 1)[1].split("####", 1)[0]
     assert "$6.8 million" in conflict and "$4.2 million" in conflict  # both sides of the planted cost conflict, quoted
     assert "Marcus Hale" in shown.split("#### Who is quoted", 1)[1]
     [chart] = app.get("vega_lite_chart")
@@ -156,22 +167,23 @@ def test_the_comparison_tab_shows_agreement_conflicts_quotes_chart_summary_and_d
 
 def test_the_summary_follows_the_word_budget(samples):
     app = open_comparison(open_app())
-    long_summary = app.session_state["memo"]["summary"][1]
-    app.slider(key="summary_words").set_value(40).run()
+    long_summary = app.session_state["comparative_summary"]
+    app.slider(key="summary_words").set_value(60).run()
     assert not app.exception and not errors(app)
-    short_summary = app.session_state["memo"]["summary"][1]
+    short_summary = app.session_state["comparative_summary"]
+    assert len(short_summary.text.split()) <= 60
     assert len(short_summary.text.split()) < len(long_summary.text.split())
     assert r"\[1\]" in "\n".join(m.value for m in app.main.markdown)
 
 
 def test_comparing_needs_two_chosen_articles(samples):
     app = open_app()
-    keep = app.multiselect[0].value[0]
-    for article_id in app.multiselect[0].value[1:]:
-        app.multiselect[0].unselect(article_id)
+    keep = chosen(app)[0]
+    app = button(app, "Select none").click().run()
+    app.checkbox(key=f"pick-{keep}").check()
     app = open_comparison(app.run())
     assert not app.exception and not errors(app)
-    assert app.multiselect[0].value == [keep]
+    assert chosen(app) == [keep]
     assert any("at least two articles" in i.value for i in app.main.info)
 
 
@@ -181,8 +193,8 @@ def test_asking_where_the_outlets_disagree_shows_the_conflicts_in_the_chat(sampl
     turn = app.session_state["chat"].history[-1]
     assert turn.comparison is not None
     answer = unescape(assistant_markdown(app))
-    assert "#### Where they conflict" in answer and "$4.2 million" in answer
-    assert "#### What they agree on" not in answer and not app.get("vega_lite_chart")  # only what was asked
+    assert "#### Where they differ" in answer and "$4.2 million" in answer
+    assert "#### What the outlets agree on" not in answer and not app.get("vega_lite_chart")  # only what was asked
 
 
 # --- library ------------------------------------------------------------------------------------------------------
@@ -200,9 +212,9 @@ Riders pay no fare until the bridge reopens, and bicycles are allowed on every c
 def test_an_uploaded_file_is_added_under_its_own_name(library):
     app = open_app()
     app.file_uploader[0].set_value(("harbor-notes.txt", STORY, "text/plain"))
-    button(app, "Add files").click().run()
+    button(app, "Add to the library").click().run()
     assert not app.exception and not errors(app)
-    assert any("1 added" in s.value for s in app.success)
+    assert "Added: Harbor Notes - Ferry added during the bridge closure" in [unescape(s.value) for s in app.success]  # named
     assert "Harbor Notes" in sidebar_text(app) and "2026-03-12" in sidebar_text(app)
     assert "1 chunks" not in sidebar_text(app) and "1 chunk" in sidebar_text(app)  # counted as a reader counts
     [record] = library.articles()
@@ -211,8 +223,8 @@ def test_an_uploaded_file_is_added_under_its_own_name(library):
 
     again = open_app()
     again.file_uploader[0].set_value(("harbor-notes.txt", STORY, "text/plain"))
-    button(again, "Add files").click().run()
-    assert any("1 unchanged" in s.value for s in again.success)  # the same upload is the same article
+    button(again, "Add to the library").click().run()
+    assert any(unescape(s.value).startswith("Unchanged: Harbor Notes") for s in again.success)  # the same upload is the same article
     assert len(library.articles()) == 1
 
 
@@ -234,10 +246,10 @@ def test_a_bad_file_shows_an_error_and_leaves_the_library_intact(samples):
     app = open_app()
     app.file_uploader[0].set_value([("broken.pdf", b"%PDF-1.4 this is not really a pdf", "application/pdf"),
                                     ("harbor-notes.txt", STORY, "text/plain")])
-    button(app, "Add files").click().run()
+    button(app, "Add to the library").click().run()
     assert not app.exception
     assert len(errors(app)) == 1 and unescape(errors(app)[0]).startswith("broken.pdf: ")  # the upload's name, not a staging path
-    assert any("1 added" in s.value for s in app.success)  # the good file still went in
+    assert any(unescape(s.value).startswith("Added: Harbor Notes") for s in app.success)  # the good file still went in
     assert before < {r.id for r in samples.articles()}
 
 
@@ -271,7 +283,75 @@ def test_removing_an_article(samples):
     assert not app.exception and not errors(app)
     assert "Metro Wire" not in sidebar_text(app)
     assert metro.id not in {r.id for r in samples.articles()}
-    assert metro.id not in app.multiselect[0].options
+    assert f"pick-{metro.id}" not in [c.key for c in app.sidebar.checkbox]
+
+
+def test_select_all_none_and_only_this_choose_articles_in_one_click(samples):
+    records = samples.articles()
+    metro = next(r.id for r in records if r.outlet == "Metro Wire")
+    app = open_app()
+    app = app.button(key=f"only-{metro}").click().run()
+    assert not app.exception and chosen(app) == [metro]
+    assert "1 of 4 articles selected" in unescape(" ".join(c.value for c in app.main.caption))
+    app = button(app, "Select all").click().run()
+    assert sorted(chosen(app)) == sorted(r.id for r in records)
+    app = button(app, "Select none").click().run()
+    assert chosen(app) == [] and app.chat_input[0].proto.disabled
+
+
+def test_new_uploads_go_to_the_top_and_are_chosen(samples):
+    app = open_app()
+    app.file_uploader[0].set_value(("harbor-notes.txt", STORY, "text/plain"))
+    app = button(app, "Add to the library").click().run()
+    assert not app.exception and not errors(app)
+    first = app.sidebar.checkbox[0]
+    assert "Harbor Notes" in first.label and first.value
+
+
+def test_an_upload_can_name_its_outlet(library):
+    app = open_app()
+    app.file_uploader[0].set_value(("notes.txt", STORY.split(b"\n\n", 1)[1], "text/plain"))
+    app.text_input(key="upload_outlet").input("Kellan Gazette")
+    button(app, "Add to the library").click().run()
+    assert not app.exception and not errors(app)
+    [record] = library.articles()
+    assert record.outlet == "Kellan Gazette" and "Kellan Gazette" in sidebar_text(app)
+
+
+def test_editing_an_outlet_renames_it_in_every_view(samples):
+    metro = next(r for r in samples.articles() if r.outlet == "Metro Wire")
+    app = ask(open_app(), "How much will the repairs cost?")
+    app.text_input(key=f"edit-outlet-{metro.id}").input("Metropolitan Wire Service")
+    app = next(b for b in app.sidebar.button if b.label == "Save" and b.proto.form_id == f"edit-{metro.id}").click().run()
+    assert not app.exception and not errors(app)
+    assert samples.article(metro.id).outlet == "Metropolitan Wire Service"
+    assert "Metropolitan Wire Service" in sidebar_text(app)
+    app = open_comparison(app)
+    shown = unescape("\n".join([m.value for m in app.main.markdown] + [c.value for c in app.main.caption]))
+    assert "Metropolitan Wire Service" in shown and "Metro Wire " not in shown.replace("Metro Wire Service", "")
+
+
+def test_each_article_keeps_its_citation_number_across_turns_and_the_compare_tab(samples):
+    app = ask(open_app(), "Who found the corrosion?")
+    app = ask(app, "How much will the repairs cost?")
+    session = app.session_state["chat"]
+    numbers = session.numbers([], ())
+    first, second = (session.numbers(t.answer.sentences, t.answer.sources) for t in session.history)
+    assert all(second[a] == n for a, n in first.items() if a in second)  # the same article, the same number
+    app = open_comparison(app)
+    assert not app.exception and not errors(app)
+    summary = app.session_state["comparative_summary"]
+    on_page = session.numbers(summary.sentences, summary.sources)
+    assert all(on_page[a] == n for a, n in {**first, **second}.items() if a in on_page)
+    assert numbers == {}
+
+
+def test_a_refusal_over_some_articles_says_the_selected_articles(samples):
+    metro = next(r.id for r in samples.articles() if r.outlet == "Metro Wire")
+    app = open_app()
+    app.checkbox(key=f"pick-{metro}").uncheck().run()
+    app = ask(app, "Who won the 1998 World Cup final in football?")
+    assert "The selected articles don't say." in unescape(assistant_markdown(app))
 
 
 def test_what_cleaning_removed_is_listed_per_article(samples):

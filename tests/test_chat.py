@@ -94,4 +94,4 @@ def test_terminal_chat_routes_a_comparison_request(cli):
     assert cli("ingest", str(SAMPLES))[0] == 0
     code, stdout, _ = cli("chat", input="What do the outlets disagree on?\nexit\n")
     assert code == 0
-    assert "Where the outlets differ" in stdout and "$6.8 million" in stdout and "\\$" not in stdout
+    assert "Where they differ" in stdout and "$6.8 million" in stdout and "\\$" not in stdout

@@ -101,3 +101,15 @@ def test_an_excerpt_keeps_only_cited_paragraphs_and_marks_the_gaps():
     assert paragraphs[0] == GAP and paragraphs[2] == GAP and len(paragraphs) == 4
     assert "Tuesday" not in excerpt and "Oakmont" not in excerpt
     assert paragraphs[1].startswith(":orange-background[**Repairs") and paragraphs[3].startswith(":orange-background[**The mayor")
+
+
+def test_the_whole_article_page_escapes_the_text_and_scrolls_to_the_first_cited_sentence():
+    from bot.highlight import article_html
+
+    text = "Intro <script>alert(1)</script> line.\n\nThe ferry runs every <b>twenty</b> minutes. More text here."
+    start = text.index("The ferry")
+    end = text.index("minutes.") + len("minutes.")
+    page = article_html(text, [Citation("a", text[start:end], start, end)])
+    assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<b>twenty</b>" not in page and '<mark id=first>The ferry runs every &lt;b&gt;twenty&lt;/b&gt; minutes.</mark>' in page
+    assert page.count("<script>") == 1 and "scrollIntoView" in page  # the page's own script, nothing from the article

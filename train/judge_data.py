@@ -24,7 +24,7 @@ import json
 import random
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 __all__ = ["Pair", "claimdiff_pairs", "hard_pairs", "held_out", "mrpc_pairs", "sick_pairs", "stsb_pairs", "training_pairs"]
@@ -42,6 +42,8 @@ class Pair:
     target: tuple[float, float, float]  # P(entailment), P(neutral), P(contradiction) to learn
     source: str  # which set and kind it came from, e.g. "sick" or "hard:number"
     weight: float = 1.0  # how much it counts in the loss
+    same: float | None = None  # P(the two say the same fact), the "same" head's target; None: not taught by this pair
+    rate: float = 1.0  # the chance it is drawn in one pass (a symmetric pair's two orders share one draw on average)
 
 
 def held_out(key: str) -> bool:
@@ -65,8 +67,9 @@ def sick_pairs(data: Path, split: str) -> list[Pair]:
         if len(row) < 7 or held_out(f"sick:{row[0]}") != (split == "test"):
             continue
         a, b, ab, ba = row[1], row[2], row[5].split("_")[1], row[6].split("_")[1]
-        pairs.append(Pair(a, b, label[ab], "sick"))
-        pairs.append(Pair(b, a, label[ba], "sick:reverse"))
+        same = 1.0 if ab == ba == "entails" else 0.0
+        pairs.append(Pair(a, b, label[ab], "sick", same=same))
+        pairs.append(Pair(b, a, label[ba], "sick:reverse", same=same))
     return pairs
 
 
@@ -268,34 +271,42 @@ def hard_pairs(data: Path, split: str, per_cluster: int = 40, seed: int = 13) ->
             # A swapped nationality or name is the subtlest edit (a near-identical sentence, another actor): always taught.
             chosen += [e for e in edits if e[0] in ("nationality", "entity") and e not in chosen]
             for kind, changed, target in chosen:
-                pairs.append(Pair(sentence, changed, target, f"hard:{kind}"))
-                pairs.append(Pair(changed, sentence, target, f"hard:{kind}"))
+                pairs.append(Pair(sentence, changed, target, f"hard:{kind}", same=0.0))
+                pairs.append(Pair(changed, sentence, target, f"hard:{kind}", same=0.0))
             made += 1
+            # A dropped clause is the same fact with less detail: "adds", rarely "same".
             if shorter := _drop_clause(sentence):
-                pairs.append(Pair(sentence, shorter, E, "hard:drop-clause"))
-                pairs.append(Pair(shorter, sentence, N, "hard:add-clause"))
+                pairs.append(Pair(sentence, shorter, E, "hard:drop-clause", same=0.25))
+                pairs.append(Pair(shorter, sentence, N, "hard:add-clause", same=0.25))
             other = rng.choice(sentences)
             if other != sentence:
-                pairs.append(Pair(sentence, other, N, "hard:same-story"))
+                pairs.append(Pair(sentence, other, N, "hard:same-story", same=0.0))
             # The same claim, near-identical: without these, "one token differs" would read as a contradiction.
             if reworded := _reword(sentence, rng):
-                pairs.append(Pair(sentence, reworded, E, "hard:reworded"))
-                pairs.append(Pair(reworded, sentence, E, "hard:reworded"))
-            pairs.append(Pair(sentence, sentence, E, "hard:identity"))
+                pairs.append(Pair(sentence, reworded, E, "hard:reworded", same=1.0))
+                pairs.append(Pair(reworded, sentence, E, "hard:reworded", same=1.0))
+            pairs.append(Pair(sentence, sentence, E, "hard:identity", same=1.0))
     return pairs
 
 
+HARD_RATE = 0.55  # the share of the (many, easy to learn) edited news pairs drawn in one pass
+
+
 def training_pairs(data: Path, seed: int = 13) -> list[Pair]:
-    """Everything the judge trains on: the training parts of every source."""
+    """Everything the judge trains on: the training parts of every source.
+
+    Two heads learn together: the three-way entailment head (premise -> hypothesis) and the "same fact" head, which
+    MRPC's and STS-B's graded, symmetric labels teach far better than entailment can (a paraphrase often drops a detail).
+    """
     pairs = sick_pairs(data, "train")  # both directions: SICK labels each direction
     # MRPC and STS-B labels are symmetric: both orders, so "the same fact" reads the same either way round.
     for a, b, paraphrase in mrpc_pairs(data, "train"):
         # A non-paraphrase usually shares the topic and differs in a detail: mostly neutral, sometimes one-way entailment.
-        target = E if paraphrase else (0.15, 0.8, 0.05)
-        pairs += [Pair(a, b, target, "mrpc"), Pair(b, a, target, "mrpc")]
+        target = (0.8, 0.2, 0.0) if paraphrase else (0.15, 0.8, 0.05)
+        pairs += [Pair(a, b, target, "mrpc", 0.6, float(paraphrase)), Pair(b, a, target, "mrpc", 0.6, float(paraphrase))]
     for a, b, score in stsb_pairs(data, "train"):
-        entail = min(max(score / 5.0, 0.0), 1.0) ** 1.5
-        target = (entail, 1.0 - entail, 0.0)
-        pairs += [Pair(a, b, target, "stsb", 0.8), Pair(b, a, target, "stsb", 0.8)]
-    pairs += hard_pairs(data, "train", seed=seed)
+        similarity = min(max(score / 5.0, 0.0), 1.0)
+        target = (similarity ** 1.5, 1.0 - similarity ** 1.5, 0.0)
+        pairs += [Pair(a, b, target, "stsb", 0.8, similarity, 0.5), Pair(b, a, target, "stsb", 0.8, similarity, 0.5)]
+    pairs += [replace(p, rate=HARD_RATE) for p in hard_pairs(data, "train", seed=seed)]
     return pairs
