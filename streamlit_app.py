@@ -97,6 +97,7 @@ def ingest(lib, sources: Sequence[str], outlet: str = "") -> None:
     records = [lib.edit(a.record.id, outlet=outlet) if outlet.strip() else a.record for a in report.articles]
     recent = st.session_state.setdefault("recent", [])
     recent[:0] = [r.id for r in records if r and r.id not in recent]
+    st.session_state.just_added = [r.id for r in records if r]
     everything = lib.articles()
     for article, record in zip(report.articles, records):
         st.success(escape_markdown(f"{article.status.capitalize()}: {article_label(record, everything)}"), icon="✅")
@@ -170,6 +171,8 @@ def library_panel(lib, records) -> list[str]:
     left, right = st.columns(2)
     left.button("Select all", on_click=pick, args=(set(ids), ids), width="stretch")
     right.button("Select none", on_click=pick, args=(set(), ids), width="stretch")
+    if len(added := [i for i in st.session_state.get("just_added", []) if i in ids]) > 1:
+        st.button(f"Only the {len(added)} just added", on_click=pick, args=(set(added), ids), width="stretch")
     for record in records:
         with st.container(border=True):
             st.checkbox(article_label(record, records), key=f"pick-{record.id}")

@@ -7,7 +7,8 @@ a temporary library; `compare` is timed cold (the first call encodes every sente
 caches the vectors, and judges every candidate pair), warm (p50 over --rounds calls: judged pairs
 are cached too) and "fresh judge" (models and sentence vectors warm, the judge's cache emptied, so
 every candidate pair is judged again, as for articles never compared before). "judged" counts the
-pair-directions the cross-encoder ran in that fresh call (two per candidate pair).
+pair-directions the cross-encoder ran in that fresh call (two per candidate pair). The comparative summary
+(`summarize --compare`, the Compare tab's headline) is timed warm, comparison included.
 
 ClaimDiff: each pair is two claims on one story from different outlets. A pair "matches" when
 neither claim strengthens nor weakens the other (relation 0 in both files); otherwise one adds
@@ -28,6 +29,7 @@ import numpy as np
 from common import SHARED_DATA, duc_articles, require, timer
 
 from bot.claims import word_overlap
+from bot.comparative import comparative_summary
 from bot.compare import _LEXICAL_WEIGHT, compare
 from bot.judge import SAME, get_judge
 from index import IndexSettings, Library
@@ -48,7 +50,7 @@ def speed(rounds: int) -> None:
     articles = [a for a in duc_articles() if len(a["text"].split()) >= 600][:20]
     judge = get_judge()
     print(f"{'articles':>8} {'words':>7} {'claims':>7} {'judged':>7} {'cold s':>7} {'warm p50 s':>11} {'warm p95 s':>11} "
-          f"{'fresh judge s':>13}")
+          f"{'fresh judge s':>13} {'comparative summary warm p50 s':>31}")
     with tempfile.TemporaryDirectory() as home:
         folder = Path(home) / "articles"
         folder.mkdir()
@@ -70,6 +72,11 @@ def speed(rounds: int) -> None:
                 started = time.perf_counter()
                 compare(library, chosen)
                 timings.append(time.perf_counter() - started)
+            summary_timings = []  # the comparative summary as the Compare tab and `summarize --compare` make it: compare, then compose
+            for _ in range(rounds):
+                started = time.perf_counter()
+                comparative_summary(library, compare(library, chosen))
+                summary_timings.append(time.perf_counter() - started)
             judge.forget()  # models loaded and sentence vectors cached, but every pair judged anew
             before = judge.judged
             with timer() as fresh:
@@ -80,7 +87,7 @@ def speed(rounds: int) -> None:
             p50 = float(np.median(timings))
             growth = f"  x{p50 / previous:.1f}" if previous else ""
             print(f"{count:8d} {words:7d} {claims:7d} {judged:7d} {cold['seconds']:7.2f} {p50:11.3f} {float(np.percentile(timings, 95)):11.3f} "
-                  f"{fresh['seconds']:13.2f}{growth}", flush=True)
+                  f"{fresh['seconds']:13.2f} {float(np.median(summary_timings)):31.3f}{growth}", flush=True)
             previous = p50
 
 

@@ -95,7 +95,7 @@ def ingest(
         for item in report.articles:
             record = item.record
             note = f"  (copy of {record.duplicate_of})" if record.duplicate_of else ""
-            out.print(f"{item.status:<9} {record.id}  {record.title}  [{record.chunks} chunks]{note}", markup=False)
+            out.print(f"{item.status:<9} {record.id}  {record.title}  [{record.chunks} chunk{'s' * (record.chunks != 1)}]{note}", markup=False)
         for failure in report.errors:
             err.print(f"error: {failure.source}: {failure.error}", markup=False)
     if not report.ok:

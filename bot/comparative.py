@@ -23,7 +23,7 @@ __all__ = ["PlannedSentence", "comparative_summary", "plan"]
 
 DEFAULT_WORDS = 150
 _MIN_WORDS = 20  # below this no comparison fits: one agreement line and its outlets
-_ADDITIONS_PER_OUTLET = 2  # at most this many "only X reports" lines per outlet
+_ADDITIONS_PER_OUTLET = 4  # at most this many "only X reports" lines per outlet
 
 
 @dataclass(frozen=True)

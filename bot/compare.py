@@ -46,6 +46,7 @@ _CONTRADICTION_REASON = "they say incompatible things"
 _ALIGNED = (SAME, ADDS, _SIMILAR)  # relations that put two claims in one fact, surest first
 _MIN_WORDS = 4  # shorter sentences ("Share this.") are not claims
 _LEXICAL_WEIGHT = 0.2
+_ENDS_SENTENCE = re.compile(r"[.!…][\"'”’)\]]*\s*$|[\"”’]\s*$")
 _FIGURE_WORDS = frozenset({"thousand", "million", "billion", "trillion", "percent", "cent", "dollar", "euro", "pound"})
 
 
@@ -261,7 +262,8 @@ def _claims_of(articles: Sequence[ArticleSentences], groups: Sequence[int], libr
             if any(d.start <= span.start < d.end for d in direct_starts) or (span.start, span.end) in direct:
                 continue
             sentence = article.text[span.start:span.end]
-            if len(sentence.split()) < _MIN_WORDS or sentence.rstrip().endswith("?"):
+            # A question is not a claim, nor is a line without a closing stop: a headline or sub-head the page left in.
+            if len(sentence.split()) < _MIN_WORDS or sentence.rstrip().endswith("?") or not _ENDS_SENTENCE.search(sentence):
                 continue
             parts = split_claims(sentence)
             reported = attributed.get(span.start)

@@ -3,6 +3,8 @@
 Screenshots land in tests/artifacts/ (git-ignored):
 - tests/artifacts/browser-chat.png: a cited answer, its source open with the cited sentence highlighted
 - tests/artifacts/browser-compare.png: the "Compare sources" tab with the coverage chart
+- tests/artifacts/newcomer-1-land.png ... newcomer-7-renamed.png: a newcomer's first minutes, step by step
+  (land, "What happened?", upload two articles, only them, "what do they disagree on?", the Compare tab, rename an outlet)
 """
 
 from __future__ import annotations
@@ -141,3 +143,84 @@ def test_cited_answer_and_comparison_in_a_real_browser(app_url):
         finally:
             browser.close()
     assert not dialogs, f"the page ran script from an article: {dialogs}"
+
+
+STORY = SAMPLES.parent / "tests" / "stories" / "port-strike"
+
+
+def _body(path: Path) -> tuple[dict[str, str], str]:
+    """A story file's header fields and its text without them."""
+    header, _, body = path.read_text(encoding="utf-8").partition("\n\n")
+    fields = dict(line.split(": ", 1) for line in header.splitlines() if ": " in line)
+    return fields, body.strip()
+
+
+def test_a_newcomers_first_minutes(app_url, tmp_path):
+    """Land, ask "What happened?", upload two articles whose outlets are named only in their text (a byline, a copyright
+    line), choose only them in one click, ask where they disagree, open the comparison, rename an outlet."""
+    from playwright.sync_api import expect, sync_playwright
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    meridian, meridian_text = _body(STORY / "daily-meridian.txt")
+    herald, herald_text = _body(STORY / "coastal-herald.txt")
+    uploads = [tmp_path / "strike-report.txt", tmp_path / "port-walkout.txt"]
+    uploads[0].write_text(f"{meridian['Title']}\n\nBy {meridian['Author']}, {meridian['Outlet']}\n\n{meridian_text}\n")
+    uploads[1].write_text(f"{herald['Title']}\n\n{herald_text}\n\nCopyright {herald['Outlet']} 2026. All rights reserved.\n")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=BROWSER_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1440, "height": 1400})
+            page.set_default_timeout(120_000)
+            page.goto(app_url)
+            sidebar = page.get_by_test_id("stSidebar")
+            expect(sidebar.get_by_text("Metro Wire").first).to_be_visible(timeout=300_000)
+            page.screenshot(path=str(ARTIFACTS / "newcomer-1-land.png"))
+
+            page.get_by_role("button", name="What happened?").click()
+            answer = page.get_by_test_id("stChatMessage").nth(1)
+            expect(answer).to_contain_text("[1]")
+            expect(answer).not_to_contain_text("don't say")
+            page.screenshot(path=str(ARTIFACTS / "newcomer-2-what-happened.png"))
+
+            sidebar.get_by_text("Add articles").click()
+            sidebar.locator("input[type=file]").set_input_files([str(p) for p in uploads])
+            sidebar.get_by_role("button", name="Add to the library").click()
+            expect(sidebar.get_by_text(f"Added: {meridian['Outlet']}").first).to_be_visible(timeout=180_000)
+            expect(sidebar.get_by_text(f"Added: {herald['Outlet']}").first).to_be_visible()
+            page.screenshot(path=str(ARTIFACTS / "newcomer-3-uploaded.png"))
+
+            sidebar.get_by_role("button", name="Only the 2 just added").click()
+            expect(page.get_by_text("2 of 7 articles selected")).to_be_visible()
+            page.screenshot(path=str(ARTIFACTS / "newcomer-4-only-them.png"))
+
+            page.get_by_test_id("stChatInputTextArea").fill("what do they disagree on?")
+            page.keyboard.press("Enter")
+            reply = page.get_by_test_id("stChatMessage").nth(3)
+            expect(reply).to_contain_text("Where they differ")
+            expect(reply).not_to_contain_text("Metro Wire")  # only the two chosen articles
+            page.screenshot(path=str(ARTIFACTS / "newcomer-5-disagree.png"))
+
+            page.get_by_role("tab", name="Compare sources").click()
+            expect(page.get_by_text("In short")).to_be_visible(timeout=180_000)
+            expect(page.get_by_text("What the outlets agree on")).to_be_visible()
+            chart = page.get_by_test_id("stVegaLiteChart").first
+            expect(chart.locator("canvas, svg").first).to_be_visible()
+            main = page.get_by_test_id("stMain")
+            expect(main.get_by_text(meridian["Outlet"]).first).to_be_visible()
+            agreement = main.get_by_test_id("stExpander").first
+            agreement.locator("summary").click()  # each outlet's wording, side by side
+            expect(agreement.get_by_text(meridian["Outlet"]).first).to_be_visible()
+            expect(agreement.get_by_text(herald["Outlet"]).first).to_be_visible()
+            page.screenshot(path=str(ARTIFACTS / "newcomer-6-compare.png"), full_page=True)
+
+            card = sidebar.get_by_test_id("stVerticalBlockBorderWrapper").filter(has_text=meridian["Outlet"]).last
+            card.get_by_role("button", name="Edit").click()
+            field = page.get_by_role("textbox", name="Outlet", exact=True)
+            field.fill("The Meridian")
+            page.get_by_role("button", name="Save").click()
+            expect(sidebar.get_by_text("The Meridian").first).to_be_visible()
+            expect(main.get_by_text("The Meridian").first).to_be_visible(timeout=180_000)
+            expect(sidebar.get_by_text(meridian["Outlet"])).to_have_count(0)
+            page.screenshot(path=str(ARTIFACTS / "newcomer-7-renamed.png"), full_page=True)
+        finally:
+            browser.close()
