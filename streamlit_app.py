@@ -284,7 +284,7 @@ def show_view(lib, session: ChatSession, view, key: str) -> None:
                                       f"{markers(i.citations, numbers)}" + (f" — {escape_markdown(i.outlets[0])}" if quoted else "")
                                       for i in group.items))
                 continue
-            for number, item in enumerate(group.items):
+            for item in group.items:
                 title = f"{item.headline} — {', '.join(item.outlets)}" if section.key == AGREE else f"{item.headline}: {', '.join(item.outlets)}"
                 with st.expander(escape_markdown(" ".join(title.split())), expanded=section.key == DISAGREE):
                     for column, wording in zip(st.columns(len(item.wordings)), item.wordings):
@@ -342,6 +342,8 @@ def render_turn(lib, session: ChatSession, turn, key: str) -> None:
         show_view(lib, session, turn.view, key=key)
         st.caption("The *Compare sources* tab has the whole comparison, its coverage chart and a comparative summary.")
         return
+    if turn.answer.notice:
+        st.warning(escape_markdown(turn.answer.notice))
     if turn.standalone != turn.question:
         st.caption(escape_markdown(f"Searched for: {turn.standalone}"))
     if not turn.answer.answerable:

@@ -67,6 +67,7 @@ class Answer:
     answerable: bool  # False when the library does not hold the answer
     sentences: tuple[AnswerSentence, ...]  # cited sentences
     sources: tuple[ArticleRecord, ...]  # articles cited, in order of first citation
+    notice: str = ""  # one line when the configured engine failed and another answered instead
 
     def to_json(self) -> dict:
         return {
@@ -75,7 +76,7 @@ class Answer:
             "answerable": self.answerable,
             "sentences": [s.to_json() for s in self.sentences],
             "sources": [{"id": r.id, "title": r.title, "outlet": r.outlet, "url": r.url, "published": r.published} for r in self.sources],
-        }
+        } | ({"notice": self.notice} if self.notice else {})
 
 
 def _sentences_of(hits: Sequence[SearchHit]) -> list[Citation]:

@@ -8,7 +8,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from bot.answer import Answer
-from bot.citations import AnswerSentence, Citation
+from bot.citations import AnswerSentence
 from bot.highlight import CitationNumbers, markers
 from bot.views import AGREE, DISAGREE, QUOTES, UNIQUE, ComparisonView, comparison_view, view_markdown
 from bot.compare import Comparison, article_label, compare
@@ -196,9 +196,14 @@ class ChatSession:
             if not answer.sentences:
                 yield answer.text
         else:
-            pieces = []
-            for piece in self.engine.stream(standalone, article_ids=self.article_ids):
-                pieces.append(piece)
-                yield piece
-            answer = self.engine.answer(standalone, article_ids=self.article_ids, reply="".join(pieces))
+            from bot.llm import failure_line
+
+            pieces, failure = [], ""
+            try:
+                for piece in self.engine.stream(standalone, article_ids=self.article_ids):
+                    pieces.append(piece)
+                    yield piece
+            except Exception as error:  # noqa: BLE001 (the server failed, hung or closed midway: say so, answer anyway)
+                failure = failure_line(getattr(self.engine, "name", "llm"), error)
+            answer = self.engine.answer(standalone, article_ids=self.article_ids, reply="".join(pieces), failure=failure)
         self.history.append(Turn(question, standalone, answer, reply=answer.text))

@@ -266,6 +266,8 @@ def _print_answer(answer) -> None:
     """An answer with [n] markers after each sentence, a flag on unsupported ones, and the numbered sources."""
     from bot.compare import article_label
 
+    if notice := getattr(answer, "notice", ""):
+        err.print(f"warning: {notice}", markup=False)
     if not getattr(answer, "answerable", True):
         out.print(answer.text, markup=False)
         return

@@ -128,7 +128,7 @@ def comparative_summary(library: Library | None, comparison: Comparison, words: 
 def _written(library: Library, chat_model, chosen: Sequence[PlannedSentence], comparison: Comparison, words: int) -> list[AnswerSentence]:
     """The model's text from the plan: each source sentence a numbered passage that names its outlet and its part in the
     comparison; every sentence it writes is checked against the passages it cites (`bot.llm`)."""
-    from bot.llm import parse_cited_sentences, checked_sentences
+    from bot.llm import checked_sentences, parse_cited_sentences, reply_or_error
     from bot.prompts import render_prompt
 
     labels = {r.id: outlet_label(r, comparison.sources) for r in comparison.sources}
@@ -142,7 +142,7 @@ def _written(library: Library, chat_model, chosen: Sequence[PlannedSentence], co
                           f'part="{role[sentence.section]}">\n{html.escape(citation.quote, quote=False)}\n</passage>')
     messages = [("system", render_prompt("comparative_system")),
                 ("human", render_prompt("comparative_user", passages="\n".join(blocks), words=str(words)))]
-    reply = str(chat_model.invoke(messages).content)
+    reply = reply_or_error(chat_model, messages)
     sentences = checked_sentences(library, parse_cited_sentences(reply, len(evidence)), evidence)
     kept, used = [], 0
     for sentence in sentences:

@@ -17,13 +17,73 @@ from bot.answer import Answer, Evidence, gather_evidence, not_said
 from bot.citations import AnswerSentence, Citation, support_check
 from bot.prompts import render_prompt
 from bot.retrieval import HybridRetriever
-from index import ConfigError, Library, SearchHit
+from index import ConfigError, Library, ManysidesError, SearchHit
 
-__all__ = ["LLMEngine", "chat_model_for", "checked_sentences", "format_passages", "parse_cited_sentences", "phrase_consensus", "rewrite_summary"]
+__all__ = ["EngineFailure", "LLMEngine", "chat_model_for", "deadline_s", "failure_line", "invoke_within_deadline", "reply_or_error", "checked_sentences", "format_passages", "parse_cited_sentences", "phrase_consensus", "rewrite_summary"]
 
 _KEY = re.compile(r"\[(\d{1,3})\]")
+# Prompt markup a model may echo ("Talks in Rome\n</passage>"): tags of our prompts, escaped or not, and their labels.
+_MARKUP = re.compile(r"(?:<|&lt;)\s*/?\s*(?:passage|premise|hypothesis|pair|fact|sources?|question|context)\b[^>&]*(?:>|&gt;)"
+                     r"|^\s*(?:source sentences|passages?|question|answer|summary)\s*:\s*$"
+                     r"|^\s*(?:#{1,6}\s+[^\n]*|\*\*[^*\n]{1,80}\*\*:?)\s*$", re.IGNORECASE | re.MULTILINE)  # Markdown headings
+_HEADING_WORDS = 6  # a line this short without a closing stop is a heading fragment, not a sentence of the answer
 _REFUSAL = re.compile(r"NOT IN SOURCES", re.IGNORECASE)
 _ANSWERABLE_THRESHOLD = 0.33
+
+
+DEFAULT_DEADLINE_S = 90.0
+
+
+def deadline_s() -> float:
+    """The most seconds one request to an LLM may take (MANYSIDES_LLM_DEADLINE_S), streams included."""
+    raw = os.environ.get("MANYSIDES_LLM_DEADLINE_S", "").strip()
+    try:
+        value = float(raw) if raw else DEFAULT_DEADLINE_S
+    except ValueError:
+        value = -1.0
+    if not value > 0:
+        raise ConfigError(f"MANYSIDES_LLM_DEADLINE_S must be a number of seconds above 0, not {raw!r}")
+    return value
+
+
+class EngineFailure(Exception):
+    """The LLM did not give a usable reply: it failed, hung past the deadline, or returned nothing."""
+
+
+def failure_line(engine: str, error: BaseException) -> str:
+    """One line that says what went wrong with the LLM and what to do."""
+    if isinstance(error, EngineFailure):
+        what = str(error)
+    elif isinstance(error, TimeoutError) or "timeout" in type(error).__name__.lower() or "timed out" in str(error).lower():
+        what = f"no complete reply within {deadline_s():.0f} s"
+    else:
+        what = f"{type(error).__name__}: {' '.join(str(error).split())[:160]}"
+    return (f"The answer engine {engine} failed ({what}); the extractive answer is shown instead. "
+            "Check the engine under Settings (is its server running, is the model there?).")
+
+
+def invoke_within_deadline(chat_model, messages) -> str:
+    """The model's whole reply, or TimeoutError once the deadline passes (the request is left to finish on its own)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    pool = ThreadPoolExecutor(max_workers=1)
+    try:
+        return str(pool.submit(chat_model.invoke, messages).result(timeout=deadline_s()).content)
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+def reply_or_error(chat_model, messages) -> str:
+    """The model's reply within the deadline, or a ManysidesError in one line (a summary has no extractive stand-in to
+    swap in silently: the reader asked for the model's text)."""
+    try:
+        reply = invoke_within_deadline(chat_model, messages)
+    except Exception as error:  # noqa: BLE001 (any client error: connection, HTTP status, timeout)
+        line = failure_line("LLM", error).split(";")[0]
+        raise ManysidesError(f"{line}; run it again without --llm (or with the extractive engine), or check the engine") from None
+    if not reply.strip():
+        raise ManysidesError("the LLM returned an empty reply; run it again without --llm (or with the extractive engine), or check the engine")
+    return reply
 
 
 def chat_model_for(spec: str):
@@ -38,13 +98,14 @@ def chat_model_for(spec: str):
             raise ConfigError("the openai engine needs `pip install langchain-openai`") from None
         base_url = os.environ.get("MANYSIDES_OPENAI_BASE_URL") or os.environ.get("OPENAI_BASE_URL")
         api_key = os.environ.get("MANYSIDES_OPENAI_API_KEY") or os.environ.get("OPENAI_API_KEY") or "not-needed"
-        return ChatOpenAI(model=target, base_url=base_url, api_key=api_key, temperature=0, timeout=120, max_retries=1)
+        return ChatOpenAI(model=target, base_url=base_url, api_key=api_key, temperature=0, timeout=deadline_s(), max_retries=0)
     if kind == "ollama":
         try:
             from langchain_ollama import ChatOllama
         except ImportError:
             raise ConfigError("the ollama engine needs `pip install langchain-ollama`") from None
-        return ChatOllama(model=target, base_url=os.environ.get("MANYSIDES_OLLAMA_URL", "http://localhost:11434"), temperature=0)
+        return ChatOllama(model=target, base_url=os.environ.get("MANYSIDES_OLLAMA_URL", "http://localhost:11434"), temperature=0,
+                          client_kwargs={"timeout": deadline_s()})
     if kind == "llamacpp":
         return _llamacpp(target)
     raise ConfigError(f"unknown answer engine {spec!r}; use extractive, openai:MODEL, ollama:MODEL or llamacpp:PATH.gguf")
@@ -94,7 +155,7 @@ def parse_cited_sentences(reply: str, passages: int) -> list[CitedSentence]:
     """Split a reply into sentences and their [n] keys; keys outside 1..passages are dropped as invented."""
     from index.chunking import split_into_sentences
 
-    text = reply.strip()
+    text = _MARKUP.sub("\n", reply).strip()
     spans = split_into_sentences(text)
     sentences: list[CitedSentence] = []
     for index, span in enumerate(spans):
@@ -104,7 +165,8 @@ def parse_cited_sentences(reply: str, passages: int) -> list[CitedSentence]:
         keys = [int(k) for k in _KEY.findall(raw + following)]
         clean = _KEY.sub("", raw).strip()
         clean = re.sub(r"\s+([.,;:!?])", r"\1", clean)
-        if not clean or re.fullmatch(r"[\W\d]*", clean):
+        fragment = not keys and len(clean.split()) <= _HEADING_WORDS and not re.search(r"[.!?…][\"'”’)]*$", clean)
+        if not clean or re.fullmatch(r"[\W\d]*", clean) or fragment:
             if sentences and keys:  # a lone "[2]." line cites the sentence before it
                 last = sentences[-1]
                 valid = tuple(k for k in keys if 1 <= k <= passages)
@@ -134,27 +196,51 @@ class LLMEngine:
         return hits, gather_evidence(self.library, question, hits)
 
     def stream(self, question: str, article_ids: Sequence[str] | None = None) -> Iterator[str]:
-        """The model's reply token by token (citations are checked once it is complete, by `answer`)."""
+        """The model's reply token by token (citations are checked once it is complete, by `answer`); past the deadline it
+        stops with TimeoutError."""
+        import time
+
         hits, evidence = self._retrieve(question, article_ids)
         if not evidence or evidence[0].score < _ANSWERABLE_THRESHOLD:
             yield not_said(article_ids)
             return
+        ends = time.monotonic() + deadline_s()
         for chunk in self.chat_model.stream(self._messages(question, hits)):
             yield str(chunk.content)
+            if time.monotonic() > ends:
+                raise TimeoutError(f"no complete reply within {deadline_s():.0f} s")
 
-    def answer(self, question: str, article_ids: Sequence[str] | None = None, reply: str | None = None) -> Answer:
-        """A checked, cited answer; `reply` lets a caller that streamed the reply reuse it."""
+    def _extractive(self, question: str, article_ids: Sequence[str] | None, notice: str) -> Answer:
+        from dataclasses import replace
+
+        from bot.answer import ExtractiveEngine
+
+        return replace(ExtractiveEngine(self.library, self.retriever, self.passages).answer(question, article_ids), notice=notice)
+
+    def answer(self, question: str, article_ids: Sequence[str] | None = None, reply: str | None = None, failure: str = "") -> Answer:
+        """A checked, cited answer; `reply` lets a caller that streamed the reply reuse it, and `failure` says the stream
+        broke off. A model that fails, hangs past the deadline or says nothing leaves the extractive answer, with a notice;
+        a reply cut off midway is kept as far as it goes, its sentences checked like any others."""
         hits, evidence = self._retrieve(question, article_ids)
         if not evidence or evidence[0].score < _ANSWERABLE_THRESHOLD:
             return Answer(question, not_said(article_ids), False, (), ())
         if reply is None:
-            reply = str(self.chat_model.invoke(self._messages(question, hits)).content)
-        if _REFUSAL.search(reply) or not reply.strip():
+            try:
+                reply = invoke_within_deadline(self.chat_model, self._messages(question, hits))
+            except Exception as error:  # noqa: BLE001 (any client error: connection, HTTP status, timeout)
+                return self._extractive(question, article_ids, failure_line(self.name, error))
+        if _REFUSAL.search(reply):
             return Answer(question, not_said(article_ids), False, (), ())
         sentences = self._check(parse_cited_sentences(reply, len(hits)), hits, evidence)
+        if not sentences:
+            why = failure or failure_line(self.name, EngineFailure("an empty reply" if not reply.strip() else "a reply with no sentence in it"))
+            return self._extractive(question, article_ids, why)
         cited = list(dict.fromkeys(c.article_id for s in sentences for c in s.citations))
         records = [self.library.article(i) for i in cited]
-        return Answer(question, " ".join(s.text for s in sentences), True, tuple(sentences), tuple(r for r in records if r is not None))
+        if not failure and not re.search(r"[.!?…][\"'”’)]*(\s*\[\d{1,3}\])*\s*$", reply.strip()):
+            failure = failure_line(self.name, EngineFailure("the reply stopped mid-sentence"))
+        notice = failure.replace("the extractive answer is shown instead", "the answer is cut off where it stopped") if failure else ""
+        return Answer(question, " ".join(s.text for s in sentences), True, tuple(sentences), tuple(r for r in records if r is not None), notice)
 
     def _check(self, parsed: list[CitedSentence], hits: Sequence[SearchHit], evidence: Sequence[Evidence]) -> list[AnswerSentence]:
         """Map each sentence to the source sentences that best support it, within its cited passages when it cites any."""
@@ -195,7 +281,7 @@ def rewrite_summary(library: Library, chat_model, evidence: Sequence[Citation], 
         return []
     passages = "\n".join(f'<passage id="{n}">\n{html.escape(c.quote, quote=False)}\n</passage>' for n, c in enumerate(evidence, start=1))
     messages = [("system", render_prompt("summary_system")), ("human", render_prompt("summary_user", passages=passages, words=str(words)))]
-    reply = str(chat_model.invoke(messages).content)
+    reply = reply_or_error(chat_model, messages)
     sentences = checked_sentences(library, parse_cited_sentences(reply, len(evidence)), evidence)
     kept, used = [], 0
     for sentence in sentences:  # the budget holds whatever the model wrote: whole sentences only
@@ -219,7 +305,10 @@ def phrase_consensus(library: Library, chat_model, facts: Sequence[Sequence[Cita
         wordings = "\n".join(f"- {html.escape(c.quote, quote=False)}" for c in citations)
         blocks.append(f'<fact id="{number}">\n{wordings}\n</fact>')
     messages = [("system", render_prompt("consensus_system")), ("human", render_prompt("consensus_user", facts="\n".join(blocks)))]
-    reply = str(chat_model.invoke(messages).content)
+    try:  # a failing model leaves the outlets' own wording, which is what the lines show without an LLM
+        reply = invoke_within_deadline(chat_model, messages)
+    except Exception:  # noqa: BLE001
+        return [None] * len(facts)
     lines: dict[int, str] = {}
     for line in reply.splitlines():
         if (match := _LINE.match(line)) and 1 <= int(match.group(1)) <= len(facts):

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import re
-import threading
-from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import REPO, SAMPLES
+from tests.webserver import serve_openai
 
 HOSTILE_ARTICLE = """A temporary ferry <script>alert(1)</script> will cross the Kellan River every twenty minutes while the bridge is closed.
 
@@ -390,56 +387,6 @@ def test_article_html_is_shown_as_text_never_as_html(library):
 
 # --- engine settings ----------------------------------------------------------------------------------------------
 
-def _sse(content: str) -> bytes:
-    chunks = [{"role": "assistant", "content": ""}] + [{"content": word} for word in content.split(" ")]
-    lines = []
-    for index, delta in enumerate(chunks):
-        if index > 1:
-            delta = {"content": " " + delta["content"]}
-        lines.append({"id": "chatcmpl-1", "object": "chat.completion.chunk", "created": 0, "model": "fake",
-                      "choices": [{"index": 0, "delta": delta, "finish_reason": None}]})
-    lines.append({"id": "chatcmpl-1", "object": "chat.completion.chunk", "created": 0, "model": "fake",
-                  "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]})
-    return b"".join(b"data: " + json.dumps(line).encode() + b"\n\n" for line in lines) + b"data: [DONE]\n\n"
-
-
-@contextmanager
-def fake_openai_server(reply: str):
-    """An OpenAI-compatible server on loopback that lists one model and streams a canned, realistic reply."""
-
-    class Handler(BaseHTTPRequestHandler):
-        def _send(self, status: int, body: bytes, content_type: str) -> None:
-            self.send_response(status)
-            self.send_header("Content-Type", content_type)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def do_GET(self):  # noqa: N802
-            self._send(200, json.dumps({"object": "list", "data": [{"id": "fake", "object": "model"}]}).encode(), "application/json")
-
-        def do_POST(self):  # noqa: N802
-            request = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-            if request.get("stream"):
-                self._send(200, _sse(reply), "text/event-stream")
-            else:
-                body = {"id": "chatcmpl-1", "object": "chat.completion", "created": 0, "model": "fake",
-                        "choices": [{"index": 0, "message": {"role": "assistant", "content": reply}, "finish_reason": "stop"}],
-                        "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2}}
-                self._send(200, json.dumps(body).encode(), "application/json")
-
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/v1"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 def choose_openai(app: AppTest, url: str, model: str = "fake") -> AppTest:
     app.selectbox(key="engine_kind").set_value("openai").run()
     app.text_input(key="openai_url").input(url).run()
@@ -449,7 +396,7 @@ def choose_openai(app: AppTest, url: str, model: str = "fake") -> AppTest:
 def test_an_openai_compatible_server_answers_and_unsupported_sentences_are_flagged(samples):
     reply = ("Town officials estimate the repairs will cost $6.8 million [1][2][3][4][5][6]. "
              "Volunteers will paint the bridge purple next summer [1].")
-    with fake_openai_server(reply) as url:
+    with serve_openai(reply) as url:
         app = choose_openai(open_app(), url)
         assert any("reachable" in s.value for s in app.sidebar.success)
         assert f"answer engine: openai:fake at {url}" in unescape(" ".join(c.value for c in app.main.caption))

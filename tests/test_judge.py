@@ -10,7 +10,7 @@ import pytest
 from langchain_core.language_models import FakeListChatModel
 
 from bot.judge import (ADDS, CONTRADICTS, JUDGE_MODEL_DIR, SAME, UNRELATED, CrossEncoderJudge, LLMJudge, get_judge, parse_verdicts,
-                       relation_of)
+                       relation_of, same_both)
 from index import ConfigError
 from tests.conftest import REPO
 
@@ -71,8 +71,25 @@ def test_swapped_names_are_never_the_same_fact(judge):
     assert SAME not in judge.relate(pairs)
 
 
+def test_the_same_fact_head_reads_paraphrases_across_outlets_and_not_swaps(judge):
+    assert judge.has_same  # the bundled model has the "same fact" head (logit 4)
+    same = [("Russia has asked China for military equipment since the start of the invasion, US officials said.",
+             "US officials say Russia has requested military aid from China since it invaded."),
+            ("The strike began after wage talks collapsed on Sunday night.", "Workers walked out when pay negotiations broke down late on Sunday.")]
+    swapped = [("The Russian embassy in Washington did not respond to a request for comment.",
+                "The Chinese embassy in Washington did not respond to a request for comment."),
+               ("Police arrested 12 people after the march.", "Police arrested 40 people after the march."),
+               ("The mayor resigned on Monday.", "The mayor did not resign on Monday.")]
+    both = same_both(judge, same + swapped)
+    assert (both[:2] >= 0.5).all() and (both[2:] < 0.5).all()
+    forward, backward = judge.same(same), judge.same([(b, a) for a, b in same])
+    assert np.allclose((forward + backward) / 2, both[:2])
+
+
 def test_relation_from_both_directions():
     e, n, c = np.array([0.9, 0.1, 0.0]), np.array([0.1, 0.85, 0.05]), np.array([0.0, 0.1, 0.9])
+    assert relation_of(e, n, 0.9) == SAME and relation_of(e, e, 0.1) == ADDS  # the "same" head decides sameness when given
+    assert relation_of(c, c, 0.9) == CONTRADICTS  # contradiction wins
     assert relation_of(e, e) == SAME
     assert relation_of(e, n) == ADDS and relation_of(n, e) == ADDS
     assert relation_of(e, c) == CONTRADICTS and relation_of(c, n) == CONTRADICTS

@@ -32,3 +32,77 @@ def serve(routes: dict[str, tuple[int, dict[str, str], bytes]]):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def _completion_chunks(content: str) -> list[dict]:
+    """An OpenAI chat completion stream of `content`, word by word, as a real server sends it."""
+    deltas = [{"role": "assistant", "content": ""}] + [{"content": (" " if i else "") + word} for i, word in enumerate(content.split(" "))]
+    return [{"id": "chatcmpl-1", "object": "chat.completion.chunk", "created": 0, "model": "fake",
+             "choices": [{"index": 0, "delta": delta, "finish_reason": None}]} for delta in deltas]
+
+
+@contextmanager
+def serve_openai(reply: str, behaviour: str = "ok"):
+    """An OpenAI-compatible server on loopback that lists one model ("fake") and answers every chat request with `reply`,
+    or misbehaves as real servers do: "hang" (never answers), "error" (HTTP 500), "empty" (an empty completion) or
+    "half" (the reply stops mid-sentence: a stream closes without its end, a plain reply is cut). Yields the /v1 base URL."""
+    import json
+    import time
+
+    stop = threading.Event()
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def _send(self, status: int, body: bytes, content_type: str) -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def do_GET(self):  # noqa: N802
+            self._send(200, json.dumps({"object": "list", "data": [{"id": "fake", "object": "model"}]}).encode(), "application/json")
+
+        def do_POST(self):  # noqa: N802
+            request = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+            if behaviour == "hang":
+                stop.wait(120)
+                return
+            if behaviour == "error":
+                self._send(500, b'{"error": {"message": "model crashed", "type": "server_error"}}', "application/json")
+                return
+            content = "" if behaviour == "empty" else reply[: len(reply) // 2] if behaviour == "half" else reply
+            if request.get("stream"):
+                self.send_response(200)
+                self.send_header("Content-Type", "text/event-stream")
+                self.send_header("Connection", "close")
+                self.end_headers()
+                for chunk in _completion_chunks(content):
+                    self.wfile.write(b"data: " + json.dumps(chunk).encode() + b"\n\n")
+                    self.wfile.flush()
+                    time.sleep(0.005)
+                if behaviour != "half":  # a half stream just closes: no finish_reason, no [DONE]
+                    end = {"id": "chatcmpl-1", "object": "chat.completion.chunk", "created": 0, "model": "fake",
+                           "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]}
+                    self.wfile.write(b"data: " + json.dumps(end).encode() + b"\n\ndata: [DONE]\n\n")
+                self.close_connection = True
+                return
+            body = {"id": "chatcmpl-1", "object": "chat.completion", "created": 0, "model": "fake",
+                    "choices": [{"index": 0, "message": {"role": "assistant", "content": content},
+                                 "finish_reason": "length" if behaviour == "half" else "stop"}],
+                    "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2}}
+            self._send(200, json.dumps(body).encode(), "application/json")
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/v1"
+    finally:
+        stop.set()
+        server.shutdown()
+        server.server_close()
