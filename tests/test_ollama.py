@@ -6,9 +6,8 @@ it; the real library, model and checks do the rest."""
 from __future__ import annotations
 
 import json
-import threading
 from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 
@@ -16,6 +15,7 @@ from bot.chat import ChatSession
 from bot.engine_settings import EngineChoice, check_engine
 from bot.engines import get_engine
 from tests.conftest import SAMPLES
+from tests.webserver import serving
 
 REPLY = "Town officials estimate the repairs will cost $6.8 million [1][2][3][4][5][6]. Volunteers will paint the bridge purple next summer [1]."
 TAGS = {"models": [{"name": "llama3.2:latest", "model": "llama3.2:latest", "modified_at": "2026-10-02T09:14:03.512Z", "size": 2019393189,
@@ -63,13 +63,8 @@ def replay_ollama(reply: str, status: int = 200):
         def log_message(self, *args):
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(Handler) as url:
+        yield url
 
 
 @pytest.fixture

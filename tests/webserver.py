@@ -8,6 +8,19 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
 @contextmanager
+def serving(handler: type[BaseHTTPRequestHandler], path: str = ""):
+    """Run `handler` on a free loopback port in a thread; yields its base URL (plus `path`), and stops it afterwards."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}{path}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@contextmanager
 def serve(routes: dict[str, tuple[int, dict[str, str], bytes]]):
     """Serve `path -> (status, headers, body)` on 127.0.0.1; yields the base URL."""
 
@@ -24,14 +37,8 @@ def serve(routes: dict[str, tuple[int, dict[str, str], bytes]]):
         def log_message(self, *args):
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(Handler) as url:
+        yield url
 
 
 def _completion_chunks(content: str) -> list[dict]:
@@ -97,12 +104,8 @@ def serve_openai(reply: str, behaviour: str = "ok"):
         def log_message(self, *args):
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/v1"
+        with serving(Handler, "/v1") as url:
+            yield url
     finally:
         stop.set()
-        server.shutdown()
-        server.server_close()
