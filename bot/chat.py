@@ -23,12 +23,12 @@ _BROAD = (r"^\s*(so\s+)?(what(['’]s| is| has)? (happened|happening|going on|ne
           r"|catch me up|fill me in|brief me|give me the (gist|summary|overview))\s*(here|so far|today|then|now)?\s*[?.!]*\s*$")
 _INTENTS = (  # what a request asks for, tried in order
     ("compare", re.compile(rf"\b(summari[sz]e|sum up|overview|recap)\b.*\b(differ|differences?|compare|comparison|disagree|agree|"
-                           rf"sources|outlets|coverage|sides|each)\b|^\s*(please\s+)?compare\b|\bhow do {_SOURCES} (differ|compare)", re.I)),
+                           rf"sources|outlets|coverage|sides|each)\b|\b(compare|comparison|side by side|contrast)\b|"
+                           rf"\bhow do {_SOURCES} (differ|compare)", re.I)),
     ("disagree", re.compile(rf"\b(disagree|differ|difference|contradict|conflict|dispute|inconsisten)|\bwhere do {_SOURCES} (not|n't) agree", re.I)),
     ("agree", re.compile(r"\b(agree|consensus|in common|common ground)\b|\bwhat do (all|every) ", re.I)),
     ("unique", re.compile(r"\bwhat (does|did|do) (?P<outlet>.+?) (add|say that|report that|have that)|\b(unique|exclusive)\b|\bonly (one|source|outlet)", re.I)),
     ("quotes", re.compile(r"\bwho (is|was|are|were|gets|got) quoted\b|\b(quotes|quoted)\b.*\b(sources?|outlets?|articles?|who)\b|^\s*quotes\b", re.I)),
-    ("compare", re.compile(rf"\b(compare|comparison|side by side|contrast)\b|\bhow do {_SOURCES} (differ|compare)", re.I)),
     ("summary", re.compile(r"^\s*(please\s+)?(summari[sz]e|sum up|give me (a|the) (summary|gist|overview)|(what'?s|what is) the (story|gist)|tl;?dr|overview)\b|"
                            + _BROAD, re.I)),
 )
@@ -81,16 +81,17 @@ def route(question: str, records: Sequence[ArticleRecord]) -> Intent | None:
 _SECTIONS = {"agree": (AGREE,), "disagree": (DISAGREE,), "unique": (UNIQUE,), "quotes": (QUOTES,)}
 
 
-def comparison_reply(comparison: Comparison, intent: Intent, numbers: CitationNumbers | None = None) -> tuple[str, tuple[AnswerSentence, ...]]:
+def comparison_reply(comparison: Comparison, intent: Intent, numbers: CitationNumbers | None = None
+                     ) -> tuple[str, tuple[AnswerSentence, ...], ComparisonView]:
     """A short Markdown reply for a routed request (the part of the comparison's view it asks for, article numbers as [n]),
-    and the cited source sentences it shows."""
+    the cited source sentences it shows, and that view."""
     view = comparison_view(comparison, _SECTIONS.get(intent.kind, (AGREE, DISAGREE)), intent.article_id)
     sentences = tuple(view.sentences())
     numbered = (numbers or CitationNumbers())(sentences, comparison.sources)
     lines = view_markdown(view, lambda citations: " " + markers(citations, numbered), headings=("**", "**"), limit=8)
     records = {r.id: r for r in comparison.sources}
     lines += [f"\\[{n}\\] {_plain(article_label(records[a], comparison.sources))}  " for a, n in numbered.items() if a in records]
-    return "\n".join(lines).rstrip(), sentences
+    return "\n".join(lines).rstrip(), sentences, view
 
 
 def _plain(text: str) -> str:
@@ -164,8 +165,7 @@ class ChatSession:
             summary = comparative_summary(library, comparison, chat_model=getattr(self.engine, "chat_model", None))
             answer = Answer(question, summary.text, bool(summary.sentences), summary.sentences, summary.sources)
             return Turn(question, question, answer, reply=summary.text)
-        reply, sentences = comparison_reply(comparison, intent, self.numbers)
-        view = comparison_view(comparison, _SECTIONS[intent.kind], intent.article_id)
+        reply, sentences, view = comparison_reply(comparison, intent, self.numbers)
         cited = dict.fromkeys(c.article_id for s in sentences for c in s.citations)
         sources = tuple(r for r in comparison.sources if r.id in cited)
         answer = Answer(question, " ".join(s.text for s in sentences), True, sentences, sources)

@@ -24,9 +24,9 @@ from urllib.parse import urlsplit
 
 import numpy as np
 
-from bot.citations import Citation, content_words, lexical_conflicts
+from bot.citations import Citation, content_words
 from bot.claims import claim_conflict, split_claims, word_overlap
-from bot.judge import ADDS, CONTRADICTION, CONTRADICTS, ENTAILMENT, SAME, UNRELATED, Judge, get_judge, relation_of, same_both, score_both
+from bot.judge import ADDS, CONTRADICTION, CONTRADICTS, ENTAILMENT, SAME, UNRELATED, Judge, get_judge, ruled_relation, same_both, score_both
 from bot.quotes import find_attributions
 from index.text import has_negation
 from bot.library import chosen_sentences
@@ -41,6 +41,8 @@ _CANDIDATES_PER_SOURCE = 1  # pairs judged per claim and other source: its most 
 _MUTUAL = 0.55  # each other's best match and at least this similar: similarity proposes the same fact
 _STRONG = 0.7  # this similar: proposed even if not each other's best match
 _LEANS_CONTRADICTION = 0.5  # a pair the judge reads as this likely contradictory is never aligned on similarity
+_LEANS_SAME = 0.25  # similarity aligns only a pair the judge gives at least this much entailment (either way) or sameness:
+# most similar-but-different sentences of real DUC 2003 clusters score below it (0.02-0.21), shared facts worded apart above
 _SIMILAR = "similar"  # the judge finds neither entailment nor contradiction, similarity aligns, and no name, figure or negation differs
 _CONTRADICTION_REASON = "they say incompatible things"
 _ALIGNED = (SAME, ADDS, _SIMILAR)  # relations that put two claims in one fact, surest first
@@ -262,8 +264,9 @@ def _claims_of(articles: Sequence[ArticleSentences], groups: Sequence[int], libr
             if any(d.start <= span.start < d.end for d in direct_starts) or (span.start, span.end) in direct:
                 continue
             sentence = article.text[span.start:span.end]
-            # A question is not a claim, nor is a line without a closing stop: a headline or sub-head the page left in.
-            if len(sentence.split()) < _MIN_WORDS or sentence.rstrip().endswith("?") or not _ENDS_SENTENCE.search(sentence):
+            # A question is not a claim, nor is a line without a closing stop (a headline or sub-head the page left in).
+            if len(sentence.split()) < _MIN_WORDS or sentence.rstrip().endswith("?") or not _ENDS_SENTENCE.search(sentence) \
+                    or not re.search(r"[a-z]", sentence):  # an all-capitals line is an editor's note ("STORY CAN END HERE"), not a claim
                 continue
             parts = split_claims(sentence)
             reported = attributed.get(span.start)
@@ -364,11 +367,7 @@ class _Link:
     relation: str  # same, adds, contradicts or unrelated
     richer: int  # with "adds", the claim that says more (it entails the other); else -1
     strength: float  # how sure: the entailment (or contradiction) probability that decided
-
-
-def _without_entailment(probabilities: np.ndarray) -> np.ndarray:
-    """The same verdict with entailment ruled out: its mass goes to neutral, a contradiction stays a contradiction."""
-    return np.array([0.0, 1.0 - probabilities[CONTRADICTION], probabilities[CONTRADICTION]], dtype=np.float32)
+    kinship: float = 0.0  # how much the model alone reads the two as one claim: its "same" or entailment either way, before the rules
 
 
 def judge_links(units: Sequence[_Unit], pairs: Sequence[tuple[int, int]], similar: set[tuple[int, int]], judge: Judge) -> list[_Link]:
@@ -381,22 +380,20 @@ def judge_links(units: Sequence[_Unit], pairs: Sequence[tuple[int, int]], simila
     same = same_both(judge, texts)
     links = []
     for i, ((a, b), f, r) in enumerate(zip(pairs, forward, backward, strict=True)):
-        # A direction entails only if the hypothesis brings no number or name its premise lacks: the support check's rule, so
-        # "the Danish embassy declined to comment" never says what "the Norwegian embassy declined to comment" says.
-        swapped = (lexical_conflicts(units[b].content, units[a].content), lexical_conflicts(units[a].content, units[b].content))
-        f = _without_entailment(f) if swapped[0] else f
-        r = _without_entailment(r) if swapped[1] else r
-        same_fact = None if same is None else 0.0 if any(swapped) else float(same[i])
-        relation = relation_of(f, r, same_fact)
+        # The model's reading under the support check's rules: "the Danish embassy declined to comment" never says what
+        # "the Norwegian embassy declined to comment" says (see bot.judge.ruled_relation).
+        kinship = max(float(f[ENTAILMENT]), float(r[ENTAILMENT]), 0.0 if same is None else float(same[i]))
+        relation, f, r, same_fact = ruled_relation(units[a].content, units[b].content, f, r, None if same is None else float(same[i]))
         # Similarity alone never aligns what one person said with what another (or the outlet itself) states: only the judge does.
-        if relation == UNRELATED and (a, b) in similar and max(f[CONTRADICTION], r[CONTRADICTION]) < _LEANS_CONTRADICTION \
+        leans_same = max(f[ENTAILMENT], r[ENTAILMENT], same_fact if same_fact is not None else 0.0) >= _LEANS_SAME
+        if relation == UNRELATED and (a, b) in similar and leans_same and max(f[CONTRADICTION], r[CONTRADICTION]) < _LEANS_CONTRADICTION \
                 and units[a].speaker == units[b].speaker and _compatible(units[a].content, units[b].content):
             # Two outlets' sentences often share a fact and each add their own detail: neither entails the other, yet they agree.
             relation = _SIMILAR
         richer = (a if f[ENTAILMENT] >= r[ENTAILMENT] else b) if relation == ADDS else -1
         strength = max(f[CONTRADICTION], r[CONTRADICTION]) if relation == CONTRADICTS else (
             min(f[ENTAILMENT], r[ENTAILMENT]) if same_fact is None else same_fact) if relation == SAME else max(f[ENTAILMENT], r[ENTAILMENT])
-        links.append(_Link(a, b, relation, richer, float(strength)))
+        links.append(_Link(a, b, relation, richer, float(strength), kinship))
     return links
 
 
@@ -407,8 +404,10 @@ def _group_facts(units: Sequence[_Unit], links: Sequence[_Link]) -> list[list[in
     facts: list[list[int]] = []
 
     def fits(claim: int, fact: list[int]) -> bool:
+        # Every member must be aligned with the claim by the judge itself: a chain of near matches (A like B, B like C) is
+        # not one fact.
         return units[claim].group not in {units[m].group for m in fact} and all(
-            verdict.get((claim, m), SAME) in _ALIGNED for m in fact)
+            verdict.get((claim, m)) in _ALIGNED for m in fact)
 
     aligned = [link for link in links if link.relation in _ALIGNED]
     for link in sorted(aligned, key=lambda k: (_ALIGNED.index(k.relation), -k.strength)):
@@ -470,8 +469,8 @@ def compare_sentences(articles: Sequence[ArticleSentences], encode, judge: Judge
         in_conflict.update((link.a, link.b))
     # Claims about the same thing that give different amounts (a cost given twice), which the judge read as unrelated.
     for link in links:
-        if link.relation != UNRELATED or {link.a, link.b} & (in_conflict | in_fact):
-            continue
+        if link.relation != UNRELATED or link.kinship < _LEANS_SAME or {link.a, link.b} & (in_conflict | in_fact):
+            continue  # two amounts in unrelated sentences ("13.6 million auctions", "6.5 million customers") are no conflict
         reason = claim_conflict(units[link.a].citation.quote, units[link.b].citation.quote)
         if reason and reason.startswith(("different money", "different percent", "different number")):
             conflicts.append(_conflict((link.a, link.b), units, reason))

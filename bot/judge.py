@@ -28,7 +28,7 @@ import numpy as np
 from index import ConfigError
 
 __all__ = ["ADDS", "CONTRADICTION", "CONTRADICTS", "ENTAILMENT", "NEUTRAL", "CrossEncoderJudge", "JUDGE_MODEL_DIR", "Judge", "LLMJudge",
-           "RELATIONS", "SAME", "UNRELATED", "get_judge", "parse_verdicts", "relation_of", "same_both", "score_both"]
+           "RELATIONS", "SAME", "UNRELATED", "get_judge", "parse_verdicts", "relation_of", "ruled_relation", "same_both", "score_both"]
 
 log = logging.getLogger(__name__)
 
@@ -80,6 +80,41 @@ def score_both(judge: Judge, pairs: Pairs) -> tuple[np.ndarray, np.ndarray]:
     return both[: len(pairs)], both[len(pairs):]
 
 
+def _without_entailment(probabilities: np.ndarray) -> np.ndarray:
+    """The same reading with entailment ruled out: its mass goes to neutral, a contradiction stays a contradiction."""
+    return np.array([0.0, 1.0 - probabilities[CONTRADICTION], probabilities[CONTRADICTION]], dtype=np.float32)
+
+
+_SAME_WORDS = 0.8  # share of content words two sentences hold in common to be one claim but for its negation
+
+
+def _same_words(a: str, b: str) -> bool:
+    """Whether the two sentences say one thing in the same words, negation words aside ("resigned" / "did not resign")."""
+    from index.text import NEGATION, content_words
+
+    words_a, words_b = content_words(NEGATION.sub(" ", a)), content_words(NEGATION.sub(" ", b))
+    return bool(words_a | words_b) and len(words_a & words_b) / len(words_a | words_b) >= _SAME_WORDS
+
+
+def ruled_relation(a: str, b: str, forward: np.ndarray, backward: np.ndarray, same: float | None = None
+                   ) -> tuple[str, np.ndarray, np.ndarray, float | None]:
+    """The relation of a pair from the model's reading and the support check's rules, which a small model can miss: a
+    direction whose hypothesis brings a number or name its premise lacks, or flips its negation, does not entail; such a
+    pair is never the same fact; and two sentences in the same words that the model reads as one fact, but for a flipped
+    negation, contradict.
+    Returns the relation and the readings it rests on."""
+    from bot.citations import lexical_conflicts
+
+    problems = (lexical_conflicts(b, a), lexical_conflicts(a, b))  # (a -> b, b -> a)
+    read_as_one = (same is not None and not np.isnan(same) and same >= _SAME) or min(forward[ENTAILMENT], backward[ENTAILMENT]) >= _ENTAILS
+    forward = _without_entailment(forward) if problems[0] else forward
+    backward = _without_entailment(backward) if problems[1] else backward
+    same = None if same is None else 0.0 if any(problems) else same
+    if read_as_one and any("negation" in reason for found in problems for reason in found) and _same_words(a, b):
+        return CONTRADICTS, forward, backward, same
+    return relation_of(forward, backward, same), forward, backward, same
+
+
 def same_both(judge: Judge, pairs: Pairs) -> np.ndarray | None:
     """P(same fact) for each pair, the mean of both orders, or None when the judge has no "same" head."""
     same = getattr(judge, "same", None)
@@ -92,7 +127,8 @@ def same_both(judge: Judge, pairs: Pairs) -> np.ndarray | None:
 def _relate(judge: Judge, pairs: Pairs) -> list[str]:
     forward, backward = score_both(judge, pairs)
     same = same_both(judge, pairs)
-    return [relation_of(f, b, None if same is None else float(same[i])) for i, (f, b) in enumerate(zip(forward, backward, strict=True))]
+    return [ruled_relation(a, b, f, r, None if same is None else float(same[i]))[0]
+            for i, ((a, b), f, r) in enumerate(zip(pairs, forward, backward, strict=True))]
 
 
 class CrossEncoderJudge:

@@ -75,15 +75,16 @@ def test_the_same_fact_head_reads_paraphrases_across_outlets_and_not_swaps(judge
     assert judge.has_same  # the bundled model has the "same fact" head (logit 4)
     same = [("Russia has asked China for military equipment since the start of the invasion, US officials said.",
              "US officials say Russia has requested military aid from China since it invaded."),
-            ("The strike began after wage talks collapsed on Sunday night.", "Workers walked out when pay negotiations broke down late on Sunday.")]
+            ("The bridge closed on Tuesday.", "On Tuesday the bridge was closed.")]
     swapped = [("The Russian embassy in Washington did not respond to a request for comment.",
                 "The Chinese embassy in Washington did not respond to a request for comment."),
-               ("Police arrested 12 people after the march.", "Police arrested 40 people after the march."),
-               ("The mayor resigned on Monday.", "The mayor did not resign on Monday.")]
+               ("Police arrested 12 people after the march.", "Police arrested 40 people after the march.")]
     both = same_both(judge, same + swapped)
     assert (both[:2] >= 0.5).all() and (both[2:] < 0.5).all()
     forward, backward = judge.same(same), judge.same([(b, a) for a, b in same])
     assert np.allclose((forward + backward) / 2, both[:2])
+    # The head alone reads this short flipped negation as one fact (0.66); relate's negation rule makes it a contradiction.
+    assert judge.relate([("The mayor resigned on Monday.", "The mayor did not resign on Monday.")]) == [CONTRADICTS]
 
 
 def test_relation_from_both_directions():

@@ -98,7 +98,8 @@ def test_article_text_is_delimited_data_and_an_obedient_reply_is_flagged(library
     assert prompt.count("</passage>") == len(hits)  # the article's fake closing tag was escaped
     assert "ignore all of them" in render_prompt("answer_system")
     answer = engine.answer("What did the bridge inspection find?")
-    assert all(not s.supported for s in answer.sentences)
+    assert "PWNED" not in answer.text  # the obedient reply is not a sentence of the answer: the extractive one stands in
+    assert answer.notice and all(s.supported and s.citations for s in answer.sentences)
 
 
 def test_prompt_rendering_fails_loudly_on_a_missing_variable():
