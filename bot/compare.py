@@ -385,8 +385,7 @@ def judge_links(units: Sequence[_Unit], pairs: Sequence[tuple[int, int]], simila
         kinship = max(float(f[ENTAILMENT]), float(r[ENTAILMENT]), 0.0 if same is None else float(same[i]))
         relation, f, r, same_fact = ruled_relation(units[a].content, units[b].content, f, r, None if same is None else float(same[i]))
         # Similarity alone never aligns what one person said with what another (or the outlet itself) states: only the judge does.
-        leans_same = max(f[ENTAILMENT], r[ENTAILMENT], same_fact if same_fact is not None else 0.0) >= _LEANS_SAME
-        if relation == UNRELATED and (a, b) in similar and leans_same and max(f[CONTRADICTION], r[CONTRADICTION]) < _LEANS_CONTRADICTION \
+        if relation == UNRELATED and (a, b) in similar and kinship >= _LEANS_SAME and max(f[CONTRADICTION], r[CONTRADICTION]) < _LEANS_CONTRADICTION \
                 and units[a].speaker == units[b].speaker and _compatible(units[a].content, units[b].content):
             # Two outlets' sentences often share a fact and each add their own detail: neither entails the other, yet they agree.
             relation = _SIMILAR
