@@ -17,7 +17,6 @@ from pathlib import Path  # noqa: E402
 
 import altair as alt  # noqa: E402
 import streamlit as st  # noqa: E402
-import streamlit.components.v1 as components  # noqa: E402
 
 from bot import (  # noqa: E402
     ENGINE_KINDS, UPLOAD_TYPES, EngineChoice, IndexSettings, ManysidesError, build_engine, check_engine, cited_articles,
@@ -178,10 +177,10 @@ def library_panel(lib, records) -> list[str]:
             st.checkbox(article_label(record, records), key=f"pick-{record.id}")
             copy = f" · copy of {article_label(lib.article(record.duplicate_of) or record, records)}" if record.duplicate_of else ""
             st.caption(escape_markdown(f"{record.published or 'undated'} · {record.chunks} chunk{'s' * (record.chunks != 1)}{copy}"))
-            only, edit, remove = st.columns(3)
+            only, remove = st.columns(2)
             only.button("Only this", key=f"only-{record.id}", on_click=pick, args=({record.id}, ids), type="tertiary")
             remove.button("Remove", key=f"remove-{record.id}", on_click=act, args=(lambda i=record.id: lib.remove([i]),), type="tertiary")
-            with edit.popover("Edit"), st.form(f"edit-{record.id}", border=False):
+            with st.expander("Edit outlet or title"), st.form(f"edit-{record.id}", border=False):
                 st.text_input("Outlet", record.outlet, key=f"edit-outlet-{record.id}")
                 st.text_input("Title", record.title, key=f"edit-title-{record.id}")
                 st.form_submit_button("Save", on_click=act, args=(lambda i=record.id: lib.edit(
@@ -238,8 +237,7 @@ def sources_panel(lib, sentences, numbers: dict[str, int], sources, key: str) ->
                 st.link_button("Open the original", record.url, key=f"{key}-link-{cited.article_id}")
             excerpt, whole = st.tabs(["Cited passages", "Whole article"])
             excerpt.markdown(highlighted_excerpt(text, cited.citations))
-            with whole:
-                components.html(article_html(text, cited.citations), height=420, scrolling=True)
+            whole.iframe(article_html(text, cited.citations), height=420)  # our page: article text escaped, our one script scrolls
 
 
 def cited_text(lib, session: ChatSession, sentences, sources, key: str) -> None:
@@ -327,7 +325,7 @@ def compare_page(lib, session: ChatSession, records, chosen: list[str]) -> None:
     st.markdown("#### Coverage: which outlet reports what")
     if (chart := coverage_chart(comparison)) is not None:
         tall = chart.to_dict()["height"]["step"] * len({r["order"] for r in coverage_rows(comparison)}) > 560
-        with st.container(height=620 if tall else None, border=False):  # many facts scroll inside the page
+        with st.container(height=620 if tall else "content", border=False):  # many facts scroll inside the page
             st.altair_chart(chart, key="coverage")
     else:
         st.caption("No facts to chart.")

@@ -173,6 +173,16 @@ def test_the_summary_follows_the_word_budget(samples):
     assert r"\[1\]" in "\n".join(m.value for m in app.main.markdown)
 
 
+def test_two_articles_compare_with_a_short_chart(samples):
+    records = samples.articles()
+    app = button(open_app(), "Select none").click().run()
+    for record in records[:2]:
+        app.checkbox(key=f"pick-{record.id}").check()
+    app = open_comparison(app.run())
+    assert not app.exception and not errors(app)
+    assert app.get("vega_lite_chart") and "### In short" in "\n".join(m.value for m in app.main.markdown)
+
+
 def test_comparing_needs_two_chosen_articles(samples):
     app = open_app()
     keep = chosen(app)[0]

@@ -10,6 +10,7 @@ Screenshots land in tests/artifacts/ (git-ignored):
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -127,15 +128,15 @@ def test_cited_answer_and_comparison_in_a_real_browser(app_url):
             reply = page.get_by_test_id("stChatMessage").nth(3)
             expect(reply).to_contain_text("$4.2 million")
             expect(reply).to_contain_text("$6.8 million")
-            expect(reply).to_contain_text("[1]")
+            expect(reply).to_contain_text("[2]")  # Harbor Notes keeps [1] from the first answer: numbers hold for the session
             page.screenshot(path=str(ARTIFACTS / "browser-disagree.png"))
 
             page.get_by_role("tab", name="Compare sources").click()
             chart = page.get_by_test_id("stVegaLiteChart").first
             expect(chart).to_be_visible(timeout=180_000)
             expect(chart.locator("canvas, svg").first).to_be_visible()
-            expect(page.get_by_text("What they agree on")).to_be_visible()
-            expect(page.get_by_text("Where they conflict")).to_be_visible()
+            expect(page.get_by_text("What the outlets agree on")).to_be_visible(timeout=120_000)
+            expect(page.get_by_text("Where they differ")).to_be_visible(timeout=120_000)
             chart.scroll_into_view_if_needed()
             page.screenshot(path=str(ARTIFACTS / "browser-compare.png"))
             assert page.locator("script", has_text="alert").count() == 0
@@ -202,25 +203,25 @@ def test_a_newcomers_first_minutes(app_url, tmp_path):
 
             page.get_by_role("tab", name="Compare sources").click()
             expect(page.get_by_text("In short")).to_be_visible(timeout=180_000)
-            expect(page.get_by_text("What the outlets agree on")).to_be_visible()
+            expect(page.get_by_text("What the outlets agree on")).to_be_visible(timeout=120_000)
             chart = page.get_by_test_id("stVegaLiteChart").first
             expect(chart.locator("canvas, svg").first).to_be_visible()
             main = page.get_by_test_id("stMain")
             expect(main.get_by_text(meridian["Outlet"]).first).to_be_visible()
-            agreement = main.get_by_test_id("stExpander").first
+            agreement = main.get_by_test_id("stExpander").filter(has_text=" — ").first  # "<shared claim> — <outlets>"
             agreement.locator("summary").click()  # each outlet's wording, side by side
             expect(agreement.get_by_text(meridian["Outlet"]).first).to_be_visible()
             expect(agreement.get_by_text(herald["Outlet"]).first).to_be_visible()
             page.screenshot(path=str(ARTIFACTS / "newcomer-6-compare.png"), full_page=True)
 
-            card = sidebar.get_by_test_id("stVerticalBlockBorderWrapper").filter(has_text=meridian["Outlet"]).last
-            card.get_by_role("button", name="Edit").click()
-            field = page.get_by_role("textbox", name="Outlet", exact=True)
-            field.fill("The Meridian")
+            box = sidebar.get_by_role("checkbox", name=re.compile(f"^{meridian['Outlet']} - "))
+            box.locator("xpath=following::summary[contains(., 'Edit outlet or title')][1]").click()  # that card's editor
+            page.get_by_role("textbox", name="Outlet", exact=True).fill("The Meridian")  # the open editor's field
             page.get_by_role("button", name="Save").click()
             expect(sidebar.get_by_text("The Meridian").first).to_be_visible()
             expect(main.get_by_text("The Meridian").first).to_be_visible(timeout=180_000)
-            expect(sidebar.get_by_text(meridian["Outlet"])).to_have_count(0)
+            expect(box).to_have_count(0)  # the card is named by the new outlet (the removed byline still shows the old one)
+            expect(sidebar.get_by_role("checkbox", name=re.compile("^The Meridian - "))).to_have_count(1)
             page.screenshot(path=str(ARTIFACTS / "newcomer-7-renamed.png"), full_page=True)
         finally:
             browser.close()
