@@ -33,7 +33,7 @@ test: install
 
 # Every benchmark in turn (about an hour here); each prints its figures, and says SKIPPED without ../shared/data.
 bench: install
-	for script in ingest embedding_quality retrieval latency answer summaries compare judge; do $(BIN)/python bench/$$script.py || exit 1; done
+	for script in ingest embedding_quality retrieval latency answer summaries compare judge llm_server; do $(BIN)/python bench/$$script.py || exit 1; done
 
 # Retrain the bundled pair judge (bot/judge_model/) from ../shared/data: about 40 minutes on 2 cores. CI never runs it.
 judge-model: install

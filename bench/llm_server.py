@@ -1,6 +1,6 @@
 """The LLM path against a real OpenAI-compatible server: llama-cpp-python's server with the bundled SmolLM2, warm.
 
-    .venv/bin/python bench/llm.py [--rounds 3]
+    .venv/bin/python bench/llm_server.py [--rounds 3]
 
 Starts `python -m llama_cpp.server` on a free loopback port (needs the `local` extra), ingests the sample articles into a
 temporary library, then times, after one warm-up call each:
