@@ -71,3 +71,33 @@ def test_unknown_engine_is_a_one_line_error(cli):
 def test_an_empty_question_is_a_one_line_error(cli):
     code, _, stderr = cli("ask", "   ")
     assert code == 1 and stderr.startswith("error: ") and "empty" in stderr and len(stderr.strip().splitlines()) == 1
+
+
+def test_answer_rules_non_answers_never_lead_pronouns_bring_their_antecedent_and_no_fact_twice():
+    import numpy as np
+
+    from bot.answer import Evidence, _pick, _with_antecedents
+    from bot.citations import Citation
+
+    text = ("The council approved the repair budget on Monday. She added that work starts in May. "
+            "The mayor declined to say how long the closure would last. The council approved the budget for repairs on Monday.")
+    def cite(sentence: str) -> Citation:
+        start = text.index(sentence)
+        return Citation("a", sentence, start, start + len(sentence))
+    budget, added, declined, again = (cite(s) for s in [
+        "The council approved the repair budget on Monday.", "She added that work starts in May.",
+        "The mayor declined to say how long the closure would last.", "The council approved the budget for repairs on Monday."])
+    rng = np.random.default_rng(7)
+    base = rng.normal(size=16)
+    def vector(noise: float) -> np.ndarray:
+        v = base + noise * rng.normal(size=16)
+        return v / np.linalg.norm(v)
+    same = vector(0.01)
+    evidence = [Evidence(declined, 0.9, 0.9, 0.5, vector(3.0)), Evidence(budget, 0.85, 0.85, 0.5, same),
+                Evidence(again, 0.84, 0.84, 0.5, same), Evidence(added, 0.8, 0.8, 0.5, vector(3.0))]
+    picked = _pick(evidence, 4)
+    assert picked[0].citation != declined and picked[-1].citation == declined  # a non-answer never leads
+    assert sum(e.citation in (budget, again) for e in picked) == 1  # the same fact once
+    ordered = _with_antecedents(picked, [budget, added, declined, again])
+    assert ordered.index(budget) == ordered.index(added) - 1  # "She added ..." comes after the sentence it points to
+    assert _with_antecedents([Evidence(added, 0.8, 0.8, 0.5, same)], [added]) == []  # without it, it is left out

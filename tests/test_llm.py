@@ -111,3 +111,21 @@ def test_prompt_rendering_fails_loudly_on_a_missing_variable():
 def test_bad_engine_specs_are_config_errors(library, spec):
     with pytest.raises(ConfigError):
         get_engine(library, spec)
+
+
+def test_prompt_markup_and_heading_fragments_never_reach_an_answer():
+    from bot.llm import parse_cited_sentences
+
+    reply = ("## Answer\nThe talks will be held in Rome on Monday [1]. Talks in Rome\n</passage>\n"
+             "&lt;passage id=\"2\"&gt;Officials met on Sunday [2].\nSource sentences:\n**Summary**")
+    parsed = parse_cited_sentences(reply, 3)
+    assert [p.text for p in parsed] == ["The talks will be held in Rome on Monday.", "Officials met on Sunday."]
+    assert [p.keys for p in parsed] == [(1,), (2,)]
+
+
+def test_an_echo_of_the_prompt_is_not_a_supported_sentence(library):
+    library.ingest([str(SAMPLES)])
+    engine = engine_replying(library, "</passage>\n<passage id=\"1\">\nTalks in Rome\n</passage>")
+    answer = engine.answer("How much will the repairs cost?")
+    assert "passage" not in answer.text and "Talks in Rome" not in answer.text
+    assert answer.notice and all(s.supported for s in answer.sentences)  # nothing usable: the extractive answer, said so
