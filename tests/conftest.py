@@ -78,6 +78,14 @@ def library(settings, embedder) -> Library:
     return Library(settings, embedder=embedder)
 
 
+@pytest.fixture(scope="module")
+def sample_library(tmp_path_factory, embedder) -> Library:
+    """A library holding the bundled sample articles, shared by one test module (read-only use)."""
+    library = Library(IndexSettings(home=tmp_path_factory.mktemp("samples-home")), embedder=embedder)
+    assert library.ingest([str(SAMPLES)]).ok
+    return library
+
+
 @pytest.fixture
 def samples_copy(tmp_path) -> Path:
     """A writable copy of the bundled sample articles."""

@@ -24,13 +24,6 @@ _CONNECTING = re.compile(r"^(Both .+ and .+ report: |All \d+ outlets \(.+\) repo
 
 
 @pytest.fixture(scope="module")
-def sample_library(tmp_path_factory, embedder):
-    library = Library(IndexSettings(home=tmp_path_factory.mktemp("comparative-home")), embedder=embedder)
-    assert library.ingest([str(SAMPLES)]).ok
-    return library
-
-
-@pytest.fixture(scope="module")
 def comparison(sample_library):
     return compare(sample_library)
 

@@ -41,13 +41,6 @@ def _outlet(record) -> str:
 
 
 @pytest.fixture(scope="module")
-def sample_library(tmp_path_factory, embedder):
-    library = Library(IndexSettings(home=tmp_path_factory.mktemp("compare-home")), embedder=embedder)
-    assert library.ingest([str(SAMPLES)]).ok
-    return library
-
-
-@pytest.fixture(scope="module")
 def comparison(sample_library):
     return compare(sample_library)
 

@@ -12,13 +12,6 @@ from index import IndexSettings, Library, ManysidesError
 from tests.conftest import SAMPLES
 
 
-@pytest.fixture(scope="module")
-def sample_library(tmp_path_factory, embedder):
-    library = Library(IndexSettings(home=tmp_path_factory.mktemp("summary-home")), embedder=embedder)
-    assert library.ingest([str(SAMPLES)]).ok
-    return library
-
-
 @pytest.mark.parametrize("words", [25, 60, 100, 250])
 def test_the_word_budget_holds_with_whole_cited_sentences(sample_library, words):
     summary = summarize(sample_library, words=words)
