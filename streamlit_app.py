@@ -99,7 +99,7 @@ def ingest(lib, sources: Sequence[str], outlet: str = "") -> None:
     st.session_state.just_added = [r.id for r in records if r]
     everything = lib.articles()
     for article, record in zip(report.articles, records):
-        st.success(escape_markdown(f"{article.status.capitalize()}: {article_label(record, everything)}"), icon="✅")
+        st.success(escape_markdown(f"{article.status.capitalize()}: {article_label(record, everything)}"))
 
 
 def add_articles(lib, expanded: bool) -> None:
