@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from bot.citations import AnswerSentence, Citation
-from bot.retrieval import HybridRetriever
+from bot.retrieval import HybridRetriever, ranking_key
 from index import ArticleRecord, Library, SearchHit
 from index.text import NAME, content_words, is_non_answer, leans_on_previous
 
@@ -56,6 +56,7 @@ class Evidence:
     similarity: float  # embedding cosine with the question
     overlap: float  # share of the question's content words it contains
     vector: np.ndarray = field(repr=False, compare=False)  # its embedding
+    shaped: bool = False  # holds the kind of content the question asks for (a figure for "how much", a name for "who")
 
 
 @dataclass(frozen=True)
@@ -121,9 +122,9 @@ def gather_evidence(library: Library, question: str, hits: Sequence[SearchHit]) 
     for citation, vector in zip(citations, sentence_vectors, strict=True):
         similarity = float(vector @ question_vector)
         overlap = len(asked & content_words(citation.quote)) / len(asked) if asked else 0.0
-        shaped = 0.05 if shapes and all(shape(question, citation.quote) for shape in shapes) else 0.0
-        evidence.append(Evidence(citation, 0.75 * similarity + 0.25 * overlap + shaped, similarity, overlap, vector))
-    return sorted(evidence, key=lambda e: -e.score)
+        shaped = bool(shapes) and all(shape(question, citation.quote) for shape in shapes)
+        evidence.append(Evidence(citation, 0.75 * similarity + 0.25 * overlap + 0.05 * shaped, similarity, overlap, vector, shaped))
+    return sorted(evidence, key=lambda e: ranking_key(e.score, e.citation.article_id, e.citation.start))
 
 
 def _same_fact(a: Evidence, b: Evidence) -> bool:
@@ -139,11 +140,16 @@ def _previous(citation: Citation, pool: Sequence[Citation]) -> Citation | None:
 
 
 def _pick(evidence: Sequence[Evidence], max_sentences: int) -> list[Evidence]:
-    """The best sentences, dropping repeats of a fact already picked and much weaker ones; a non-answer ("declined to say")
-    never comes first."""
+    """The best sentences, dropping repeats of a fact already picked and much weaker ones; a sentence of the kind asked for
+    comes first, and a non-answer ("declined to say") never does."""
+    if not evidence:
+        return []
+    floor = max(ANSWERABLE_THRESHOLD, 0.8 * evidence[0].score)
+    # Of the relevant sentences, those holding what the question asks for (a duration for "how long") lead.
+    relevant = sorted((e for e in evidence if e.score >= floor), key=lambda e: not e.shaped)  # stable: best first within each
     chosen: list[Evidence] = []
-    for candidate in evidence:
-        if len(chosen) >= max_sentences or candidate.score < max(ANSWERABLE_THRESHOLD, 0.8 * evidence[0].score):
+    for candidate in relevant:
+        if len(chosen) >= max_sentences:
             break
         if any(_same_fact(candidate, c) for c in chosen):
             continue

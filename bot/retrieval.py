@@ -13,7 +13,7 @@ import numpy as np
 
 from index import Library, SearchHit
 
-__all__ = ["HybridRetriever", "mmr_select", "reciprocal_rank_fusion"]
+__all__ = ["HybridRetriever", "mmr_select", "ranking_key", "reciprocal_rank_fusion"]
 
 log = logging.getLogger(__name__)
 _RRF_K = 60  # the usual constant of reciprocal rank fusion
@@ -21,6 +21,14 @@ _CANDIDATES = 50  # per retriever, before fusion
 # Restricted to a few articles, exact search over their chunks beats Chroma's `where` filter (a median 94 ms at 100k chunks).
 _EXACT_SEARCH_LIMIT = 5000
 _VECTOR_CACHE_SIZE = 50_000  # chunk vectors kept in memory (about 75 MB at 384 dimensions)
+
+
+_SCORE_DIGITS = 4  # scores closer than this are ties: float noise between CPUs must not reorder a ranking
+
+
+def ranking_key(score: float, *stable: object) -> tuple:
+    """A sort key, best first: the score rounded past float noise, then stable fields (article id, offset) for ties."""
+    return (-round(float(score), _SCORE_DIGITS), *stable)
 
 
 def reciprocal_rank_fusion(rankings: Sequence[Sequence[SearchHit]], k: int = _RRF_K) -> list[SearchHit]:
@@ -31,7 +39,7 @@ def reciprocal_rank_fusion(rankings: Sequence[Sequence[SearchHit]], k: int = _RR
         for rank, hit in enumerate(ranking):
             scores[hit.chunk_id] = scores.get(hit.chunk_id, 0.0) + 1.0 / (k + rank + 1)
             hits.setdefault(hit.chunk_id, hit)
-    order = sorted(scores, key=lambda chunk_id: -scores[chunk_id])
+    order = sorted(scores, key=lambda chunk_id: (-scores[chunk_id], chunk_id))  # sums of exact ranks: ties only by chunk id
     return [replace(hits[chunk_id], score=scores[chunk_id]) for chunk_id in order]
 
 
@@ -103,7 +111,7 @@ class HybridRetriever:
         candidates = fused[: max(3 * k, 20)]
         quota = per_article or max(1, math.ceil(k / 2))
         chosen = mmr_select(candidates, self.vectors([c.chunk_id for c in candidates]), k, quota)
-        return sorted(chosen, key=lambda hit: -hit.score)  # MMR picks the set; the list reads best first
+        return sorted(chosen, key=lambda hit: ranking_key(hit.score, hit.chunk_id))  # MMR picks the set; the list reads best first
 
     def dense(self, query: str, k: int, article_ids: Sequence[str] | None = None) -> list[SearchHit]:
         """Dense search. Over everything it reads only ids and vectors from the ANN index and takes texts from the chunk
@@ -139,7 +147,7 @@ class HybridRetriever:
             return []
         query_vector = self.library.embedder.encode([query])[0]
         scores = np.stack([stored[c.chunk_id] for c in chunks]) @ query_vector
-        best = np.argsort(-scores)[:k]
+        best = sorted(range(len(chunks)), key=lambda i: ranking_key(scores[i], chunks[i].chunk_id))[:k]
         return [replace(chunks[i], score=float(scores[i])) for i in best]
 
     def as_langchain(self, k: int = 5, article_ids: Sequence[str] | None = None):

@@ -23,11 +23,12 @@ import numpy as np
 from index.errors import ConfigError
 from index.settings import EmbeddingBackend, IndexSettings
 
-__all__ = ["Embedder", "OnnxEmbedder", "TorchEmbedder", "encoding_feeds", "get_embedder", "onnx_session", "resolve_model_dir"]
+__all__ = ["Embedder", "OnnxEmbedder", "TorchEmbedder", "encoding_feeds", "get_embedder", "onnx_session", "resolve_model_dir",
+           "unsigned_weights"]
 
 log = logging.getLogger(__name__)
 ProgressCallback = Callable[[int], None]
-_EXPORT_RECIPE = "opset17-fused-int8-per-channel"  # part of the cache key: change it when the export changes
+_EXPORT_RECIPE = "opset17-fused-int8-per-channel-u8u8"  # part of the cache key: change it when the export changes
 
 
 class Embedder(Protocol):
@@ -144,7 +145,33 @@ def quantize_int8(path: Path) -> Path:
                          extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
     finally:
         logging.disable(logging.NOTSET)
-    return quantized
+    return unsigned_weights(quantized)
+
+
+# The weight input of each integer op that ONNX Runtime runs as activations (uint8) x weights.
+_INTEGER_WEIGHT_INPUTS = {"MatMulInteger": (1, 3), "QAttention": (1, 7)}
+
+
+def unsigned_weights(path: Path) -> Path:
+    """Store int8 weights as uint8 (w + 128, zero point + 128): the same numbers, computed the same on every CPU.
+
+    With signed weights ONNX Runtime multiplies uint8 activations by int8 weights with VPMADDUBSW on CPUs without
+    VNNI, which saturates at 16 bits, while VNNI CPUs sum exactly: the same model gave different scores on two
+    machines. The uint8 x uint8 kernels never saturate, so every CPU gets the exact integer sums.
+    """
+    import onnx
+    from onnx import numpy_helper
+
+    model = onnx.load(str(path))
+    initializers = {i.name: i for i in model.graph.initializer}
+    weights = {node.input[slot] for node in model.graph.node for slot in _INTEGER_WEIGHT_INPUTS.get(node.op_type, ())
+               if slot < len(node.input) and node.input[slot] in initializers
+               and initializers[node.input[slot]].data_type == onnx.TensorProto.INT8}
+    for name in weights:
+        shifted = numpy_helper.to_array(initializers[name]).astype(np.int16) + 128
+        initializers[name].CopyFrom(numpy_helper.from_array(shifted.astype(np.uint8), name))
+    onnx.save(model, str(path))
+    return path
 
 
 def onnx_session(path: Path):
