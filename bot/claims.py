@@ -12,7 +12,8 @@ import numpy as np
 
 from index.text import content_words, has_negation, numbers_in
 
-__all__ = ["Quantity", "claim_conflict", "quantities", "split_claims", "word_overlap"]
+__all__ = ["Quantity", "claim_conflict", "claim_content", "quantities", "slot_conflict", "split_claims", "swapped", "tfidf_rows",
+           "word_overlap"]
 
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
 _MONTH_ABBREVIATIONS = {m[:3]: m for m in _MONTHS} | {"sept": "september"}
@@ -28,7 +29,18 @@ _DATE = re.compile(rf"\b({'|'.join(_MONTHS)}|{'|'.join(_MONTH_ABBREVIATIONS)})\.
 _WEEKDAY = re.compile(rf"\b({'|'.join(_WEEKDAYS)})\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _COUNT = re.compile(rf"\b(?:{_NUM}|({'|'.join(_NUMBER_WORDS)}))\s+(?:(?:more|new|other|additional|main|steel|people|of the)\s+)?([a-z]{{3,}})", re.IGNORECASE)
-_CLAUSE_BREAK = re.compile(r";\s+")
+_CLAUSE_BREAK = re.compile(r";\s+|,\s+(?:and|but|while|whereas)\s+")
+_CLAUSE_WORDS = 6  # a coordinated clause is its own claim only when both sides are this long: "apples, pears, and plums" stays whole
+_SAY = (r"said|says|say|told|tells|reported|reports|announced|confirmed|added|adds|believe|believes|stated|noted|wrote|writes|"
+        r"claimed|claims|insisted|warned|explained|estimated|estimates|acknowledged")
+# The frame of reported speech, which says who, not what: "US officials told the Financial Times that …",
+# "According to the police, …", "…, officials said on Sunday." The claim is what was said.
+_FRAME_BEFORE = re.compile(rf"^(?:according to [^,;]{{2,80}},\s+|[^,;\"“”]{{2,80}}?\b(?:{_SAY})\b(?:\s+[A-Za-z][\w.'’-]*){{0,4}}?\s+that\s+"
+                           rf"|[^,;\"“”]{{2,60}}?\b(?:{_SAY})\b\s*:\s+|[^,;\"“”]{{2,50}}?\b(?:said|says)\s+(?!that\b))", re.IGNORECASE)
+_FRAME_AFTER = re.compile(rf",\s+(?:according to [^,;]{{2,80}}|[^,;\"“”]{{2,60}}?\b(?:{_SAY})\b[^,;\"“”]{{0,40}}|(?:{_SAY})\s+[^,;\"“”]{{2,60}})\s*[.!]?\s*$",
+                          re.IGNORECASE)
+_PRONOUN_START = re.compile(r"(?:it|he|she|they|we|i|this|that|these|those)\b", re.IGNORECASE)
+_SAY_VERB = re.compile(rf"\b(?:{_SAY})\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -100,9 +112,12 @@ def claim_conflict(a: str, b: str) -> str | None:
 
 
 def split_claims(sentence: str) -> list[tuple[int, int]]:
-    """Offsets of the claims in a sentence: the sentence itself, or its clauses where semicolons join several."""
+    """Offsets of the claims in a sentence: the sentence itself, or its clauses where a semicolon or a comma and a
+    conjunction ("…, and …", "…, but …") join several that are each long enough to state a fact."""
     parts, start = [], 0
     for m in _CLAUSE_BREAK.finditer(sentence):
+        if m.group(0).startswith(",") and min(len(sentence[start:m.start()].split()), len(sentence[m.end():].split())) < _CLAUSE_WORDS:
+            continue
         parts.append((start, m.start()))
         start = m.end()
     parts.append((start, len(sentence)))
@@ -110,10 +125,75 @@ def split_claims(sentence: str) -> list[tuple[int, int]]:
     return parts if len(parts) > 1 else [(0, len(sentence))]
 
 
-def word_overlap(texts: list[str]) -> np.ndarray:
-    """TF-IDF cosine between all pairs of texts over content words and numbers: a shared name or figure counts, a shared "the" does not."""
+def claim_content(sentence: str) -> tuple[int, int]:
+    """Offsets of what a sentence claims, without the frame of reported speech around it ("Officials said that …",
+    "…, according to the police."): what outlets agree or differ on is what was said, whoever says it. The whole
+    sentence when no frame is found or what is left would be too short to be a claim."""
+    start, end = 0, len(sentence.rstrip())
+    before = _FRAME_BEFORE.match(sentence)
+    if before and len(sentence[before.end():end].split()) >= 5:
+        start = before.end()
+    after = _FRAME_AFTER.search(sentence, start)
+    if after and len(sentence[start:after.start()].split()) >= 5 and not _SAY_VERB.search(sentence, start, after.start()):
+        end = after.start()
+    if start and _PRONOUN_START.match(sentence, start):
+        start = 0  # "The company said it would cut jobs": without its frame, "it" names nothing
+    return start, end
+
+
+def _terms(text: str) -> list[str]:
+    return sorted(content_words(text) | {f"#{n}" for n in numbers_in(text)})
+
+
+def tfidf_rows(texts: list[str]):
+    """Unit-length TF-IDF rows (a sparse matrix) over content words and numbers: a shared rare name or figure weighs
+    much, a shared common word little. The product of two rows is their word overlap."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    analyzer = lambda text: sorted(content_words(text) | {f"#{n}" for n in numbers_in(text)})  # noqa: E731
-    matrix = TfidfVectorizer(analyzer=analyzer, sublinear_tf=True).fit_transform(texts)
+    return TfidfVectorizer(analyzer=_terms, sublinear_tf=True).fit_transform(texts)
+
+
+def word_overlap(texts: list[str]) -> np.ndarray:
+    """TF-IDF cosine between all pairs of a few texts (a dense matrix: for small sets only)."""
+    matrix = tfidf_rows(texts)
     return (matrix @ matrix.T).toarray().astype(np.float32)
+
+
+def slot_conflict(a: str, b: str) -> str | None:
+    """A different value in the same slot: both claims give a figure, date or day of one kind and share none of its
+    values ("550 delegates" vs "more than 400 delegates", "April 14" vs "April 16"). A figure only one gives is a detail
+    it adds, never a conflict. Returns why, or None."""
+    reason = claim_conflict(a, b)
+    return reason if reason and reason.startswith("different") else None
+
+
+def _marked_words(words: list[str], start: int) -> list[str]:
+    """The figures and names among some words of a sentence, folded: "O'Neill's" -> "oneills" (not its first word)."""
+    return [re.sub(r"[\W_]+", "", w).lower() for k, w in enumerate(words) if re.search(r"\d", w) or (w[:1].isupper() and start + k > 0)]
+
+
+def _same_name(x: str, y: str) -> bool:
+    """Two folded names or figures that may be one: equal, or one a shortening of the other ("jan" / "january",
+    "russia" / "russian")."""
+    return x == y or (min(len(x), len(y)) >= 2 and not (x.isdigit() and y.isdigit()) and (x.startswith(y) or y.startswith(x)))
+
+
+def swapped(a: str, b: str) -> bool:
+    """Whether the two claims put a different name or figure in the same place ("the Russian embassy did not respond" vs
+    "the Chinese embassy did not respond"): aligned word by word, a short stretch that differs holds on each side a name
+    or figure that the other sentence does not hold anywhere. Spelling ("O'Neill's" / "ONeills"), shortening ("Jan." /
+    "January") and a detail one side adds are not swaps."""
+    from difflib import SequenceMatcher
+
+    words_a, words_b = a.split(), b.split()
+    folded_a, folded_b = _marked_words(words_a, 0), _marked_words(words_b, 0)
+    matcher = SequenceMatcher(None, [re.sub(r"[\W_]+", "", w).lower() for w in words_a],
+                              [re.sub(r"[\W_]+", "", w).lower() for w in words_b], autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "replace" or i2 - i1 > 3 or j2 - j1 > 3:
+            continue
+        only_a = [w for w in _marked_words(words_a[i1:i2], i1) if w and not any(_same_name(w, o) for o in folded_b)]
+        only_b = [w for w in _marked_words(words_b[j1:j2], j1) if w and not any(_same_name(w, o) for o in folded_a)]
+        if only_a and only_b:
+            return True
+    return False

@@ -51,10 +51,20 @@ def _agreement(item: ConsensusItem, labels: dict[str, str], outlets: int) -> str
     if len(names) == outlets == 2:
         lead = f"Both {_names(names)} report"
     elif len(names) == outlets:
-        lead = f"All {outlets} outlets ({_names(names)}) report"
+        lead = f"All {_count(outlets)} outlets ({_names(names)}) report"
+    elif outlets > 2:
+        lead = f"{_count(len(names)).capitalize()} of {_count(outlets)} outlets ({_names(names)}) report"
     else:
         lead = f"{_names(names)} report"
     return f"{lead}: {_quoted(item.claim)}"
+
+
+_COUNTS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def _count(n: int) -> str:
+    """"five" for 5: how a reader says how many outlets report a fact."""
+    return _COUNTS[n] if 0 <= n < len(_COUNTS) else str(n)
 
 
 def _conflict(conflict: Conflict, labels: dict[str, str]) -> str:

@@ -18,14 +18,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from difflib import SequenceMatcher
 from pathlib import PurePath
 from urllib.parse import urlsplit
 
 import numpy as np
 
 from bot.citations import Citation, content_words
-from bot.claims import claim_conflict, split_claims, word_overlap
+from bot.claims import claim_conflict, claim_content, split_claims, swapped, tfidf_rows
 from bot.judge import ADDS, CONTRADICTION, CONTRADICTS, ENTAILMENT, SAME, UNRELATED, Judge, get_judge, ruled_relation, same_both, score_both
 from bot.quotes import find_attributions
 from index.text import has_negation
@@ -36,8 +35,9 @@ from index.sentences import ArticleSentences
 __all__ = ["Claim", "article_label", "Comparison", "Conflict", "ConsensusItem", "CoverageCell", "Position", "QuoteItem", "UniqueClaims", "compare",
            "compare_sentences", "outlet_label"]
 
-_CANDIDATE = 0.55  # similarity (cosine plus the word-overlap bonus) from which the judge looks at a pair
-_CANDIDATES_PER_SOURCE = 1  # pairs judged per claim and other source: its most similar claim there
+_CANDIDATE = 0.45  # similarity (cosine plus the word-overlap bonus) from which the judge looks at a pair
+_CANDIDATES_PER_SOURCE = 2  # by meaning: pairs judged per claim and other article, its most similar claims there
+_LEXICAL_CANDIDATE = 0.3  # by shared rare words and figures (TF-IDF cosine): the best such claim per other article too
 _MUTUAL = 0.55  # each other's best match and at least this similar: similarity proposes the same fact
 _STRONG = 0.7  # this similar: proposed even if not each other's best match
 _LEANS_CONTRADICTION = 0.5  # a pair the judge reads as this likely contradictory is never aligned on similarity
@@ -275,7 +275,11 @@ def _claims_of(articles: Sequence[ArticleSentences], groups: Sequence[int], libr
                 offset = span.start + start + (len(sentence[start:end]) - len(sentence[start:end].lstrip()))
                 citation = Citation(article.record.id, quote, offset, offset + len(quote))
                 # Reported speech is compared by what was said: the speaker's name says who, not what happened.
-                content = reported.said if reported and len(parts) == 1 else quote
+                if reported and len(parts) == 1 and reported.said:
+                    content = reported.said
+                else:
+                    first, last = claim_content(quote)
+                    content = quote[first:last]
                 units.append(_Unit(index, groups[index], citation, position, reported.speaker if reported else "", content))
                 if content != sentence:
                     to_encode.append((len(vectors), content))
@@ -301,61 +305,52 @@ def _encode_cached(encode, texts: list[str]) -> np.ndarray:
     return np.stack([_ENCODED[t] for t in texts])
 
 
-def _similar_pairs(similarity: np.ndarray, groups: np.ndarray) -> set[tuple[int, int]]:
-    """Pairs similarity alone would align: each other's best match in their sources and similar enough, or very similar."""
-    pairs: set[tuple[int, int]] = set()
-    group_ids = np.unique(groups)
-    best = np.full((len(groups), len(group_ids)), -1, dtype=np.int64)
-    for column, group in enumerate(group_ids):
-        members = np.flatnonzero(groups == group)
-        best[:, column] = members[similarity[:, members].argmax(axis=1)]
-        best[groups == group, column] = -1
-    column_of = {g: c for c, g in enumerate(group_ids)}
-    for i in range(len(groups)):
-        for j in best[i][best[i] >= 0]:
-            mutual = best[j, column_of[groups[i]]] == i
-            if (mutual and similarity[i, j] >= _MUTUAL) or similarity[i, j] >= _STRONG:
-                pairs.add((min(i, int(j)), max(i, int(j))))
-    return pairs
+@dataclass(frozen=True)
+class _Candidates:
+    """The pairs of claims worth judging, with how similar each is."""
+
+    pairs: list[tuple[int, int]]  # (a, b), a < b, claims of different articles
+    similar: set[tuple[int, int]]  # pairs similarity alone would align: each other's best match and similar enough
+    similarity: dict[tuple[int, int], float]  # cosine plus the word-overlap bonus, for every candidate pair
 
 
-def _swapped(a: str, b: str) -> bool:
-    """Whether the two claims put a different name or figure in the same place ("the Russian embassy did not respond" vs
-    "the Chinese embassy did not respond"): aligned word by word, a short stretch that differs holds one on each side."""
-    words_a, words_b = a.split(), b.split()
-
-    def marked(words: list[str], start: int) -> bool:
-        return any(re.search(r"\d", w) or (w[:1].isupper() and start + k > 0) for k, w in enumerate(words))
-
-    matcher = SequenceMatcher(None, [w.lower().strip(",.;:'\"") for w in words_a], [w.lower().strip(",.;:'\"") for w in words_b],
-                              autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "replace" and i2 - i1 <= 3 and j2 - j1 <= 3 and marked(words_a[i1:i2], i1) and marked(words_b[j1:j2], j1):
-            return True
-    return False
+def candidate_pairs(vectors: np.ndarray, lexical, groups: np.ndarray) -> _Candidates:
+    """For each claim and each other source: its few most similar claims there (by meaning) and the one sharing the
+    most rare words and figures, each above a floor. Built source pair by source pair, so memory grows with the largest
+    two articles, never with all claims squared, and the pairs with claims × sources."""
+    members = {int(g): np.flatnonzero(groups == g) for g in np.unique(groups)}
+    chosen: set[tuple[int, int]] = set()
+    similar: set[tuple[int, int]] = set()
+    scores: dict[tuple[int, int], float] = {}
+    order = sorted(members)
+    for x, g in enumerate(order):
+        for h in order[x + 1:]:
+            rows, columns = members[g], members[h]
+            overlap = (lexical[rows] @ lexical[columns].T).toarray().astype(np.float32)
+            block = vectors[rows] @ vectors[columns].T + _LEXICAL_WEIGHT * overlap
+            picked = np.zeros(block.shape, dtype=bool)
+            for view, words in ((block, overlap), (block.T, overlap.T)):  # each row's best columns, then each column's best rows
+                k = min(_CANDIDATES_PER_SOURCE, view.shape[1])
+                top = np.argpartition(-view, k - 1, axis=1)[:, :k]
+                mask = np.zeros(view.shape, dtype=bool)
+                np.put_along_axis(mask, top, True, axis=1)
+                mask &= view >= _CANDIDATE
+                lexical_best = words.argmax(axis=1)
+                mask[np.arange(view.shape[0]), lexical_best] |= words[np.arange(view.shape[0]), lexical_best] >= _LEXICAL_CANDIDATE
+                picked |= mask if view is block else mask.T
+            best_column, best_row = block.argmax(axis=1), block.argmax(axis=0)
+            for r, c in zip(*np.nonzero(picked | (block >= _STRONG)), strict=True):
+                pair = (int(min(rows[r], columns[c])), int(max(rows[r], columns[c])))
+                chosen.add(pair)
+                scores[pair] = float(block[r, c])
+                if (best_column[r] == c and best_row[c] == r and block[r, c] >= _MUTUAL) or block[r, c] >= _STRONG:
+                    similar.add(pair)
+    return _Candidates(sorted(chosen), similar, scores)
 
 
 def _compatible(a: str, b: str) -> bool:
     """Nothing in the words says two claims are different facts: no name or figure swapped, and both assert or both deny."""
-    return not _swapped(a, b) and has_negation(a) == has_negation(b)
-
-
-def _candidate_pairs(similarity: np.ndarray, groups: np.ndarray) -> list[tuple[int, int]]:
-    """Pairs worth judging: for each claim and each other source, its few most similar claims there above a floor; each pair once."""
-    pairs: set[tuple[int, int]] = set()
-    for group in np.unique(groups):
-        members = np.flatnonzero(groups == group)
-        outside = np.flatnonzero(groups != group)
-        if not len(outside):
-            continue
-        block = similarity[np.ix_(outside, members)]
-        k = min(_CANDIDATES_PER_SOURCE, len(members))
-        top = np.argpartition(-block, k - 1, axis=1)[:, :k]
-        rows = np.repeat(outside, k)
-        columns = members[top.ravel()]
-        keep = similarity[rows, columns] >= _CANDIDATE
-        pairs.update((min(int(a), int(b)), max(int(a), int(b))) for a, b in zip(rows[keep], columns[keep], strict=True))
-    return sorted(pairs)
+    return not swapped(a, b) and has_negation(a) == has_negation(b)
 
 
 @dataclass(frozen=True)
@@ -396,20 +391,34 @@ def judge_links(units: Sequence[_Unit], pairs: Sequence[tuple[int, int]], simila
     return links
 
 
-def _group_facts(units: Sequence[_Unit], links: Sequence[_Link]) -> list[list[int]]:
-    """Claims the judge aligns (same, or one adds to the other) grouped into facts: one claim per source, none contradicting another."""
-    verdict = {(link.a, link.b): link.relation for link in links} | {(link.b, link.a): link.relation for link in links}
+class _Verdicts:
+    """The judge's links, looked up in either order; a pair never judged is judged when first asked about."""
+
+    def __init__(self, units: Sequence[_Unit], links: Sequence[_Link], judge: Judge) -> None:
+        self.units, self.judge = units, judge
+        self.links: dict[tuple[int, int], _Link] = {}
+        for link in links:
+            self.links[(link.a, link.b)] = self.links[(link.b, link.a)] = link
+
+    def __call__(self, a: int, b: int) -> _Link:
+        if (a, b) not in self.links:
+            link = judge_links(self.units, [(a, b)], set(), self.judge)[0]
+            self.links[(a, b)] = self.links[(b, a)] = link
+        return self.links[(a, b)]
+
+
+def _group_facts(units: Sequence[_Unit], links: Sequence[_Link], verdict: _Verdicts) -> list[list[int]]:
+    """Claims the judge aligns (same, or one adds to the other) grouped into facts: one claim per source, each aligned by
+    the judge with every other member (a chain of near matches, A like B and B like C, is not one fact). A member pair
+    no candidate rule proposed is judged here, so a fact reaches every outlet that reports it."""
     fact_of: dict[int, int] = {}
     facts: list[list[int]] = []
 
     def fits(claim: int, fact: list[int]) -> bool:
-        # Every member must be aligned with the claim by the judge itself: a chain of near matches (A like B, B like C) is
-        # not one fact.
-        return units[claim].group not in {units[m].group for m in fact} and all(
-            verdict.get((claim, m)) in _ALIGNED for m in fact)
+        return units[claim].group not in {units[m].group for m in fact} and all(verdict(claim, m).relation in _ALIGNED for m in fact)
 
     aligned = [link for link in links if link.relation in _ALIGNED]
-    for link in sorted(aligned, key=lambda k: (_ALIGNED.index(k.relation), -k.strength)):
+    for link in sorted(aligned, key=lambda k: (_ALIGNED.index(k.relation), -k.strength, k.a, k.b)):
         a, b = fact_of.get(link.a), fact_of.get(link.b)
         if a is None and b is None:
             fact_of[link.a] = fact_of[link.b] = len(facts)
@@ -436,50 +445,50 @@ def compare_sentences(articles: Sequence[ArticleSentences], encode, judge: Judge
     if not units:
         return Comparison((), (), (), tuple(quotes), tuple(records), duplicates)
 
-    similarity = vectors @ vectors.T + _LEXICAL_WEIGHT * word_overlap([u.content for u in units])
-    group_of = np.array([u.group for u in units])
-    similar = _similar_pairs(similarity, group_of)
-    candidates = sorted(set(_candidate_pairs(similarity, group_of)) | similar)
-    links = judge_links(units, candidates, similar, judge or get_judge())
+    judge = judge or get_judge()
+    found = candidate_pairs(vectors, tfidf_rows([u.content for u in units]), np.array([u.group for u in units]))
+    links = judge_links(units, found.pairs, found.similar, judge)
+    verdict = _Verdicts(units, links, judge)
 
     consensus, conflicts = [], []
     in_fact: set[int] = set()
-    adds_detail: set[int] = set()  # claims that say a shared fact and more: their outlet's own detail too
-    for members in _group_facts(units, links):
+    for members in _group_facts(units, links, verdict):
         reason, pair = _fact_conflict(members, units)
         if reason:
             conflicts.append(_conflict(pair, units, reason))
             continue
         members = sorted(members, key=lambda m: (units[m].article, units[m].position))
-        richer = {k.richer for k in links if k.relation == ADDS and k.a in members and k.b in members}
+        richer = {verdict(a, b).richer for a in members for b in members if a < b and verdict(a, b).relation == ADDS}
         # The line shows the shared fact: a wording no other member merely adds to, the most central of those.
         shared = [m for m in members if m not in richer] or members
-        centre = max(shared, key=lambda m: (float(similarity[m, members].sum()), -len(units[m].citation.quote)))
+        centre = max(shared, key=lambda m: (float(sum(vectors[m] @ vectors[o] for o in members)), -len(units[m].citation.quote), -m))
         consensus.append(ConsensusItem(units[centre].citation.quote, tuple(units[m].citation for m in members),
                                        tuple(units[m].citation.article_id for m in members)))
         in_fact.update(members)
-        adds_detail.update(richer)
     in_conflict = {m for _, members in conflicts for m in members}
-    for link in sorted((k for k in links if k.relation == CONTRADICTS), key=lambda k: -k.strength):
+    for link in sorted((k for k in links if k.relation == CONTRADICTS), key=lambda k: (-k.strength, k.a, k.b)):
         if link.a in in_conflict or link.b in in_conflict:
             continue  # each claim stands on one side of one conflict
-        reason = claim_conflict(units[link.a].citation.quote, units[link.b].citation.quote) or _CONTRADICTION_REASON
+        reason = claim_conflict(units[link.a].content, units[link.b].content) or _CONTRADICTION_REASON
         conflicts.append(_conflict((link.a, link.b), units, reason))
         in_conflict.update((link.a, link.b))
     # Claims about the same thing that give different amounts (a cost given twice), which the judge read as unrelated.
     for link in links:
         if link.relation != UNRELATED or link.kinship < _LEANS_SAME or {link.a, link.b} & (in_conflict | in_fact):
             continue  # two amounts in unrelated sentences ("13.6 million auctions", "6.5 million customers") are no conflict
-        reason = claim_conflict(units[link.a].citation.quote, units[link.b].citation.quote)
-        if reason and reason.startswith(("different money", "different percent", "different number")):
+        reason = claim_conflict(units[link.a].content, units[link.b].content)
+        if reason and reason.startswith(("different money", "different percent", "different number", "different date")) \
+                and found.similarity.get((link.a, link.b), 0.0) >= _MUTUAL:
             conflicts.append(_conflict((link.a, link.b), units, reason))
             in_conflict.update((link.a, link.b))
 
-    # What the judge aligns with nothing is unique; so is the extra detail of a claim that adds to a shared fact.
+    # Only what the judge aligns with nothing in any other source is unique: a claim that says a shared fact (even with
+    # a detail of its own) or that the judge aligned with any other outlet's claim is reported elsewhere, never "only X".
+    reported_elsewhere = in_fact | {n for k in links if k.relation in _ALIGNED for n in (k.a, k.b)}
     unique = []
     for index, article in enumerate(kept):
         claims = tuple(Claim(u.citation.quote, (u.citation,), u.speaker) for n, u in enumerate(units)
-                       if u.article == index and n not in in_conflict and (n not in in_fact or n in adds_detail))
+                       if u.article == index and n not in in_conflict and n not in reported_elsewhere)
         if claims:
             unique.append(UniqueClaims(article.record.id, claims))
     consensus.sort(key=lambda item: (-len(item.article_ids), _first_position(item, units)))

@@ -26,6 +26,7 @@ from typing import Protocol
 import numpy as np
 
 from index import ConfigError
+from index.text import NEGATION, content_words, has_negation
 
 __all__ = ["ADDS", "CONTRADICTION", "CONTRADICTS", "ENTAILMENT", "NEUTRAL", "CrossEncoderJudge", "JUDGE_MODEL_DIR", "Judge", "LLMJudge",
            "RELATIONS", "SAME", "UNRELATED", "get_judge", "parse_verdicts", "relation_of", "ruled_relation", "same_both", "score_both"]
@@ -90,28 +91,37 @@ _SAME_WORDS = 0.8  # share of content words two sentences hold in common to be o
 
 def _same_words(a: str, b: str) -> bool:
     """Whether the two sentences say one thing in the same words, negation words aside ("resigned" / "did not resign")."""
-    from index.text import NEGATION, content_words
-
     words_a, words_b = content_words(NEGATION.sub(" ", a)), content_words(NEGATION.sub(" ", b))
     return bool(words_a | words_b) and len(words_a & words_b) / len(words_a | words_b) >= _SAME_WORDS
 
 
 def ruled_relation(a: str, b: str, forward: np.ndarray, backward: np.ndarray, same: float | None = None
                    ) -> tuple[str, np.ndarray, np.ndarray, float | None]:
-    """The relation of a pair from the model's reading and the support check's rules, which a small model can miss: a
-    direction whose hypothesis brings a number or name its premise lacks, or flips its negation, does not entail; such a
-    pair is never the same fact; and two sentences in the same words that the model reads as one fact, but for a flipped
-    negation, contradict.
+    """The relation of a pair from the model's reading and rules a small model can miss.
+
+    Two outlets rarely word a fact with the same details, so a name, number or date in one sentence only is a detail it
+    adds: it stops entailment in the direction that would have to invent it, never the reading of one fact. What does
+    separate two sentences is a different value in the same slot: another figure, date or count for the same event is a
+    contradiction; another name in the same place ("the Russian embassy" / "the Chinese embassy") is another fact; and
+    the same words with a flipped negation contradict.
     Returns the relation and the readings it rests on."""
     from bot.citations import lexical_conflicts
+    from bot.claims import slot_conflict, swapped
 
-    problems = (lexical_conflicts(b, a), lexical_conflicts(a, b))  # (a -> b, b -> a)
     read_as_one = (same is not None and not np.isnan(same) and same >= _SAME) or min(forward[ENTAILMENT], backward[ENTAILMENT]) >= _ENTAILS
-    forward = _without_entailment(forward) if problems[0] else forward
-    backward = _without_entailment(backward) if problems[1] else backward
-    same = None if same is None else 0.0 if any(problems) else same
-    if read_as_one and any("negation" in reason for found in problems for reason in found) and _same_words(a, b):
+    related = read_as_one or max(forward[ENTAILMENT], backward[ENTAILMENT]) >= _ENTAILS
+    contradiction = max(forward[CONTRADICTION], backward[CONTRADICTION])
+    # A direction whose hypothesis brings a number or name its premise lacks, or flips its negation, does not entail.
+    forward = _without_entailment(forward) if lexical_conflicts(b, a) else forward
+    backward = _without_entailment(backward) if lexical_conflicts(a, b) else backward
+    if has_negation(a) != has_negation(b) and (read_as_one or contradiction >= _CONTRADICTS) and _same_words(a, b):
         return CONTRADICTS, forward, backward, same
+    if slot_conflict(a, b) and (related or contradiction >= _CONTRADICTS):
+        return CONTRADICTS, forward, backward, 0.0 if same is not None else None
+    if swapped(a, b):
+        return relation_of(forward, backward, None if same is None else 0.0), forward, backward, None if same is None else 0.0
+    if read_as_one:
+        return SAME, forward, backward, same
     return relation_of(forward, backward, same), forward, backward, same
 
 
