@@ -20,7 +20,8 @@ cleaned text of that article, or the quote contains the snippet (whitespace and 
   not found adds 0).
 - false agreements, counted in pairs of cited articles of a consensus item: the two sides hit labels but no labelled
   shared fact (or conflict side) in common, or both hit one `not_same` pair (so two sides of a labelled conflict shown
-  as an agreement count too), or one side hits only `only` facts. Other pairs where a side hits no label are
+  as an agreement count too), or one side hits only `only` facts, or one side is a clutter-only article (a page of
+  share buttons or other stories, with no fact of this story). Other pairs where a side hits no label are
   "unscored"; items with no scored pair are printed for a reader to judge.
 - false "only": unique items whose citation hits a labelled shared fact of that article (another outlet reports it).
   "true only found": labelled `only` facts that appear as a unique item.
@@ -259,7 +260,8 @@ def score_story(story: dict, passages: list[str], verbose: bool) -> StoryScore:
     # False agreements, in pairs of cited articles.
     for item, per_article in consensus:
         articles = sorted(a for a in per_article if a is not None)
-        verdicts = [(_pair_verdict(per_article[a], per_article[b]), a, b) for i, a in enumerate(articles) for b in articles[i + 1:]]
+        verdicts = [("false" if {a, b} & clutter else _pair_verdict(per_article[a], per_article[b]), a, b)
+                    for i, a in enumerate(articles) for b in articles[i + 1:]]
         score.pairs += len(verdicts)
         score.pairs_correct += sum(v == "correct" for v, _, _ in verdicts)
         score.pairs_unscored += sum(v == "unscored" for v, _, _ in verdicts)
