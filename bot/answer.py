@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from bot.citations import AnswerSentence, Citation
+from bot.claims import slot_conflict
 from bot.retrieval import HybridRetriever, ranking_key
 from index import ArticleRecord, Library, SearchHit
 from index.text import NAME, content_words, is_non_answer, leans_on_previous
@@ -154,7 +155,21 @@ def _pick(evidence: Sequence[Evidence], max_sentences: int) -> list[Evidence]:
         if any(_same_fact(candidate, c) for c in chosen):
             continue
         chosen.append(candidate)
-    return sorted(chosen, key=lambda e: is_non_answer(e.citation.quote))  # stable: the rest keep their order
+    chosen = sorted(chosen, key=lambda e: is_non_answer(e.citation.quote))  # stable: the rest keep their order
+    return _with_other_side(chosen, [e for e in evidence if e.score >= ANSWERABLE_THRESHOLD])
+
+
+def _with_other_side(chosen: list[Evidence], relevant: Sequence[Evidence]) -> list[Evidence]:
+    """On a disputed point both sides: when another article gives a different figure, date or count for what the lead
+    sentence answers, its sentence follows the lead (the answer never takes one side without saying so)."""
+    if not chosen:
+        return chosen
+    lead = chosen[0]
+    for candidate in relevant:
+        if candidate.citation.article_id != lead.citation.article_id and slot_conflict(lead.citation.quote, candidate.citation.quote):
+            others = [e for e in chosen[1:] if e is not candidate]
+            return [lead, candidate, *others][: max(len(chosen), 2)]
+    return chosen
 
 
 def _with_antecedents(chosen: Sequence[Evidence], pool: Sequence[Citation]) -> list[Citation]:

@@ -28,8 +28,10 @@ _PERCENT = re.compile(rf"{_NUM}\s*(?:%|per ?cent\b)", re.IGNORECASE)
 _DATE = re.compile(rf"\b({'|'.join(_MONTHS)}|{'|'.join(_MONTH_ABBREVIATIONS)})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b", re.IGNORECASE)
 _WEEKDAY = re.compile(rf"\b({'|'.join(_WEEKDAYS)})\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
-_COUNT = re.compile(rf"\b(?:{_NUM}|({'|'.join(_NUMBER_WORDS)}))\s+(?:(?:more|new|other|additional|main|steel|people|of the)\s+)?([a-z]{{3,}})", re.IGNORECASE)
+_COUNT = re.compile(rf"\b(?:{_NUM}|({'|'.join(_NUMBER_WORDS)}))\s+(?:(?:more|new|other|additional|main|of the)\s+)?([a-z]{{3,}})(?:[\s-]+([a-z]{{3,}}))?",
+                    re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r";\s+|,\s+(?:and|but|while|whereas)\s+")
+_SUBJECT_START = re.compile(r"(?:the|a|an|this|that|these|those|it|he|she|they|we|its|his|her|their|some|many|most|[A-Z0-9])\b|[A-Z0-9]")
 _CLAUSE_WORDS = 6  # a coordinated clause is its own claim only when both sides are this long: "apples, pears, and plums" stays whole
 _SAY = (r"said|says|say|told|tells|reported|reports|announced|confirmed|added|adds|believe|believes|stated|noted|wrote|writes|"
         r"claimed|claims|insisted|warned|explained|estimated|estimates|acknowledged")
@@ -90,8 +92,10 @@ def quantities(text: str) -> list[Quantity]:
         if not free(m.span()):
             continue
         value = _number(m.group(1)) if m.group(1) else float(_NUMBER_WORDS[m.group(2).lower()])
-        unit = next(iter(content_words(m.group(3))), m.group(3).lower())
-        take(f"count:{unit}", value, m)
+        # What is counted is one of the next two words ("3,200 dock workers", "2,800 workers at", "3,200 dockworkers walked"):
+        # a count under each, so two counts of workers meet whichever way the phrase runs.
+        for unit in dict.fromkeys(sorted(content_words(w))[0] for w in (m.group(3), m.group(4)) if w and content_words(w)):
+            take(f"count:{unit}", value, m)
     return found
 
 
@@ -116,8 +120,9 @@ def split_claims(sentence: str) -> list[tuple[int, int]]:
     conjunction ("…, and …", "…, but …") join several that are each long enough to state a fact."""
     parts, start = [], 0
     for m in _CLAUSE_BREAK.finditer(sentence):
-        if m.group(0).startswith(",") and min(len(sentence[start:m.start()].split()), len(sentence[m.end():].split())) < _CLAUSE_WORDS:
-            continue
+        if m.group(0).startswith(",") and (min(len(sentence[start:m.start()].split()), len(sentence[m.end():].split())) < _CLAUSE_WORDS
+                                           or not _SUBJECT_START.match(sentence, m.end())):
+            continue  # "…, and would stay off the job": a second verb of one subject, not a clause of its own
         parts.append((start, m.start()))
         start = m.end()
     parts.append((start, len(sentence)))

@@ -39,6 +39,7 @@ _CANDIDATE = 0.45  # similarity (cosine plus the word-overlap bonus) from which 
 _CANDIDATES_PER_SOURCE = 2  # by meaning: pairs judged per claim and other article, its most similar claims there
 _LEXICAL_CANDIDATE = 0.3  # by shared rare words and figures (TF-IDF cosine): the best such claim per other article too
 _MUTUAL = 0.55  # each other's best match and at least this similar: similarity proposes the same fact
+_UNSURE = 0.6  # this similar to another outlet's claim but not aligned by the judge: never called "only X"
 _STRONG = 0.7  # this similar: proposed even if not each other's best match
 _LEANS_CONTRADICTION = 0.5  # a pair the judge reads as this likely contradictory is never aligned on similarity
 _LEANS_SAME = 0.25  # similarity aligns only a pair the judge gives at least this much entailment (either way) or sameness:
@@ -482,9 +483,16 @@ def compare_sentences(articles: Sequence[ArticleSentences], encode, judge: Judge
             conflicts.append(_conflict((link.a, link.b), units, reason))
             in_conflict.update((link.a, link.b))
 
+    conflicts = [_with_allies(conflict, members, links, units, in_fact | in_conflict) for conflict, members in conflicts]
+    in_conflict = {m for _, members in conflicts for m in members}
+
     # Only what the judge aligns with nothing in any other source is unique: a claim that says a shared fact (even with
     # a detail of its own) or that the judge aligned with any other outlet's claim is reported elsewhere, never "only X".
+    # Nor is a claim very like another outlet's that the judge could not place (it may be the same fact in other words):
+    # a false "only" misleads as much as a false agreement, so such a claim is left out of both.
     reported_elsewhere = in_fact | {n for k in links if k.relation in _ALIGNED for n in (k.a, k.b)}
+    reported_elsewhere |= {n for k in links if k.relation == UNRELATED and found.similarity.get((k.a, k.b), 0.0) >= _UNSURE
+                           and not swapped(units[k.a].content, units[k.b].content) for n in (k.a, k.b)}
     unique = []
     for index, article in enumerate(kept):
         claims = tuple(Claim(u.citation.quote, (u.citation,), u.speaker) for n, u in enumerate(units)
@@ -500,12 +508,29 @@ def _first_position(item: ConsensusItem, units: Sequence[_Unit]) -> int:
     return min((u.position for u in units if (u.citation.article_id, u.citation.start) in starts), default=0)
 
 
+def _with_allies(conflict: Conflict, members: set[int], links: Sequence[_Link], units: Sequence[_Unit], taken: set[int]
+                 ) -> tuple[Conflict, set[int]]:
+    """A conflict with every other outlet that sides with one of its claims: a claim the judge aligns with one side and
+    that gives no other value joins that side, so "3,200 workers" lists each outlet that reports 3,200."""
+    sides = {units[m].article: m for m in members}
+    for link in sorted((k for k in links if k.relation in _ALIGNED), key=lambda k: (-k.strength, k.a, k.b)):
+        for mine, other in ((link.a, link.b), (link.b, link.a)):
+            if mine in members and other not in taken and units[other].article not in sides \
+                    and not claim_conflict(units[mine].content, units[other].content):
+                sides[units[other].article] = other
+    if len(sides) == len(members):
+        return conflict, members
+    positions = tuple(Position(units[m].citation.article_id, units[m].citation.quote, (units[m].citation,))
+                      for _, m in sorted(sides.items()))
+    return replace(conflict, positions=positions), set(sides.values())
+
+
 def _fact_conflict(members: list[int], units: Sequence[_Unit]) -> tuple[str | None, tuple[int, int]]:
     """Figures that differ between claims the judge aligned (a judge can miss "$4.2 million" vs "$6.8 million"): a conflict after all."""
     for a in members:
         for b in members:
             if a < b:
-                reason = claim_conflict(units[a].citation.quote, units[b].citation.quote)
+                reason = claim_conflict(units[a].content, units[b].content)
                 if reason and not reason.startswith("one says"):
                     return reason, (a, b)
     return None, (-1, -1)

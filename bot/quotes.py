@@ -19,7 +19,7 @@ __all__ = ["Attribution", "find_attributions"]
 _VERBS = (r"said|says|told|tells|added|adds|stated|warned|warns|noted|notes|explained|argued|argues|insisted|wrote|writes|"
           r"announced|cautioned|stressed|acknowledged|claimed|claims|replied|declared|asked|recalled|confirmed|predicted|urged|"
           r"promised|admitted|conceded|maintained|suggested|remarked|emphasized|emphasised|insists|denied|denies")
-_NAME_WORD = r"(?:[A-Z][\w'’.-]*|(?:de|van|von|der|da|al|bin|la|le)(?=\s+[A-Z]))"
+_NAME_WORD = r"(?:[A-Z][\w'’.-]*|\b(?:de|van|von|der|da|al|bin|la|le)(?=\s+[A-Z]))"
 _NAME = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,6}}"
 _PRONOUN = r"\b(?:he|she|they)\b"
 _TITLES = frozenset(

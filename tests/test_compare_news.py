@@ -1,0 +1,92 @@
+"""The comparison on a three-outlet story written for these tests (tests/data/port_strike/): each outlet words the shared
+facts its own way and adds details of its own, one gives another head count."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.answer import ExtractiveEngine
+from bot.compare import compare, outlet_label
+from bot.comparative import comparative_summary
+
+STORY = Path(__file__).parent / "data" / "port_strike"
+
+# Sentences a careful reader finds in two or more of the articles (by a few words of each outlet's sentence).
+SHARED = {
+    "the 9 percent demand": ("union wants wages raised by 9 percent", "demanding a 9 percent pay rise", "wage increase of 9 percent"),
+    "the 6 percent offer": ("operator has offered 6 percent", "final offer was a raise of 6 percent", "had offered a 6 percent raise"),
+    "ships sent elsewhere": ("sending ships to other ports", "rerouted vessels to neighbouring ports", "began diverting vessels"),
+}
+
+
+@pytest.fixture(scope="module")
+def story(tmp_path_factory, embedder):
+    from index import IndexSettings, Library
+
+    library = Library(IndexSettings(home=tmp_path_factory.mktemp("port-strike")), embedder=embedder)
+    assert library.ingest([str(STORY)]).ok
+    return library
+
+
+@pytest.fixture(scope="module")
+def comparison(story):
+    return compare(story)
+
+
+def _outlet(story, article_id: str) -> str:
+    """The outlet label the comparison shows (these files name their outlet only by file name)."""
+    records = story.articles()
+    return outlet_label(next(r for r in records if r.id == article_id), records)
+
+
+def _items_with(items, snippet: str):
+    return [item for item in items if any(snippet in c.quote for c in item.citations)]
+
+
+@pytest.mark.parametrize("fact", sorted(SHARED))
+def test_a_fact_three_outlets_word_differently_is_one_agreement_of_all_three(story, comparison, fact):
+    snippets = SHARED[fact]
+    matches = [item for item in comparison.consensus if any(s in c.quote for c in item.citations for s in snippets)]
+    assert len(matches) == 1, f"{fact}: {[m.claim for m in matches]}"
+    assert len(set(matches[0].article_ids)) == 3
+    for snippet in snippets:
+        assert any(snippet in c.quote for c in matches[0].citations), snippet
+
+
+def test_a_fact_several_outlets_report_is_never_only_one(comparison):
+    unique = [claim.text for group in comparison.unique for claim in group.claims]
+    for fact, snippets in SHARED.items():
+        for snippet in snippets:
+            assert not any(snippet in text for text in unique), f"{fact} listed as only one outlet's: {snippet}"
+
+
+def test_a_detail_one_outlet_alone_gives_is_only_that_outlet(story, comparison):
+    found = [(group.article_id, claim.text) for group in comparison.unique for claim in group.claims if "in 2019, lasted eleven days" in claim.text]
+    assert len(found) == 1
+    assert _outlet(story, found[0][0]) == "Harbor Courier"
+
+
+def test_another_head_count_is_a_conflict_with_each_outlet_on_its_side(story, comparison):
+    about_workers = [c for c in comparison.conflicts if any("2,800 workers" in p.claim for p in c.positions)]
+    assert len(about_workers) == 1
+    conflict = about_workers[0]
+    assert "2,800" in conflict.reason and "3,200" in conflict.reason
+    sides = {_outlet(story, p.article_id): p.claim for p in conflict.positions}
+    assert "2,800" in sides["Daily Ledger"]
+    assert "3,200" in sides["Coastal Times"]
+    assert "3,200" in sides.get("Harbor Courier", "3,200")  # when listed, the third outlet stands with its own figure
+    assert not any("2,800" in c.quote or "3,200" in c.quote for item in comparison.consensus for c in item.citations)
+
+
+def test_the_comparative_summary_says_how_many_outlets_report_a_fact(story):
+    summary = comparative_summary(story, compare(story), words=200)
+    assert "All three outlets (" in summary.text
+
+
+def test_the_answer_to_a_disputed_figure_gives_both_sides(story):
+    answer = ExtractiveEngine(story).answer("How many workers went on strike?")
+    assert answer.answerable
+    assert "2,800" in answer.text and "3,200" in answer.text
+    assert len({c.article_id for s in answer.sentences for c in s.citations}) >= 2
