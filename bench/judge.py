@@ -79,6 +79,9 @@ def main() -> None:
     entail = (both[: len(pairs), 0] + both[len(pairs):, 0]) / 2
     same = same_both(judge, pairs)
     head = "" if same is None else f", its \"same\" head {spearmanr(same, gold).statistic:.3f}"
+    if getattr(judge, "has_similarity", False):
+        graded = (judge.similarity(pairs) + judge.similarity([(b, a) for a, b in pairs])) / 2
+        head += f", its similarity head {spearmanr(graded, gold).statistic:.3f} (both orders' mean)"
     print(f"STS-B dev ({len(pairs)} pairs): Spearman judge {spearmanr(entail, gold).statistic:.3f} (mean entailment both ways){head}, "
           f"cosine {spearmanr(cosine(embed, pairs), gold).statistic:.3f}")
 

@@ -26,6 +26,9 @@ _MONEY = re.compile(rf"([$€£])\s?{_NUM}(?:\s*(thousand|million|billion|trilli
                     re.IGNORECASE)
 _PERCENT = re.compile(rf"{_NUM}\s*(?:%|per ?cent\b)", re.IGNORECASE)
 _DATE = re.compile(rf"\b({'|'.join(_MONTHS)}|{'|'.join(_MONTH_ABBREVIATIONS)})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b", re.IGNORECASE)
+# A month without a day, where it dates something ("in May 2014", "since April"): not the verb "may".
+_MONTH = re.compile(rf"(?:\b(?:in|since|by|until|from|last|early|late|mid-?)\s+({'|'.join(m.capitalize() for m in _MONTHS)})\b"
+                    rf"|\b({'|'.join(m.capitalize() for m in _MONTHS)})\s+(?:1[89]|20)\d\d\b)")
 _WEEKDAY = re.compile(rf"\b({'|'.join(_WEEKDAYS)})\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _COUNT = re.compile(rf"\b(?:{_NUM}|({'|'.join(_NUMBER_WORDS)}))\s+(?:(?:more|new|other|additional|main|of the)\s+)?([a-z]{{3,}})(?:[\s-]+([a-z]{{3,}}))?",
@@ -79,6 +82,9 @@ def quantities(text: str) -> list[Quantity]:
         month = m.group(1).lower().rstrip(".")
         month = _MONTH_ABBREVIATIONS.get(month[:4] if month.startswith("sept") else month[:3], month)
         take("date", _MONTHS.index(month) * 100 + int(m.group(2)), m)
+    for m in _MONTH.finditer(text):
+        if all(m.end() <= a or m.start() >= b for a, b in used):
+            take("month", float(_MONTHS.index((m.group(1) or m.group(2)).lower())), m)
     for m in _WEEKDAY.finditer(text):
         take("weekday", float(_WEEKDAYS.index(m.group(1).lower())), m)
 

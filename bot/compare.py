@@ -38,9 +38,11 @@ __all__ = ["Claim", "article_label", "Comparison", "Conflict", "ConsensusItem", 
 _CANDIDATE = 0.45  # similarity (cosine plus the word-overlap bonus) from which the judge looks at a pair
 _CANDIDATES_PER_SOURCE = 2  # by meaning: pairs judged per claim and other article, its most similar claims there
 _LEXICAL_CANDIDATE = 0.3  # by shared rare words and figures (TF-IDF cosine): the best such claim per other article too
-_MUTUAL = 0.55  # each other's best match and at least this similar: similarity proposes the same fact
+_MUTUAL = 0.6  # each other's best match and at least this cosine: similarity proposes the same fact
+_SIMILAR_KINSHIP = 0.1  # and the judge gives it at least this much entailment or sameness (on the labelled web news of
+# bench/compare_news.py, shared-fact sentence pairs: 48% pass cosine 0.6 and this, sentences of different facts 1%)
 _UNSURE = 0.6  # this similar to another outlet's claim but not aligned by the judge: never called "only X"
-_STRONG = 0.7  # this similar: proposed even if not each other's best match
+_STRONG = 0.7  # this cosine: proposed even if not each other's best match
 _LEANS_CONTRADICTION = 0.5  # a pair the judge reads as this likely contradictory is never aligned on similarity
 _LEANS_SAME = 0.25  # similarity aligns only a pair the judge gives at least this much entailment (either way) or sameness:
 # most similar-but-different sentences of real DUC 2003 clusters score below it (0.02-0.21), shared facts worded apart above
@@ -244,6 +246,7 @@ class _Unit:
     position: int  # sentence number in its article
     speaker: str  # who it is attributed to, if anyone
     content: str  # what is compared: the claim, or for reported speech what was said
+    quoted: bool = False  # a direct quote: compared by its words, listed under "who is quoted" rather than as an outlet's own claim
 
 
 def _claims_of(articles: Sequence[ArticleSentences], groups: Sequence[int], library_encode) -> tuple[list[_Unit], np.ndarray, list[QuoteItem]]:
@@ -261,6 +264,13 @@ def _claims_of(articles: Sequence[ArticleSentences], groups: Sequence[int], libr
             sentences = [s for s in article.spans if a.span.start <= s.start < a.span.end]
             citations = tuple(Citation(article.record.id, article.text[s.start:s.end], s.start, s.end) for s in sentences)
             quotes.append(QuoteItem(a.speaker, a.role, article.record.id, a.quote, a.kind, citations))
+            # What a speaker is quoted saying can be a fact other outlets report in their own words (or quote too).
+            if a.kind == "direct" and sentences and len(a.quote.split()) >= _MIN_WORDS:
+                first = article.spans.index(sentences[0])
+                whole = Citation(article.record.id, article.text[sentences[0].start:sentences[-1].end], sentences[0].start, sentences[-1].end)
+                units.append(_Unit(index, groups[index], whole, first, a.speaker, a.quote, quoted=True))
+                to_encode.append((len(vectors), a.quote))
+                vectors.append(article.vectors[first])
         for position, span in enumerate(article.spans):
             if any(d.start <= span.start < d.end for d in direct_starts) or (span.start, span.end) in direct:
                 continue
@@ -340,11 +350,12 @@ def candidate_pairs(vectors: np.ndarray, lexical, groups: np.ndarray) -> _Candid
                 mask[np.arange(view.shape[0]), lexical_best] |= words[np.arange(view.shape[0]), lexical_best] >= _LEXICAL_CANDIDATE
                 picked |= mask if view is block else mask.T
             best_column, best_row = block.argmax(axis=1), block.argmax(axis=0)
+            dense = block - _LEXICAL_WEIGHT * overlap
             for r, c in zip(*np.nonzero(picked | (block >= _STRONG)), strict=True):
                 pair = (int(min(rows[r], columns[c])), int(max(rows[r], columns[c])))
                 chosen.add(pair)
                 scores[pair] = float(block[r, c])
-                if (best_column[r] == c and best_row[c] == r and block[r, c] >= _MUTUAL) or block[r, c] >= _STRONG:
+                if (best_column[r] == c and best_row[c] == r and dense[r, c] >= _MUTUAL) or dense[r, c] >= _STRONG:
                     similar.add(pair)
     return _Candidates(sorted(chosen), similar, scores)
 
@@ -381,7 +392,7 @@ def judge_links(units: Sequence[_Unit], pairs: Sequence[tuple[int, int]], simila
         kinship = max(float(f[ENTAILMENT]), float(r[ENTAILMENT]), 0.0 if same is None else float(same[i]))
         relation, f, r, same_fact = ruled_relation(units[a].content, units[b].content, f, r, None if same is None else float(same[i]))
         # Similarity alone never aligns what one person said with what another (or the outlet itself) states: only the judge does.
-        if relation == UNRELATED and (a, b) in similar and kinship >= _LEANS_SAME and max(f[CONTRADICTION], r[CONTRADICTION]) < _LEANS_CONTRADICTION \
+        if relation == UNRELATED and (a, b) in similar and kinship >= _SIMILAR_KINSHIP and max(f[CONTRADICTION], r[CONTRADICTION]) < _LEANS_CONTRADICTION \
                 and units[a].speaker == units[b].speaker and _compatible(units[a].content, units[b].content):
             # Two outlets' sentences often share a fact and each add their own detail: neither entails the other, yet they agree.
             relation = _SIMILAR
@@ -496,7 +507,7 @@ def compare_sentences(articles: Sequence[ArticleSentences], encode, judge: Judge
     unique = []
     for index, article in enumerate(kept):
         claims = tuple(Claim(u.citation.quote, (u.citation,), u.speaker) for n, u in enumerate(units)
-                       if u.article == index and n not in in_conflict and n not in reported_elsewhere)
+                       if u.article == index and not u.quoted and n not in in_conflict and n not in reported_elsewhere)
         if claims:
             unique.append(UniqueClaims(article.record.id, claims))
     consensus.sort(key=lambda item: (-len(item.article_ids), _first_position(item, units)))

@@ -153,7 +153,9 @@ class CrossEncoderJudge:
         if not model.exists():
             raise ConfigError(f"the judge model is missing from {model_dir}; reinstall Manysides or run `make judge-model`")
         config = json.loads((model_dir / "judge.json").read_text())
-        self.has_same = "same" in config.get("outputs", ())  # a model with the "same fact" head (logit 4, a sigmoid)
+        outputs = list(config.get("outputs", ()))
+        self.has_same = "same" in outputs  # a model with the "same fact" head (a sigmoid)
+        self.has_similarity = "similarity" in outputs  # and the graded similarity head (a sigmoid, STS-B's score / 5)
         self._session = onnx_session(model)
         self._inputs = {i.name for i in self._session.get_inputs()}
         self._tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
@@ -177,7 +179,7 @@ class CrossEncoderJudge:
             return self._session.run(None, {k: v for k, v in feeds.items() if k in self._inputs})[0]
 
     def _judged(self, pairs: Pairs) -> np.ndarray:
-        """(n, 4): P(entailment), P(neutral), P(contradiction) and P(same fact) (NaN without that head), cached."""
+        """(n, 5): P(entailment), P(neutral), P(contradiction), P(same fact) and similarity (NaN without those heads), cached."""
         pairs = [(a, b) for a, b in pairs]
         missing = list(dict.fromkeys(p for p in pairs if p not in self._cache))
         order = sorted(range(len(missing)), key=lambda i: len(missing[i][0]) + len(missing[i][1]))
@@ -189,11 +191,12 @@ class CrossEncoderJudge:
             logits = raw[:, :3] - raw[:, :3].max(axis=1, keepdims=True)
             probabilities = np.exp(logits)
             probabilities /= probabilities.sum(axis=1, keepdims=True)
-            same = 1.0 / (1.0 + np.exp(-raw[:, 3:4])) if raw.shape[1] > 3 else np.full((len(rows), 1), np.nan, dtype=np.float32)
-            self._cache.update(zip(rows, np.hstack([probabilities, same]), strict=True))
+            heads = np.full((len(rows), 2), np.nan, dtype=np.float32)
+            heads[:, : raw.shape[1] - 3] = 1.0 / (1.0 + np.exp(-raw[:, 3:5]))  # the sigmoid heads this model has
+            self._cache.update(zip(rows, np.hstack([probabilities, heads]), strict=True))
             self.judged += len(rows)
         if not pairs:
-            return np.zeros((0, 4), dtype=np.float32)
+            return np.zeros((0, 5), dtype=np.float32)
         return np.stack([self._cache[p] for p in pairs])
 
     def score(self, pairs: Pairs) -> np.ndarray:
@@ -202,6 +205,10 @@ class CrossEncoderJudge:
     def same(self, pairs: Pairs) -> np.ndarray | None:
         """P(premise and hypothesis say the same fact), in this order; None for a model without the "same" head."""
         return self._judged(pairs)[:, 3] if self.has_same else None
+
+    def similarity(self, pairs: Pairs) -> np.ndarray | None:
+        """Graded similarity 0-1 of premise and hypothesis, in this order; None for a model without that head."""
+        return self._judged(pairs)[:, 4] if self.has_similarity else None
 
     def relate(self, pairs: Pairs) -> list[str]:
         return _relate(self, pairs)

@@ -8,7 +8,9 @@ from collections.abc import Iterator, Sequence
 from index.models import Chunk, Span
 from index.text import UNSPACED_LETTERS
 
-__all__ = ["chunk_sentences", "estimate_tokens", "split_into_sentences"]
+__all__ = ["SPLITTER_VERSION", "chunk_sentences", "estimate_tokens", "split_into_sentences"]
+
+SPLITTER_VERSION = 2  # part of the sentence-vector cache key: change it when sentence boundaries change
 
 # A letter of a script written without spaces is a token of its own (WordPiece splits CJK text character by character).
 _TOKEN = re.compile(f"[{UNSPACED_LETTERS}]|[^\\W{UNSPACED_LETTERS}]+|[^\\w\\s]")
@@ -22,6 +24,18 @@ _NO_SENTENCE_END = re.compile(r"[\w \t\"#$%&'()*+,\-/:;<=>@\[\\\]^`{|}~]*")
 # blingfire (a compiled, offline splitter) is ~40x faster than pysbd on news text at similar accuracy;
 # it tends to glue a sentence to the next one when that one opens with a title abbreviation, so split there.
 _TITLE_AFTER_END = re.compile(r"(?<=[a-z0-9%)][.!?])([\"”’']?)\s+(?=(?:Dr|Mr|Mrs|Ms|Prof|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Rev|St)\.\s+[A-Z])")
+# Pasted web text often loses the space between sentences ("…taking place."Each of…", "…to appear.Later in the day…"):
+# a full stop after a lower-case word, then a capitalized word with no space, ends a sentence (not "U.S.", "e.g.", "3.5").
+_UNSPACED_END = re.compile(r"(?<=[a-z]{2}[.!?])(?=([\"”’]?)[\"“‘]?[A-Z][a-z])")
+
+
+def _unspaced_break(paragraph: str, start: int, match: re.Match) -> tuple[int, int]:
+    """Where a sentence ends at an unspaced boundary: after a closing quote mark, before an opening one (a straight
+    quote closes when the sentence so far holds an odd number of them)."""
+    quote = match.group(1)
+    closes = quote in "”’" or paragraph[start:match.start()].count('"') % 2 == 1
+    stop = match.start() + (len(quote) if quote and closes else 0)
+    return stop, stop
 
 
 def _paragraph_sentences(paragraph: str) -> list[tuple[int, int]]:
@@ -34,9 +48,12 @@ def _paragraph_sentences(paragraph: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for start, end in offsets:
         cut = start
-        for match in _TITLE_AFTER_END.finditer(paragraph, start, end):
-            spans.append((cut, match.start() + len(match.group(1))))
-            cut = match.end()
+        breaks = sorted([(m.start() + len(m.group(1)), m.end()) for m in _TITLE_AFTER_END.finditer(paragraph, start, end)]
+                        + [_unspaced_break(paragraph, start, m) for m in _UNSPACED_END.finditer(paragraph, start, end) if start < m.end() < end])
+        for stop, resume in breaks:
+            if stop > cut:
+                spans.append((cut, stop))
+                cut = resume
         spans.append((cut, end))
     return _merge_lone_titles(paragraph, spans)
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from index.chunking import split_into_sentences
+from index.chunking import SPLITTER_VERSION, split_into_sentences
 from index.embedding import Embedder
 from index.models import ArticleRecord, Span
 
@@ -45,7 +45,7 @@ class SentenceVectors:
         self._folder = folder
         self._embedder = embedder
         self._max_tokens = max_tokens
-        model = hashlib.sha256(f"{embedder.name}/{embedder.dimension}/{max_tokens}".encode()).hexdigest()[:10]
+        model = hashlib.sha256(f"{embedder.name}/{embedder.dimension}/{max_tokens}/{SPLITTER_VERSION}".encode()).hexdigest()[:10]
         self._model_key = model
 
     def _path(self, record: ArticleRecord) -> Path:

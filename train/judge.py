@@ -35,7 +35,7 @@ from index.embedding import fuse_transformer, quantize_int8, resolve_model_dir  
 from train.judge_data import Pair, training_pairs  # noqa: E402
 
 LABELS = ("entailment", "neutral", "contradiction")
-OUTPUTS = (*LABELS, "same")  # logits: the three-way entailment head, then the "same fact" head (a sigmoid)
+OUTPUTS = (*LABELS, "same", "similarity")  # logits: the three-way entailment head, then the "same fact" and graded similarity heads (sigmoids)
 MAX_TOKENS = 128
 
 
@@ -89,12 +89,16 @@ def train(args: argparse.Namespace) -> None:
             target = torch.tensor([p.target for p in batch], dtype=torch.float32)
             weight = torch.tensor([p.weight for p in batch], dtype=torch.float32)
             same = torch.tensor([-1.0 if p.same is None else p.same for p in batch], dtype=torch.float32)
-            taught = (same >= 0).float()
+            graded = torch.tensor([-1.0 if p.similarity is None else p.similarity for p in batch], dtype=torch.float32)
             logits = model(**enc).logits
-            entailment = (-(target * torch.log_softmax(logits[:, :3], dim=-1)).sum(-1) * weight).sum() / weight.sum()
-            same_loss = (torch.nn.functional.binary_cross_entropy_with_logits(logits[:, 3], same.clamp(min=0.0), reduction="none")
-                         * taught).sum() / taught.sum().clamp(min=1.0)
-            loss = entailment + same_loss
+            entailment = (-(target * torch.log_softmax(logits[:, :3], dim=-1)).sum(-1) * weight).sum() / weight.sum().clamp(min=1e-6)
+
+            def head_loss(column: int, goal: torch.Tensor) -> torch.Tensor:
+                taught = (goal >= 0).float()  # pairs that teach this head
+                losses = torch.nn.functional.binary_cross_entropy_with_logits(logits[:, column], goal.clamp(min=0.0), reduction="none")
+                return (losses * taught).sum() / taught.sum().clamp(min=1.0)
+
+            loss = entailment + head_loss(3, same) + head_loss(4, graded)
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             optimizer.step()

@@ -6,11 +6,11 @@ training part and a held-out part by a stable hash, so `bench/judge.py` measures
 model never saw:
 
 - SICK (train+trial): both directions, with the per-direction labels `entailment_AB` / `entailment_BA`.
-- MRPC train: a paraphrase entails both ways; a non-paraphrase is mostly neutral.
-- STS-B train (training) and STS-B dev (held out whole): the 0-5 score becomes the entailment mass.
+- MRPC train: the "same fact" head's yes/no (no entailment target).
+- STS-B train (training) and STS-B dev (held out whole): the 0-5 score / 5 is the similarity head's target.
 - Hard pairs from DUC 2003 and MultiLing 2011 sentences: swapped numbers, dates, weekdays, years and
   negation contradict; swapped names and nationalities are never the same fact; a dropped clause
-  is entailed by the full sentence only; two sentences of one story are unrelated; a sentence entails
+  is entailed by the full sentence only (and is one fact); an attribution added ("…, officials said") is one fact; two sentences of one story are unrelated; a sentence entails
   itself and its rewording (a contraction, "percent" for "%", a date moved to the front). Held out by cluster.
 
 Only the standard library and numpy: the benchmark imports this without torch.
@@ -44,6 +44,7 @@ class Pair:
     weight: float = 1.0  # how much it counts in the loss
     same: float | None = None  # P(the two say the same fact), the "same" head's target; None: not taught by this pair
     rate: float = 1.0  # the chance it is drawn in one pass (a symmetric pair's two orders share one draw on average)
+    similarity: float | None = None  # graded similarity 0-1, the similarity head's target (STS-B only); None: not taught
 
 
 def held_out(key: str) -> bool:
@@ -231,6 +232,17 @@ def _reword(sentence: str, rng: random.Random) -> str | None:
     return rng.choice(options) if options else None
 
 
+_SOURCES = ("officials said", "police said", "the company said", "a spokesman said", "a spokeswoman said", "according to officials",
+            "according to the police", "according to reports", "people familiar with the matter said", "the ministry said")
+
+
+def _attribute(sentence: str, rng: random.Random) -> str | None:
+    """The sentence as reported speech: "X happened, officials said." (an outlet's attribution adds no fact)."""
+    if not re.search(r"[.!]$", sentence) or re.search(r"\b(?:said|says|according to)\b", sentence) or '"' in sentence or "“" in sentence:
+        return None
+    return f"{sentence[:-1]}, {rng.choice(_SOURCES)}."
+
+
 def hard_pairs(data: Path, split: str, per_cluster: int = 40, seed: int = 13) -> list[Pair]:
     """Pairs made by editing real news sentences (see the module docstring); held out by cluster."""
     rng = random.Random(seed)
@@ -274,10 +286,15 @@ def hard_pairs(data: Path, split: str, per_cluster: int = 40, seed: int = 13) ->
                 pairs.append(Pair(sentence, changed, target, f"hard:{kind}", same=0.0))
                 pairs.append(Pair(changed, sentence, target, f"hard:{kind}", same=0.0))
             made += 1
-            # A dropped clause is the same fact with less detail: "adds", rarely "same".
+            # A dropped clause is the same fact with less detail: entailed one way, and one fact (an outlet adding a clause,
+            # a date or a place to a fact another reports is the normal case, not another fact).
             if shorter := _drop_clause(sentence):
-                pairs.append(Pair(sentence, shorter, E, "hard:drop-clause", same=0.25))
-                pairs.append(Pair(shorter, sentence, N, "hard:add-clause", same=0.25))
+                pairs.append(Pair(sentence, shorter, E, "hard:drop-clause", same=0.75))
+                pairs.append(Pair(shorter, sentence, N, "hard:add-clause", same=0.75))
+            # Attribution added: "…, officials said." says the same fact as the bare claim.
+            if attributed := _attribute(sentence, rng):
+                pairs.append(Pair(attributed, sentence, (0.8, 0.2, 0.0), "hard:attribution", same=1.0))
+                pairs.append(Pair(sentence, attributed, (0.3, 0.7, 0.0), "hard:attribution", same=1.0))
             other = rng.choice(sentences)
             if other != sentence:
                 pairs.append(Pair(sentence, other, N, "hard:same-story", same=0.0))
@@ -295,18 +312,18 @@ HARD_RATE = 0.55  # the share of the (many, easy to learn) edited news pairs dra
 def training_pairs(data: Path, seed: int = 13) -> list[Pair]:
     """Everything the judge trains on: the training parts of every source.
 
-    Two heads learn together: the three-way entailment head (premise -> hypothesis) and the "same fact" head, which
-    MRPC's and STS-B's graded, symmetric labels teach far better than entailment can (a paraphrase often drops a detail).
+    Three heads learn together: the three-way entailment head (premise -> hypothesis; SICK and the edited news pairs), the
+    "same fact" head (MRPC's yes/no, SICK pairs that entail both ways, the edited news pairs) and the graded similarity
+    head (STS-B only), so no head fits two kinds of target.
     """
     pairs = sick_pairs(data, "train")  # both directions: SICK labels each direction
-    # MRPC and STS-B labels are symmetric: both orders, so "the same fact" reads the same either way round.
+    # MRPC and STS-B labels are symmetric: both orders, so "the same fact" reads the same either way round. Each head learns
+    # one kind of target: MRPC's yes/no only the "same" head (weight 0: no entailment target), STS-B's grades only the
+    # similarity head.
     for a, b, paraphrase in mrpc_pairs(data, "train"):
-        # A non-paraphrase usually shares the topic and differs in a detail: mostly neutral, sometimes one-way entailment.
-        target = (0.8, 0.2, 0.0) if paraphrase else (0.15, 0.8, 0.05)
-        pairs += [Pair(a, b, target, "mrpc", 0.6, float(paraphrase)), Pair(b, a, target, "mrpc", 0.6, float(paraphrase))]
+        pairs += [Pair(a, b, N, "mrpc", 0.0, float(paraphrase)), Pair(b, a, N, "mrpc", 0.0, float(paraphrase))]
     for a, b, score in stsb_pairs(data, "train"):
         similarity = min(max(score / 5.0, 0.0), 1.0)
-        target = (similarity ** 1.5, 1.0 - similarity ** 1.5, 0.0)
-        pairs += [Pair(a, b, target, "stsb", 0.8, similarity, 0.5), Pair(b, a, target, "stsb", 0.8, similarity, 0.5)]
+        pairs += [Pair(a, b, N, "stsb", 0.0, None, 0.5, similarity), Pair(b, a, N, "stsb", 0.0, None, 0.5, similarity)]
     pairs += [replace(p, rate=HARD_RATE) for p in hard_pairs(data, "train", seed=seed)]
     return pairs
