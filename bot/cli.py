@@ -283,6 +283,7 @@ def _print_answer(answer) -> None:
 
 
 FormatOption = Annotated[str, typer.Option("--format", help="text (default) or markdown (a report with footnote citations).")]
+StoryOption = Annotated[int, typer.Option("--story", min=1, help="When the chosen articles hold several stories, which one to compare (1: the one with most articles).")]
 
 
 def _chat_model(llm: str | None):
@@ -312,6 +313,7 @@ def summarize(
     llm: Annotated[Optional[str], typer.Option("--llm", help="Rewrite with an LLM (default $MANYSIDES_LLM or extractive).")] = None,
     comparative: Annotated[bool, typer.Option("--compare", help="A comparative summary: what all outlets report, what each adds, "
                                               "where they conflict, by outlet name.")] = False,
+    story: StoryOption = 1,
     as_json: JsonOption = False,
     output_format: FormatOption = "text",
 ) -> None:
@@ -321,13 +323,16 @@ def summarize(
     from index import ManysidesError
 
     _check_format(output_format)
+    if words is not None and words < 1:  # checked before any work: a comparison can take minutes
+        raise _fail(f"--words must be at least 1 (got {words})")
     try:
         library, chat_model = _library(), _chat_model(llm)
         if comparative:
             from bot.comparative import DEFAULT_WORDS, comparative_summary
             from bot.compare import compare as compare_articles
 
-            summary = comparative_summary(library, compare_articles(library, article), words=DEFAULT_WORDS if words is None else words, chat_model=chat_model)
+            summary = comparative_summary(library, compare_articles(library, article, story=story - 1),
+                                          words=DEFAULT_WORDS if words is None else words, chat_model=chat_model)
         else:
             summary = summarize_articles(library, article, words=100 if words is None else words, chat_model=chat_model)
     except ManysidesError as error:
@@ -344,6 +349,7 @@ def summarize(
 def compare(
     article: Annotated[Optional[list[str]], typer.Option("--article", help="Compare only these article ids (default: all).")] = None,
     llm: Annotated[Optional[str], typer.Option("--llm", help="Phrase consensus lines with an LLM (default $MANYSIDES_LLM or extractive).")] = None,
+    story: StoryOption = 1,
     as_json: JsonOption = False,
     output_format: FormatOption = "text",
 ) -> None:
@@ -354,7 +360,7 @@ def compare(
 
     _check_format(output_format)
     try:
-        comparison = compare_articles(_library(), article, chat_model=_chat_model(llm))
+        comparison = compare_articles(_library(), article, chat_model=_chat_model(llm), story=story - 1)
     except ManysidesError as error:
         raise _fail(str(error)) from None
     if as_json:

@@ -27,6 +27,7 @@ from bot.citations import Citation, content_words
 from bot.claims import claim_conflict, claim_content, split_claims, swapped, tfidf_rows
 from bot.judge import ADDS, CONTRADICTION, CONTRADICTS, ENTAILMENT, SAME, UNRELATED, Judge, get_judge, ruled_relation, same_both, score_both
 from bot.quotes import find_attributions
+from bot.stories import Story, group_stories
 from index.text import has_negation
 from bot.library import chosen_sentences
 from index import ArticleRecord, Library, ManysidesError
@@ -152,6 +153,8 @@ class Comparison:
     quotes: tuple[QuoteItem, ...]  # who is quoted saying what, per outlet
     sources: tuple[ArticleRecord, ...]  # the articles compared
     duplicates: tuple[tuple[str, str], ...] = ()  # (copy, original) pairs counted once
+    stories: tuple[Story, ...] = ()  # the stories the chosen articles hold, largest first, when more than one
+    story: int = 0  # which of them this comparison is about
 
     def coverage(self, unique_per_article: int | None = 3) -> list[CoverageCell]:
         """Facts × outlets: consensus and conflicts, then each article's first unique claims (all of them with None).
@@ -180,7 +183,7 @@ class Comparison:
             "duplicates": [{"article_id": copy, "duplicate_of": original} for copy, original in self.duplicates],
             "coverage": [{"fact": c.fact, "fact_index": c.fact_index, "kind": c.kind, "article_id": c.article_id, "status": c.status}
                          for c in self.coverage()],
-        }
+        } | ({"stories": [s.to_json() for s in self.stories], "story": self.story} if len(self.stories) > 1 else {})
 
 
 def _source_json(record: ArticleRecord) -> dict:
@@ -557,13 +560,26 @@ def _conflict(pair: tuple[int, int], units: Sequence[_Unit], reason: str) -> tup
     return Conflict(topic, positions, reason), set(pair)
 
 
-def compare(library: Library, article_ids: Sequence[str] | None = None, chat_model=None) -> Comparison:
-    """Compare the chosen articles (all by default); needs at least two. With a chat model, consensus lines are
-    phrased by the LLM where every outlet's own words support its sentence; otherwise they keep the best source wording."""
+def compare(library: Library, article_ids: Sequence[str] | None = None, chat_model=None, story: int = 0) -> Comparison:
+    """Compare the chosen articles (all by default); needs at least two. When they hold several stories, only one story's
+    articles are compared (`story`: 0 is the one with most articles), and the comparison lists the others. With a chat
+    model, consensus lines are phrased by the LLM where every outlet's own words support its sentence; otherwise they
+    keep the best source wording."""
     articles = chosen_sentences(library, article_ids)
     if len(articles) < 2:
         raise ManysidesError("comparing needs at least two articles; add another outlet's article or choose more articles")
-    comparison = compare_sentences(articles, library.embedder.encode, get_judge())
+    stories = group_stories(articles)
+    if not 0 <= story < len(stories):
+        raise ManysidesError(f"there is no story {story + 1}: the chosen articles hold {len(stories)} "
+                             f"stor{'y' if len(stories) == 1 else 'ies'}")
+    if len(stories) > 1:
+        chosen = set(stories[story].article_ids)
+        articles = [a for a in articles if a.record.id in chosen]
+        if len(articles) < 2:
+            raise ManysidesError(f"story {story + 1} ({stories[story].label}) has one article: there is nothing to compare it with; "
+                                 "choose another story or add another outlet's article on it")
+    comparison = replace(compare_sentences(articles, library.embedder.encode, get_judge()),
+                         stories=tuple(stories) if len(stories) > 1 else (), story=story)
     if chat_model is None or not comparison.consensus:
         return comparison
     from bot.llm import phrase_consensus

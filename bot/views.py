@@ -123,6 +123,12 @@ def comparison_view(comparison: Comparison, sections: Sequence[str] = ALL_SECTIO
     note = ""
     if comparison.duplicates:
         note = "Counted once (wire copies): " + ", ".join(f"{labels.get(c, c)} copies {labels.get(o, o)}" for c, o in comparison.duplicates) + "."
+    if len(comparison.stories) > 1:
+        others = "; ".join(f"{n + 1}. {story.label} ({len(story.article_ids)} articles)" for n, story in enumerate(comparison.stories)
+                           if n != comparison.story)
+        current = comparison.stories[comparison.story]
+        note = " ".join(filter(None, [note, f"The chosen articles hold {len(comparison.stories)} stories; this compares story "
+                                            f"{comparison.story + 1}, {current.label}. The others: {others}."]))
     return ComparisonView(tuple(built), labels, comparison.sources, note)
 
 
