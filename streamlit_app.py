@@ -305,13 +305,18 @@ def compare_page(lib, session: ChatSession, records, chosen: list[str]) -> None:
         st.info("Select at least two articles in the sidebar to compare them.")
         return
     article_ids = None if len(chosen) == len(records) else chosen
-    key = (tuple(sorted(chosen)), tuple(sorted((r.id, r.version, r.outlet, r.title) for r in records)))
+    story = st.session_state.get("story", 0)
+    key = (tuple(sorted(chosen)), tuple(sorted((r.id, r.version, r.outlet, r.title) for r in records)), story)
     store = st.session_state.setdefault("memo", {})
     if store.get("comparison", (None,))[0] != key:
-        store["comparison"] = (key, guarded("Comparing the sources…", lambda: compare(lib, article_ids=article_ids)))
+        store["comparison"] = (key, guarded("Comparing the sources…", lambda: compare(lib, article_ids=article_ids, story=story)))
     if (comparison := store["comparison"][1]) is None:
         store.pop("comparison")
+        st.session_state.pop("story", None)
         return
+    if len(comparison.stories) > 1:  # several stories among the chosen articles: one is compared at a time
+        st.selectbox("Story", range(len(comparison.stories)), key="story",
+                     format_func=lambda n: f"{comparison.stories[n].label} ({len(comparison.stories[n].article_ids)} articles)")
     st.markdown("### In short")
     words = st.slider("Length (words)", 60, 400, DEFAULT_WORDS, step=20, key="summary_words")
     summary = guarded("Summarizing…", lambda: comparative_summary(lib, comparison, words=words, chat_model=getattr(session.engine, "chat_model", None)))

@@ -1,15 +1,16 @@
 """The comparison grid: what every outlet reports, what each adds alone, where they disagree, and who is quoted saying what.
 
-1. Claims: every sentence of the chosen articles (clauses where semicolons join several), with
-   its cached embedding. Direct quotes go to the quotes section, not the claims.
-2. Candidates, vectorized: one similarity matrix over all claims (embedding cosine plus a bonus for
-   TF-IDF overlap of words, names and numbers); per claim and other source, its two most similar
-   claims there, above a floor, are the pairs worth judging.
-3. The judge (`bot.judge`, a cross-encoder) reads each candidate pair both ways: `same` and `adds`
-   align the claims into one fact, `contradicts` makes a conflict, `unrelated` aligns nothing, however
-   similar the words. A fact spanning two or more independent sources is consensus (the line shows the
-   shared wording; a claim that adds to it is also that outlet's own detail); aligned claims whose
-   figures differ are a conflict after all; what aligns with nothing is unique.
+1. Claims: every sentence of the chosen articles of one story (clauses where a semicolon, or a comma and a conjunction
+   before a new subject, joins several), compared by what they claim without the frame of reported speech
+   ("Officials said that …"), with cached embeddings. A direct quote is compared by its words and listed under quotes.
+2. Candidates, source pair by source pair (never an all-claims matrix): for each claim and each other source, its two
+   most similar claims there (embedding cosine plus a bonus for TF-IDF overlap of words, names and numbers) above a
+   floor, and the one sharing most rare words and figures. Pairs judged grow with claims × sources.
+3. The judge (`bot.judge`, a cross-encoder) reads each candidate pair both ways: `same` and `adds` align the claims into
+   one fact (a detail only one sentence gives never separates them), `contradicts` is a different value in the same slot
+   (another figure, date or count for the same event), `unrelated` aligns nothing, however similar the words. A fact
+   spanning two or more independent sources is consensus; every member is judged against every other, so a fact lists
+   every outlet that reports it. What aligns with nothing, and is not very like another outlet's claim, is unique.
    Wire copies (`duplicate_of`) count once: a copy's claims never make agreement.
 """
 
