@@ -34,7 +34,9 @@ _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _COUNT = re.compile(rf"\b(?:{_NUM}|({'|'.join(_NUMBER_WORDS)}))\s+(?:(?:more|new|other|additional|main|of the)\s+)?([a-z]{{3,}})(?:[\s-]+([a-z]{{3,}}))?",
                     re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r";\s+|,\s+(?:and|but|while|whereas)\s+")
-_SUBJECT_START = re.compile(r"(?:the|a|an|this|that|these|those|it|he|she|they|we|its|his|her|their|some|many|most|[A-Z0-9])\b|[A-Z0-9]")
+# A clause after ", and" that opens with a verb continues the same subject ("…, and would stay off the job").
+_PREDICATE_START = re.compile(r"(?:(?:also|then|later|still|now)\s+)?(?:would|will|could|should|can|may|might|must|has|have|had|is|was|were|are|"
+                              r"did|does|do|[a-z]+ed|[a-z]+ing)\b")
 _CLAUSE_WORDS = 6  # a coordinated clause is its own claim only when both sides are this long: "apples, pears, and plums" stays whole
 _SAY = (r"said|says|say|told|tells|reported|reports|announced|confirmed|added|adds|believe|believes|stated|noted|wrote|writes|"
         r"claimed|claims|insisted|warned|explained|estimated|estimates|acknowledged")
@@ -127,7 +129,7 @@ def split_claims(sentence: str) -> list[tuple[int, int]]:
     parts, start = [], 0
     for m in _CLAUSE_BREAK.finditer(sentence):
         if m.group(0).startswith(",") and (min(len(sentence[start:m.start()].split()), len(sentence[m.end():].split())) < _CLAUSE_WORDS
-                                           or not _SUBJECT_START.match(sentence, m.end())):
+                                           or _PREDICATE_START.match(sentence, m.end())):
             continue  # "…, and would stay off the job": a second verb of one subject, not a clause of its own
         parts.append((start, m.start()))
         start = m.end()

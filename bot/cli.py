@@ -301,6 +301,17 @@ def _unescaped(markdown: str) -> str:
     return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown)
 
 
+def _comparing(as_json: bool) -> Progress:
+    """A progress bar for the pairs a long comparison judges; hidden when stderr is not a terminal."""
+    return Progress(TextColumn("Comparing"), BarColumn(), MofNCompleteColumn(), TextColumn("pairs"), TimeRemainingColumn(),
+                    console=err, transient=True, disable=as_json or not err.is_terminal)
+
+
+def _progress_of(progress: Progress):
+    task = progress.add_task("Comparing", total=None)
+    return lambda done, total: progress.update(task, completed=done, total=total)
+
+
 def _check_format(output_format: str) -> None:
     if output_format not in {"text", "markdown"}:
         raise _fail(f"unknown --format {output_format!r}; use text or markdown")
@@ -331,8 +342,9 @@ def summarize(
             from bot.comparative import DEFAULT_WORDS, comparative_summary
             from bot.compare import compare as compare_articles
 
-            summary = comparative_summary(library, compare_articles(library, article, story=story - 1),
-                                          words=DEFAULT_WORDS if words is None else words, chat_model=chat_model)
+            with _comparing(as_json) as progress:
+                comparison = compare_articles(library, article, story=story - 1, on_progress=_progress_of(progress))
+            summary = comparative_summary(library, comparison, words=DEFAULT_WORDS if words is None else words, chat_model=chat_model)
         else:
             summary = summarize_articles(library, article, words=100 if words is None else words, chat_model=chat_model)
     except ManysidesError as error:
@@ -360,7 +372,9 @@ def compare(
 
     _check_format(output_format)
     try:
-        comparison = compare_articles(_library(), article, chat_model=_chat_model(llm), story=story - 1)
+        library, chat_model = _library(), _chat_model(llm)
+        with _comparing(as_json) as progress:
+            comparison = compare_articles(library, article, chat_model=chat_model, story=story - 1, on_progress=_progress_of(progress))
     except ManysidesError as error:
         raise _fail(str(error)) from None
     if as_json:

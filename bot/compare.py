@@ -17,7 +17,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import PurePath
 from urllib.parse import urlsplit
@@ -41,9 +41,10 @@ _CANDIDATE = 0.45  # similarity (cosine plus the word-overlap bonus) from which 
 _CANDIDATES_PER_SOURCE = 2  # by meaning: pairs judged per claim and other article, its most similar claims there
 _LEXICAL_CANDIDATE = 0.3  # by shared rare words and figures (TF-IDF cosine): the best such claim per other article too
 _MUTUAL = 0.6  # each other's best match and at least this cosine: similarity proposes the same fact
+_MUTUAL_COMBINED = 0.55  # or each other's best match at this cosine plus word-overlap bonus, when the judge leans _LEANS_SAME
 _SIMILAR_KINSHIP = 0.1  # and the judge gives it at least this much entailment or sameness (on the labelled web news of
 # bench/compare_news.py, shared-fact sentence pairs: 48% pass cosine 0.6 and this, sentences of different facts 1%)
-_UNSURE = 0.6  # this similar to another outlet's claim but not aligned by the judge: never called "only X"
+_UNSURE = 0.6  # this similar to another outlet's claim, which the judge relates a little but does not align: never "only X"
 _STRONG = 0.7  # this cosine: proposed even if not each other's best match
 _LEANS_CONTRADICTION = 0.5  # a pair the judge reads as this likely contradictory is never aligned on similarity
 _LEANS_SAME = 0.25  # similarity aligns only a pair the judge gives at least this much entailment (either way) or sameness:
@@ -325,7 +326,8 @@ class _Candidates:
     """The pairs of claims worth judging, with how similar each is."""
 
     pairs: list[tuple[int, int]]  # (a, b), a < b, claims of different articles
-    similar: set[tuple[int, int]]  # pairs similarity alone would align: each other's best match and similar enough
+    similar: dict[tuple[int, int], float]  # pairs similarity alone would align (each other's best match and similar enough),
+    # with the least entailment or sameness the judge must give them
     similarity: dict[tuple[int, int], float]  # cosine plus the word-overlap bonus, for every candidate pair
 
 
@@ -335,7 +337,7 @@ def candidate_pairs(vectors: np.ndarray, lexical, groups: np.ndarray) -> _Candid
     two articles, never with all claims squared, and the pairs with claims × sources."""
     members = {int(g): np.flatnonzero(groups == g) for g in np.unique(groups)}
     chosen: set[tuple[int, int]] = set()
-    similar: set[tuple[int, int]] = set()
+    similar: dict[tuple[int, int], float] = {}
     scores: dict[tuple[int, int], float] = {}
     order = sorted(members)
     for x, g in enumerate(order):
@@ -359,8 +361,11 @@ def candidate_pairs(vectors: np.ndarray, lexical, groups: np.ndarray) -> _Candid
                 pair = (int(min(rows[r], columns[c])), int(max(rows[r], columns[c])))
                 chosen.add(pair)
                 scores[pair] = float(block[r, c])
-                if (best_column[r] == c and best_row[c] == r and dense[r, c] >= _MUTUAL) or dense[r, c] >= _STRONG:
-                    similar.add(pair)
+                mutual = best_column[r] == c and best_row[c] == r
+                if (mutual and dense[r, c] >= _MUTUAL) or dense[r, c] >= _STRONG:
+                    similar[pair] = _SIMILAR_KINSHIP
+                elif mutual and block[r, c] >= _MUTUAL_COMBINED:
+                    similar[pair] = _LEANS_SAME
     return _Candidates(sorted(chosen), similar, scores)
 
 
@@ -381,14 +386,28 @@ class _Link:
     kinship: float = 0.0  # how much the model alone reads the two as one claim: its "same" or entailment either way, before the rules
 
 
-def judge_links(units: Sequence[_Unit], pairs: Sequence[tuple[int, int]], similar: set[tuple[int, int]], judge: Judge) -> list[_Link]:
+_PROGRESS_BATCH = 256  # candidate pairs judged between two progress reports
+
+
+def judge_links(units: Sequence[_Unit], pairs: Sequence[tuple[int, int]], similar: dict[tuple[int, int], float], judge: Judge,
+                on_progress: Callable[[int, int], None] | None = None) -> list[_Link]:
     """The judge's relation for each candidate pair, from both directions; `similar` pairs the judge leaves unrelated
-    still align when nothing in their words or the judge's reading says they differ."""
+    still align when nothing in their words or the judge's reading says they differ. `on_progress(done, total)` hears
+    how far the judging has got (it is most of a long comparison's time)."""
     if not pairs:
         return []
     texts = [(units[a].content, units[b].content) for a, b in pairs]
-    forward, backward = score_both(judge, texts)
-    same = same_both(judge, texts)
+    forward, backward, same_parts = [], [], []
+    for begin in range(0, len(texts), _PROGRESS_BATCH):
+        batch = texts[begin:begin + _PROGRESS_BATCH]
+        f, r = score_both(judge, batch)
+        forward.append(f)
+        backward.append(r)
+        same_parts.append(same_both(judge, batch))
+        if on_progress:
+            on_progress(min(begin + _PROGRESS_BATCH, len(texts)), len(texts))
+    forward, backward = np.concatenate(forward), np.concatenate(backward)
+    same = None if any(part is None for part in same_parts) else np.concatenate(same_parts)
     links = []
     for i, ((a, b), f, r) in enumerate(zip(pairs, forward, backward, strict=True)):
         # The model's reading under the support check's rules: "the Danish embassy declined to comment" never says what
@@ -396,7 +415,7 @@ def judge_links(units: Sequence[_Unit], pairs: Sequence[tuple[int, int]], simila
         kinship = max(float(f[ENTAILMENT]), float(r[ENTAILMENT]), 0.0 if same is None else float(same[i]))
         relation, f, r, same_fact = ruled_relation(units[a].content, units[b].content, f, r, None if same is None else float(same[i]))
         # Similarity alone never aligns what one person said with what another (or the outlet itself) states: only the judge does.
-        if relation == UNRELATED and (a, b) in similar and kinship >= _SIMILAR_KINSHIP and max(f[CONTRADICTION], r[CONTRADICTION]) < _LEANS_CONTRADICTION \
+        if relation == UNRELATED and (a, b) in similar and kinship >= similar[(a, b)] and max(f[CONTRADICTION], r[CONTRADICTION]) < _LEANS_CONTRADICTION \
                 and units[a].speaker == units[b].speaker and _compatible(units[a].content, units[b].content):
             # Two outlets' sentences often share a fact and each add their own detail: neither entails the other, yet they agree.
             relation = _SIMILAR
@@ -418,7 +437,7 @@ class _Verdicts:
 
     def __call__(self, a: int, b: int) -> _Link:
         if (a, b) not in self.links:
-            link = judge_links(self.units, [(a, b)], set(), self.judge)[0]
+            link = judge_links(self.units, [(a, b)], {}, self.judge)[0]
             self.links[(a, b)] = self.links[(b, a)] = link
         return self.links[(a, b)]
 
@@ -448,7 +467,8 @@ def _group_facts(units: Sequence[_Unit], links: Sequence[_Link], verdict: _Verdi
     return facts
 
 
-def compare_sentences(articles: Sequence[ArticleSentences], encode, judge: Judge | None = None) -> Comparison:
+def compare_sentences(articles: Sequence[ArticleSentences], encode, judge: Judge | None = None,
+                      on_progress: Callable[[int, int], None] | None = None) -> Comparison:
     """Compare articles given their sentences and vectors; `encode` embeds the few clauses split out of sentences,
     and the judge (the bundled cross-encoder by default) decides which candidate pairs say the same, add or contradict."""
     records = [a.record for a in articles]
@@ -463,7 +483,7 @@ def compare_sentences(articles: Sequence[ArticleSentences], encode, judge: Judge
 
     judge = judge or get_judge()
     found = candidate_pairs(vectors, tfidf_rows([u.content for u in units]), np.array([u.group for u in units]))
-    links = judge_links(units, found.pairs, found.similar, judge)
+    links = judge_links(units, found.pairs, found.similar, judge, on_progress)
     verdict = _Verdicts(units, links, judge)
 
     consensus, conflicts = [], []
@@ -507,6 +527,7 @@ def compare_sentences(articles: Sequence[ArticleSentences], encode, judge: Judge
     # a false "only" misleads as much as a false agreement, so such a claim is left out of both.
     reported_elsewhere = in_fact | {n for k in links if k.relation in _ALIGNED for n in (k.a, k.b)}
     reported_elsewhere |= {n for k in links if k.relation == UNRELATED and found.similarity.get((k.a, k.b), 0.0) >= _UNSURE
+                           and k.kinship >= _SIMILAR_KINSHIP
                            and not swapped(units[k.a].content, units[k.b].content) for n in (k.a, k.b)}
     unique = []
     for index, article in enumerate(kept):
@@ -561,7 +582,8 @@ def _conflict(pair: tuple[int, int], units: Sequence[_Unit], reason: str) -> tup
     return Conflict(topic, positions, reason), set(pair)
 
 
-def compare(library: Library, article_ids: Sequence[str] | None = None, chat_model=None, story: int = 0) -> Comparison:
+def compare(library: Library, article_ids: Sequence[str] | None = None, chat_model=None, story: int = 0,
+            on_progress: Callable[[int, int], None] | None = None) -> Comparison:
     """Compare the chosen articles (all by default); needs at least two. When they hold several stories, only one story's
     articles are compared (`story`: 0 is the one with most articles), and the comparison lists the others. With a chat
     model, consensus lines are phrased by the LLM where every outlet's own words support its sentence; otherwise they
@@ -579,7 +601,7 @@ def compare(library: Library, article_ids: Sequence[str] | None = None, chat_mod
         if len(articles) < 2:
             raise ManysidesError(f"story {story + 1} ({stories[story].label}) has one article: there is nothing to compare it with; "
                                  "choose another story or add another outlet's article on it")
-    comparison = replace(compare_sentences(articles, library.embedder.encode, get_judge()),
+    comparison = replace(compare_sentences(articles, library.embedder.encode, get_judge(), on_progress),
                          stories=tuple(stories) if len(stories) > 1 else (), story=story)
     if chat_model is None or not comparison.consensus:
         return comparison

@@ -214,7 +214,9 @@ def test_conflict_rules_on_plain_claims():
     assert claim_conflict("Repairs will cost $4.2 million.", "Repairs will cost 4.2 million dollars.") is None
     assert claim_conflict("The embassy didn’t respond.", "The embassy did not respond.") is None  # curly apostrophe
     assert claim_conflict("The mayor resigned.", "The mayor did not resign.") == "one says it, the other denies it"
-    assert [q.kind for q in quantities("About 11,000 vehicles crossed on March 10, up 5%")] == ["percent", "date", "count:vehicl"]
+    # a count is filed under each of the two words after it, so "3,200 dock workers" and "2,800 workers" meet
+    assert [q.kind for q in quantities("About 11,000 vehicles crossed on March 10, up 5%")] == ["percent", "date", "count:vehicl", "count:cross"]
+    assert "number" in claim_conflict("Roughly 3,200 dock workers went on strike.", "Some 2,800 workers went on strike.")
 
 
 # A second, realistic story (tests/stories/port-strike/) where outlets differ subtly: two different embassies, a claim and

@@ -1,4 +1,4 @@
-"""The comparison on a three-outlet story written for these tests (tests/data/port_strike/): each outlet words the shared
+"""The comparison on a three-outlet story written for these tests (tests/data/calder_bay_strike/): each outlet words the shared
 facts its own way and adds details of its own, one gives another head count."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from bot.answer import ExtractiveEngine
 from bot.compare import compare, outlet_label
 from bot.comparative import comparative_summary
 
-STORY = Path(__file__).parent / "data" / "port_strike"
+STORY = Path(__file__).parent / "data" / "calder_bay_strike"
 
 # Sentences a careful reader finds in two or more of the articles (by a few words of each outlet's sentence).
 SHARED = {

@@ -27,7 +27,7 @@ def _outlets(library, comparison) -> set[str]:
 def test_articles_of_two_stories_are_compared_one_story_at_a_time(two_stories):
     first, second = compare(two_stories), compare(two_stories, story=1)
     assert [len(s.article_ids) for s in first.stories] == [4, 3]
-    assert _outlets(two_stories, first) == {"samples"} and _outlets(two_stories, second) == {"port_strike"}
+    assert _outlets(two_stories, first) == {"samples"} and _outlets(two_stories, second) == {"calder_bay_strike"}
     assert not {c.article_id for item in first.consensus for c in item.citations} & set(first.stories[1].article_ids)
     report = comparison_markdown(first)
     assert "hold 2 stories" in report and first.stories[1].label in report
