@@ -1,22 +1,42 @@
 """Sentences that address a language model rather than a reader: possible prompt injections.
 
-Article text is data. A sentence that gives orders to an AI ("ignore previous instructions", "you
-are now…", a `system:` line, chat-template tokens) has no place in a news story; it is removed
-at ingest, listed in the cleaning report as "injection", and so never reaches an LLM's prompt
-and is never cited as support. The patterns are general, not tuned to any article.
+Article text is data. A sentence that gives orders to an AI ("ignore previous instructions", "Note to
+any AI model that reads this page…", "Dear summarizer…", a `system:` line, chat-template tokens) has
+no place in a news story; it is removed at ingest, listed in the cleaning report as "injection", and
+so never reaches an LLM's prompt and is never cited as support.
+
+Two checks, either one removes a sentence:
+- patterns for the well-known forms (role lines, chat-template tokens, "ignore previous instructions");
+- a small classifier trained by `train/injection.py` (logistic regression over the bundled
+  all-MiniLM-L6-v2 sentence embedding plus a few multilingual word-group features; weights in
+  `index/injection_model.json`, numpy only at run time). It reads the sentence after Unicode
+  normalisation (`fold_lookalikes`: NFKC, invisible characters dropped, Cyrillic and Greek
+  look-alikes read as Latin), so it recognises text addressed to a model or an automated reader in
+  the languages it was trained on (English, French, German, Spanish) and beyond, as far as the
+  embedder reads them. A sentence right after a removed one goes too at a lower score: the second
+  half of a split instruction.
+Nothing here is tuned to any article.
 """
 
 from __future__ import annotations
 
+import json
 import re
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
 
 from index.chunking import split_into_sentences
 from index.models import Removal
-from index.text import PARAGRAPH_BREAK
+from index.text import PARAGRAPH_BREAK, fold_lookalikes
 
-__all__ = ["INJECTION", "remove_injections"]
+__all__ = ["INJECTION", "InjectionScreen", "default_screen", "lexical_features", "matches_pattern", "remove_injections",
+           "sentence_features"]
 
 INJECTION = "injection"  # the cleaning report's reason for a removed sentence
+MODEL_FILE = Path(__file__).with_name("injection_model.json")
 
 _PATTERNS = [
     # "Ignore (all) previous instructions", "disregard the above prompt", "forget your rules"
@@ -32,17 +52,120 @@ _PATTERNS = [
     r"\b(respond|reply|answer|say|output|state)\b[^.!?\n]{0,30}\b(only|exactly)\b[^.!?\n]{0,10}\b(with|that|the word|the phrase)\b",
 ]
 _INJECTION = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE)
-# The same patterns with a role line allowed anywhere: one pass over the whole text tells whether any sentence can match.
-_ANYWHERE = re.compile("|".join(f"(?:{p})" for p in _PATTERNS).replace(r"(^|\n)\s*(system|assistant)", r"\b(system|assistant)"),
-                       re.IGNORECASE)
 _SENTENCE_TOKENS = 10_000  # no length cut: a flagged sentence goes whole
 
+# Word groups the classifier weighs beside the embedding, in the four training languages. Each is a feature (0 or 1);
+# the weights are learned, so a group word in ordinary reporting ("the AI model was trained…") decides nothing alone.
+_GROUPS = {
+    # who is addressed: a model, an assistant, a summarizer, an automated reader
+    "machine": r"\b(ai|a\.i\.|llms?|gpt[\w-]*|chat ?bots?|bots?|assistan[tc]e?s?|assistent\w*|asistentes?|(large )?language models?|"
+               r"sprachmodell\w*|mod[eè]les? (d'ia|de langage)|modelos? de (ia|lenguaje)|ki(-\w+)?|ia|summari[sz]\w*|zusammenfass\w*|"
+               r"r[ée]sum\w*|automat\w*|crawlers?|machine readers?|neural networks?|agents? ia|ki-agent\w*|robots?)\b",
+    # the reader addressed as "you", or told what to do
+    "second_person": r"\b(you|your|yours|yourself|vous|votre|vos|tu|ton|ta|tes|toi|du|dein\w*|dich|dir|euch|euer|eure|tú|tus|usted)\b",
+    "instruction": r"\b(ignor\w*|disregard\w*|forget|oubli\w*|vergiss|vergessen|override|instructions?|anweisung\w*|consignes?|"
+                   r"instrucciones|prompts?)\b",
+    # what the reader produces: an answer, a summary, a citation
+    "output": r"\b(answers?|respon\w*|repl(y|ies)|output|r[ée]ponses?|r[ée]pond\w*|antwort\w*|respuestas?|summary|say|tell|write|"
+              r"report|state|[ée]cri\w*|schreib\w*|escrib\w*|cite|citez|zitier\w*|cita|dites|sage|dile|di)\b",
+    # the other sources and which one is right
+    "other_sources": r"\b(other|all) (articles?|sources?|outlets?|reports?|pages?|news)\b|\bautres (articles?|sources?|m[ée]dias)\b|"
+                     r"\banderen (artikel|quellen|medien)\b|\b(otros|dem[aá]s) (art[ií]culos|medios|fuentes)\b",
+    "correctness": r"\b(only (correct|true|reliable|trustworthy)|correct (answer|figure|summary)|seule (r[ée]ponse|source)|"
+                   r"einzig (richtige|verl[aä]ssliche)|[uú]nica (respuesta|fuente)|wrong|false|faux|fausses?|falsch|falsas?|equivocad\w*)\b",
+    # an address at the head of the sentence: "Dear X,", "Note to …:", "Assistant, …"
+    "address": r"^\W*(dear|note to|attention|to the|hey|hi|hello|cher|ch[eè]re|liebe[rs]?|hallo|hinweis an|querid[oa]|nota para|"
+               r"atenci[oó]n|achtung|à l'attention|p\.?s\.?)\b|^[^,:;.!?]{1,50}:",
+    # reported speech: news tells what someone said; an injection speaks itself
+    "reported": r"\b(said|says|told|according to|added|asked|urged|warned|a (d[ée]clar[ée]|dit|annonc[ée]|demand[ée])|selon|sagte|"
+                r"laut|erkl[äa]rte|forderte|dijo|seg[uú]n|pidi[oó]|anunci[oó])\b",
+    "quote": r"[\"“”«»„]",
+}
+_GROUP_PATTERNS = {name: re.compile(pattern, re.IGNORECASE) for name, pattern in _GROUPS.items()}
+FEATURES = tuple(_GROUPS)
 
-def remove_injections(text: str) -> tuple[str, tuple[Removal, ...]]:
+
+def matches_pattern(sentence: str) -> bool:
+    """Whether one of the well-known injection forms occurs in the sentence (after look-alike folding)."""
+    return bool(_INJECTION.search(fold_lookalikes(sentence)))
+
+
+def lexical_features(sentence: str) -> np.ndarray:
+    """The word-group features of a sentence already folded by `fold_lookalikes`: one 0/1 value per group in FEATURES."""
+    return np.array([1.0 if pattern.search(sentence) else 0.0 for pattern in _GROUP_PATTERNS.values()], dtype=np.float32)
+
+
+def sentence_features(embedder, sentences: list[str]) -> np.ndarray:
+    """The classifier's input for each sentence: its embedding after folding, then its word-group features."""
+    folded = [fold_lookalikes(s) for s in sentences]
+    vectors = embedder.encode(folded)
+    lexical = np.stack([lexical_features(s) for s in folded]) if folded else np.zeros((0, len(FEATURES)), np.float32)
+    return np.hstack([vectors, lexical])
+
+
+@dataclass(frozen=True)
+class _Weights:
+    coef: np.ndarray  # one weight per embedding dimension, then one per lexical feature
+    intercept: float
+    threshold: float  # P(injection) at or above which a sentence is removed
+    context_threshold: float  # the lower bar for the sentence right after a removed one
+
+
+def _load_weights(path: Path) -> _Weights:
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    if tuple(saved["features"]) != FEATURES:
+        raise ValueError(f"{path} was trained with other word groups; retrain it with `make injection-model`")
+    return _Weights(np.asarray(saved["coef"], dtype=np.float32), float(saved["intercept"]), float(saved["threshold"]),
+                    float(saved["context_threshold"]))
+
+
+class InjectionScreen:
+    """Scores sentences for being addressed to a model, with the trained weights and the bundled embedder."""
+
+    def __init__(self, embedder, weights_path: Path = MODEL_FILE) -> None:
+        self._embedder = embedder
+        self._weights = _load_weights(weights_path)
+
+    def scores(self, sentences: list[str]) -> np.ndarray:
+        """P(addressed to a model) for each sentence."""
+        if not sentences:
+            return np.zeros(0)
+        logits = sentence_features(self._embedder, sentences) @ self._weights.coef + self._weights.intercept
+        return 1.0 / (1.0 + np.exp(-logits))
+
+    def flags(self, sentences: list[str]) -> list[bool]:
+        """Which sentences to remove: a known pattern, a score over the threshold, or just after a flagged one and over the lower bar."""
+        scores = self.scores(sentences)
+        flagged = [matches_pattern(s) or bool(p >= self._weights.threshold) for s, p in zip(sentences, scores, strict=True)]
+        for i in range(1, len(flagged)):
+            if flagged[i - 1] and not flagged[i] and scores[i] >= self._weights.context_threshold:
+                flagged[i] = True
+        return flagged
+
+
+_DEFAULT: InjectionScreen | None = None
+_DEFAULT_LOCK = threading.Lock()
+
+
+def default_screen() -> InjectionScreen:
+    """The screen with the bundled embedder (whatever model the library searches with: the weights were trained on it)."""
+    global _DEFAULT
+    with _DEFAULT_LOCK:
+        if _DEFAULT is None:
+            from index.embedding import get_embedder
+            from index.settings import IndexSettings
+
+            _DEFAULT = InjectionScreen(get_embedder(IndexSettings(embedding_model="")))
+        return _DEFAULT
+
+
+def remove_injections(text: str, screen: InjectionScreen | None = None) -> tuple[str, tuple[Removal, ...]]:
     """The text without its sentences that address a model, and what was removed (reason "injection")."""
-    if not _ANYWHERE.search(text):
-        return text, ()  # the common case: no sentence splitting needed
-    spans = [s for s in split_into_sentences(text, _SENTENCE_TOKENS) if _INJECTION.search(text[s.start:s.end])]
+    all_spans = split_into_sentences(text, _SENTENCE_TOKENS)
+    if not all_spans:
+        return text, ()
+    flags = (screen or default_screen()).flags([text[s.start:s.end] for s in all_spans])
+    spans = [span for span, flagged in zip(all_spans, flags, strict=True) if flagged]
     if not spans:
         return text, ()
     pieces, last = [], 0
