@@ -58,31 +58,51 @@ _SENTENCE_TOKENS = 10_000  # no length cut: a flagged sentence goes whole
 # the weights are learned, so a group word in ordinary reporting ("the AI model was trained…") decides nothing alone.
 _GROUPS = {
     # who is addressed: a model, an assistant, a summarizer, an automated reader
-    "machine": r"\b(ai|a\.i\.|llms?|gpt[\w-]*|chat ?bots?|bots?|assistan[tc]e?s?|assistent\w*|asistentes?|(large )?language models?|"
-               r"sprachmodell\w*|mod[eè]les? (d'ia|de langage)|modelos? de (ia|lenguaje)|ki(-\w+)?|ia|summari[sz]\w*|zusammenfass\w*|"
-               r"r[ée]sum\w*|automat\w*|crawlers?|machine readers?|neural networks?|agents? ia|ki-agent\w*|robots?)\b",
+    "machine": r"\b(ai|a\.i\.|ais|llms?|gpt[\w-]*|chatgpt|claude|gemini|copilot|chat ?bots?|bots?|assistan[tc]e?s?|assistent\w*|"
+               r"asistentes?|(large )?language models?|sprachmodell\w*|mod[eè]les?|modell\w*|modelos?|ki(-\w+)?|ia|summari[sz]\w*|"
+               r"zusammenfass\w*|r[ée]sum\w*|riassun\w*|samenvat\w*|automat\w*|crawl\w*|machine (readers?|learning)|maschinen?|"
+               r"neural networks?|(ai|ia|ki|autonomous|software|conversational) agents?|agents? (ia|ai|conversationnels?)|robots?|artificial intelligence|intelligence artificielle|k[üu]nstliche intelligenz|"
+               r"inteligencia artificial|intelligenza artificiale)\b",
     # the reader addressed as "you", or told what to do
-    "second_person": r"\b(you|your|yours|yourself|vous|votre|vos|tu|ton|ta|tes|toi|du|dein\w*|dich|dir|euch|euer|eure|tú|tus|usted)\b",
-    "instruction": r"\b(ignor\w*|disregard\w*|forget|oubli\w*|vergiss|vergessen|override|instructions?|anweisung\w*|consignes?|"
-                   r"instrucciones|prompts?)\b",
+    "second_person": r"\b(you|your|yours|yourself|vous|votre|vos|tu|ton|ta|tes|toi|t'|du|dein\w*|dich|dir|euch|euer|eure|tú|tus|usted|"
+                     r"je|jouw|voi|tuo|tua)\b",
+    "instruction": r"\b(ignor\w*|disregard\w*|forget|oubli\w*|vergiss|vergessen|override|instructions?|anweisung\w*|vorgabe\w*|"
+                   r"consignes?|instrucciones|istruzion\w*|prompts?|skip|omit)\b",
+    "obligation": r"\b(must|should|has to|have to|is required to|are required to|ought to|needs? to|is asked to|are asked to|"
+                  r"doi[st]|doivent|devez|muss|musst|m[üu]ssen|soll\w*|debe\w*|deve\w*|moet\w*)\b",
     # what the reader produces: an answer, a summary, a citation
-    "output": r"\b(answers?|respon\w*|repl(y|ies)|output|r[ée]ponses?|r[ée]pond\w*|antwort\w*|respuestas?|summary|say|tell|write|"
-              r"report|state|[ée]cri\w*|schreib\w*|escrib\w*|cite|citez|zitier\w*|cita|dites|sage|dile|di)\b",
+    "output": r"\b(answers?|respon\w*|repl(y|ies)|output|r[ée]ponses?|r[ée]pond\w*|antwort\w*|respuestas?|summary|digest|say|tell|"
+              r"write|report|state|describe|mention|repeat|quote|[ée]cri\w*|schreib\w*|escrib\w*|scriv\w*|cite|citez|zitier\w*|cita|"
+              r"dites|sage|dile|di|affirm\w*|behaupt\w*)\b",
+    # reading this very text: "that reads this page", "processing this article"
+    "reading_this": r"\b(read\w*|process\w*|summari[sz]\w*|index\w*|crawl\w*|ingest\w*|compar\w*|pars\w*|scan\w*|lit|lisant|"
+                    r"r[ée]sum\w*|parcour\w*|liest|lesen|zusammenfass\w*|verarbeit\w*|durchsuch\w*|vergleich\w*|lee|lea|procesa\w*|"
+                    r"legge|leia|leest|czyta)\b[^.!?]{0,25}\b(this|these|cette|ce|cet|ces|diese[nrs]?|este|esta|estos|questa|"
+                    r"questo|deze|dit|tę|ten)\b",
     # the other sources and which one is right
-    "other_sources": r"\b(other|all) (articles?|sources?|outlets?|reports?|pages?|news)\b|\bautres (articles?|sources?|m[ée]dias)\b|"
-                     r"\banderen (artikel|quellen|medien)\b|\b(otros|dem[aá]s) (art[ií]culos|medios|fuentes)\b",
-    "correctness": r"\b(only (correct|true|reliable|trustworthy)|correct (answer|figure|summary)|seule (r[ée]ponse|source)|"
-                   r"einzig (richtige|verl[aä]ssliche)|[uú]nica (respuesta|fuente)|wrong|false|faux|fausses?|falsch|falsas?|equivocad\w*)\b",
+    "other_sources": r"\b(other|all|rival|competing) (articles?|sources?|outlets?|reports?|pages?|news\w*|coverage)\b|"
+                     r"\bautres (articles?|sources?|m[ée]dias|journaux)\b|\banderen (artikel|quellen|medien|zeitungen)\b|"
+                     r"\b(otros|dem[aá]s) (art[ií]culos|medios|fuentes|peri[oó]dicos)\b|\baltri articoli\b|\bandere artikelen\b",
+    "correctness": r"\b(only (correct|true|reliable|trustworthy)|correct (answer|figure|summary|total)|seule (r[ée]ponse|source)|"
+                   r"einzig (richtige|korrekte|verl[aä]ssliche)|[uú]nica (respuesta|fuente)|wrong|false|faux|fausses?|falsch|falsas?|"
+                   r"equivocad\w*|sbagliat\w*|errad\w*|kloppen niet)\b",
     # an address at the head of the sentence: "Dear X,", "Note to …:", "Assistant, …"
-    "address": r"^\W*(dear|note to|attention|to the|hey|hi|hello|cher|ch[eè]re|liebe[rs]?|hallo|hinweis an|querid[oa]|nota para|"
-               r"atenci[oó]n|achtung|à l'attention|p\.?s\.?)\b|^[^,:;.!?]{1,50}:",
+    "address": r"^\W*(dear|note (to|for)|attention|to the|to whichever|for any|hey|hi|hello|listen|cher|ch[eè]re|liebe[rs]?|hallo|"
+               r"hinweis (an|f[üu]r)|querid[oa]|nota (para|per)|atenci[oó]n|achtung|à l'attention|p\.?s\.?|caro|cara|beste|uwaga)\b|"
+               r"^[^,:;.!?]{1,60}[,:]",
     # reported speech: news tells what someone said; an injection speaks itself
     "reported": r"\b(said|says|told|according to|added|asked|urged|warned|a (d[ée]clar[ée]|dit|annonc[ée]|demand[ée])|selon|sagte|"
                 r"laut|erkl[äa]rte|forderte|dijo|seg[uú]n|pidi[oó]|anunci[oó])\b",
     "quote": r"[\"“”«»„]",
 }
+# Pairs that say more together than apart (the classifier is linear): a machine addressee with a demand on it.
+_PAIRS = {
+    "machine_and_demand": ("machine", ("obligation", "output", "second_person", "instruction")),
+    "machine_and_address": ("machine", ("address", "reading_this")),
+    "demand_and_sources": ("other_sources", ("obligation", "output", "second_person", "instruction", "correctness")),
+}
 _GROUP_PATTERNS = {name: re.compile(pattern, re.IGNORECASE) for name, pattern in _GROUPS.items()}
-FEATURES = tuple(_GROUPS)
+FEATURES = (*_GROUPS, *_PAIRS)
 
 
 def matches_pattern(sentence: str) -> bool:
@@ -92,7 +112,9 @@ def matches_pattern(sentence: str) -> bool:
 
 def lexical_features(sentence: str) -> np.ndarray:
     """The word-group features of a sentence already folded by `fold_lookalikes`: one 0/1 value per group in FEATURES."""
-    return np.array([1.0 if pattern.search(sentence) else 0.0 for pattern in _GROUP_PATTERNS.values()], dtype=np.float32)
+    found = {name: bool(pattern.search(sentence)) for name, pattern in _GROUP_PATTERNS.items()}
+    pairs = [found[first] and any(found[other] for other in others) for first, others in _PAIRS.values()]
+    return np.array([*found.values(), *pairs], dtype=np.float32)
 
 
 def sentence_features(embedder, sentences: list[str]) -> np.ndarray:
