@@ -56,7 +56,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--news", type=int, default=6000, help="news sentences sampled from the training clusters")
     parser.add_argument("--c", type=float, default=4.0, help="inverse L2 strength of the logistic regression")
-    parser.add_argument("--max-fpr", type=float, default=0.001, help="share of cross-validated news sentences the threshold may remove")
+    parser.add_argument("--max-fpr", type=float, default=0.0015, help="share of cross-validated news sentences the threshold may remove")
     parser.add_argument("--context-fpr", type=float, default=0.02, help="the same for the lower bar after a removed sentence")
     parser.add_argument("--out", type=Path, default=MODEL_FILE)
     args = parser.parse_args()
