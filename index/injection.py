@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 import re
 import threading
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -181,9 +182,17 @@ def default_screen() -> InjectionScreen:
         return _DEFAULT
 
 
+def _for_splitting(text: str) -> str:
+    """The text with each character that NFKC maps to one character replaced by it (fullwidth "．" -> "."), so sentences
+    split where a reader sees them end, at the same offsets."""
+    if text.isascii():
+        return text
+    return "".join(n if len(n := unicodedata.normalize("NFKC", c)) == 1 else c for c in text)
+
+
 def remove_injections(text: str, screen: InjectionScreen | None = None) -> tuple[str, tuple[Removal, ...]]:
     """The text without its sentences that address a model, and what was removed (reason "injection")."""
-    all_spans = split_into_sentences(text, _SENTENCE_TOKENS)
+    all_spans = split_into_sentences(_for_splitting(text), _SENTENCE_TOKENS)
     if not all_spans:
         return text, ()
     flags = (screen or default_screen()).flags([text[s.start:s.end] for s in all_spans])
