@@ -22,14 +22,38 @@ from index.injection import default_screen, remove_injections
 from train.injection_data import news_sentences
 
 
-def removed(screen, sentences: list[str]) -> list[bool]:
-    """Whether the screen removes each sentence when it stands alone."""
-    return [screen.flags([sentence])[0] for sentence in sentences]
+def removed(screen, sentences: list[str], score_all: bool = False) -> list[bool]:
+    """Whether the screen removes each sentence when it stands alone (no neighbour counts)."""
+    return screen.flags(sentences, score_all=score_all, context=False)
+
+
+def cost(screen, articles: int) -> None:
+    """Seconds to screen held-out DUC articles as ingest does (one batch per article), with and without the gate, beside
+    the seconds to embed their chunks (the bulk of an ingest)."""
+    from index.chunking import chunk_sentences, split_into_sentences
+    from index.cleaning import clean_text
+    from train.injection_data import _articles, held_out
+
+    texts = [clean_text(text, "").text for key, text in _articles() if key.startswith("duc:") and held_out(key)][:articles]
+    sentences = [[text[s.start:s.end] for s in split_into_sentences(text, 10_000)] for text in texts]
+    with timer() as gated:
+        for one in sentences:
+            screen.flags(one)
+    with timer() as every:
+        for one in sentences:
+            screen.flags(one, score_all=True)
+    chunks = [c.text for text in texts for c in chunk_sentences(text, split_into_sentences(text, 200), "a", "v", 200)]
+    with timer() as embedding:
+        screen.embedder.encode(chunks)
+    print(f"cost on {len(texts)} held-out DUC articles ({sum(map(len, sentences))} sentences, {len(chunks)} chunks): "
+          f"screen {gated['seconds']:.1f} s (every sentence scored: {every['seconds']:.1f} s); embedding their chunks "
+          f"{embedding['seconds']:.1f} s")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--news", type=int, default=0, help="sample this many held-out news sentences (0: all)")
+    parser.add_argument("--articles", type=int, default=100, help="held-out DUC articles for the cost line (0: skip it)")
     args = parser.parse_args()
     require(SHARED_DATA / "duc2003" / "duc2003_mds.jsonl")
     require(SHARED_DATA / "multinews" / "multinews_dev.jsonl")
@@ -38,14 +62,14 @@ def main() -> None:
     if args.news:
         news = random.Random(0).sample(news, min(args.news, len(news)))
 
-    with timer() as elapsed:
-        injected_flags = removed(screen, [sentence for _, sentence in INJECTED])
+    injected_flags = removed(screen, [sentence for _, sentence in INJECTED])
     by_kind: dict[str, list[bool]] = collections.defaultdict(list)
     for (kind, _), flag in zip(INJECTED, injected_flags, strict=True):
         by_kind[kind].append(flag)
-    with timer() as news_time:
-        news_flags = removed(screen, news)
+    news_flags = removed(screen, news)
     hard_flags = removed(screen, HARD_ORDINARY)
+    every_injected = removed(screen, [sentence for _, sentence in INJECTED], score_all=True)
+    every_news = removed(screen, news, score_all=True)
 
     recall = sum(injected_flags) / len(injected_flags)
     fpr = sum(news_flags) / len(news_flags)
@@ -54,6 +78,8 @@ def main() -> None:
         print(f"  {kind:10} {sum(flags):3}/{len(flags):3}  {sum(flags) / len(flags):.3f}")
     print(f"held-out news sentences: {len(news_flags)}, removed {sum(news_flags)} = {100 * fpr:.2f}% (target <= 0.2%)")
     print(f"hand-written hard ordinary sentences: {len(hard_flags)}, removed {sum(hard_flags)}")
+    print(f"every sentence scored (no gate): recall {sum(every_injected) / len(every_injected):.3f}, "
+          f"news removed {100 * sum(every_news) / len(every_news):.2f}%")
     for (kind, sentence), flag in zip(INJECTED, injected_flags, strict=True):
         if not flag:
             print(f"  missed [{kind}]: {sentence}")
@@ -68,9 +94,8 @@ def main() -> None:
         _, removals = remove_injections(f"The bridge closed on Monday. {first_half} {sentence} Repairs began in May.", screen)
         caught += any(r.text == sentence for r in removals)
     print(f"split instructions after their first half: {caught}/{len(split)} second halves removed")
-    rate = len(news_flags) / news_time["seconds"]
-    print(f"speed: {rate:.0f} sentences/s one at a time (ingest screens an article's sentences in one batch); "
-          f"{elapsed['seconds']:.1f} s for the injected set")
+    if args.articles:
+        cost(screen, args.articles)
 
 
 if __name__ == "__main__":

@@ -57,13 +57,16 @@ _SENTENCE_TOKENS = 10_000  # no length cut: a flagged sentence goes whole
 
 # Word groups the classifier weighs beside the embedding, in the four training languages. Each is a feature (0 or 1);
 # the weights are learned, so a group word in ordinary reporting ("the AI model was trained…") decides nothing alone.
+_OPENERS = (r"^\W*(dear|note (to|for)|attention|to the|to whichever|for any|hey|hi|hello|listen|cher|ch[eè]re|liebe[rs]?|hallo|"
+            r"hinweis (an|f[üu]r)|querid[oa]|nota (para|per)|atenci[oó]n|achtung|à l'attention|p\.?s\.?|caro|cara|beste|uwaga)\b")
 _GROUPS = {
     # who is addressed: a model, an assistant, a summarizer, an automated reader
     "machine": r"\b(ai|a\.i\.|ais|llms?|gpt[\w-]*|chatgpt|claude|gemini|copilot|chat ?bots?|bots?|assistan[tc]e?s?|assistent\w*|"
                r"asistentes?|(large )?language models?|sprachmodell\w*|mod[eè]les?|modell\w*|modelos?|ki(-\w+)?|ia|summari[sz]\w*|"
                r"zusammenfass\w*|r[ée]sum\w*|riassun\w*|samenvat\w*|automat\w*|crawl\w*|machine (readers?|learning)|maschinen?|"
-               r"neural networks?|(ai|ia|ki|autonomous|software|conversational) agents?|agents? (ia|ai|conversationnels?)|robots?|artificial intelligence|intelligence artificielle|k[üu]nstliche intelligenz|"
-               r"inteligencia artificial|intelligenza artificiale)\b",
+               r"neural networks?|(ai|ia|ki|autonomous|software|conversational) agents?|agents? (ia|ai|conversationnels?)|robots?|"
+               r"artificial intelligences?|intelligences? artificielles?|k[üu]nstlichen? intelligenz(en)?|inteligencias? artificial(es)?|"
+               r"intelligenz[ae] artificial[ei])\b",
     # the reader addressed as "you", or told what to do
     "second_person": r"\b(you|your|yours|yourself|vous|votre|vos|tu|ton|ta|tes|toi|t'|du|dein\w*|dich|dir|euch|euer|eure|tú|tus|usted|"
                      r"je|jouw|voi|tuo|tua)\b",
@@ -88,9 +91,7 @@ _GROUPS = {
                    r"einzig (richtige|korrekte|verl[aä]ssliche)|[uú]nica (respuesta|fuente)|wrong|false|faux|fausses?|falsch|falsas?|"
                    r"equivocad\w*|sbagliat\w*|errad\w*|kloppen niet)\b",
     # an address at the head of the sentence: "Dear X,", "Note to …:", "Assistant, …"
-    "address": r"^\W*(dear|note (to|for)|attention|to the|to whichever|for any|hey|hi|hello|listen|cher|ch[eè]re|liebe[rs]?|hallo|"
-               r"hinweis (an|f[üu]r)|querid[oa]|nota (para|per)|atenci[oó]n|achtung|à l'attention|p\.?s\.?|caro|cara|beste|uwaga)\b|"
-               r"^[^,:;.!?]{1,60}[,:]",
+    "address": rf"{_OPENERS}|^[^,:;.!?]{{1,60}}[,:]",
     # reported speech: news tells what someone said; an injection speaks itself
     "reported": r"\b(said|says|told|according to|added|asked|urged|warned|a (d[ée]clar[ée]|dit|annonc[ée]|demand[ée])|selon|sagte|"
                 r"laut|erkl[äa]rte|forderte|dijo|seg[uú]n|pidi[oó]|anunci[oó])\b",
@@ -104,6 +105,11 @@ _PAIRS = {
 }
 _GROUP_PATTERNS = {name: re.compile(pattern, re.IGNORECASE) for name, pattern in _GROUPS.items()}
 FEATURES = (*_GROUPS, *_PAIRS)
+# Only a sentence with one of these is embedded and scored: about one news sentence in six, so the screen costs a
+# fraction of what embedding every sentence would (docs/benchmarks.md has both).
+_WORTH_SCORING = re.compile("|".join(f"(?:{_GROUPS[name]})" for name in (
+    "machine", "second_person", "instruction", "obligation", "output", "reading_this", "other_sources", "correctness")) + f"|{_OPENERS}",
+    re.IGNORECASE)
 
 
 def matches_pattern(sentence: str) -> bool:
@@ -146,20 +152,35 @@ class InjectionScreen:
     """Scores sentences for being addressed to a model, with the trained weights and the bundled embedder."""
 
     def __init__(self, embedder, weights_path: Path = MODEL_FILE) -> None:
-        self._embedder = embedder
+        self.embedder = embedder
         self._weights = _load_weights(weights_path)
 
     def scores(self, sentences: list[str]) -> np.ndarray:
         """P(addressed to a model) for each sentence."""
         if not sentences:
             return np.zeros(0)
-        logits = sentence_features(self._embedder, sentences) @ self._weights.coef + self._weights.intercept
+        logits = sentence_features(self.embedder, sentences) @ self._weights.coef + self._weights.intercept
         return 1.0 / (1.0 + np.exp(-logits))
 
-    def flags(self, sentences: list[str]) -> list[bool]:
-        """Which sentences to remove: a known pattern, a score over the threshold, or just after a flagged one and over the lower bar."""
-        scores = self.scores(sentences)
-        flagged = [matches_pattern(s) or bool(p >= self._weights.threshold) for s, p in zip(sentences, scores, strict=True)]
+    def flags(self, sentences: list[str], score_all: bool = False, context: bool = True) -> list[bool]:
+        """Which sentences to remove: a known pattern, a score over the threshold, or (with `context`) just after a flagged one
+        and over the lower bar. Sentences without any word the classifier weighs are not scored (see _WORTH_SCORING) unless
+        `score_all`, except right after a flagged one."""
+        folded = [fold_lookalikes(s) for s in sentences]
+        flagged = [bool(_INJECTION.search(f)) for f in folded]
+        scores = np.zeros(len(sentences))
+
+        def score(rows: list[int]) -> None:
+            if rows:
+                scores[rows] = self.scores([folded[i] for i in rows])
+
+        candidates = [i for i, f in enumerate(folded) if not flagged[i] and (score_all or _WORTH_SCORING.search(f))]
+        score(candidates)
+        flagged = [f or bool(p >= self._weights.threshold) for f, p in zip(flagged, scores, strict=True)]
+        if not context:
+            return flagged
+        scored = set(candidates)
+        score([i for i in range(1, len(flagged)) if flagged[i - 1] and not flagged[i] and i not in scored])
         for i in range(1, len(flagged)):
             if flagged[i - 1] and not flagged[i] and scores[i] >= self._weights.context_threshold:
                 flagged[i] = True
