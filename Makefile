@@ -11,7 +11,7 @@ export ORT_DISABLE_TELEMETRY := 1
 export TOKENIZERS_PARALLELISM := false
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: install run test bench lint clean judge-model
+.PHONY: install run test bench lint clean judge-model injection-model
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,11 +34,16 @@ test: install
 
 # Every benchmark in turn (about an hour here); each prints its figures, and says SKIPPED without ../shared/data.
 bench: install
-	for script in ingest embedding_quality retrieval latency answer summaries compare judge llm_server; do $(BIN)/python bench/$$script.py || exit 1; done
+	for script in ingest embedding_quality retrieval latency answer summaries compare judge injection llm_server; do $(BIN)/python bench/$$script.py || exit 1; done
 
 # Retrain the bundled pair judge (bot/judge_model/) from ../shared/data: about 40 minutes on 2 cores. CI never runs it.
 judge-model: install
 	$(BIN)/python train/judge.py --out bot/judge_model
+
+# Retrain the injection screen's classifier (index/injection_model.json) from generated sentences and ../shared/data:
+# under a minute on 2 cores. CI never runs it.
+injection-model: install
+	$(BIN)/python train/injection.py --out index/injection_model.json
 
 lint: install
 	$(BIN)/python -m ruff check index bot tests bench train streamlit_app.py

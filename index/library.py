@@ -76,7 +76,7 @@ def build_article(document: Document) -> Article:
     if word_count(text) < 5:
         raise SourceError(document.location or document.source, "nothing is left after removing boilerplate; check that this is the article's text")
     removed = (tuple(r for r in cleaned.removed if r.reason != "title") + injections
-               + tuple(Removal(line, "page") for line in document.dropped))
+               + tuple(Removal(line, "page") for line in document.dropped) + tuple(Removal(line, "hidden") for line in document.hidden))
     author = document.author or next((r.text[3:].strip() for r in cleaned.removed if r.reason == "byline"), "")
     dateline = next((r.text for r in cleaned.removed if r.reason == "dateline"), "")
     published = document.published or re.sub(r"^(published|updated|posted)( on)?:?\s*", "", dateline, flags=re.IGNORECASE)

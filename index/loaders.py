@@ -221,6 +221,26 @@ def _html_tree(html: str):
         return None
 
 
+# Elements a browser never shows, or hides from screen readers: `hidden`, `display: none`, `visibility: hidden`,
+# `aria-hidden="true"`. Their text is no part of the article a reader sees, and a common place to hide instructions for a model.
+_LOWER = "translate({}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ \t\n', 'abcdefghijklmnopqrstuvwxyz')"
+_HIDDEN = ("//body//*[@hidden or {aria}='true' or contains({style}, 'display:none') or contains({style}, 'visibility:hidden')]"
+           .format(aria=_LOWER.format("@aria-hidden"), style=_LOWER.format("@style")))
+
+
+def _drop_hidden(root) -> list[str]:
+    """Remove hidden elements from the parsed page; the lines of text they held, for the record."""
+    if root is None:
+        return []
+    lines: list[str] = []
+    for element in root.xpath(_HIDDEN):
+        if element.getparent() is None:
+            continue  # inside an element already dropped
+        lines.extend(line for line in (" ".join(part.split()) for part in element.text_content().split("\n")) if line)
+        element.drop_tree()
+    return lines[:200]
+
+
 def _page_leftovers(root, kept: str, title: str, limit: int = 200) -> list[str]:
     """Visible lines of the parsed page that the extractor dropped (navigation, captions, footers), for the record."""
     if root is None:
@@ -247,11 +267,15 @@ def _page_leftovers(root, kept: str, title: str, limit: int = 200) -> list[str]:
 
 
 def parse_html(html: str, source: str, identity: str, url: str = "") -> tuple[Document, list[str]]:
-    """Main text and metadata of a web page (trafilatura), and the page lines it left out."""
+    """Main text and metadata of a web page (trafilatura), and the page lines it left out; hidden elements are dropped first."""
+    import lxml.html
     import trafilatura
     from trafilatura.settings import set_date_params
 
     root = _html_tree(html)
+    hidden = _drop_hidden(root)
+    if hidden:
+        html = lxml.html.tostring(root, encoding="unicode")
     many_blocks = root is not None and root.xpath(f"count({_BLOCKS})") > _MAX_BLOCKS_FOR_FALLBACKS
     # The date parameters are trafilatura's defaults, spelled out: its fast mode would otherwise switch on the
     # extensive date search, which reads every text node.
@@ -264,7 +288,7 @@ def parse_html(html: str, source: str, identity: str, url: str = "") -> tuple[Do
     body = "\n\n".join(line for line in text.split("\n") if line.strip())
     document = Document(
         source=source, identity=identity, text=body, title=extracted.title or "", outlet=extracted.sitename or "",
-        url=url or extracted.url or "", published=extracted.date or "", author=extracted.author or "",
+        url=url or extracted.url or "", published=extracted.date or "", author=extracted.author or "", hidden=tuple(hidden),
     )
     return document, _page_leftovers(root, text, document.title)
 
@@ -357,7 +381,8 @@ def _sniff_kind(data: bytes) -> str:
 def _without_control_characters(document: Document) -> Document:
     """The document with terminal escapes and control characters removed from every metadata field."""
     fields = {name: clean_field(getattr(document, name)) for name in ("title", "outlet", "url", "published", "author", "explicit_id")}
-    return dataclasses.replace(document, **fields, dropped=tuple(clean_field(line) for line in document.dropped))
+    return dataclasses.replace(document, **fields, dropped=tuple(clean_field(line) for line in document.dropped),
+                               hidden=tuple(clean_field(line) for line in document.hidden))
 
 
 def _documents_from_bytes(data: bytes, kind: str, source: str, identity: str, url: str = "") -> Iterator[Document | SourceError]:

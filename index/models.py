@@ -42,6 +42,7 @@ class Document:
     explicit_id: str = ""  # id given by the source itself (a JSONL `id`)
     location: str = ""  # where in the source it is, for messages: "batch.jsonl line 7 (id r42)"; empty for a whole file
     dropped: tuple[str, ...] = ()  # page lines the format's extractor already left out (HTML navigation, footers)
+    hidden: tuple[str, ...] = ()  # text of page elements a browser does not show (HTML `hidden`, `display: none`, `aria-hidden`)
 
 
 @dataclass(frozen=True)

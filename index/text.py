@@ -1,10 +1,11 @@
-"""Text primitives every module shares: tokens, word counts, stopwords, stems, negation, names, numbers, paragraph breaks
-and control characters."""
+"""Text primitives every module shares: tokens, word counts, stopwords, stems, negation, names, numbers, paragraph breaks,
+control characters and look-alike letters."""
 
 from __future__ import annotations
 
 import re
 import threading
+import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -19,6 +20,7 @@ __all__ = [
     "UNSPACED_LETTERS",
     "clean_field",
     "content_words",
+    "fold_lookalikes",
     "has_negation",
     "names_in",
     "numbers_in",
@@ -89,6 +91,34 @@ def word_count(text: str) -> int:
 def strip_escapes(text: str) -> str:
     """Text without terminal escape sequences ("\\x1b[31m") and without the control characters that are not whitespace."""
     return _CONTROL.sub("", _ESCAPE.sub("", text))
+
+
+# Cyrillic and Greek letters drawn like Latin ones (Unicode's confusables for these scripts, the common subset).
+_LOOKALIKES = str.maketrans(
+    "аАвВсСеЕёЁһҺіІјЈкКмМнНоОрРѕЅтТуУхХԁԀԛԚԝԜӏүҮ"
+    "αΑβΒεΕζΖηΗιΙκΚμΜνΝοΟρΡτΤυΥχΧ",
+    "aABBcCeEeEhHiIjJkKmMhHoOpPsStTyYxXdDqQwWlyY"
+    "aABBeEZZnHiIkKuMvNoOpPtTuYxX",
+)
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+_INVISIBLE = re.compile(r"[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f"
+                        r"\u3164\ufe00-\ufe0f\ufeff\uffa0]")
+
+
+def _fold_word(match: re.Match) -> str:
+    word = match.group()
+    folded = word.translate(_LOOKALIKES)
+    # A word is folded only when every letter left is Latin: a real Russian or Greek word keeps its letters.
+    if folded != word and all(ch < "\u0250" for ch in folded):
+        return folded
+    return word
+
+
+def fold_lookalikes(text: str) -> str:
+    """Text as a reader sees it: NFKC (fullwidth and styled letters to plain), invisible characters dropped,
+    and Cyrillic or Greek look-alikes in otherwise Latin words read as Latin ("Ignоre" with a Cyrillic о -> "Ignore")."""
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
+    return _LETTER_RUN.sub(_fold_word, text)
 
 
 def clean_field(value: str) -> str:
