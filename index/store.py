@@ -393,9 +393,14 @@ def open_store(settings: IndexSettings) -> ChromaStore:
     try:
         if settings.chroma_url:
             parts = urlsplit(settings.chroma_url)
-            if parts.scheme not in ("http", "https") or not parts.hostname:
-                raise ConfigError(f"MANYSIDES_CHROMA_URL={settings.chroma_url!r} is not an http(s)://host:port address; fix it or unset it")
-            client = chromadb.HttpClient(host=parts.hostname, port=parts.port or (443 if parts.scheme == "https" else 8000),
+            try:
+                port = parts.port
+            except ValueError:  # ":99999" or ":abc"
+                port = 0
+            if parts.scheme not in ("http", "https") or not parts.hostname or port == 0:
+                raise ConfigError(f"MANYSIDES_CHROMA_URL={settings.chroma_url!r} is not an http(s)://host:port address "
+                                  "(a port is a number from 1 to 65535); fix it or unset it")
+            client = chromadb.HttpClient(host=parts.hostname, port=port or (443 if parts.scheme == "https" else 8000),
                                          ssl=parts.scheme == "https", settings=_chroma_settings())
         else:
             path = Path(settings.home) / "chroma"
