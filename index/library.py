@@ -13,9 +13,11 @@ writer no longer holds the lock is abandoned, whatever its age: opening the libr
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import logging
 import re
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,7 +29,7 @@ from index.chunking import chunk_sentences, split_into_sentences
 from index.cleaning import clean_text
 from index.dedup import SignatureIndex, minhash_signature
 from index.embedding import Embedder, get_embedder
-from index.errors import SourceError, StoreError
+from index.errors import SourceError, StoreError, StoreUnavailable
 from index.injection import remove_injections
 from index.lexical import LexicalIndex
 from index.loaders import iter_documents
@@ -35,13 +37,14 @@ from index.sentences import ArticleSentences, SentenceVectors
 from index.outlets import detect_outlet
 from index.models import Article, ArticleRecord, Chunk, Document, IngestedArticle, IngestError, IngestReport, Removal, SearchHit
 from index.settings import IndexSettings
-from index.store import ArticleWrite, Store, open_store
+from index.store import ArticleWrite, Store, open_store, read_only_copy
 from index.text import clean_field, word_count
 
 __all__ = ["IngestProgress", "Library", "build_article"]
 
 log = logging.getLogger(__name__)
 _FLUSH_CHUNKS = 1024  # chunks encoded together; bounds memory on large ingests
+_COMMIT_ARTICLES = 16  # articles committed together: an ingest that dies keeps every group committed before
 _WRITER_WAIT_S = 600.0  # how long a writer waits for another one to finish
 _REMOTE_STALE_S = 900.0  # a Chroma server's writers on other machines can't be seen: their markers count as abandoned by age
 
@@ -69,8 +72,19 @@ def _iso_date(value: str) -> str:
         return value
 
 
+def _without_control_characters(document: Document) -> Document:
+    """The document with terminal escapes and control characters removed from every field that can reach a terminal or
+    a report: the source path (a file may be named with escapes) and every metadata field. The body is cleaned by
+    `clean_text`."""
+    fields = {name: clean_field(getattr(document, name))
+              for name in ("source", "title", "outlet", "url", "published", "author", "explicit_id", "location")}
+    return dataclasses.replace(document, **fields, dropped=tuple(clean_field(line) for line in document.dropped))
+
+
 def build_article(document: Document) -> Article:
-    """Clean a loaded document into an Article with a stable id and a content version."""
+    """Clean a loaded document into an Article with a stable id and a content version: the one place articles are made,
+    so every field of every record is free of terminal escapes."""
+    document = _without_control_characters(document)
     cleaned = clean_text(document.text, document.title)
     text, injections = remove_injections(cleaned.text)
     if word_count(text) < 5:
@@ -95,6 +109,21 @@ class _Prepared:
     chunks: list[Chunk]
     status: str
     signature: np.ndarray
+    where: str  # the source, or where in it the article is ("batch.jsonl line 7 (id r42)"), for messages
+
+
+class _Stopped(Exception):
+    """The store can take no more writes (a lost server, a full disk): the ingest stops at this article."""
+
+    def __init__(self, failure: StoreUnavailable, where: str) -> None:
+        self.failure = failure
+        self.where = where
+        super().__init__(str(failure))
+
+
+def _one_line(error: BaseException, limit: int = 300) -> str:
+    text = " ".join(str(error).split())
+    return f"{type(error).__name__}: {text[:limit]}" + ("…" if len(text) > limit else "")
 
 
 class Library:
@@ -107,7 +136,8 @@ class Library:
         self._embedding_checked = False
         self._sentence_vectors: SentenceVectors | None = None
         self._lexical: LexicalIndex | None = None
-        self.recover()
+        self.warning = ""  # one line for the user when the library opened read-only for want of space or time
+        self._recover_on_open()
 
     @property
     def lexical(self) -> LexicalIndex:
@@ -129,6 +159,8 @@ class Library:
         from filelock import Timeout
 
         if getattr(self.store, "read_only", False):
+            if reason := getattr(self.store, "read_only_reason", ""):
+                raise StoreError(reason)
             raise StoreError(f"the library at {self.settings.home} is read-only; make it writable, or use another --home to add or remove articles")
         try:
             lock = self._writer_lock(_WRITER_WAIT_S)
@@ -141,6 +173,36 @@ class Library:
             yield
         finally:
             lock.release()
+
+    def _recover_on_open(self) -> None:
+        """Repair cut-off writes within `open_timeout_s`: a store that can't finish (Chroma on a full disk can hang in
+        its first read) is read from a read-only copy instead, with a warning, so opening never hangs."""
+        if getattr(self.store, "read_only", False):
+            if reason := getattr(self.store, "read_only_reason", ""):
+                self.warning = f"the library was opened read-only: {reason}"
+            return
+        outcome: list[BaseException] = []
+
+        def repair() -> None:
+            try:
+                self.recover()
+            except BaseException as error:  # handed to the opening thread
+                outcome.append(error)
+
+        worker = threading.Thread(target=repair, name="manysides-recover", daemon=True)
+        worker.start()
+        worker.join(self.settings.open_timeout_s)
+        if outcome:
+            raise outcome[0]
+        if not worker.is_alive():
+            return
+        where = self.settings.chroma_url or self.settings.home
+        if self.settings.chroma_url:
+            raise StoreError(f"the Chroma server at {where} did not answer within {self.settings.open_timeout_s:g} s; check that it is running")
+        reason = (f"opening the library at {where} did not finish within {self.settings.open_timeout_s:g} s "
+                  "(is its disk full, slow or failing?); check the disk and run again")
+        self.store = read_only_copy(self.settings, reason)
+        self.warning = f"the library was opened read-only: {reason}"
 
     def recover(self) -> int:
         """Repair writes a crash cut off, when no writer is alive to finish them; returns how many were repaired."""
@@ -225,48 +287,60 @@ class Library:
         report = IngestReport()
         signatures = SignatureIndex(self.store.signatures())
         stored = {record.id: record for record in self.store.records()}
-        seen: dict[str, str] = {}
+        seen: dict[str, tuple[str, str]] = {}
         batch: list[_Prepared] = []
         pending_chunks = 0
-        for source in sources:
-            for item in iter_documents(source, limit=self.settings.max_source_bytes, timeout=self.settings.url_timeout_s,
-                                       deadline=self.settings.url_deadline_s, allow_private=self.settings.allow_private_urls):
-                if isinstance(item, SourceError):
-                    report.errors.append(IngestError(item.source, item.message))
-                    continue
-                try:
-                    article = build_article(item)
-                except SourceError as error:
-                    report.errors.append(IngestError(error.source, error.message))
-                    continue
-                prepared = self._prepare(article, stored.get(article.id), seen, report)
-                if prepared is None:
-                    continue
-                batch.append(prepared)
-                pending_chunks += len(prepared.chunks)
-                if progress:
-                    progress.planned(len(prepared.chunks))
-                if pending_chunks >= _FLUSH_CHUNKS:
-                    self._flush(batch, signatures, report, progress)
-                    batch, pending_chunks = [], 0
-        self._flush(batch, signatures, report, progress)
+        try:
+            for source in sources:
+                for item in iter_documents(source, limit=self.settings.max_source_bytes, timeout=self.settings.url_timeout_s,
+                                           deadline=self.settings.url_deadline_s, allow_private=self.settings.allow_private_urls):
+                    if isinstance(item, SourceError):
+                        report.errors.append(IngestError(item.source, item.message))
+                        continue
+                    try:
+                        article = build_article(item)
+                    except SourceError as error:
+                        report.errors.append(IngestError(error.source, error.message))
+                        continue
+                    prepared = self._prepare(article, item.location or article.source, stored.get(article.id), seen, report)
+                    if prepared is None:
+                        continue
+                    batch.append(prepared)
+                    pending_chunks += len(prepared.chunks)
+                    if progress:
+                        progress.planned(len(prepared.chunks))
+                    if pending_chunks >= _FLUSH_CHUNKS:
+                        self._flush(batch, signatures, report, progress)
+                        batch, pending_chunks = [], 0
+            self._flush(batch, signatures, report, progress)
+        except _Stopped as stop:
+            saved = sum(a.status != "unchanged" for a in report.articles)
+            kept = (f"the {saved} article{'s were' if saved != 1 else ' was'} saved before {stop.where}, that one and the rest were not"
+                    if saved else f"nothing from this ingest was saved (it stopped at {stop.where})")
+            report.errors.append(IngestError("", f"{stop.failure.problem}; {kept}; {stop.failure.advice}"))
         return report
 
-    def _prepare(self, article: Article, existing: ArticleRecord | None, seen: dict[str, str], report: IngestReport) -> _Prepared | None:
-        """Chunk an article, or report it unchanged when the same version is already stored."""
-        if seen.get(article.id) == article.version:
-            return None  # the same article twice in one ingest
-        seen[article.id] = article.version
+    def _prepare(self, article: Article, where: str, existing: ArticleRecord | None, seen: dict[str, tuple[str, str]],
+                 report: IngestReport) -> _Prepared | None:
+        """Chunk an article, or report it unchanged when the same version is already stored; a second article with the
+        same id in one ingest (a JSONL id given twice) is an error for that record, and the first one is kept."""
+        if article.id in seen:
+            version, first = seen[article.id]
+            if version != article.version:
+                report.errors.append(IngestError(where, f"the id {article.id} was already given to {first}, with other content; "
+                                                        "give each article its own id (the first one was kept)"))
+            return None  # the same article twice in one ingest changes nothing
+        seen[article.id] = (article.version, where)
         if existing is not None and existing.version == article.version:
             report.articles.append(IngestedArticle(existing, "unchanged"))
             return None
         max_tokens = self.settings.chunk_tokens
         chunks = chunk_sentences(article.text, split_into_sentences(article.text, max_tokens), article.id, article.version, max_tokens)
         status = "updated" if existing is not None else "added"
-        return _Prepared(article, chunks, status, minhash_signature(article.text))
+        return _Prepared(article, chunks, status, minhash_signature(article.text), where)
 
     def _flush(self, batch: list[_Prepared], signatures: SignatureIndex, report: IngestReport, progress: IngestProgress | None) -> None:
-        """Encode a batch of articles together (better batching), then commit them one by one."""
+        """Encode a batch of articles together (better batching), then commit them in small groups."""
         if not batch:
             return
         texts = [chunk.text for prepared in batch for chunk in prepared.chunks]
@@ -282,7 +356,28 @@ class Library:
                 signatures.add(article.id, prepared.signature)
             writes.append(ArticleWrite(article, prepared.chunks, vectors[offset:offset + count], duplicate_of, prepared.signature))
             offset += count
-        with self._writing():
-            records = self.store.write_articles(writes)
-        for prepared, record in zip(batch, records, strict=True):
+        for begin in range(0, len(batch), _COMMIT_ARTICLES):
+            group = list(zip(batch[begin:begin + _COMMIT_ARTICLES], writes[begin:begin + _COMMIT_ARTICLES], strict=True))
+            with self._writing():
+                self._commit(group, signatures, report)
+
+    def _commit(self, group: list[tuple[_Prepared, ArticleWrite]], signatures: SignatureIndex, report: IngestReport) -> None:
+        """Write a group of articles (the writer lock held). Whatever the store raises for it, the group is written again
+        one article at a time, so one bad article fails alone; a lost server or a full disk stops the ingest here."""
+        try:
+            records = self.store.write_articles([write for _, write in group])
+        except StoreUnavailable as failure:
+            raise _Stopped(failure, group[0][0].where) from None
+        except Exception as error:  # Chroma raises many types; one article must not sink the others
+            if len(group) > 1:
+                for pair in group:
+                    self._commit([pair], signatures, report)
+                return
+            prepared = group[0][0]
+            signatures.discard(prepared.article.id)
+            log.debug("store failure", exc_info=True)
+            report.errors.append(IngestError(prepared.where, f"could not be stored ({_one_line(error)}); the other articles were, "
+                                                             "so try this one again"))
+            return
+        for (prepared, _), record in zip(group, records, strict=True):
             report.articles.append(IngestedArticle(record, prepared.status))  # type: ignore[arg-type]

@@ -40,6 +40,7 @@ class IndexSettings(BaseSettings):
     url_timeout_s: float = Field(default=20.0, gt=0, description="Seconds to wait for a URL to answer.")
     url_deadline_s: float = Field(default=30.0, gt=0, description="Most seconds one URL download may take, redirects included.")
     allow_private_urls: bool = Field(default=False, description="Allow URLs on loopback, private or link-local addresses (your own network).")
+    open_timeout_s: float = Field(default=60.0, gt=0, description="Most seconds opening the library may take to repair interrupted writes; past it, it opens read-only.")
     duplicate_threshold: float = Field(default=0.5, gt=0, le=1, description="Shingle Jaccard similarity above which an article is a copy.")
 
     @property
