@@ -315,8 +315,9 @@ class Library:
             self._flush(batch, signatures, report, progress)
         except _Stopped as stop:
             saved = sum(a.status != "unchanged" for a in report.articles)
-            kept = (f"the {saved} article{'s were' if saved != 1 else ' was'} saved before {stop.where}, that one and the rest were not"
-                    if saved else f"nothing from this ingest was saved (it stopped at {stop.where})")
+            # The failing write may have gone through in part: what came before it is known to be saved, the rest is not.
+            kept = (f"the {saved} article{'s' * (saved != 1)} before {stop.where} {'were' if saved != 1 else 'was'} saved, "
+                    "it and the ones after it may not have been" if saved else f"nothing before {stop.where} was saved")
             report.errors.append(IngestError("", f"{stop.failure.problem}; {kept}; {stop.failure.advice}"))
         return report
 
