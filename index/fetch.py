@@ -57,12 +57,12 @@ def parse_address(source: str, url: str) -> Url:
     """The parts of an http(s) URL; a bad host or port (":99999", ":abc") is a SourceError that says so."""
     try:
         parts = parse_url(url)
-        port = urlsplit(url).port  # urllib3 accepts a few ports that are not ones (":0")
+        valid = bool(parts.host) and urlsplit(url).port != 0  # urllib3 takes ":0", which no server listens on
     except (urllib3.exceptions.LocationParseError, ValueError):
+        valid = False
+    if not valid:
         where = "" if url == source else f" (redirected to {url})"
-        raise SourceError(source, f"the address{where} has an invalid host or port (a port is a number from 1 to 65535); fix the address") from None
-    if not parts.host or port == 0:
-        raise SourceError(source, "the address has no valid host or port (a port is a number from 1 to 65535); fix the address")
+        raise SourceError(source, f"the address{where} has an invalid host or port (a port is a number from 1 to 65535); fix the address")
     return parts
 
 
