@@ -37,14 +37,16 @@ from index.sentences import ArticleSentences, SentenceVectors
 from index.outlets import detect_outlet
 from index.models import Article, ArticleRecord, Chunk, Document, IngestedArticle, IngestError, IngestReport, Removal, SearchHit
 from index.settings import IndexSettings
-from index.store import ArticleWrite, Store, open_store, read_only_copy
+from index.store import ArticleWrite, Store, disk_full_error, open_store, read_only_copy
 from index.text import clean_field, word_count
 
 __all__ = ["IngestProgress", "Library", "build_article"]
 
 log = logging.getLogger(__name__)
 _FLUSH_CHUNKS = 1024  # chunks encoded together; bounds memory on large ingests
-_COMMIT_ARTICLES = 16  # articles committed together: an ingest that dies keeps every group committed before
+# Articles are committed in groups of about this many chunks (a few seconds of encoding): an ingest that dies keeps every
+# group committed before, and each commit's fixed cost (~60 ms, five Chroma calls) stays small next to the encoding.
+_COMMIT_CHUNKS = 128
 _WRITER_WAIT_S = 600.0  # how long a writer waits for another one to finish
 _REMOTE_STALE_S = 900.0  # a Chroma server's writers on other machines can't be seen: their markers count as abandoned by age
 
@@ -121,6 +123,20 @@ class _Stopped(Exception):
         super().__init__(str(failure))
 
 
+def _commit_groups(pairs: list[tuple[_Prepared, ArticleWrite]]) -> Iterator[list[tuple[_Prepared, ArticleWrite]]]:
+    """Consecutive articles in groups of at least `_COMMIT_CHUNKS` chunks (the last one may be smaller)."""
+    group: list[tuple[_Prepared, ArticleWrite]] = []
+    chunks = 0
+    for pair in pairs:
+        group.append(pair)
+        chunks += len(pair[0].chunks)
+        if chunks >= _COMMIT_CHUNKS:
+            yield group
+            group, chunks = [], 0
+    if group:
+        yield group
+
+
 def _one_line(error: BaseException, limit: int = 300) -> str:
     text = " ".join(str(error).split())
     return f"{type(error).__name__}: {text[:limit]}" + ("…" if len(text) > limit else "")
@@ -192,15 +208,19 @@ class Library:
         worker = threading.Thread(target=repair, name="manysides-recover", daemon=True)
         worker.start()
         worker.join(self.settings.open_timeout_s)
-        if outcome:
-            raise outcome[0]
-        if not worker.is_alive():
-            return
         where = self.settings.chroma_url or self.settings.home
-        if self.settings.chroma_url:
+        if outcome and not (isinstance(outcome[0], StoreUnavailable) and not self.settings.chroma_url):
+            raise outcome[0]
+        if outcome:  # a full disk: Chroma can't write its log out, but a copy elsewhere can still be read
+            reason = str(outcome[0])
+        elif not worker.is_alive():
+            return
+        elif self.settings.chroma_url:
             raise StoreError(f"the Chroma server at {where} did not answer within {self.settings.open_timeout_s:g} s; check that it is running")
-        reason = (f"opening the library at {where} did not finish within {self.settings.open_timeout_s:g} s "
-                  "(is its disk full, slow or failing?); check the disk and run again")
+        else:
+            full = disk_full_error(self.settings.home)  # Chroma can hang so when it can't write its log out
+            reason = str(full) if full else (f"opening the library at {where} did not finish within {self.settings.open_timeout_s:g} s "
+                                             "(is its disk slow or failing?); check the disk and run again")
         self.store = read_only_copy(self.settings, reason)
         self.warning = f"the library was opened read-only: {reason}"
 
@@ -216,6 +236,8 @@ class Library:
                 return 0
             lock = self._writer_lock(0)
             lock.acquire()
+        except StoreUnavailable:
+            raise  # a lost server or a full disk: nothing else will work either
         except (Timeout, OSError, StoreError):
             return 0  # a writer is at work (its markers are live), or the library is read-only
         try:
@@ -357,8 +379,7 @@ class Library:
                 signatures.add(article.id, prepared.signature)
             writes.append(ArticleWrite(article, prepared.chunks, vectors[offset:offset + count], duplicate_of, prepared.signature))
             offset += count
-        for begin in range(0, len(batch), _COMMIT_ARTICLES):
-            group = list(zip(batch[begin:begin + _COMMIT_ARTICLES], writes[begin:begin + _COMMIT_ARTICLES], strict=True))
+        for group in _commit_groups(list(zip(batch, writes, strict=True))):
             with self._writing():
                 self._commit(group, signatures, report)
 

@@ -44,7 +44,7 @@ from index.models import Article, ArticleRecord, Chunk, Removal, SearchHit, Span
 from index.settings import IndexSettings
 from index.text import word_count
 
-__all__ = ["ArticleWrite", "ChromaStore", "Store", "open_store", "read_only_copy", "store_failure"]
+__all__ = ["ArticleWrite", "ChromaStore", "Store", "disk_full_error", "open_store", "read_only_copy", "store_failure"]
 
 log = logging.getLogger(__name__)
 _EMBEDDING_ID = "meta:embedding"
@@ -144,6 +144,12 @@ def _disk_full(home: Path) -> StoreUnavailable:
     return StoreUnavailable(f"the disk holding {home} is full", "free space and run again")
 
 
+def disk_full_error(home: Path) -> StoreUnavailable | None:
+    """The error to show when the disk holding `home` is (nearly) full, or None when it has room."""
+    free = _free_bytes(Path(home))
+    return _disk_full(Path(home)) if free is not None and free < _NEARLY_FULL_BYTES else None
+
+
 def store_failure(error: BaseException, *, server: str | None = None, home: Path | None = None) -> StoreUnavailable | None:
     """What a Chroma failure means when no other write can succeed either: a server that stopped answering, or a full
     disk (the OS's ENOSPC, SQLite's "database or disk is full", a compaction that failed on a nearly full disk).
@@ -158,9 +164,7 @@ def store_failure(error: BaseException, *, server: str | None = None, home: Path
     if (isinstance(error, OSError) and error.errno == errno.ENOSPC) or _DISK_FULL.search(message):
         return StoreUnavailable(f"the disk of {where} is full", "free space there and run again") if server else _disk_full(home or Path("."))
     if _COMPACTION.search(message) and home is not None and not server:
-        free = _free_bytes(home)
-        if free is not None and free < _NEARLY_FULL_BYTES:
-            return _disk_full(home)
+        return disk_full_error(home)
     return None
 
 
@@ -395,6 +399,8 @@ class ChromaStore:
         """
         try:
             self._chunks.delete(ids=[_SYNC_ID])
+        except StoreUnavailable:
+            raise  # a lost server or a full disk is the caller's to report
         except Exception as error:  # a read-only library: nothing of ours to replay, and reading still works
             log.info("the vector index was not synced (%s)", error)
 

@@ -106,7 +106,7 @@ def test_a_lost_chroma_server_names_it_and_keeps_what_was_committed(isolated_hom
     settings = IndexSettings(home=isolated_home, chroma_url=url)
     try:
         library = Library(settings, embedder=embedder)
-        monkeypatch.setattr(index.library, "_COMMIT_ARTICLES", 2)  # small groups, so four articles make two commits
+        monkeypatch.setattr(index.library, "_COMMIT_CHUNKS", 4)  # small groups: the four samples (two chunks each) make two commits
         write_articles = library.store.write_articles
 
         def then_the_server_dies(writes):
@@ -150,8 +150,9 @@ def test_a_full_disk_is_named_and_the_library_still_opens(isolated_home, tmp_pat
     script = (f"mount -t tmpfs -o size=5m tmpfs {disk} && "
               f"{{ {bot} ingest {SAMPLES} {stories} --json > {tmp_path}/ingest.json; echo ingest-exit=$?; }} && "
               f"{bot} list --json && {bot} list --json && {{ {bot} remove s0; echo remove-exit=$?; }}")
+    # Where the disk still has a little room, Chroma hangs on opening instead of failing: the bound is set low to save time.
     result = subprocess.run(["unshare", "-m", "sh", "-c", script], cwd=REPO, capture_output=True, text=True, timeout=900,
-                            env={**os.environ, "MANYSIDES_HOME": str(home)})
+                            env={**os.environ, "MANYSIDES_HOME": str(home), "MANYSIDES_OPEN_TIMEOUT_S": "10"})
     assert result.returncode == 0, result.stderr[-2000:]
     ingest = json.loads((tmp_path / "ingest.json").read_text())
     [error] = ingest["errors"]
