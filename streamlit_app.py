@@ -90,7 +90,7 @@ def ingest(lib, sources: Sequence[str], outlet: str = "") -> None:
     report = guarded("Adding…", lambda: lib.ingest(list(sources), progress=Progress()))
     bar.empty()
     for failure in report.errors if report else ():
-        st.error(escape_markdown(f"{display_source(failure.source)}: {failure.error}"))
+        st.error(escape_markdown(f"{display_source(failure.source)}: {failure.error}" if failure.source else failure.error))
     if not report or not report.articles:
         return
     records = [lib.edit(a.record.id, outlet=outlet) if outlet.strip() else a.record for a in report.articles]
@@ -407,6 +407,8 @@ def main() -> None:
     try:
         settings = load_settings()
         lib = library(str(settings.home), settings.chroma_url)
+        if lib.warning:  # opened read-only: a full disk, or a store that did not answer in time
+            st.warning(escape_markdown(lib.warning))
         with st.sidebar:
             st.header("Library")
             add_articles(lib, expanded=not lib.articles())

@@ -25,12 +25,31 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print machine-readable
 
 class _State:
     home: Path | None = None
+    warned = False
 
 
 def _library():
     from bot.library import open_library
 
-    return open_library(home=_State.home)
+    library = open_library(home=_State.home)
+    if library.warning and not _State.warned:  # e.g. opened read-only because the disk is full
+        err.print(f"warning: {library.warning}", markup=False)
+        _State.warned = True
+    return library
+
+
+def _chosen(library, given: list[str] | None) -> list[str] | None:
+    """The articles `--article` names, by whole id or any unique beginning (as `remove` and `edit` take them); None: all.
+
+    An unknown or ambiguous id is a one-line error, never a silent empty selection."""
+    if given is None:
+        return None
+    from bot.library import resolve_ids
+
+    ids, problems = resolve_ids(library, given)
+    if problems:
+        raise _fail("; ".join(problems))
+    return ids
 
 
 def _print_json(payload: dict) -> None:
@@ -96,8 +115,8 @@ def ingest(
             record = item.record
             note = f"  (copy of {record.duplicate_of})" if record.duplicate_of else ""
             out.print(f"{item.status:<9} {record.id}  {record.title}  [{record.chunks} chunk{'s' * (record.chunks != 1)}]{note}", markup=False)
-        for failure in report.errors:
-            err.print(f"error: {failure.source}: {failure.error}", markup=False)
+        for failure in report.errors:  # a failure of the whole store (a lost server, a full disk) names no source
+            err.print(f"error: {failure.source}: {failure.error}" if failure.source else f"error: {failure.error}", markup=False)
     if not report.ok:
         raise typer.Exit(1)
 
@@ -117,10 +136,13 @@ def list_articles(as_json: JsonOption = False) -> None:
     if not records:
         out.print("The library is empty. Add articles with: manysides ingest FILE_OR_URL ...")
         return
-    # Whole ids, never cut: they are what `remove` and `--article` take.
+    from bot.compare import outlet_label
+
+    # Whole ids, never cut: they are what `remove` and `--article` take. The outlet is labelled as every other command
+    # labels it (from the file name or address when the article names none).
     table = Table(Column("id", no_wrap=True, min_width=max(len(r.id) for r in records)), "outlet", "published", "title", "chunks", "note")
     for r in records:
-        table.add_row(r.id, r.outlet, r.published, r.title, str(r.chunks), f"copy of {r.duplicate_of}" if r.duplicate_of else "")
+        table.add_row(r.id, outlet_label(r, records), r.published, r.title, str(r.chunks), f"copy of {r.duplicate_of}" if r.duplicate_of else "")
     out.print(table)
 
 
@@ -200,7 +222,7 @@ def search(
     query: Annotated[Optional[str], typer.Argument(help="What to look for.")] = None,
     k: Annotated[int, typer.Option("--k", min=1, help="How many passages.")] = 5,
     batch: Annotated[Optional[Path], typer.Option("--batch", help="File of queries: JSONL {id, text} or one per line.")] = None,
-    article: Annotated[Optional[list[str]], typer.Option("--article", help="Search only these article ids.")] = None,
+    article: Annotated[Optional[list[str]], typer.Option("--article", help="Search only these article ids or unique id beginnings.")] = None,
     mode: Annotated[str, typer.Option("--mode", help="hybrid (dense + BM25, diversified), dense or bm25.")] = "hybrid",
     as_json: JsonOption = False,
 ) -> None:
@@ -217,6 +239,7 @@ def search(
         from bot.retrieval import HybridRetriever
 
         library = _library()
+        article = _chosen(library, article)
         retriever = HybridRetriever(library)
         queries = _read_batch(batch) if batch is not None else [("", query or "")]
         for query_id, text in queries:
@@ -241,7 +264,7 @@ def search(
 @app.command()
 def ask(
     question: Annotated[str, typer.Argument(help="A question about the articles.")],
-    article: Annotated[Optional[list[str]], typer.Option("--article", help="Answer only from these article ids.")] = None,
+    article: Annotated[Optional[list[str]], typer.Option("--article", help="Answer only from these article ids or unique id beginnings.")] = None,
     llm: Annotated[Optional[str], typer.Option("--llm", help="Answer engine (default $MANYSIDES_LLM or extractive).")] = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -252,7 +275,9 @@ def ask(
     if not question.strip():
         raise _fail("the question is empty; ask something, e.g. manysides ask \"What happened?\"")
     try:
-        engine = get_engine(_library(), llm)
+        library = _library()
+        article = _chosen(library, article)
+        engine = get_engine(library, llm)
         answer = engine.answer(question, article_ids=article)
     except ManysidesError as error:
         raise _fail(str(error)) from None
@@ -319,7 +344,7 @@ def _check_format(output_format: str) -> None:
 
 @app.command()
 def summarize(
-    article: Annotated[Optional[list[str]], typer.Option("--article", help="Summarize only these article ids (default: all).")] = None,
+    article: Annotated[Optional[list[str]], typer.Option("--article", help="Summarize only these article ids or unique id beginnings (default: all).")] = None,
     words: Annotated[Optional[int], typer.Option("--words", help="Word budget; whole sentences only (default 100, 150 with --compare).")] = None,
     llm: Annotated[Optional[str], typer.Option("--llm", help="Rewrite with an LLM (default $MANYSIDES_LLM or extractive).")] = None,
     comparative: Annotated[bool, typer.Option("--compare", help="A comparative summary: what all outlets report, what each adds, "
@@ -338,6 +363,7 @@ def summarize(
         raise _fail(f"--words must be at least 1 (got {words})")
     try:
         library, chat_model = _library(), _chat_model(llm)
+        article = _chosen(library, article)
         if comparative:
             from bot.comparative import DEFAULT_WORDS, comparative_summary
             from bot.compare import compare as compare_articles
@@ -359,7 +385,7 @@ def summarize(
 
 @app.command()
 def compare(
-    article: Annotated[Optional[list[str]], typer.Option("--article", help="Compare only these article ids (default: all).")] = None,
+    article: Annotated[Optional[list[str]], typer.Option("--article", help="Compare only these article ids or unique id beginnings (default: all).")] = None,
     llm: Annotated[Optional[str], typer.Option("--llm", help="Phrase consensus lines with an LLM (default $MANYSIDES_LLM or extractive).")] = None,
     story: StoryOption = 1,
     as_json: JsonOption = False,
@@ -373,6 +399,7 @@ def compare(
     _check_format(output_format)
     try:
         library, chat_model = _library(), _chat_model(llm)
+        article = _chosen(library, article)
         with _comparing(as_json) as progress:
             comparison = compare_articles(library, article, chat_model=chat_model, story=story - 1, on_progress=_progress_of(progress))
     except ManysidesError as error:
@@ -387,7 +414,7 @@ def compare(
 
 @app.command()
 def chat(
-    article: Annotated[Optional[list[str]], typer.Option("--article", help="Answer only from these article ids.")] = None,
+    article: Annotated[Optional[list[str]], typer.Option("--article", help="Answer only from these article ids or unique id beginnings.")] = None,
     llm: Annotated[Optional[str], typer.Option("--llm", help="Answer engine (default $MANYSIDES_LLM or extractive).")] = None,
 ) -> None:
     """An interactive conversation; follow-up questions use the previous turn. Ctrl-D or 'exit' ends it."""
@@ -396,7 +423,8 @@ def chat(
     from index import ManysidesError
 
     try:
-        session = ChatSession(get_engine(_library(), llm), article_ids=article)
+        library = _library()
+        session = ChatSession(get_engine(library, llm), article_ids=_chosen(library, article))
     except ManysidesError as error:
         raise _fail(str(error)) from None
     out.print("Ask about the articles. Ctrl-D or 'exit' to leave.", markup=False)

@@ -3,7 +3,7 @@
 `index` knows nothing of chat, LLMs or the UI; `bot` builds on it.
 """
 
-from index.errors import ConfigError, ManysidesError, SourceError, StoreError
+from index.errors import ConfigError, ManysidesError, SourceError, StoreError, StoreUnavailable
 from index.library import IngestProgress, Library, build_article
 from index.models import (
     Article,
@@ -37,5 +37,6 @@ __all__ = [
     "SourceError",
     "Span",
     "StoreError",
+    "StoreUnavailable",
     "build_article",
 ]

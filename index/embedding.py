@@ -80,6 +80,13 @@ def _pooling_mode(model_dir: Path) -> str:
     return "mean"
 
 
+def _quiet_transformers() -> None:
+    """No "Loading weights" progress bar on stderr: a command's stderr carries only what it says itself."""
+    from transformers.utils import logging as transformers_logging
+
+    transformers_logging.disable_progress_bar()
+
+
 def _export_onnx(model_dir: Path, target: Path, quantize: bool) -> None:
     """Export the transformer to ONNX (torch's exporter), then optionally quantize it to int8 (onnxruntime)."""
     import tempfile
@@ -88,6 +95,7 @@ def _export_onnx(model_dir: Path, target: Path, quantize: bool) -> None:
     from transformers import AutoModel, AutoTokenizer
 
     log.warning("Preparing the embedding model for ONNX Runtime (once): %s", target)
+    _quiet_transformers()
     target.parent.mkdir(parents=True, exist_ok=True)
     tokenizer = AutoTokenizer.from_pretrained(str(model_dir))
     model = AutoModel.from_pretrained(str(model_dir)).eval()
@@ -253,6 +261,7 @@ class TorchEmbedder:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         from sentence_transformers import SentenceTransformer
 
+        _quiet_transformers()
         self._model = SentenceTransformer(str(model_dir), device="cpu", local_files_only=True)
         self._batch_size = batch_size
         self.name = f"{label or model_dir.name} (torch)"

@@ -3,6 +3,7 @@
     ManysidesError            anything the CLI or UI may show as one line
      ├── SourceError          one source could not be loaded (names the source)
      ├── StoreError           the vector store could not be opened or written
+     │    └── StoreUnavailable  the store can take no writes at all now (a lost server, a full disk)
      └── ConfigError          a setting is invalid or a component is missing
 
 `settings_error` turns pydantic's multi-line ValidationError into a ConfigError of one line.
@@ -19,13 +20,24 @@ class SourceError(ManysidesError):
     """A source (file, URL, stdin, JSONL line) could not be turned into an article."""
 
     def __init__(self, source: str, message: str) -> None:
-        self.source = source
+        from index.text import clean_field
+
+        self.source = clean_field(source)  # a file name can carry terminal escapes; a message never does
         self.message = message
-        super().__init__(f"{source}: {message}")
+        super().__init__(f"{self.source}: {message}")
 
 
 class StoreError(ManysidesError):
     """The article library could not be read or written."""
+
+
+class StoreUnavailable(StoreError):
+    """The store stopped answering or has no room: no other article can be written until the user acts."""
+
+    def __init__(self, problem: str, advice: str) -> None:
+        self.problem = problem  # what happened: "the Chroma server at http://… stopped answering"
+        self.advice = advice  # what to do: "start it and run again"
+        super().__init__(f"{problem}; {advice}")
 
 
 class ConfigError(ManysidesError):

@@ -6,14 +6,14 @@ import ipaddress
 import socket
 import time
 from dataclasses import dataclass
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import urllib3
 from urllib3.util import Url, parse_url
 
 from index.errors import SourceError
 
-__all__ = ["Page", "fetch_url", "is_public_address", "resolve_public_address"]
+__all__ = ["Page", "fetch_url", "is_public_address", "parse_address", "resolve_public_address"]
 
 _MAX_REDIRECTS = 5
 _REDIRECT_STATUSES = (301, 302, 303, 307, 308)
@@ -53,9 +53,22 @@ def is_public_address(address: str) -> bool:
     return ip.is_global and not ip.is_multicast  # is_global is False for every special-purpose range but multicast
 
 
+def parse_address(source: str, url: str) -> Url:
+    """The parts of an http(s) URL; a bad host or port (":99999", ":abc") is a SourceError that says so."""
+    try:
+        parts = parse_url(url)
+        valid = bool(parts.host) and urlsplit(url).port != 0  # urllib3 takes ":0", which no server listens on
+    except (urllib3.exceptions.LocationParseError, ValueError):
+        valid = False
+    if not valid:
+        where = "" if url == source else f" (redirected to {url})"
+        raise SourceError(source, f"the address{where} has an invalid host or port (a port is a number from 1 to 65535); fix the address")
+    return parts
+
+
 def resolve_public_address(source: str, url: str, *, allow_private: bool = False) -> str:
     """The address to connect to for `url`, refusing a host that resolves to any non-public address."""
-    parts = parse_url(url)
+    parts = parse_address(source, url)
     host = (parts.host or "").strip("[]")
     try:
         infos = socket.getaddrinfo(host, parts.port or (443 if parts.scheme == "https" else 80), type=socket.SOCK_STREAM)
@@ -129,7 +142,7 @@ def fetch_url(url: str, *, limit: int, timeout: float, deadline: float = 30.0, a
     current = url
     for _ in range(_MAX_REDIRECTS + 1):
         address = resolve_public_address(url, current, allow_private=allow_private)
-        response = _request(url, parse_url(current), address, timeout=timeout, deadline=clock)
+        response = _request(url, parse_address(url, current), address, timeout=timeout, deadline=clock)
         try:
             if response.status in _REDIRECT_STATUSES:
                 current = _redirect_target(url, current, response)

@@ -13,9 +13,11 @@ writer no longer holds the lock is abandoned, whatever its age: opening the libr
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import logging
 import re
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,7 +29,7 @@ from index.chunking import chunk_sentences, split_into_sentences
 from index.cleaning import clean_text
 from index.dedup import SignatureIndex, minhash_signature
 from index.embedding import Embedder, get_embedder
-from index.errors import SourceError, StoreError
+from index.errors import SourceError, StoreError, StoreUnavailable
 from index.injection import remove_injections
 from index.lexical import LexicalIndex
 from index.loaders import iter_documents
@@ -35,13 +37,16 @@ from index.sentences import ArticleSentences, SentenceVectors
 from index.outlets import detect_outlet
 from index.models import Article, ArticleRecord, Chunk, Document, IngestedArticle, IngestError, IngestReport, Removal, SearchHit
 from index.settings import IndexSettings
-from index.store import ArticleWrite, Store, open_store
+from index.store import ArticleWrite, Store, disk_full_error, open_store, read_only_copy
 from index.text import clean_field, word_count
 
 __all__ = ["IngestProgress", "Library", "build_article"]
 
 log = logging.getLogger(__name__)
 _FLUSH_CHUNKS = 1024  # chunks encoded together; bounds memory on large ingests
+# Articles are committed in groups of about this many chunks (a few seconds of encoding): an ingest that dies keeps every
+# group committed before, and each commit's fixed cost (~60 ms, five Chroma calls) stays small next to the encoding.
+_COMMIT_CHUNKS = 128
 _WRITER_WAIT_S = 600.0  # how long a writer waits for another one to finish
 _REMOTE_STALE_S = 900.0  # a Chroma server's writers on other machines can't be seen: their markers count as abandoned by age
 
@@ -69,8 +74,20 @@ def _iso_date(value: str) -> str:
         return value
 
 
+def _without_control_characters(document: Document) -> Document:
+    """The document with terminal escapes and control characters removed from every field that can reach a terminal or
+    a report: the source path (a file may be named with escapes) and every metadata field. The body is cleaned by
+    `clean_text`."""
+    fields = {name: clean_field(getattr(document, name))
+              for name in ("source", "title", "outlet", "url", "published", "author", "explicit_id", "location")}
+    return dataclasses.replace(document, **fields, dropped=tuple(clean_field(line) for line in document.dropped),
+                               hidden=tuple(clean_field(line) for line in document.hidden))
+
+
 def build_article(document: Document) -> Article:
-    """Clean a loaded document into an Article with a stable id and a content version."""
+    """Clean a loaded document into an Article with a stable id and a content version: the one place articles are made,
+    so every field of every record is free of terminal escapes."""
+    document = _without_control_characters(document)
     cleaned = clean_text(document.text, document.title)
     text, injections = remove_injections(cleaned.text)
     if word_count(text) < 5:
@@ -95,6 +112,35 @@ class _Prepared:
     chunks: list[Chunk]
     status: str
     signature: np.ndarray
+    where: str  # the source, or where in it the article is ("batch.jsonl line 7 (id r42)"), for messages
+
+
+class _Stopped(Exception):
+    """The store can take no more writes (a lost server, a full disk): the ingest stops at this article."""
+
+    def __init__(self, failure: StoreUnavailable, where: str) -> None:
+        self.failure = failure
+        self.where = where
+        super().__init__(str(failure))
+
+
+def _commit_groups(pairs: list[tuple[_Prepared, ArticleWrite]]) -> Iterator[list[tuple[_Prepared, ArticleWrite]]]:
+    """Consecutive articles in groups of at least `_COMMIT_CHUNKS` chunks (the last one may be smaller)."""
+    group: list[tuple[_Prepared, ArticleWrite]] = []
+    chunks = 0
+    for pair in pairs:
+        group.append(pair)
+        chunks += len(pair[0].chunks)
+        if chunks >= _COMMIT_CHUNKS:
+            yield group
+            group, chunks = [], 0
+    if group:
+        yield group
+
+
+def _one_line(error: BaseException, limit: int = 300) -> str:
+    text = " ".join(str(error).split())
+    return f"{type(error).__name__}: {text[:limit]}" + ("…" if len(text) > limit else "")
 
 
 class Library:
@@ -107,7 +153,8 @@ class Library:
         self._embedding_checked = False
         self._sentence_vectors: SentenceVectors | None = None
         self._lexical: LexicalIndex | None = None
-        self.recover()
+        self.warning = ""  # one line for the user when the library opened read-only for want of space or time
+        self._recover_on_open()
 
     @property
     def lexical(self) -> LexicalIndex:
@@ -129,6 +176,8 @@ class Library:
         from filelock import Timeout
 
         if getattr(self.store, "read_only", False):
+            if reason := getattr(self.store, "read_only_reason", ""):
+                raise StoreError(reason)
             raise StoreError(f"the library at {self.settings.home} is read-only; make it writable, or use another --home to add or remove articles")
         try:
             lock = self._writer_lock(_WRITER_WAIT_S)
@@ -142,6 +191,40 @@ class Library:
         finally:
             lock.release()
 
+    def _recover_on_open(self) -> None:
+        """Repair cut-off writes within `open_timeout_s`: a store that can't finish (Chroma on a full disk can hang in
+        its first read) is read from a read-only copy instead, with a warning, so opening never hangs."""
+        if getattr(self.store, "read_only", False):
+            if reason := getattr(self.store, "read_only_reason", ""):
+                self.warning = f"the library was opened read-only: {reason}"
+            return
+        outcome: list[BaseException] = []
+
+        def repair() -> None:
+            try:
+                self.recover()
+            except BaseException as error:  # handed to the opening thread
+                outcome.append(error)
+
+        worker = threading.Thread(target=repair, name="manysides-recover", daemon=True)
+        worker.start()
+        worker.join(self.settings.open_timeout_s)
+        where = self.settings.chroma_url or self.settings.home
+        if outcome and not (isinstance(outcome[0], StoreUnavailable) and not self.settings.chroma_url):
+            raise outcome[0]
+        if outcome:  # a full disk: Chroma can't write its log out, but a copy elsewhere can still be read
+            reason = str(outcome[0])
+        elif not worker.is_alive():
+            return
+        elif self.settings.chroma_url:
+            raise StoreError(f"the Chroma server at {where} did not answer within {self.settings.open_timeout_s:g} s; check that it is running")
+        else:
+            full = disk_full_error(self.settings.home)  # Chroma can hang so when it can't write its log out
+            reason = str(full) if full else (f"opening the library at {where} did not finish within {self.settings.open_timeout_s:g} s "
+                                             "(is its disk slow or failing?); check the disk and run again")
+        self.store = read_only_copy(self.settings, reason)
+        self.warning = f"the library was opened read-only: {reason}"
+
     def recover(self) -> int:
         """Repair writes a crash cut off, when no writer is alive to finish them; returns how many were repaired."""
         from filelock import Timeout
@@ -154,6 +237,8 @@ class Library:
                 return 0
             lock = self._writer_lock(0)
             lock.acquire()
+        except StoreUnavailable:
+            raise  # a lost server or a full disk: nothing else will work either
         except (Timeout, OSError, StoreError):
             return 0  # a writer is at work (its markers are live), or the library is read-only
         try:
@@ -225,48 +310,61 @@ class Library:
         report = IngestReport()
         signatures = SignatureIndex(self.store.signatures())
         stored = {record.id: record for record in self.store.records()}
-        seen: dict[str, str] = {}
+        seen: dict[str, tuple[str, str]] = {}
         batch: list[_Prepared] = []
         pending_chunks = 0
-        for source in sources:
-            for item in iter_documents(source, limit=self.settings.max_source_bytes, timeout=self.settings.url_timeout_s,
-                                       deadline=self.settings.url_deadline_s, allow_private=self.settings.allow_private_urls):
-                if isinstance(item, SourceError):
-                    report.errors.append(IngestError(item.source, item.message))
-                    continue
-                try:
-                    article = build_article(item)
-                except SourceError as error:
-                    report.errors.append(IngestError(error.source, error.message))
-                    continue
-                prepared = self._prepare(article, stored.get(article.id), seen, report)
-                if prepared is None:
-                    continue
-                batch.append(prepared)
-                pending_chunks += len(prepared.chunks)
-                if progress:
-                    progress.planned(len(prepared.chunks))
-                if pending_chunks >= _FLUSH_CHUNKS:
-                    self._flush(batch, signatures, report, progress)
-                    batch, pending_chunks = [], 0
-        self._flush(batch, signatures, report, progress)
+        try:
+            for source in sources:
+                for item in iter_documents(source, limit=self.settings.max_source_bytes, timeout=self.settings.url_timeout_s,
+                                           deadline=self.settings.url_deadline_s, allow_private=self.settings.allow_private_urls):
+                    if isinstance(item, SourceError):
+                        report.errors.append(IngestError(item.source, item.message))
+                        continue
+                    try:
+                        article = build_article(item)
+                    except SourceError as error:
+                        report.errors.append(IngestError(error.source, error.message))
+                        continue
+                    prepared = self._prepare(article, item.location or article.source, stored.get(article.id), seen, report)
+                    if prepared is None:
+                        continue
+                    batch.append(prepared)
+                    pending_chunks += len(prepared.chunks)
+                    if progress:
+                        progress.planned(len(prepared.chunks))
+                    if pending_chunks >= _FLUSH_CHUNKS:
+                        self._flush(batch, signatures, report, progress)
+                        batch, pending_chunks = [], 0
+            self._flush(batch, signatures, report, progress)
+        except _Stopped as stop:
+            saved = sum(a.status != "unchanged" for a in report.articles)
+            # The failing write may have gone through in part: what came before it is known to be saved, the rest is not.
+            kept = (f"the {saved} article{'s' * (saved != 1)} before {stop.where} {'were' if saved != 1 else 'was'} saved, "
+                    "it and the ones after it may not have been" if saved else f"nothing before {stop.where} was saved")
+            report.errors.append(IngestError("", f"{stop.failure.problem}; {kept}; {stop.failure.advice}"))
         return report
 
-    def _prepare(self, article: Article, existing: ArticleRecord | None, seen: dict[str, str], report: IngestReport) -> _Prepared | None:
-        """Chunk an article, or report it unchanged when the same version is already stored."""
-        if seen.get(article.id) == article.version:
-            return None  # the same article twice in one ingest
-        seen[article.id] = article.version
+    def _prepare(self, article: Article, where: str, existing: ArticleRecord | None, seen: dict[str, tuple[str, str]],
+                 report: IngestReport) -> _Prepared | None:
+        """Chunk an article, or report it unchanged when the same version is already stored; a second article with the
+        same id in one ingest (a JSONL id given twice) is an error for that record, and the first one is kept."""
+        if article.id in seen:
+            version, first = seen[article.id]
+            if version != article.version:
+                report.errors.append(IngestError(where, f"the id {article.id} was already given to {first}, with other content; "
+                                                        "give each article its own id (the first one was kept)"))
+            return None  # the same article twice in one ingest changes nothing
+        seen[article.id] = (article.version, where)
         if existing is not None and existing.version == article.version:
             report.articles.append(IngestedArticle(existing, "unchanged"))
             return None
         max_tokens = self.settings.chunk_tokens
         chunks = chunk_sentences(article.text, split_into_sentences(article.text, max_tokens), article.id, article.version, max_tokens)
         status = "updated" if existing is not None else "added"
-        return _Prepared(article, chunks, status, minhash_signature(article.text))
+        return _Prepared(article, chunks, status, minhash_signature(article.text), where)
 
     def _flush(self, batch: list[_Prepared], signatures: SignatureIndex, report: IngestReport, progress: IngestProgress | None) -> None:
-        """Encode a batch of articles together (better batching), then commit them one by one."""
+        """Encode a batch of articles together (better batching), then commit them in small groups."""
         if not batch:
             return
         texts = [chunk.text for prepared in batch for chunk in prepared.chunks]
@@ -282,7 +380,27 @@ class Library:
                 signatures.add(article.id, prepared.signature)
             writes.append(ArticleWrite(article, prepared.chunks, vectors[offset:offset + count], duplicate_of, prepared.signature))
             offset += count
-        with self._writing():
-            records = self.store.write_articles(writes)
-        for prepared, record in zip(batch, records, strict=True):
+        for group in _commit_groups(list(zip(batch, writes, strict=True))):
+            with self._writing():
+                self._commit(group, signatures, report)
+
+    def _commit(self, group: list[tuple[_Prepared, ArticleWrite]], signatures: SignatureIndex, report: IngestReport) -> None:
+        """Write a group of articles (the writer lock held). Whatever the store raises for it, the group is written again
+        one article at a time, so one bad article fails alone; a lost server or a full disk stops the ingest here."""
+        try:
+            records = self.store.write_articles([write for _, write in group])
+        except StoreUnavailable as failure:
+            raise _Stopped(failure, group[0][0].where) from None
+        except Exception as error:  # Chroma raises many types; one article must not sink the others
+            if len(group) > 1:
+                for pair in group:
+                    self._commit([pair], signatures, report)
+                return
+            prepared = group[0][0]
+            signatures.discard(prepared.article.id)
+            log.debug("store failure", exc_info=True)
+            report.errors.append(IngestError(prepared.where, f"could not be stored ({_one_line(error)}); the other articles were, "
+                                                             "so try this one again"))
+            return
+        for (prepared, _), record in zip(group, records, strict=True):
             report.articles.append(IngestedArticle(record, prepared.status))  # type: ignore[arg-type]

@@ -378,19 +378,7 @@ def _sniff_kind(data: bytes) -> str:
     return "text"
 
 
-def _without_control_characters(document: Document) -> Document:
-    """The document with terminal escapes and control characters removed from every metadata field."""
-    fields = {name: clean_field(getattr(document, name)) for name in ("title", "outlet", "url", "published", "author", "explicit_id")}
-    return dataclasses.replace(document, **fields, dropped=tuple(clean_field(line) for line in document.dropped),
-                               hidden=tuple(clean_field(line) for line in document.hidden))
-
-
 def _documents_from_bytes(data: bytes, kind: str, source: str, identity: str, url: str = "") -> Iterator[Document | SourceError]:
-    for item in _parse_bytes(data, kind, source, identity, url):
-        yield _without_control_characters(item) if isinstance(item, Document) else item
-
-
-def _parse_bytes(data: bytes, kind: str, source: str, identity: str, url: str) -> Iterator[Document | SourceError]:
     if kind == "pdf":
         if not data.strip():
             raise SourceError(source, "the file is empty; add the article and ingest it again")

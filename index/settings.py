@@ -25,7 +25,8 @@ def default_cache_dir() -> Path:
 class IndexSettings(BaseSettings):
     """Where the library lives and how articles are cut and embedded."""
 
-    model_config = SettingsConfigDict(env_prefix="MANYSIDES_", extra="ignore")
+    # Floats are finite: "inf" or "nan" in a variable is a one-line settings error, not an OverflowError later.
+    model_config = SettingsConfigDict(env_prefix="MANYSIDES_", extra="ignore", allow_inf_nan=False)
 
     home: Path = Field(default_factory=default_home, description="Folder that holds the embedded store and caches.")
     cache_dir: Path = Field(default_factory=default_cache_dir, description="Folder for derived files such as exported ONNX models.")
@@ -35,10 +36,11 @@ class IndexSettings(BaseSettings):
     embedding_backend: EmbeddingBackend = Field(default="onnx-int8", description="How the model runs: int8 ONNX, float ONNX or PyTorch.")
     embedding_batch_size: int = Field(default=32, ge=1, description="Chunks encoded per batch.")
     chunk_tokens: int = Field(default=200, ge=20, description="Target size of a chunk in (estimated) tokens.")
-    max_source_mb: float = Field(default=10.0, gt=0, description="Largest file, page or stdin accepted, in megabytes.")
+    max_source_mb: float = Field(default=10.0, gt=0, le=1_000_000, description="Largest file, page or stdin accepted, in megabytes.")
     url_timeout_s: float = Field(default=20.0, gt=0, description="Seconds to wait for a URL to answer.")
     url_deadline_s: float = Field(default=30.0, gt=0, description="Most seconds one URL download may take, redirects included.")
     allow_private_urls: bool = Field(default=False, description="Allow URLs on loopback, private or link-local addresses (your own network).")
+    open_timeout_s: float = Field(default=60.0, gt=0, description="Most seconds opening the library may take to repair interrupted writes; past it, it opens read-only.")
     duplicate_threshold: float = Field(default=0.5, gt=0, le=1, description="Shingle Jaccard similarity above which an article is a copy.")
 
     @property

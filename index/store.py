@@ -20,9 +20,13 @@ chunks deleted, marker deleted. The Library decides when a marker is abandoned: 
 
 from __future__ import annotations
 
+import errno
+import functools
 import json
 import logging
 import os
+import re
+import shutil
 import signal
 import threading
 import time
@@ -35,18 +39,23 @@ from urllib.parse import urlsplit
 
 import numpy as np
 
-from index.errors import ConfigError, StoreError
+from index.errors import ConfigError, StoreError, StoreUnavailable
 from index.models import Article, ArticleRecord, Chunk, Removal, SearchHit, Span
 from index.settings import IndexSettings
 from index.text import word_count
 
-__all__ = ["ArticleWrite", "ChromaStore", "Store", "open_store"]
+__all__ = ["ArticleWrite", "ChromaStore", "Store", "disk_full_error", "open_store", "read_only_copy", "store_failure"]
 
 log = logging.getLogger(__name__)
 _EMBEDDING_ID = "meta:embedding"
 _REVISION_ID = "meta:revision"
 _SYNC_ID = "meta:sync"  # never stored: deleting it makes Chroma apply its log (see ChromaStore.sync)
 _RECORD_VECTOR = [1.0]  # article records need a vector; they are fetched by id, never by similarity
+_DISK_FULL = re.compile(r"disk is full|no space left", re.IGNORECASE)  # SQLite's and the OS's words for it
+# Chroma reports a full disk while it persists its log or index only as a failed compaction.
+_COMPACTION = re.compile(r"error in compaction|failed to apply logs|backfill request to compactor", re.IGNORECASE)
+_NEARLY_FULL_BYTES = 64 * 2**20  # a compaction that fails with less free space than this failed for want of space
+_FULL_BYTES = 2**20  # with less free space than this, opening the library does not try to write at all
 FAILPOINT_VARIABLE = "MANYSIDES_TEST_KILL_AT"  # crash tests name a point here to have the process kill -9 itself there
 
 
@@ -120,15 +129,82 @@ def _hit(chunk_id: str, text: str, meta: dict, score: float) -> SearchHit:
                      start=int(meta["start"]), end=int(meta["end"]), sentences=sentences)
 
 
+def _free_bytes(folder: Path) -> int | None:
+    """Free space on the disk holding `folder` (or its nearest existing parent); None when it can't be told."""
+    for candidate in (folder, *folder.parents):
+        if candidate.exists():
+            try:
+                return shutil.disk_usage(candidate).free
+            except OSError:
+                return None
+    return None
+
+
+def _disk_full(home: Path) -> StoreUnavailable:
+    return StoreUnavailable(f"the disk holding {home} is full", "free space and run again")
+
+
+def disk_full_error(home: Path) -> StoreUnavailable | None:
+    """The error to show when the disk holding `home` is (nearly) full, or None when it has room."""
+    free = _free_bytes(Path(home))
+    return _disk_full(Path(home)) if free is not None and free < _NEARLY_FULL_BYTES else None
+
+
+def store_failure(error: BaseException, *, server: str | None = None, home: Path | None = None) -> StoreUnavailable | None:
+    """What a Chroma failure means when no other write can succeed either: a server that stopped answering, or a full
+    disk (the OS's ENOSPC, SQLite's "database or disk is full", a compaction that failed on a nearly full disk).
+    None for a failure of this one call."""
+    if server:
+        import httpx
+
+        if isinstance(error, (httpx.TransportError, ConnectionError)):
+            return StoreUnavailable(f"the Chroma server at {server} stopped answering", "check that it is running, then run again")
+    message = str(error)
+    where = f"the Chroma server at {server}" if server else home
+    if (isinstance(error, OSError) and error.errno == errno.ENOSPC) or _DISK_FULL.search(message):
+        return StoreUnavailable(f"the disk of {where} is full", "free space there and run again") if server else _disk_full(home or Path("."))
+    if _COMPACTION.search(message) and home is not None and not server:
+        return disk_full_error(home)
+    return None
+
+
+class _Guarded:
+    """A Chroma collection whose calls raise StoreUnavailable for a lost server or a full disk, and raise as before otherwise."""
+
+    def __init__(self, collection, server: str | None, home: Path | None) -> None:
+        self._collection = collection
+        self._server = server
+        self._home = home
+
+    def __getattr__(self, name: str):
+        method = getattr(self._collection, name)
+        if not callable(method):
+            return method
+
+        @functools.wraps(method)
+        def call(*args, **kwargs):
+            try:
+                return method(*args, **kwargs)
+            except Exception as error:
+                failure = store_failure(error, server=self._server, home=self._home)
+                if failure is None:
+                    raise
+                raise failure from error
+        return call
+
+
 class ChromaStore:
     """The Store on a Chroma client: embedded (PersistentClient) or a server (HttpClient), same code."""
 
     read_only = False  # True for a snapshot of a library that can't be written (see open_store)
+    read_only_reason = ""  # why, when it is not the folder's permissions: the message a write gets
 
-    def __init__(self, client, prefix: str = "manysides") -> None:
+    def __init__(self, client, prefix: str = "manysides", *, server: str | None = None, home: Path | None = None) -> None:
         self._client = client
-        self._chunks = client.get_or_create_collection(f"{prefix}_chunks", metadata={"hnsw:space": "cosine"}, embedding_function=None)
-        self._articles = client.get_or_create_collection(f"{prefix}_articles", embedding_function=None)
+        chunks = client.get_or_create_collection(f"{prefix}_chunks", metadata={"hnsw:space": "cosine"}, embedding_function=None)
+        articles = client.get_or_create_collection(f"{prefix}_articles", embedding_function=None)
+        self._chunks = _Guarded(chunks, server, home)
+        self._articles = _Guarded(articles, server, home)
         self._batch = max(1, min(int(client.get_max_batch_size()), 2000))
         self._lock = threading.RLock()
 
@@ -323,6 +399,8 @@ class ChromaStore:
         """
         try:
             self._chunks.delete(ids=[_SYNC_ID])
+        except StoreUnavailable:
+            raise  # a lost server or a full disk is the caller's to report
         except Exception as error:  # a read-only library: nothing of ours to replay, and reading still works
             log.info("the vector index was not synced (%s)", error)
 
@@ -369,21 +447,32 @@ def _chroma_settings():
     return Settings(anonymized_telemetry=False)
 
 
-def _read_only_snapshot(path: Path, prefix: str) -> ChromaStore:
-    """A library that can't be written (a read-only disk or folder) is read from a private copy; writes are refused."""
+def _read_only_snapshot(path: Path, prefix: str, reason: str = "") -> ChromaStore:
+    """A library that can't be written (a read-only disk or folder, a full disk) is read from a private copy; writes are refused."""
     import atexit
-    import shutil
     import tempfile
 
     import chromadb
 
-    copy = Path(tempfile.mkdtemp(prefix="manysides-readonly-")) / "chroma"
-    shutil.copytree(path, copy)
-    atexit.register(shutil.rmtree, copy.parent, True)
+    scratch = Path(tempfile.mkdtemp(prefix="manysides-readonly-"))
+    atexit.register(shutil.rmtree, scratch, True)
+    try:
+        shutil.copytree(path, scratch / "chroma")
+    except OSError as error:
+        shutil.rmtree(scratch, True)
+        if error.errno == errno.ENOSPC or (isinstance(error, shutil.Error) and "No space left" in str(error)):
+            raise _disk_full(path.parent) from None  # the temporary folder is on the full disk too
+        raise
     log.info("the library at %s is read-only: reading a snapshot", path)
-    store = ChromaStore(chromadb.PersistentClient(path=str(copy), settings=_chroma_settings()), prefix)
+    store = ChromaStore(chromadb.PersistentClient(path=str(scratch / "chroma"), settings=_chroma_settings()), prefix, home=path.parent)
     store.read_only = True
+    store.read_only_reason = reason
     return store
+
+
+def read_only_copy(settings: IndexSettings, reason: str) -> ChromaStore:
+    """The embedded library read from a private copy, every write refused with `reason` (a one-line message)."""
+    return _read_only_snapshot(Path(settings.home) / "chroma", settings.collection_prefix, reason)
 
 
 def open_store(settings: IndexSettings) -> ChromaStore:
@@ -393,22 +482,31 @@ def open_store(settings: IndexSettings) -> ChromaStore:
     try:
         if settings.chroma_url:
             parts = urlsplit(settings.chroma_url)
-            if parts.scheme not in ("http", "https") or not parts.hostname:
-                raise ConfigError(f"MANYSIDES_CHROMA_URL={settings.chroma_url!r} is not an http(s)://host:port address; fix it or unset it")
-            client = chromadb.HttpClient(host=parts.hostname, port=parts.port or (443 if parts.scheme == "https" else 8000),
-                                         ssl=parts.scheme == "https", settings=_chroma_settings())
-        else:
-            path = Path(settings.home) / "chroma"
-            if not path.exists():
-                path.mkdir(parents=True)
             try:
-                client = chromadb.PersistentClient(path=str(path), settings=_chroma_settings())
-            except Exception as error:
-                if os.access(path, os.W_OK) and "readonly" not in str(error):
-                    raise
-                return _read_only_snapshot(path, settings.collection_prefix)
-        return ChromaStore(client, settings.collection_prefix)
-    except ConfigError:
+                port = parts.port
+            except ValueError:  # ":99999" or ":abc"
+                port = 0
+            if parts.scheme not in ("http", "https") or not parts.hostname or port == 0:
+                raise ConfigError(f"MANYSIDES_CHROMA_URL={settings.chroma_url!r} is not an http(s)://host:port address "
+                                  "(a port is a number from 1 to 65535); fix it or unset it")
+            client = chromadb.HttpClient(host=parts.hostname, port=port or (443 if parts.scheme == "https" else 8000),
+                                         ssl=parts.scheme == "https", settings=_chroma_settings())
+            return ChromaStore(client, settings.collection_prefix, server=settings.chroma_url)
+        path = Path(settings.home) / "chroma"
+        if not path.exists():
+            path.mkdir(parents=True)
+        free = _free_bytes(path)
+        if free is not None and free < _FULL_BYTES and any(path.iterdir()):
+            # Chroma would try to write its log out while opening, and can hang there: read a copy instead.
+            return _read_only_snapshot(path, settings.collection_prefix, str(_disk_full(Path(settings.home))))
+        try:
+            client = chromadb.PersistentClient(path=str(path), settings=_chroma_settings())
+        except Exception as error:
+            if os.access(path, os.W_OK) and "readonly" not in str(error):
+                raise
+            return _read_only_snapshot(path, settings.collection_prefix)
+        return ChromaStore(client, settings.collection_prefix, home=Path(settings.home))
+    except (ConfigError, StoreUnavailable):
         raise
     except Exception as error:  # chromadb raises many types (ValueError, connection errors, Rust panics)
         where = settings.chroma_url or str(Path(settings.home) / "chroma")

@@ -122,3 +122,29 @@ def test_cli_error_is_one_line_without_traceback(cli, tmp_path):
     lines = stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: ") and "no such file" in lines[0]
     assert "Traceback" not in stderr + stdout
+
+
+def test_a_repeated_jsonl_id_fails_that_line_alone(cli, seeded, tmp_path):
+    """The second record with an id already given in the ingest is an error naming the file and line; nothing else is lost."""
+    first = {"id": "r1", "title": "Ferry fares rise", "text": "The harbor authority raised ferry fares by ten percent on Monday morning."}
+    other = {"id": "r2", "title": "Tunnel reopens", "text": "The rail tunnel reopened on Tuesday after three weeks of repairs to its lining."}
+    again = {"id": "r1", "title": "Ferry fares fall", "text": "The harbor authority cut ferry fares by five percent on Friday after complaints."}
+    path = tmp_path / "d.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in (first, other, again)) + "\n")
+    code, stdout, _ = cli("ingest", str(SAMPLES), str(path), "--json")
+    report = json.loads(stdout)
+    assert code == 1
+    [error] = report["errors"]
+    assert error["source"] == f"{path} line 3 (id r1)"
+    assert error["error"] == f"the id r1 was already given to {path} line 1 (id r1), with other content; give each article its own id (the first one was kept)"
+    assert {a["id"]: a["status"] for a in report["articles"] if a["id"] in ("r1", "r2")} == {"r1": "added", "r2": "added"}
+    assert {a["status"] for a in report["articles"] if a["id"] not in ("r1", "r2")} == {"unchanged"}
+    _, listing, _ = cli("list", "--json")
+    titles = {a["id"]: a["title"] for a in json.loads(listing)["articles"]}
+    assert len(titles) == len(seeded["articles"]) + 2 and titles["r1"] == "Ferry fares rise"
+
+
+@pytest.mark.parametrize("port", ["99999", "0", "http"])
+def test_a_bad_port_is_named(cli, seeded, port):
+    report = ingest_fails(cli, seeded, f"http://127.0.0.1:{port}/story", "invalid host or port")
+    assert "LocationParseError" not in json.dumps(report) and "check the file" not in json.dumps(report)

@@ -138,3 +138,62 @@ def test_a_read_only_library_opens_for_reading(isolated_home):
     assert len(json.loads(lines[0])["articles"]) == 4 and len(json.loads(lines[1])["hits"]) == 2
     assert lines[-1] == "remove-exit=1" and "is read-only" in result.stderr
     assert sorted(p.name for p in isolated_home.rglob("*")) == before
+
+
+def test_article_takes_an_id_prefix_everywhere_and_an_unknown_one_fails(isolated_home):
+    assert _run(isolated_home, "ingest", str(SAMPLES)).returncode == 0
+    articles = json.loads(_run(isolated_home, "list", "--json").stdout)["articles"]
+    ledger = next(a["id"] for a in articles if a["source"].endswith("northern-ledger.txt"))
+    prefix = next(ledger[:n] for n in range(2, len(ledger)) if sum(a["id"].startswith(ledger[:n]) for a in articles) == 1)
+    search = _run(isolated_home, "search", "repair cost", "--article", prefix, "--json")
+    assert search.returncode == 0 and {h["article_id"] for h in json.loads(search.stdout)["hits"]} == {ledger}
+    ask = _run(isolated_home, "ask", "Which businesses are affected by the closure?", "--article", prefix, "--json")
+    answer = json.loads(ask.stdout)
+    assert ask.returncode == 0 and answer["answerable"] and {s["id"] for s in answer["sources"]} == {ledger}
+    for command in (["search", "bridge"], ["ask", "What happened?"], ["summarize"], ["compare"]):
+        unknown = _run(isolated_home, *command, "--article", "zzz")
+        assert unknown.returncode == 1 and unknown.stderr == "error: zzz: no such article; see `manysides list`\n", unknown.stderr
+    ambiguous = _run(isolated_home, "ask", "What happened?", "--article", "a")
+    assert ambiguous.returncode == 1 and ambiguous.stderr.count("\n") == 1 and "type more of the id" in ambiguous.stderr
+
+
+def test_escape_codes_in_a_file_name_never_reach_the_terminal_or_a_report(isolated_home, samples_copy):
+    hostile = samples_copy / "\x1b]0;pwned\x07\x1b[5;31m blink-news\x9b2J.txt"
+    (samples_copy / "northern-ledger.txt").rename(hostile)
+    outputs = [_run(isolated_home, "ingest", str(samples_copy))]
+    outputs += [_run(isolated_home, *args) for args in (["list"], ["list", "--json"], ["search", "bridge repairs"], ["ask", "How much will the repairs cost?"],
+                                                        ["compare"], ["compare", "--format", "markdown"], ["summarize", "--compare"])]
+    assert all(result.returncode == 0 for result in outputs), [r.stderr for r in outputs]
+    for result in outputs:
+        assert not any(ch in result.stdout + result.stderr for ch in "\x1b\x07\x9b\x9c\x9d"), result.stdout
+    [record] = [a for a in json.loads(outputs[2].stdout)["articles"] if "blink-news" in a["source"]]
+    assert record["source"] == f"{samples_copy}/ blink-news.txt"
+    assert "Blink News" in outputs[1].stdout  # the file-name label, as every other command shows it
+
+
+def test_list_labels_an_article_without_an_outlet_as_other_commands_do(isolated_home):
+    assert _run(isolated_home, "ingest", str(SAMPLES)).returncode == 0
+    records = json.loads(_run(isolated_home, "list", "--json").stdout)["articles"]
+    [ledger] = [r for r in records if r["source"].endswith("northern-ledger.txt")]
+    assert ledger["outlet"] == ""  # the article names no outlet: its file name does
+    listing = _run(isolated_home, "list", COLUMNS="200").stdout
+    search = _run(isolated_home, "search", "bridge repairs", "--article", ledger["id"]).stdout
+    assert "1. [" in search and "] Northern Ledger - " in search
+    assert f"│ {ledger['id']} │ Northern Ledger " in listing
+
+
+def test_an_infinite_or_invalid_number_is_a_settings_error(isolated_home):
+    for value in ("inf", "nan", "-1"):
+        result = _run(isolated_home, "list", MANYSIDES_MAX_SOURCE_MB=value)
+        assert result.returncode == 1 and result.stderr.count("\n") == 1, result.stderr
+        assert result.stderr.startswith(f"error: MANYSIDES_MAX_SOURCE_MB='{value}' is invalid") and "unexpected" not in result.stderr
+    bad_port = _run(isolated_home, "list", MANYSIDES_CHROMA_URL="http://127.0.0.1:99999")
+    assert bad_port.returncode == 1 and "MANYSIDES_CHROMA_URL='http://127.0.0.1:99999' is not an http(s)://host:port address" in bad_port.stderr
+
+
+def test_a_first_run_prints_no_progress_bar(isolated_home, tmp_path):
+    """A fresh model cache (the ONNX export) and the torch backend load weights without a progress bar on stderr."""
+    fresh = _run(isolated_home, "ingest", str(SAMPLES / "metro-wire.txt"), MANYSIDES_CACHE_DIR=str(tmp_path / "cache"))
+    assert fresh.returncode == 0 and fresh.stderr == ""
+    torch = _run(tmp_path / "torch-home", "ingest", str(SAMPLES / "metro-wire.txt"), MANYSIDES_EMBEDDING_BACKEND="torch")
+    assert torch.returncode == 0 and torch.stderr == ""

@@ -5,6 +5,7 @@ import json
 import time
 
 from index.errors import SourceError
+from index.library import build_article
 from index.loaders import _html_tree, _page_leftovers, iter_documents
 from index.models import Document
 from tests.conftest import SAMPLES
@@ -195,11 +196,13 @@ def test_control_characters_are_stripped_from_metadata(tmp_path):
               "url": "https://x.example/\x1b[0m1", "published": "2026-03-11\x1b[K", "text": "A story body with enough words in it."}
     jsonl = tmp_path / "batch.jsonl"
     jsonl.write_text(json.dumps(record))
-    [doc] = load(str(text))
-    [row] = load(str(jsonl))
+    hostile = tmp_path / "\x1b]0;pwned\x07news.txt"  # a file name can carry escapes too
+    hostile.write_text(text.read_text())
+    doc, row, named = (build_article(document) for document in (*load(str(text)), *load(str(jsonl)), *load(str(hostile))))
     assert (doc.title, doc.outlet, doc.author) == ("Harbor fares rise", "Harbor Times", "Ana Ruiz")
-    assert (row.explicit_id, row.title, row.outlet, row.author, row.url, row.published) == (
+    assert (row.id, row.title, row.outlet, row.author, row.url, row.published) == (
         "j1", "Bold title", "Outlet", "A", "https://x.example/1", "2026-03-11")
+    assert named.source == f"{tmp_path}/news.txt"
 
 
 def test_a_japanese_first_sentence_is_body_text_not_the_title(tmp_path):
