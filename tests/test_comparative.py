@@ -110,6 +110,7 @@ def test_the_port_strike_story_summary_names_no_false_agreement(tmp_path, embedd
     summary = comparative_summary(library, comparison, words=400)
     agreements = [s for s in summary.sentences if " report: " in s.text and not s.text.startswith("Only ")]
     consensus = {item.claim for item in comparison.consensus}
+    assert agreements and consensus
     for sentence in agreements:  # every agreement line is one of the grid's agreements, with every outlet's citation
         assert any(claim in sentence.text for claim in consensus)
         assert len({c.article_id for c in sentence.citations}) >= 2

@@ -54,7 +54,9 @@ def test_remove_deletes_the_article_and_its_chunks(library, samples_copy):
 
 def test_sentence_offsets_point_into_the_stored_text(library):
     library.ingest([str(SAMPLES)])
-    for hit in library.search("Who inspected the bridge?", k=5):
+    hits = library.search("Who inspected the bridge?", k=5)
+    assert len(hits) == 5
+    for hit in hits:
         text = library.article_text(hit.article_id)
         assert text[hit.start:hit.end] == hit.text
         assert all(hit.start <= s.start < s.end <= hit.end for s in hit.sentences)

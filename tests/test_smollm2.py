@@ -29,12 +29,12 @@ def test_smollm2_answers_through_the_checked_citation_path(library, smollm2):
     reply = str(smollm2.invoke(engine._messages("How much will the repairs cost?", hits)).content)
     assert reply.strip(), "the model produced no text"
     answer = engine.answer("How much will the repairs cost?", reply=reply)
-    if answer.answerable:
-        assert answer.sentences
-        for sentence in answer.sentences:
-            assert isinstance(sentence.supported, bool)
-            for citation in sentence.citations:
-                assert library.article_text(citation.article_id)[citation.start:citation.end] == citation.quote
+    # Whatever the tiny model writes, the answer is either flagged or cited to exact source sentences, never silent.
+    assert answer.sentences or answer.notice or not answer.answerable
+    for sentence in answer.sentences:
+        assert sentence.citations or not sentence.supported  # an uncited sentence is never shown as supported
+        for citation in sentence.citations:
+            assert library.article_text(citation.article_id)[citation.start:citation.end] == citation.quote
     tokens = list(engine.stream("How much will the repairs cost?"))
     assert "".join(tokens).strip()
 
@@ -45,7 +45,7 @@ def test_smollm2_summary_and_comparison_go_through_the_checks(library, smollm2):
 
     library.ingest([str(SAMPLES)])
     summary = summarize(library, words=60, chat_model=smollm2)
-    assert word_count(summary.text) <= 60
+    assert word_count(summary.text) <= 60 and summary.sentences
     for sentence in summary.sentences:
         assert isinstance(sentence.supported, bool) and sentence.citations
         for citation in sentence.citations:
