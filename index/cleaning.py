@@ -113,7 +113,8 @@ _SHARE_WORDS = {
 _FOLLOW = re.compile(r"^(follow|like) us (on|at)\b|^follow @\w+|^follow \w+( \w+)? on (twitter|facebook|instagram|x|threads|bluesky)\b", re.IGNORECASE)
 _AD = re.compile(r"^(advertisement|advertising|sponsored( content)?|ad|promoted|skip advert(isement)?)$", re.IGNORECASE)
 _BYLINE_NAME = r"[A-Z][\w'’-]*\.?(\s+[A-Z][\w'’-]*\.?){0,3}"  # initials, apostrophes and hyphens allowed: "J. O’Neil-Reyes"
-_BYLINE = re.compile(rf"^[Bb]y\s+{_BYLINE_NAME}(\s*(,|and|&)\s*{_BYLINE_NAME})*(\s*[,|]\s*[A-Z][\w ]{{0,30}})?$")
+_BYLINE = re.compile(  # "By Jane Doe", "By Jane Doe and Sam Roe, The Herald", "By Jane Doe | Herald", "By Jane Doe of the Herald"
+    rf"^[Bb]y\s+{_BYLINE_NAME}(\s*(,|and|&)\s*{_BYLINE_NAME})*(\s*[,|/•]\s*[A-Z][\w ]{{0,30}}|\s+of\s+(the\s+)?[A-Z][\w ]{{0,40}})?$")
 _DATE_ONLY = re.compile(
     r"^((published|updated|posted)( on)?:?\s*)?((mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?"
     r"(\d{4}[-/]\d{1,2}[-/]\d{1,2}|\w+\.? \d{1,2},? \d{4}|\d{1,2} \w+\.? \d{4})([ ,T]+\d{1,2}[:.]\d{2}\s*(am|pm|a\.m\.|p\.m\.)?\s*\w{0,4})?$",
@@ -171,7 +172,7 @@ _RULES: tuple[tuple[str, Callable[[str], bool]], ...] = (
     ("copyright", lambda p: _words(p) <= 40 and bool(_COPYRIGHT.search(p))),
     ("caption", _caption),
     ("caption", lambda p: _words(p) <= 60 and bool(_CAPTION_LABEL.match(p))),
-    ("byline", lambda p: _words(p) <= 40 and not _has_quote(p) and bool(_NOTE.search(p))),
+    ("note", lambda p: _words(p) <= 40 and not _has_quote(p) and bool(_NOTE.search(p))),
     ("read more", lambda p: _words(p) <= 25 and not _has_quote(p) and not _REPORTED.search(p) and bool(_LINK_PROMPT.search(p))),
     ("read more", lambda p: _words(p) <= 30 and bool(_READ_MORE.match(p))),
     ("share", _is_share_line),

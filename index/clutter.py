@@ -21,7 +21,7 @@ __all__ = ["CLUTTER_REASONS", "MODEL_PATH", "ClutterModel", "clutter_model", "li
 
 MODEL_PATH = Path(__file__).with_name("clutter_model.json")
 SENTENCE_THRESHOLD = 0.9  # the least probability of clutter that removes a finished sentence
-CLUTTER_REASONS = ("interface", "byline", "caption", "promo", "fragment")  # the model's classes besides "keep"
+CLUTTER_REASONS = ("interface", "note", "caption", "promo", "fragment")  # the model's classes besides "keep"
 
 _WORD = re.compile(r"[a-z]+(?:['’][a-z]+)?|\d+|[@#]\w+|[^\w\s]", re.IGNORECASE)
 # Words that make a clause: auxiliaries, the commonest verbs and reporting verbs. A line without any of them and

@@ -4,7 +4,7 @@
 
 The labels (`train/clutter_labels.jsonl`) are lines of real scraped news from `multinews_dev` (split by story:
 stories whose index % 10 is 0 or 1 are held out for `bench/clutter.py`, the rest train), plus a few lines written
-by hand (`"source": "written"`, training only). Classes: keep, interface, byline, caption, promo, fragment.
+by hand (`"source": "written"`, training only). Classes: keep, interface, note (bylines, bios, disclaimers, contact lines), caption, promo, fragment.
 
 The threshold on P(clutter) is the one that maximises F1 of story-grouped cross-validation on the training lines
 (the held-out stories are never looked at here).
@@ -24,7 +24,7 @@ from index.clutter import MODEL_PATH, line_features, verb_lexicon
 
 LABELS = Path(__file__).with_name("clutter_labels.jsonl")
 MIN_COUNT = 2
-CLASSES = ["keep", "interface", "byline", "caption", "promo", "fragment"]
+CLASSES = ["keep", "interface", "note", "caption", "promo", "fragment"]
 
 
 def load(split: str) -> list[dict]:
