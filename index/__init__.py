@@ -16,6 +16,8 @@ from index.models import (
     Removal,
     SearchHit,
     Span,
+    articles_to_compare,
+    not_article_reason,
 )
 from index.settings import IndexSettings
 
@@ -37,5 +39,7 @@ __all__ = [
     "SourceError",
     "Span",
     "StoreError",
+    "articles_to_compare",
     "build_article",
+    "not_article_reason",
 ]

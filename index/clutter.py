@@ -67,6 +67,20 @@ def _norm(token: str) -> str:
     return "0" if token.isdigit() else token
 
 
+_NOT_COMMANDS = frozenset("first second third last next just also never still now then only even once".split())
+_FINITE = frozenset("is are was were has have had said says fell rose did does will would could can may might".split())
+
+
+def _imperative(lower_words: list[str], alpha: list[str], verbs: frozenset[str]) -> bool:
+    """Whether a line opens with a verb's bare form not followed by another verb: a command, not a subject."""
+    if len(lower_words) < 2 or not alpha[0][0].isupper() or lower_words[0] in _FUNCTION_WORDS:
+        return False
+    first, second = lower_words[0], lower_words[1]
+    bare = (first in verbs or first in _VERBS) and not first.endswith(("s", "ed", "ing", "ly")) and first not in _NOT_COMMANDS
+    finite = any(w in _FINITE or w.endswith("ed") for w in lower_words[2:])  # "Share prices fell": a subject, then its verb
+    return bare and second not in verbs and second not in _VERBS and not finite
+
+
 def line_features(line: str, position: int = 99, after_colon: bool = False, verbs: frozenset[str] = frozenset()) -> dict[str, float]:
     """The features of one line: its words (and word pairs) and its shape. `position` is the line's number in the text,
     `verbs` the verb forms the model learned from running text (see `verb_lexicon`)."""
@@ -98,6 +112,8 @@ def line_features(line: str, position: int = 99, after_colon: bool = False, verb
     has_verb = has_verb or any(  # "it follows", "who says": a third-person verb after a pronoun
         w.endswith("s") and not w.endswith(("ss", "us", "is")) and previous in _SUBJECTS for previous, w in zip(lower_words, lower_words[1:]))
     features["verb" if has_verb else "no_verb"] = 1.0
+    if _imperative(lower_words, alpha, verbs) and line[:1] not in "\"“‘'":
+        features["imperative"] = 1.0  # addressed to the reader: "Add this Tweet to your website", "Learn more about ..."
     if has_verb and end in ".!\"”’" and count >= 3 and alpha and alpha[0][0].isupper() and not _LABEL_PREFIX.search(line):
         features["sentence"] = 1.0  # a finished sentence with a verb: the shape of article prose
     if lower_words:
@@ -183,7 +199,7 @@ class ClutterModel:
             return None  # a clause that opens a list or a quote ("Shelters are open tonight at these places:")
         probabilities = self._probabilities(features)
         # A finished sentence with a verb, naming no address or handle, is article prose unless the model is nearly sure.
-        sentence = "sentence" in features and not features.keys() & {"url", "email", "handle", "phone"}
+        sentence = "sentence" in features and not features.keys() & {"url", "email", "handle", "phone", "imperative"}
         if 1.0 - probabilities["keep"] < (max(self.threshold, SENTENCE_THRESHOLD) if sentence else self.threshold):
             return None
         return max((c for c in self.classes if c != "keep"), key=probabilities.__getitem__)
