@@ -3,7 +3,10 @@
 Rules are general: patterns for the kinds of page furniture news sites add (appeals, newsletter
 prompts, captions and credits, copyright lines, "read more" and share prompts), plus shape and
 position heuristics (short lines, repeated lines, a trailing run of link-like lines). No rule
-names a particular outlet or article.
+names a particular outlet or article. What the rules keep is then judged by a small trained model
+(`index.clutter`): widget and social text, bylines, bios and disclaimers, captions, promos and
+headings without a verb, as scraped pages carry them in plain text. Every removed paragraph is kept
+in the report with its reason.
 """
 
 from __future__ import annotations
