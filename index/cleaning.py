@@ -130,9 +130,11 @@ _DATE_ONLY = re.compile(
 _CAPTION_LABEL = re.compile(r"^(image|photo|picture|video|media)\s+(copyright|caption|credit)\b|^(enlarge this image\s+)?toggle caption\b", re.IGNORECASE)
 _NOTE = re.compile(
     r"^\W*editor'?s['’]? note\b|\bcontributed (reporting|to this (report|article|story))\b|^(additional )?reporting by\b"
+    r"|^([A-Z][\w'’-]+\s+){1,3}(reported|contributed) from [A-Z][\w ,.'’-]{0,40}\.$"
     r"|^the (author|writer) is an?\b|\b(opinions|views) expressed (here |in this \w+ )?are (solely )?(his|her|their|the (author|writer)'?s?['’]?) own\b",
     re.IGNORECASE,
 )
+_BARE_LINK = re.compile(r"^\s*(https?://|www\.)\S+\s*$", re.IGNORECASE)  # a web address alone on its line
 _LINK_PROMPT = re.compile(r"^(read|see|watch|listen to)\b.{0,60}\bhere\W*$|^(click|tap) here\b|[.!?]\s+(click|tap) here\b", re.IGNORECASE)
 
 
@@ -172,6 +174,8 @@ def _caption(p: str) -> bool:
 # Each rule looks at one paragraph alone; order decides the reason shown when several match.
 _RULES: tuple[tuple[str, Callable[[str], bool]], ...] = (
     ("image", lambda p: bool(_IMAGE_MARKUP.match(p))),
+    ("link", lambda p: bool(_BARE_LINK.match(p))),
+    ("separator", lambda p: not re.search(r"[^\W_]", p) and len(p) >= 2),  # "___", "* * *"
     ("copyright", lambda p: _words(p) <= 40 and bool(_COPYRIGHT.search(p))),
     ("caption", _caption),
     ("caption", lambda p: _words(p) <= 60 and bool(_CAPTION_LABEL.match(p))),

@@ -116,3 +116,11 @@ def test_ingest_flags_a_widget_page_and_its_copies(cli, tmp_path):
 
     code, stdout, _ = cli("ingest", str(tmp_path / "tweets-1.txt"))
     assert code == 0 and "not an article: only" in stdout and "left out of comparisons" in stdout
+
+
+def test_separators_bare_links_and_reporting_notes_are_page_furniture():
+    raw = ("The council met on Monday to vote on the bridge.\n\n___\n\nhttp://www.example-news.com\n\n"
+           "The vote passed by seven to two.\n\nJane Karam reported from Ashford Falls.")
+    cleaned = clean_text(raw)
+    assert cleaned.text == "The council met on Monday to vote on the bridge.\n\nThe vote passed by seven to two."
+    assert [r.reason for r in cleaned.removed] == ["separator", "link", "note"]
