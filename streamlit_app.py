@@ -177,6 +177,8 @@ def library_panel(lib, records) -> list[str]:
             st.checkbox(article_label(record, records), key=f"pick-{record.id}")
             copy = f" · copy of {article_label(lib.article(record.duplicate_of) or record, records)}" if record.duplicate_of else ""
             st.caption(escape_markdown(f"{record.published or 'undated'} · {record.chunks} chunk{'s' * (record.chunks != 1)}{copy}"))
+            if record.not_article and not record.duplicate_of:
+                st.warning(escape_markdown(f"Not an article: {record.not_article}. It is left out of comparisons."))
             only, remove = st.columns(2)
             only.button("Only this", key=f"only-{record.id}", on_click=pick, args=({record.id}, ids), type="tertiary")
             remove.button("Remove", key=f"remove-{record.id}", on_click=act, args=(lambda i=record.id: lib.remove([i]),), type="tertiary")

@@ -113,7 +113,8 @@ def ingest(
     else:
         for item in report.articles:
             record = item.record
-            note = f"  (copy of {record.duplicate_of})" if record.duplicate_of else ""
+            note = (f"  (copy of {record.duplicate_of})" if record.duplicate_of
+                    else f"  (not an article: {record.not_article}; left out of comparisons)" if record.not_article else "")
             out.print(f"{item.status:<9} {record.id}  {record.title}  [{record.chunks} chunk{'s' * (record.chunks != 1)}]{note}", markup=False)
         for failure in report.errors:  # a failure of the whole store (a lost server, a full disk) names no source
             err.print(f"error: {failure.source}: {failure.error}" if failure.source else f"error: {failure.error}", markup=False)

@@ -201,10 +201,9 @@ def _site(where: str) -> str:
     if not re.search(r"[A-Za-z]{3,}", stem) or sum(c.isdigit() for c in stem) > len(stem) // 4:
         return ""
     words = re.split(r"[-_\s]+", stem)
+    if len([w for w in words if w]) > 4:  # a headline made into a file name: a cut-off of it is no name
+        return ""
     return " ".join(w.capitalize() for w in words if w) if stem == stem.lower() else stem  # "northern-ledger" -> "Northern Ledger"
-
-
-_LABEL_WORDS = 5  # an article without an outlet is named by the first words of its headline
 
 
 def _named_outlet(record: ArticleRecord) -> str:
@@ -212,16 +211,13 @@ def _named_outlet(record: ArticleRecord) -> str:
     return record.outlet or _site(record.url or record.source)
 
 
-def _headline_label(title: str) -> str:
-    words = title.split()
-    return " ".join(words[:_LABEL_WORDS]) + ("…" if len(words) > _LABEL_WORDS else "")
-
-
 def outlet_label(record: ArticleRecord, among: Sequence[ArticleRecord]) -> str:
-    """How a column or a line names the article: its outlet (else the first words of its headline), told apart when two
-    articles share one."""
+    """How a column or a line names the article: its outlet, else the words of its file name, else "Article N" (its place
+    among these articles), told apart when two articles share one. Never a cut-off headline."""
+    numbers = {r.id: n for n, r in enumerate(among, start=1)}
+
     def base(r: ArticleRecord) -> str:
-        return _named_outlet(r) or _headline_label(r.title) or f"Article {r.id[:7]}"
+        return _named_outlet(r) or (f"Article {numbers[r.id]}" if r.id in numbers else "Article")
 
     name = base(record)
     namesakes = [r.id for r in among if base(r) == name and r.id != record.id]

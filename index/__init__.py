@@ -16,6 +16,8 @@ from index.models import (
     Removal,
     SearchHit,
     Span,
+    articles_to_compare,
+    not_article_reason,
 )
 from index.settings import IndexSettings
 
@@ -38,5 +40,7 @@ __all__ = [
     "Span",
     "StoreError",
     "StoreUnavailable",
+    "articles_to_compare",
     "build_article",
+    "not_article_reason",
 ]

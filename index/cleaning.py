@@ -3,7 +3,10 @@
 Rules are general: patterns for the kinds of page furniture news sites add (appeals, newsletter
 prompts, captions and credits, copyright lines, "read more" and share prompts), plus shape and
 position heuristics (short lines, repeated lines, a trailing run of link-like lines). No rule
-names a particular outlet or article.
+names a particular outlet or article. What the rules keep is then judged by a small trained model
+(`index.clutter`): widget and social text, bylines, bios and disclaimers, captions, promos and
+headings without a verb, as scraped pages carry them in plain text. Every removed paragraph is kept
+in the report with its reason.
 """
 
 from __future__ import annotations
@@ -15,10 +18,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from index.clutter import clutter_model
 from index.models import Removal
 from index.text import PARAGRAPH_BREAK, strip_escapes, word_count
 
-__all__ = ["Cleaned", "Removal", "clean_text", "normalize_text", "split_paragraphs"]
+__all__ = ["Cleaned", "Removal", "clean_text", "line_reason", "normalize_text", "split_paragraphs"]
 
 
 @dataclass(frozen=True)
@@ -112,12 +116,26 @@ _SHARE_WORDS = {
 _FOLLOW = re.compile(r"^(follow|like) us (on|at)\b|^follow @\w+|^follow \w+( \w+)? on (twitter|facebook|instagram|x|threads|bluesky)\b", re.IGNORECASE)
 _AD = re.compile(r"^(advertisement|advertising|sponsored( content)?|ad|promoted|skip advert(isement)?)$", re.IGNORECASE)
 _BYLINE_NAME = r"[A-Z][\w'’-]*\.?(\s+[A-Z][\w'’-]*\.?){0,3}"  # initials, apostrophes and hyphens allowed: "J. O’Neil-Reyes"
-_BYLINE = re.compile(rf"^[Bb]y\s+{_BYLINE_NAME}(\s*(,|and|&)\s*{_BYLINE_NAME})*(\s*[,|]\s*[A-Z][\w ]{{0,30}})?$")
+_BYLINE = re.compile(  # "By Jane Doe", "By Jane Doe and Sam Roe, The Herald", "By Jane Doe | Herald", "By Jane Doe of the Herald"
+    rf"^[Bb]y\s+{_BYLINE_NAME}(\s*(,|and|&)\s*{_BYLINE_NAME})*(\s*[,|/•]\s*[A-Z][\w ]{{0,30}}|\s+of\s+(the\s+)?[A-Z][\w ]{{0,40}})?$")
 _DATE_ONLY = re.compile(
     r"^((published|updated|posted)( on)?:?\s*)?((mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?"
     r"(\d{4}[-/]\d{1,2}[-/]\d{1,2}|\w+\.? \d{1,2},? \d{4}|\d{1,2} \w+\.? \d{4})([ ,T]+\d{1,2}[:.]\d{2}\s*(am|pm|a\.m\.|p\.m\.)?\s*\w{0,4})?$",
     re.IGNORECASE,
 )
+
+
+# Captions, notes and links in the forms sites print them ("Image copyright PA Image caption ...", "Editor's note:",
+# "X contributed reporting.", "The opinions expressed are his own.", "Read Simon's full blog here.", "Click here to ...").
+_CAPTION_LABEL = re.compile(r"^(image|photo|picture|video|media)\s+(copyright|caption|credit)\b|^(enlarge this image\s+)?toggle caption\b", re.IGNORECASE)
+_NOTE = re.compile(
+    r"^\W*editor'?s['’]? note\b|\bcontributed (reporting|to this (report|article|story))\b|^(additional )?reporting by\b"
+    r"|^([A-Z][\w'’-]+\s+){1,3}(reported|contributed) from [A-Z][\w ,.'’-]{0,40}\.$"
+    r"|^the (author|writer) is an?\b|\b(opinions|views) expressed (here |in this \w+ )?are (solely )?(his|her|their|the (author|writer)'?s?['’]?) own\b",
+    re.IGNORECASE,
+)
+_BARE_LINK = re.compile(r"^\s*(https?://|www\.)\S+\s*$", re.IGNORECASE)  # a web address alone on its line
+_LINK_PROMPT = re.compile(r"^(read|see|watch|listen to)\b.{0,60}\bhere\W*$|^(click|tap) here\b|[.!?]\s+(click|tap) here\b", re.IGNORECASE)
 
 
 def _is_share_line(paragraph: str) -> bool:
@@ -156,8 +174,13 @@ def _caption(p: str) -> bool:
 # Each rule looks at one paragraph alone; order decides the reason shown when several match.
 _RULES: tuple[tuple[str, Callable[[str], bool]], ...] = (
     ("image", lambda p: bool(_IMAGE_MARKUP.match(p))),
+    ("link", lambda p: bool(_BARE_LINK.match(p))),
+    ("separator", lambda p: not re.search(r"[^\W_]", p) and len(p) >= 2),  # "___", "* * *"
     ("copyright", lambda p: _words(p) <= 40 and bool(_COPYRIGHT.search(p))),
     ("caption", _caption),
+    ("caption", lambda p: _words(p) <= 60 and bool(_CAPTION_LABEL.match(p))),
+    ("note", lambda p: _words(p) <= 40 and not _has_quote(p) and bool(_NOTE.search(p))),
+    ("read more", lambda p: _words(p) <= 25 and not _has_quote(p) and not _REPORTED.search(p) and bool(_LINK_PROMPT.search(p))),
     ("read more", lambda p: _words(p) <= 30 and bool(_READ_MORE.match(p))),
     ("share", _is_share_line),
     ("follow", lambda p: _words(p) <= 20 and bool(_FOLLOW.match(p))),
@@ -231,6 +254,25 @@ def _key(paragraph: str) -> str:
     return _NON_WORD.sub(" ", paragraph.lower()).strip()
 
 
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def _model_reason(paragraph: str, position: int, after_colon: bool) -> str | None:
+    """What the trained clutter model calls a paragraph the rules kept: None for article text, else the kind of clutter.
+    Only text in the Latin alphabet is judged (the model learned English lines), and never an item of a list that a
+    line ending in a colon opens: "Shelters are open at these places:" then "Central High School" is article text."""
+    model = clutter_model()
+    if model is None or _words(paragraph) > 80 or len(_LATIN.findall(paragraph)) < len(paragraph) // 2:
+        return None
+    return None if after_colon else model.reason(paragraph, position, after_colon)
+
+
+def line_reason(paragraph: str, position: int = 99, previous: str = "") -> str | None:
+    """Why one paragraph is not article text (a rule's reason, or the clutter model's), or None when it is."""
+    return (_boilerplate_reason(paragraph) or _header_reason(paragraph, position)
+            or _model_reason(paragraph, position, previous.rstrip().endswith(":")))
+
+
 def clean_text(raw: str, title: str = "") -> Cleaned:
     """Clean an article body: drop boilerplate paragraphs, keep the rest in order."""
     paragraphs = [piece for paragraph in split_paragraphs(normalize_text(raw)) for piece in _split_copyright(paragraph)]
@@ -240,8 +282,10 @@ def clean_text(raw: str, title: str = "") -> Cleaned:
     trailing_start = len(paragraphs) - _trailing_links(paragraphs)
 
     judged: dict[str, str | None] = {}  # page furniture repeats: 50,000 identical lines are judged once
+    modelled: dict[tuple[str, int, bool], str | None] = {}
     kept: list[str] = []
     removed: list[Removal] = []
+    listing = False  # inside a list that a line ending in a colon opened
     for position, (paragraph, key) in enumerate(zip(paragraphs, keys)):
         if paragraph not in judged:
             judged[paragraph] = _boilerplate_reason(paragraph)
@@ -252,6 +296,13 @@ def clean_text(raw: str, title: str = "") -> Cleaned:
             reason = "repeated"
         elif reason is None and position >= trailing_start:
             reason = "footer"
+        elif reason is None:
+            after_colon = listing or position > 0 and paragraphs[position - 1].rstrip().endswith(":")
+            verdict = (paragraph, min(position, 3), after_colon)  # the model sees the position only up to 3
+            if verdict not in modelled:
+                modelled[verdict] = _model_reason(paragraph, position, after_colon)
+            reason = modelled[verdict]
+        listing = paragraph.rstrip().endswith(":") or listing and reason is None and _words(paragraph) <= 12
         if reason:
             removed.append(Removal(paragraph, reason))
         else:

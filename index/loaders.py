@@ -183,12 +183,17 @@ def parse_text(text: str, source: str, identity: str, markdown: bool = False) ->
     body_lines = lines[used:]
     while body_lines and not body_lines[0].strip():
         body_lines.pop(0)
+    byline = []  # a byline on the first line is no headline: it stays in the body, where cleaning records it
+    if "title" not in meta and len(body_lines) > 1 and re.match(r"^By\s+[A-Z]", body_lines[0]) and len(body_lines[0].split()) <= 12:
+        byline = [body_lines.pop(0)]
+        while body_lines and not body_lines[0].strip():
+            body_lines.pop(0)
     if "title" not in meta and body_lines:
         if _looks_like_headline(body_lines[0]):
             meta["title"] = body_lines.pop(0).strip()
         else:
             meta["title"] = _title_from_sentence(body_lines[0])
-    body = "\n".join(body_lines).strip()
+    body = "\n\n".join(byline + ["\n".join(body_lines).strip()]).strip()
     if not body:
         raise SourceError(source, "no article text after the title; add the article's body and try again")
     return Document(source=source, identity=identity, text=body, title=meta.get("title", ""), outlet=meta.get("outlet", ""),

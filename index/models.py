@@ -19,6 +19,32 @@ class Removal:
         return {"text": self.text, "reason": self.reason}
 
 
+MIN_ARTICLE_WORDS = 50  # fewer words of prose after cleaning: a teaser, a widget page or an error page, not an article
+# Removals that are the page around an article, not the article's own furniture (a byline, a date, a title).
+_PAGE_REASONS = frozenset({"interface", "promo", "share", "follow", "read more", "advertisement", "newsletter", "appeal",
+                           "repeated", "footer", "page", "caption", "image", "fragment", "note"})
+
+
+def not_article_reason(words: int, removed: tuple[Removal, ...] = (), duplicate_of: str = "") -> str:
+    """Why a cleaned source is not an article to compare as an outlet, or "" when it is one."""
+    if duplicate_of:
+        return f"a copy of {duplicate_of}"
+    if words <= 0:  # a record stored before word counts were kept: unknown, not empty
+        return ""
+    page_words = sum(len(r.text.split()) for r in removed if r.reason in _PAGE_REASONS)
+    if words < MIN_ARTICLE_WORDS:
+        return f"only {words} words of prose after cleaning (an article has at least {MIN_ARTICLE_WORDS})"
+    if words < 150 and page_words > 2 * words:
+        return f"mostly page furniture: {page_words} words of widgets, links and captions around {words} words of prose"
+    return ""
+
+
+def articles_to_compare(records: list[ArticleRecord] | tuple[ArticleRecord, ...]) -> list[ArticleRecord]:
+    """The records a comparison takes by default: every article, leaving out sources that are not articles (widget pages,
+    teasers). Copies stay: a comparison counts a copy once, with its original, and says so."""
+    return [r for r in records if r.duplicate_of or not r.not_article]
+
+
 @dataclass(frozen=True)
 class Span:
     """A character range `[start, end)` in an article's cleaned text."""
@@ -91,6 +117,12 @@ class ArticleRecord:
     removed: tuple[Removal, ...] = ()  # paragraphs that cleaning removed
     words: int = 0  # words in the cleaned text
 
+    @property
+    def not_article(self) -> str:
+        """Why this source is not an article to compare ("" when it is one): a copy of another source, a page made mostly
+        of widgets and links, or too little prose left after cleaning. See `not_article_reason`."""
+        return not_article_reason(self.words, self.removed, self.duplicate_of)
+
     def to_json(self) -> dict:
         """The record in the CLI's JSON contract."""
         return {
@@ -103,6 +135,7 @@ class ArticleRecord:
             "chunks": self.chunks,
             "author": self.author,
             "duplicate_of": self.duplicate_of or None,
+            "not_article": self.not_article or None,
             "words": self.words,
             "removed": [r.to_json() for r in self.removed],
         }

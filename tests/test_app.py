@@ -368,6 +368,16 @@ def test_what_cleaning_removed_is_listed_per_article(samples):
     assert "[newsletter] Get the Ledger Daily in your inbox." in sidebar_text(app)  # the planted boilerplate, and the rule
 
 
+def test_a_source_that_is_not_an_article_is_flagged_on_its_card(library, tmp_path):
+    teaser = tmp_path / "tweets.txt"
+    teaser.write_text("Tweets about the bridge\n\nThe council voted on Tuesday to close the Greaves Street Bridge.\n\n"
+                      "Tweet with a location\n\nEmbed this Tweet\n")
+    library.ingest([str(teaser)])
+    app = open_app()
+    warnings = [unescape(w.value) for w in app.sidebar.warning]
+    assert any(w.startswith("Not an article: only 11 words of prose") and "left out of comparisons" in w for w in warnings), warnings
+
+
 def test_empty_library_says_how_to_add_articles():
     app = open_app()
     assert not app.exception

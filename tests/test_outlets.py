@@ -71,3 +71,73 @@ def test_articles_of_one_outlet_get_labels_that_tell_them_apart():
     labels = [outlet_label(r, records) for r in records]
     assert labels == ["AP (APW1999)", "AP (APW200005)", "AP (APW200007)"]
     assert outlet_label(records[0], records[:1]) == "AP"
+
+
+@pytest.mark.parametrize(("opening", "outlet"), [
+    ("(CNN) -- A few lucky folks will wake up richer on Wednesday.", "CNN"),
+    ("(CNN) The administration plans to raise pending tariffs.", "CNN"),
+    ("Washington (CNN) Donald Trump said Saturday that teachers should be armed.", "CNN"),
+    ("LONDON (Reuters Breakingviews) - A leading shareholder has turned on the board.", "Reuters Breakingviews"),
+    ("FRANKLIN, Tenn. (AP) — The candidate spoke on Saturday.", "AP"),
+    ("Dec 17 (Reuters) - A last-minute ticket buying frenzy could make history.", "Reuters"),
+    ("CHICAGO, Nov. 30, 2018 /PRNewswire/ -- The airline today announced a deal.", "PRNewswire"),
+])
+def test_datelines_of_every_common_form_name_the_outlet(opening, outlet):
+    assert detect_outlet(f"{opening}\n\n{BODY}", []) == outlet
+
+
+def test_a_dateline_after_a_caption_and_a_byline_still_counts():
+    text = (f"Displaced residents wait at a school in the north of the city on Thursday. (Associated Press)\n\n"
+            f"JERUSALEM (AP) — {BODY}")
+    assert detect_outlet(text, []) == "AP"
+
+
+@pytest.mark.parametrize(("line", "outlet"), [
+    ("By Jane Doe | The Valley Herald", "The Valley Herald"),
+    ("By Jane Doe of the Valley Herald", "Valley Herald"),
+    ("By Jane Doe/The Valley Herald", "The Valley Herald"),
+])
+def test_bylines_of_every_common_form_name_the_outlet(line, outlet):
+    from index.library import build_article
+    from index.models import Document
+
+    article = build_article(Document(source="x.txt", identity="x", title="Bridge closed", text=f"{line}\n\n{BODY}"))
+    assert article.outlet == outlet
+
+
+def test_a_photo_credit_is_not_the_outlet():
+    from index.library import build_article
+    from index.models import Document
+
+    text = f"Image copyright PA Image caption Bob Dudley took over as chief executive in 2010\n\n{BODY}\n\nImage copyright Getty Images"
+    article = build_article(Document(source="x.txt", identity="x", title="Bridge closed", text=text))
+    assert article.outlet == "" and "Image copyright" not in article.text
+
+
+@pytest.mark.parametrize(("line", "outlet"), [
+    ("Write to Jane Doe at jane.doe@valleyherald.com", "valleyherald.com"),
+    ("Permalink: http://news.valleyherald.com/2014/03/11/bridge-closed/", "valleyherald.com"),
+    ("Message: * A friend wanted you to see this item from WVLY.com: http://wv.ly/1755W", "WVLY.com"),
+    ("Originally published on Valley Science.", "Valley Science"),
+    ("Follow Jane Doe on Twitter: www.twitter.com/janedoe", ""),
+])
+def test_an_outlets_own_address_line_names_it(line, outlet):
+    assert detect_outlet(BODY, [Removal(line, "interface")]) == outlet
+
+
+def test_an_outlet_that_has_learned_is_named_but_police_are_not():
+    assert detect_outlet("Valley News has learned that the bridge will stay shut. " + BODY, []) == "Valley News"
+    assert detect_outlet("Police have learned that the bridge will stay shut. " + BODY, []) == ""
+
+
+def test_labels_without_an_outlet_are_short_and_readable():
+    from bot.compare import outlet_label
+    from index import ArticleRecord
+
+    headline = "Angry shareholders mounted an unprecedented revolt against the pay of the chief executive"
+    records = [ArticleRecord(id=f"a{n}", version="v", title=headline, source=source, chunks=1)
+               for n, source in enumerate(["/tmp/000_cbbd79d903cc84ac.txt", "/tmp/valley-herald.txt", "/tmp/9f1c2e.txt",
+                                           "/tmp/angry-shareholders-mounted-an-unprecedented-revolt.txt"])]
+    labels = [outlet_label(r, records) for r in records]
+    assert labels == ["Article 1", "Valley Herald", "Article 3", "Article 4"]
+    assert not any("…" in label or "shareholders" in label.lower() for label in labels)
