@@ -31,7 +31,7 @@ from bot.quotes import find_attributions
 from bot.stories import Story, group_stories
 from index.text import has_negation
 from bot.library import chosen_sentences
-from index import ArticleRecord, Library, ManysidesError
+from index import ArticleRecord, Library, ManysidesError, articles_to_compare
 from index.sentences import ArticleSentences
 
 __all__ = ["Claim", "article_label", "Comparison", "Conflict", "ConsensusItem", "CoverageCell", "Position", "QuoteItem", "UniqueClaims", "compare",
@@ -584,16 +584,21 @@ def compare(library: Library, article_ids: Sequence[str] | None = None, chat_mod
     articles are compared (`story`: 0 is the one with most articles), and the comparison lists the others. With a chat
     model, consensus lines are phrased by the LLM where every outlet's own words support its sentence; otherwise they
     keep the best source wording."""
-    articles = chosen_sentences(library, article_ids)
+    chosen = chosen_sentences(library, article_ids)
+    # A page of widgets, a teaser or a page with almost no prose is flagged when added and never compared as an outlet
+    # unless the reader names it.
+    comparable = {r.id for r in (articles_to_compare([a.record for a in chosen]) if article_ids is None else [a.record for a in chosen])}
+    articles = [a for a in chosen if a.record.id in comparable]
     if len(articles) < 2:
-        raise ManysidesError("comparing needs at least two articles; add another outlet's article or choose more articles")
+        raise ManysidesError("comparing needs at least two articles; add another outlet's article or choose more articles"
+                             + (" (sources flagged as not articles are left out)" if len(articles) < len(chosen) else ""))
     stories = group_stories(articles)
     if not 0 <= story < len(stories):
         raise ManysidesError(f"there is no story {story + 1}: the chosen articles hold {len(stories)} "
                              f"stor{'y' if len(stories) == 1 else 'ies'}")
     if len(stories) > 1:
-        chosen = set(stories[story].article_ids)
-        articles = [a for a in articles if a.record.id in chosen]
+        in_story = set(stories[story].article_ids)
+        articles = [a for a in articles if a.record.id in in_story]
         if len(articles) < 2:
             raise ManysidesError(f"story {story + 1} ({stories[story].label}) has one article: there is nothing to compare it with; "
                                  "choose another story or add another outlet's article on it")

@@ -56,7 +56,9 @@ def test_ingest_names_outlets_and_edit_renames_without_reembedding(cli, tmp_path
     code, stdout, _ = cli("ingest", str(story), "--json")
     [again] = json.loads(stdout)["articles"]
     assert again["status"] == "unchanged" and again["outlet"] == "Example Times"  # a re-ingest keeps the reader's name
-    code, stdout, _ = cli("compare", "--json")
+    code, stdout, _ = cli("compare", "--json")  # the two one-sentence records are not articles: left out by default
+    assert code == 1 and "not articles" in _
+    code, stdout, _ = cli("compare", *[arg for i in outlets for arg in ("--article", i)], "--json")  # unless named
     assert "Example Times" in {s.get("outlet") for s in json.loads(stdout)["sources"]}
 
     assert cli("edit", times)[0] == 1 and cli("edit", "zzz", "--outlet", "X")[0] == 1
