@@ -46,7 +46,7 @@ _LOWER_TITLE = r"(?:[a-z]+\s+){0,3}(?:officer|spokesman|spokeswoman|spokesperson
 # "Heidi Blood said", "Rachel Borch, 21, said", "Hope animal control officer Heidi Blood said", "On Saturday, Benson said".
 _REPORTED = re.compile(rf"^(?:[A-Z]\w*(?:\s+\w+){{0,3}},\s+)?(?:[A-Z]\w*\s+{_LOWER_TITLE})?(?P<name>{_NAME}|{_PRONOUN})(?:(?:,\s+[^,\"“”]{{1,120}}){{1,3}},)?"
                        rf"\s+(?:also\s+)?(?:{_VERBS})\b(?!\s*[:,]?\s*[\"“])")
-_REPORTED_AFTER = re.compile(rf"(?:,\s*(?P<name>{_NAME}|{_PRONOUN})\s+(?:{_VERBS})|,\s*(?:{_VERBS})\s+(?P<name2>{_NAME})|\baccording to\s+(?P<name3>{_NAME}))"
+_REPORTED_AFTER = re.compile(rf"(?:,\s*(?P<name>{_NAME}|{_PRONOUN})\s+(?:{_VERBS})|,\s*(?:{_VERBS})\s+(?P<name2>{_NAME})|\baccording to\s+(?:{_LOWER_TITLE})?(?P<name3>{_NAME}))"
                              rf"(?:\s+\w+day)?(?:,\s+(?:the|a|an|who)\s[^,\"“”]{{2,80}})?\s*[.!?]?[\"”]?$")
 _APPOSITIVE = re.compile(r"^\s*,\s*((?:who|the|a|an|owner|head|director|chief|president|spokesperson|spokesman|spokeswoman)\b[^,.;]{3,80})")
 
