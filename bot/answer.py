@@ -14,7 +14,8 @@ from bot.retrieval import HybridRetriever, ranking_key
 from index import ArticleRecord, Library, SearchHit
 from index.text import NAME, content_words, is_non_answer, leans_on_previous, stem, stem_words, tokens
 
-__all__ = ["Answer", "Evidence", "ExtractiveEngine", "NOT_IN_SELECTED", "NOT_IN_SOURCES", "addresses", "gather_evidence", "not_said"]
+__all__ = ["Answer", "Evidence", "ExtractiveEngine", "NOT_IN_SELECTED", "NOT_IN_SOURCES", "addresses", "gather_evidence",
+           "names_missing", "not_said"]
 
 NOT_IN_SOURCES = "The articles in the library don't say."
 NOT_IN_SELECTED = "The selected articles don't say."  # when the question was asked of some articles only
@@ -39,11 +40,15 @@ _LEAD = r"^\s*(?:(?:by|for|of|to|in|at|with|from|and|so|but)\s+)?"  # "By how ma
 _AMOUNT = re.compile(r"[$€£¥]\s?\d|\d[\d,.]*\s*(?:[mbk]n?\b|million|billion|trillion|thousand|hundred|percent|per cent|%|"
                      r"dollars?|euros?|pounds?|yen|cents?|pence|tons?|tonnes?|kilos?|pounds?|miles?|km|meters?|feet|acres?|"
                      r"gallons?|liters?|litres?|barrels?|hours?|days?|weeks?|months?|years?)\b", re.I)
+_MONEY = re.compile(r"[$€£¥]\s?\d|\d[\d,.]*\s*(?:[mbk]n?\b|million|billion|trillion|thousand)?\s*(?:dollars?|euros?|pounds?|yen|cents?|pence)\b",
+                    re.I)
+_ABOUT_MONEY = re.compile(r"\b(cost|costs|price|paid|pay|pays|spend|spent|worth|earn|earned|earns|charge|charged|fee|fees|salary|"
+                          r"budget|fine|fined|bonus|compensation|raise|raised|sell|sold|buy|bought)\b", re.I)
 _ANSWER_SHAPES = (  # what a sentence that answers this kind of question usually contains
     (re.compile(_LEAD + r"(how many|what (is|was|will be) the (number|total))\b", re.I),
      lambda question, sentence: bool(re.search(r"\d", sentence))),
-    (re.compile(_LEAD + r"(how much|what (is|was|will be) the (cost|price))\b", re.I),
-     lambda question, sentence: bool(_AMOUNT.search(sentence))),  # an amount, not any number ("911", "2016")
+    (re.compile(_LEAD + r"(how much|what (is|was|will be) the (cost|price))\b", re.I),  # an amount, not any number ("911", "2016");
+     lambda question, sentence: bool((_MONEY if _ABOUT_MONEY.search(question) else _AMOUNT).search(sentence))),  # money for a price
     (re.compile(_LEAD + r"(when|what (day|date|time))\b", re.I), lambda question, sentence: bool(_WHEN.search(sentence))),
     (re.compile(_LEAD + r"(who|which (company|firm|agency|official|group))\b", re.I), _has_new_name),
     (re.compile(_LEAD + r"how (long|soon)\b", re.I),
@@ -87,16 +92,21 @@ def _counted(question: str) -> str | None:
     return stem(match.group(1).lower()) if match else None
 
 
+def names_missing(question: str, sentences: Sequence[str]) -> list[str]:
+    """The names a question asks about that none of the candidate sentences mention ("the Guardian", "Bank of America"):
+    when there is one, the articles cannot answer it."""
+    return [name for name in _names_asked(question) if not any(_mentions(s, name) for s in sentences)]
+
+
 def addresses(question: str, sentence: str) -> bool:
-    """Whether a sentence holds what the question asks for, not just its topic: every name asked about; the person speaking
-    for "what did X say"; for how many / how much / when / who, its kind of content next to the question's own focus
-    words (a count of votes, not any count); and never a heading or subhead (no closing stop)."""
+    """Whether a sentence holds what the question asks for, not just its topic: the person speaking for "what did X say"
+    (X named with a speech verb or a quote); for how many / how much / when / who, its kind of content next to the
+    question's own focus words (a count of votes, not any count); and never a heading or subhead (no closing stop)."""
     if not _CLOSED.search(sentence):
         return False
-    if not all(_mentions(sentence, name) for name in _names_asked(question)):
-        return False
     speaks = _SPEAKS.search(question)
-    if speaks and _names_asked(speaks.group("who") or speaks.group("who2") or "") and not _SPEECH.search(sentence):
+    speakers = _names_asked(speaks.group("who") or speaks.group("who2") or "") if speaks else []
+    if speakers and not (all(_mentions(sentence, name) for name in speakers) and _SPEECH.search(sentence)):
         return False
     shapes = [answer for asks, answer in _ANSWER_SHAPES if asks.search(question)]
     if not shapes:
@@ -273,7 +283,7 @@ class ExtractiveEngine:
         if not evidence or evidence[0].score < ANSWERABLE_THRESHOLD:
             return Answer(question, not_said(article_ids), False, (), ())
         focused = [e for e in evidence if addresses(question, e.citation.quote)]
-        if not focused or focused[0].score < ANSWERABLE_THRESHOLD:
+        if names_missing(question, [e.citation.quote for e in evidence]) or not focused or focused[0].score < ANSWERABLE_THRESHOLD:
             return self._nearest(question, evidence, article_ids)
         citations = _with_antecedents(_pick(focused, self.max_sentences), _sentences_of(hits))
         if not citations:  # every close sentence leaned on one the passages lack
