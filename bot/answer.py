@@ -14,7 +14,7 @@ from bot.retrieval import HybridRetriever, ranking_key
 from index import ArticleRecord, Library, SearchHit
 from index.text import NAME, content_words, is_non_answer, leans_on_previous, stem, stem_words, tokens
 
-__all__ = ["Answer", "Evidence", "ExtractiveEngine", "NOT_IN_SELECTED", "NOT_IN_SOURCES", "addresses", "gather_evidence",
+__all__ = ["Answer", "Evidence", "ExtractiveEngine", "NOT_IN_SELECTED", "NOT_IN_SOURCES", "addresses", "focused", "gather_evidence",
            "names_missing", "not_said"]
 
 NOT_IN_SOURCES = "The articles in the library don't say."
@@ -122,6 +122,15 @@ def addresses(question: str, sentence: str) -> bool:
         return any(abs(i - j) <= 5 for i in numbers for j, w in enumerate(stems) if w == counted)
     focus = _focus_words(question)
     return not focus or bool(focus & said)
+
+
+def focused(question: str, evidence: Sequence["Evidence"]) -> list["Evidence"]:
+    """The evidence that addresses what the question asks (see `addresses`), best first; none when the question names
+    something no candidate sentence mentions, or when no such sentence is close enough to the question."""
+    if names_missing(question, [e.citation.quote for e in evidence]):
+        return []
+    kept = [e for e in evidence if addresses(question, e.citation.quote)]
+    return kept if kept and kept[0].score >= ANSWERABLE_THRESHOLD else []
 
 
 @dataclass(frozen=True)
@@ -282,10 +291,10 @@ class ExtractiveEngine:
         evidence = gather_evidence(self.library, question, hits)
         if not evidence or evidence[0].score < ANSWERABLE_THRESHOLD:
             return Answer(question, not_said(article_ids), False, (), ())
-        focused = [e for e in evidence if addresses(question, e.citation.quote)]
-        if names_missing(question, [e.citation.quote for e in evidence]) or not focused or focused[0].score < ANSWERABLE_THRESHOLD:
+        answering = focused(question, evidence)
+        if not answering:
             return self._nearest(question, evidence, article_ids)
-        citations = _with_antecedents(_pick(focused, self.max_sentences), _sentences_of(hits))
+        citations = _with_antecedents(_pick(answering, self.max_sentences), _sentences_of(hits))
         if not citations:  # every close sentence leaned on one the passages lack
             citations = [evidence[0].citation]
         sentences = tuple(AnswerSentence(c.quote, (c,), True) for c in citations)
