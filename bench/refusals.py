@@ -9,7 +9,8 @@ to that story's articles as the page does. Scored on `answerable` in the answer'
 
 - refusal precision: of the questions refused, the share that were unanswerable;
 - refusal recall: of the unanswerable questions, the share refused;
-- answered rate: of the answerable questions, the share answered.
+- answered rate: of the answerable questions, the share answered;
+- with the fact: of the answerable questions, the share whose answer holds the labelled fact (`fact`, alternatives by |).
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ def main() -> None:
     args = parser.parse_args()
     spec = json.loads(QUESTIONS.read_text())
     outcomes: list[tuple[bool, bool]] = []  # (answerable, answered)
+    with_fact = 0
     for story, options in spec["stories"].items():
         with tempfile.TemporaryDirectory() as home:
             folder = Path(home) / "articles"
@@ -55,6 +57,10 @@ def main() -> None:
             for item in (q for q in spec["questions"] if q["story"] == story):
                 answer = engine.answer(item["question"], article_ids=ids).to_json()
                 outcomes.append((item["answerable"], answer["answerable"]))
+                holds = answer["answerable"] and any(f in answer["answer"] for f in item.get("fact", "").split("|") if f)
+                with_fact += holds
+                if item["answerable"] and answer["answerable"] and not holds:
+                    print(f"WITHOUT THE FACT {story}: {item['question']} -> {answer['answer'][:160]!r}")
                 wrong = item["answerable"] != answer["answerable"]
                 if args.verbose or wrong:
                     print(f"{'WRONG ' if wrong else ''}{story}: {item['question']} -> {answer['answer'][:160]!r}")
@@ -65,7 +71,8 @@ def main() -> None:
     recall = sum(not a for a in unanswerable) / len(unanswerable)
     print(f"{len(answerable)} answerable, {len(unanswerable)} unanswerable questions: refusal precision {precision:.2f}, "
           f"refusal recall {recall:.2f} ({sum(not a for a in unanswerable)}/{len(unanswerable)} refused), "
-          f"answered rate {sum(answerable) / len(answerable):.2f} ({sum(answerable)}/{len(answerable)})")
+          f"answered rate {sum(answerable) / len(answerable):.2f} ({sum(answerable)}/{len(answerable)}), "
+          f"answered with the fact {with_fact / len(answerable):.2f} ({with_fact}/{len(answerable)})")
 
 
 if __name__ == "__main__":
