@@ -92,6 +92,12 @@ def _counted(question: str) -> str | None:
     return stem(match.group(1).lower()) if match else None
 
 
+def _is_heading(sentence: str) -> bool:
+    """A headline or subhead: a short line without a closing stop ("Talks in Rome"). A long line without one is a sentence
+    a web page left unfinished (a bullet item), and may answer."""
+    return not _CLOSED.search(sentence) and len(sentence.split()) < 16
+
+
 def names_missing(question: str, sentences: Sequence[str]) -> list[str]:
     """The names a question asks about that none of the candidate sentences mention ("the Guardian", "Bank of America"):
     when there is one, the articles cannot answer it."""
@@ -102,7 +108,7 @@ def addresses(question: str, sentence: str) -> bool:
     """Whether a sentence holds what the question asks for, not just its topic: the person speaking for "what did X say"
     (X named with a speech verb or a quote); for how many / how much / when / who, its kind of content next to the
     question's own focus words (a count of votes, not any count); and never a heading or subhead (no closing stop)."""
-    if not _CLOSED.search(sentence):
+    if _is_heading(sentence):
         return False
     speaks = _SPEAKS.search(question)
     speakers = _names_asked(speaks.group("who") or speaks.group("who2") or "") if speaks else []
@@ -116,10 +122,10 @@ def addresses(question: str, sentence: str) -> bool:
     words = tokens(sentence)
     said = set(stem_words(words))
     counted = _counted(question)
-    if counted is not None:  # the count is of what was asked: a number within a few words of it ("voted 13-9", "5,300 employees")
+    if counted is not None:  # the count is of what was asked: a number within three words of it ("voted 13-9", "5,300 employees")
         stems = stem_words(words)
         numbers = [i for i, w in enumerate(words) if w[0].isdigit() and not re.fullmatch(r"(?:19|20)\d\d", w)]
-        return any(abs(i - j) <= 5 for i in numbers for j, w in enumerate(stems) if w == counted)
+        return any(abs(i - j) <= 3 for i in numbers for j, w in enumerate(stems) if w == counted)
     focus = _focus_words(question)
     return not focus or bool(focus & said)
 
@@ -305,7 +311,7 @@ class ExtractiveEngine:
     def _nearest(self, question: str, evidence: Sequence[Evidence], article_ids: Sequence[str] | None) -> Answer:
         """The refusal, then the sentence the articles hold that comes nearest to the question, cited (never a heading, never
         one that leans on a sentence before it)."""
-        near = next((e.citation for e in evidence if _CLOSED.search(e.citation.quote) and not leans_on_previous(e.citation.quote)), None)
+        near = next((e.citation for e in evidence if not _is_heading(e.citation.quote) and not leans_on_previous(e.citation.quote)), None)
         if near is None:
             return Answer(question, not_said(article_ids), False, (), ())
         record = self.library.article(near.article_id)
