@@ -352,7 +352,10 @@ def render_turn(lib, session: ChatSession, turn, key: str) -> None:
     if turn.standalone != turn.question:
         st.caption(escape_markdown(f"Searched for: {turn.standalone}"))
     if not turn.answer.answerable:
-        st.markdown(escape_markdown(turn.answer.text))
+        nearest = turn.answer.sentences
+        st.markdown(escape_markdown(turn.answer.text.split(nearest[0].text)[0].rstrip() if nearest else turn.answer.text))
+        if nearest:  # what the articles say that comes nearest, cited
+            cited_text(lib, session, nearest, turn.answer.sources, key=key)
         st.caption("No sentence in the selected articles answers this closely enough. Rephrase the question, or select more articles.")
         return
     cited_text(lib, session, turn.answer.sentences, turn.answer.sources, key=key)

@@ -12,9 +12,10 @@ from bot.citations import AnswerSentence, Citation
 from bot.claims import slot_conflict
 from bot.retrieval import HybridRetriever, ranking_key
 from index import ArticleRecord, Library, SearchHit
-from index.text import NAME, content_words, is_non_answer, leans_on_previous
+from index.text import NAME, content_words, is_non_answer, leans_on_previous, stem, stem_words, tokens
 
-__all__ = ["Answer", "Evidence", "ExtractiveEngine", "NOT_IN_SELECTED", "NOT_IN_SOURCES", "gather_evidence", "not_said"]
+__all__ = ["Answer", "Evidence", "ExtractiveEngine", "NOT_IN_SELECTED", "NOT_IN_SOURCES", "addresses", "focused", "gather_evidence",
+           "names_missing", "not_said"]
 
 NOT_IN_SOURCES = "The articles in the library don't say."
 NOT_IN_SELECTED = "The selected articles don't say."  # when the question was asked of some articles only
@@ -35,17 +36,107 @@ def _has_new_name(question: str, sentence: str) -> bool:
     return any(len(name.split()) > 1 and name.lower() not in question.lower() for name in _NAME.findall(sentence))
 
 
+_LEAD = r"^\s*(?:(?:by|for|of|to|in|at|with|from|and|so|but)\s+)?"  # "By how many votes ...", "And when ..."
+_AMOUNT = re.compile(r"[$€£¥]\s?\d|\d[\d,.]*\s*(?:[mbk]n?\b|million|billion|trillion|thousand|hundred|percent|per cent|%|"
+                     r"dollars?|euros?|pounds?|yen|cents?|pence|tons?|tonnes?|kilos?|pounds?|miles?|km|meters?|feet|acres?|"
+                     r"gallons?|liters?|litres?|barrels?|hours?|days?|weeks?|months?|years?)\b", re.I)
+_MONEY = re.compile(r"[$€£¥]\s?\d|\d[\d,.]*\s*(?:[mbk]n?\b|million|billion|trillion|thousand)?\s*(?:dollars?|euros?|pounds?|yen|cents?|pence)\b",
+                    re.I)
+_ABOUT_MONEY = re.compile(r"\b(cost|costs|price|paid|pay|pays|spend|spent|worth|earn|earned|earns|charge|charged|fee|fees|salary|"
+                          r"budget|fine|fined|bonus|compensation|raise|raised|sell|sold|buy|bought)\b", re.I)
 _ANSWER_SHAPES = (  # what a sentence that answers this kind of question usually contains
-    (re.compile(r"^\s*(how (much|many)|what (is|was|will be) the (cost|price|number|total))\b", re.I),
-     lambda question, sentence: bool(re.search(r"\d|\$|€|£", sentence))),
-    (re.compile(r"^\s*(when|what (day|date|time))\b", re.I), lambda question, sentence: bool(_WHEN.search(sentence))),
-    (re.compile(r"^\s*(who|which (company|firm|agency|official|group))\b", re.I), _has_new_name),
-    (re.compile(r"^\s*how (long|soon)\b", re.I),
+    (re.compile(_LEAD + r"(how many|what (is|was|will be) the (number|total))\b", re.I),
+     lambda question, sentence: bool(re.search(r"\d", sentence))),
+    (re.compile(_LEAD + r"(how much|what (is|was|will be) the (cost|price))\b", re.I),  # an amount, not any number ("911", "2016");
+     lambda question, sentence: bool((_MONEY if _ABOUT_MONEY.search(question) else _AMOUNT).search(sentence))),  # money for a price
+    (re.compile(_LEAD + r"(when|what (day|date|time))\b", re.I), lambda question, sentence: bool(_WHEN.search(sentence))),
+    (re.compile(_LEAD + r"(who|which (company|firm|agency|official|group))\b", re.I), _has_new_name),
+    (re.compile(_LEAD + r"how (long|soon)\b", re.I),
      lambda question, sentence: bool(re.search(r"\b(minutes?|hours?|days?|weeks?|months?|years?|until|through|by (the )?end)\b", sentence, re.I))),
 )
+_SHAPE_WORDS = frozenset({"mani", "much", "long", "soon", "when", "who", "day", "date", "time", "cost", "price", "number", "total"})
+_ACRONYM = re.compile(r"\b[A-Z]{2,}s?\b")
+_SPEAKS = re.compile(r"\bwhat (?:did|does|do|has|have|had|will) (?P<who>.+?) (?:say|said|tell|told|think|thinks|claim|write|wrote|"
+                     r"announce|argue|add|mean|want)\b|\bhow (?:did|does|do|has|have) (?P<who2>.+?) (?:respond|react|reply|answer|comment)",
+                     re.I)
+_SPEECH = re.compile(r"\b(?:says?|said|told|tells|added|stated|warned|noted|explained|argued|insisted|wrote|writes|announced|"
+                     r"responded|reacted|replied|declared|asked|confirmed|denied|called|criticized|praised|urged|statement|"
+                     r"according to|comment(?:ed)?)\b|[\"“”]|``", re.I)
+_CLOSED = re.compile(r"[.!?…][\"'”’)\]]*\s*$")  # a sentence ends with a stop; a heading or subhead does not
+_NEAREST = "Nearest in the articles:"  # marks what they do say after a refusal
 _REDUNDANT = 0.8  # cosine (plus a bonus for shared words, names and figures) from which two sentences say one fact
 _OVERLAP_WEIGHT = 0.2
 _MAX_ENCODED = 16  # sentences embedded per question (embedding them is most of an answer's time)
+
+
+def _names_asked(question: str) -> list[str]:
+    """The names and acronyms a question asks about ("How did the Guardian respond?" -> ["Guardian"])."""
+    names = [n for n in _NAME.findall(question)] + _ACRONYM.findall(question)
+    return [n for n in dict.fromkeys(names) if n.lower() not in {"what", "who", "how", "when", "why", "which", "where"}]
+
+
+def _mentions(sentence: str, name: str) -> bool:
+    """The sentence names it: the whole name, or its last word ("Sullivan" for "Jake Sullivan")."""
+    last = name.split()[-1]
+    return bool(re.search(rf"\b{re.escape(name)}\b|\b{re.escape(last)}\b", sentence))
+
+
+def _focus_words(question: str) -> set[str]:
+    """What the question is about, beyond its question words: "How many votes did he win?" -> {"vote", "win"}."""
+    return content_words(question) - _SHAPE_WORDS
+
+
+def _counted(question: str) -> str | None:
+    """The stemmed noun a "how many" question counts ("votes" -> "vote")."""
+    match = re.search(r"\bhow many\s+(?:more\s+|fewer\s+)?([a-z]+)", question, re.I)
+    return stem(match.group(1).lower()) if match else None
+
+
+def _is_heading(sentence: str) -> bool:
+    """A headline or subhead: a short line without a closing stop ("Talks in Rome"). A long line without one is a sentence
+    a web page left unfinished (a bullet item), and may answer."""
+    return not _CLOSED.search(sentence) and len(sentence.split()) < 16
+
+
+def names_missing(question: str, sentences: Sequence[str]) -> list[str]:
+    """The names a question asks about that none of the candidate sentences mention ("the Guardian", "Bank of America"):
+    when there is one, the articles cannot answer it."""
+    return [name for name in _names_asked(question) if not any(_mentions(s, name) for s in sentences)]
+
+
+def addresses(question: str, sentence: str) -> bool:
+    """Whether a sentence holds what the question asks for, not just its topic: the person speaking for "what did X say"
+    (X named with a speech verb or a quote); for how many / how much / when / who, its kind of content next to the
+    question's own focus words (a count of votes, not any count); and never a heading or subhead (no closing stop)."""
+    if _is_heading(sentence):
+        return False
+    speaks = _SPEAKS.search(question)
+    speakers = _names_asked(speaks.group("who") or speaks.group("who2") or "") if speaks else []
+    if speakers and not (all(_mentions(sentence, name) for name in speakers) and _SPEECH.search(sentence)):
+        return False
+    shapes = [answer for asks, answer in _ANSWER_SHAPES if asks.search(question)]
+    if not shapes:
+        return True
+    if not all(shape(question, sentence) for shape in shapes):
+        return False
+    words = tokens(sentence)
+    said = set(stem_words(words))
+    counted = _counted(question)
+    if counted is not None:  # the count is of what was asked: a number within three words of it ("voted 13-9", "5,300 employees")
+        stems = stem_words(words)
+        numbers = [i for i, w in enumerate(words) if w[0].isdigit() and not re.fullmatch(r"(?:19|20)\d\d", w)]
+        return any(abs(i - j) <= 3 for i in numbers for j, w in enumerate(stems) if w == counted)
+    focus = _focus_words(question)
+    return not focus or bool(focus & said)
+
+
+def focused(question: str, evidence: Sequence["Evidence"]) -> list["Evidence"]:
+    """The evidence that addresses what the question asks (see `addresses`), best first; none when the question names
+    something no candidate sentence mentions, or when no such sentence is close enough to the question."""
+    if names_missing(question, [e.citation.quote for e in evidence]):
+        return []
+    kept = [e for e in evidence if addresses(question, e.citation.quote)]
+    return kept if kept and kept[0].score >= ANSWERABLE_THRESHOLD else []
 
 
 @dataclass(frozen=True)
@@ -206,13 +297,27 @@ class ExtractiveEngine:
         evidence = gather_evidence(self.library, question, hits)
         if not evidence or evidence[0].score < ANSWERABLE_THRESHOLD:
             return Answer(question, not_said(article_ids), False, (), ())
-        citations = _with_antecedents(_pick(evidence, self.max_sentences), _sentences_of(hits))
+        answering = focused(question, evidence)
+        if not answering:
+            return self._nearest(question, evidence, article_ids)
+        citations = _with_antecedents(_pick(answering, self.max_sentences), _sentences_of(hits))
         if not citations:  # every close sentence leaned on one the passages lack
             citations = [evidence[0].citation]
         sentences = tuple(AnswerSentence(c.quote, (c,), True) for c in citations)
         source_ids = list(dict.fromkeys(c.article_id for c in citations))
         records = [self.library.article(i) for i in source_ids]  # only the cited ones: listing a big library is slow
         return Answer(question, " ".join(s.text for s in sentences), True, sentences, tuple(r for r in records if r is not None))
+
+    def _nearest(self, question: str, evidence: Sequence[Evidence], article_ids: Sequence[str] | None) -> Answer:
+        """The refusal, then the sentence the articles hold that comes nearest to the question, cited (never a heading, never
+        one that leans on a sentence before it)."""
+        near = next((e.citation for e in evidence if not _is_heading(e.citation.quote) and not leans_on_previous(e.citation.quote)), None)
+        if near is None:
+            return Answer(question, not_said(article_ids), False, (), ())
+        record = self.library.article(near.article_id)
+        sentence = AnswerSentence(near.quote, (near,), True)
+        return Answer(question, f"{not_said(article_ids)} {_NEAREST} {near.quote}", False, (sentence,),
+                      (record,) if record is not None else ())
 
     def stream(self, question: str, article_ids: Sequence[str] | None = None) -> Iterator[AnswerSentence]:
         """The answer sentence by sentence (extractive answers stream per sentence)."""

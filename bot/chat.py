@@ -191,10 +191,11 @@ class ChatSession:
         standalone = condense_question(question, self.history[-1] if self.history else None)
         if getattr(self.engine, "name", "") == "extractive":
             answer = self.engine.answer(standalone, article_ids=self.article_ids)
-            for sentence in answer.sentences or ():
-                yield sentence.text + " "
-            if not answer.sentences:
+            if not answer.answerable:  # the refusal, and what the articles say that comes nearest
                 yield answer.text
+            else:
+                for sentence in answer.sentences:
+                    yield sentence.text + " "
         else:
             from bot.llm import failure_line
 

@@ -294,9 +294,11 @@ def _print_answer(answer) -> None:
 
     if notice := getattr(answer, "notice", ""):
         err.print(f"warning: {notice}", markup=False)
-    if not getattr(answer, "answerable", True):
+    if not getattr(answer, "answerable", True) and not answer.sentences:
         out.print(answer.text, markup=False)
         return
+    if not getattr(answer, "answerable", True):  # the refusal, then the nearest sentences, cited
+        out.print(answer.text.split(answer.sentences[0].text)[0].rstrip(), markup=False)
     keys = {record.id: number for number, record in enumerate(answer.sources, start=1)}
     for sentence in answer.sentences:
         marks = "".join(f"[{keys.get(c.article_id, '?')}]" for c in sentence.citations)

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from bot.answer import Answer, Evidence, gather_evidence, not_said
+from bot.answer import Answer, Evidence, focused, gather_evidence, not_said
 from bot.citations import AnswerSentence, Citation, support_check
 from bot.prompts import render_prompt
 from bot.retrieval import HybridRetriever
@@ -204,6 +204,9 @@ class LLMEngine:
         if not evidence or evidence[0].score < _ANSWERABLE_THRESHOLD:
             yield not_said(article_ids)
             return
+        if not focused(question, evidence):  # on topic, but nothing says what was asked: the refusal and the nearest sentence
+            yield self._extractive(question, article_ids, "").text
+            return
         ends = time.monotonic() + deadline_s()
         for chunk in self.chat_model.stream(self._messages(question, hits)):
             yield str(chunk.content)
@@ -224,6 +227,8 @@ class LLMEngine:
         hits, evidence = self._retrieve(question, article_ids)
         if not evidence or evidence[0].score < _ANSWERABLE_THRESHOLD:
             return Answer(question, not_said(article_ids), False, (), ())
+        if not focused(question, evidence):
+            return self._extractive(question, article_ids, "")
         if reply is None:
             try:
                 reply = invoke_within_deadline(self.chat_model, self._messages(question, hits))

@@ -29,12 +29,25 @@ _TITLES = frozenset(
     "superintendent principal coach founder executive treasurer attorney lawyer deputy acting interim vice head leader "
     "adviser advisor commander ambassador chancellor mp king queen prince princess pope bishop rev reverend dean provost administrator".split()
 )
-_ARTICLES = frozenset({"the", "a", "an", "this", "that", "but", "and", "so", "yet", "however", "meanwhile", "still", "also", "then"})
-_QUOTED = re.compile(r'"([^"\n]{2,}?)"|“([^”\n]{2,}?)”')
+# Words that open a sentence or clause in front of a name and are never part of it ("But Carl-Henric Svanberg", "When Warren").
+_ARTICLES = frozenset("the a an this that but and so yet however meanwhile still also then when while as after before if because "
+                      "although though since until unless once whereas or nor for with without in on at by from of to".split())
+# Groups named by a common noun ("Police said") are sources, not named speakers.
+_GROUPS = frozenset("police officials authorities witnesses investigators prosecutors scientists experts researchers doctors residents "
+                    "officers analysts critics sources lawmakers democrats republicans".split())
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx"})  # stripped from a name, but no role ("Mr Svanberg" has no role "Mr")
+# Capitalized words that end with a full stop without ending the sentence: initials ("J."), titles and common abbreviations.
+_ABBREVIATIONS = frozenset("jr sr st mt ft lt col gen sgt rep sen gov dr mr mrs ms prof rev capt cmdr corp inc co ltd no u.s u.k u.n".split())
+# "...", “...” and the wire services' ``...'' (or ''...'').
+_QUOTED = re.compile(r'"([^"\n]{2,}?)"|“([^”\n]{2,}?)”|(?:``|\'\')([^"\n]{2,}?)\'\'')
 _AFTER = re.compile(rf"^\s*[,.!?]?\s*(?:(?P<verb1>{_VERBS})\s+(?P<name1>{_NAME}|{_PRONOUN})|(?P<name2>{_NAME}|{_PRONOUN})\s+(?:{_VERBS})\b)")
 _BEFORE = re.compile(rf"(?P<name>{_NAME}|{_PRONOUN})\s+(?:{_VERBS})(?:\s+\w+){{0,3}}?\s*[:,]?\s*$")
-_REPORTED = re.compile(rf"^(?P<name>{_NAME}|{_PRONOUN})\s+(?:also\s+)?(?:{_VERBS})\b(?!\s*[:,]?\s*[\"“])")
-_REPORTED_AFTER = re.compile(rf"(?:,\s*(?P<name>{_NAME})\s+(?:{_VERBS})|,\s*(?:{_VERBS})\s+(?P<name2>{_NAME})|\baccording to\s+(?P<name3>{_NAME}))\s*[.!?]?[\"”]?$")
+_LOWER_TITLE = r"(?:[a-z]+\s+){0,3}(?:officer|spokesman|spokeswoman|spokesperson|manager|director|chief|official|president|secretary|attorney|lawyer|minister|sheriff|expert|analyst|professor|researcher|adviser|advisor|economist)\s+"
+# "Heidi Blood said", "Rachel Borch, 21, said", "Hope animal control officer Heidi Blood said", "On Saturday, Benson said".
+_REPORTED = re.compile(rf"^(?:[A-Z]\w*(?:\s+\w+){{0,3}},\s+)?(?:[A-Z]\w*\s+{_LOWER_TITLE})?(?P<name>{_NAME}|{_PRONOUN})(?:(?:,\s+[^,\"“”]{{1,120}}){{1,3}},)?"
+                       rf"\s+(?:also\s+)?(?:{_VERBS})\b(?!\s*[:,]?\s*[\"“])")
+_REPORTED_AFTER = re.compile(rf"(?:,\s*(?P<name>{_NAME}|{_PRONOUN})\s+(?:{_VERBS})|,\s*(?:{_VERBS})\s+(?P<name2>{_NAME})|\baccording to\s+(?:{_LOWER_TITLE})?(?P<name3>{_NAME}))"
+                             rf"(?:\s+\w+day)?(?:,\s+(?:the|a|an|who)\s[^,\"“”]{{2,80}})?\s*[.!?]?[\"”]?$")
 _APPOSITIVE = re.compile(r"^\s*,\s*((?:who|the|a|an|owner|head|director|chief|president|spokesperson|spokesman|spokeswoman)\b[^,.;]{3,80})")
 
 
@@ -56,12 +69,28 @@ class _Speaker:
     role: str
 
 
+def _name_words(words: list[str]) -> list[str]:
+    """The words of one name: no leading conjunction or preposition, and nothing past a word that ends a sentence
+    ("Veterans Affairs. Jackson" is two sentences)."""
+    while words and words[0].lower() in _ARTICLES:
+        words = words[1:]
+    for number, word in enumerate(words[:-1]):
+        bare = word.rstrip(".").lower()
+        if word.endswith(".") and len(bare) > 1 and bare not in _ABBREVIATIONS and bare not in _TITLES:
+            return words[: number + 1]
+    return words
+
+
 def _split_title(words: list[str]) -> _Speaker:
-    """"Public Works Director Marcus Hale" -> name "Marcus Hale", role "Public Works Director"."""
+    """"Public Works Director Marcus Hale" -> name "Marcus Hale", role "Public Works Director"; an honorific is no role."""
+    words = _name_words(words)
+    if not words:
+        return _Speaker("", "")
     words = words[:-1] + [words[-1] if len(words[-1]) <= 2 else words[-1].rstrip(".")]  # "Hale." ends a sentence; "J." is an initial
     last_title = max((i for i, w in enumerate(words) if w.lower().rstrip(".") in _TITLES), default=-1)
     if 0 <= last_title < len(words) - 1:
-        return _Speaker(" ".join(words[last_title + 1:]), " ".join(words[: last_title + 1]))
+        role = [w for w in words[: last_title + 1] if w.lower().rstrip(".") not in _HONORIFICS]
+        return _Speaker(" ".join(words[last_title + 1:]), " ".join(role))
     return _Speaker(" ".join(words), "")
 
 
@@ -71,24 +100,33 @@ class _People:
     def __init__(self, text: str, spans: Sequence[Span]) -> None:
         self.known: list[_Speaker] = []
         self.last: _Speaker | None = None
+        self._pronoun: dict[str, str] = {}  # the pronoun a speaker was first referred to by ("she")
         self._text = text
         self._starts = {s.start for s in spans}
         # Full names anywhere in the article let a later bare surname resolve ("Jake Sullivan will meet ..." then "Sullivan said").
-        self._mentioned = [_split_title(m.group(0).split()) for m in re.finditer(_NAME, text) if len(m.group(0).split()) >= 2]
+        # Names are found within one sentence at a time, so a name never takes words from two sentences.
+        self._mentioned: list[_Speaker] = []
+        for span in spans:
+            for m in re.finditer(_NAME, text[span.start:span.end]):
+                speaker = _split_title(m.group(0).split())
+                if len(speaker.name.split()) >= 2:
+                    self._mentioned.append(speaker)
 
     def _used_mid_sentence(self, word: str) -> bool:
         return any(m.start() not in self._starts for m in re.finditer(rf"\b{re.escape(word)}\b", self._text))
 
     def resolve(self, raw: str, at_sentence_start: bool) -> _Speaker | None:
         if re.fullmatch(_PRONOUN, raw, re.IGNORECASE):
+            pronoun = raw.lower()
+            if self.last is None or self._pronoun.setdefault(self.last.name, pronoun) != pronoun:
+                return None  # "He told her ..." right after a woman spoke: not her
             return self.last
-        words = raw.split()
-        while words and words[0].lower() in _ARTICLES:
-            words = words[1:]
-        if not words:
-            return None
-        speaker = _split_title(words)
+        speaker = _split_title(raw.split())
         name_words = speaker.name.split()
+        if not name_words:
+            return None
+        if len(name_words) == 1 and name_words[0].lower() in _GROUPS:
+            return None
         if len(name_words) == 1:
             earlier = next((p for p in [*reversed(self.known), *self._mentioned] if len(p.name.split()) > 1 and p.name.split()[-1] == name_words[0]), None)
             if earlier is not None:
@@ -122,16 +160,21 @@ def find_attributions(text: str, spans: Sequence[Span]) -> list[Attribution]:
     """Direct quotes and attributed statements in an article, in order, each with its speaker resolved."""
     if not spans:
         return []
+
+    def words_of(match: re.Match) -> str:
+        return match.group(1) or match.group(2) or match.group(3)
     people = _People(text, spans)
     found: list[Attribution] = []
     quoted_sentences: set[int] = set()
     quotes = list(_QUOTED.finditer(text))
-    quote_at = {_sentence_at(spans, m.start()): m for m in quotes}
+    quote_at: dict[int, re.Match] = {}
+    for quote in quotes:  # a sentence's first quote: "'Not to scare people,' Blood said, but 'when ...'"
+        quote_at.setdefault(_sentence_at(spans, quote.start()), quote)
     for index, span in enumerate(spans):
         sentence = text[span.start:span.end]
         match = quote_at.get(index)
-        if match is not None and len((match.group(1) or match.group(2)).split()) >= 3:
-            words = (match.group(1) or match.group(2)).strip().rstrip(",").strip()
+        if match is not None and len(words_of(match).split()) >= 3:
+            words = words_of(match).strip().rstrip(",").strip()
             last = _sentence_at(spans, match.end() - 1)
             after_end = spans[last].end
             after = text[match.end():after_end]
@@ -148,12 +191,14 @@ def find_attributions(text: str, spans: Sequence[Span]) -> list[Attribution]:
                 found.append(Attribution(speaker.name, speaker.role, words, "direct", Span(span.start, after_end)))
                 quoted_sentences.update(range(index, last + 1))
                 continue
-        if index in quoted_sentences or _QUOTED.search(sentence):
+        if index in quoted_sentences:
             continue
         raw, at_start, said = None, False, sentence
-        if (hit := _REPORTED.match(sentence)) is not None:
-            raw, at_start = hit.group("name"), True
+        if (hit := _REPORTED.match(sentence)) is not None:  # "Borch said she held it ... 'its arms sort of fell'" too
+            raw, at_start = hit.group("name"), hit.start("name") == 0
             said = re.sub(r"^\s*(?:that\s+)?", "", sentence[hit.end():])
+        elif _QUOTED.search(sentence):
+            continue
         elif (hit := _REPORTED_AFTER.search(sentence)) is not None:
             raw = hit.group("name") or hit.group("name2") or hit.group("name3")
             said = sentence[:hit.start()]

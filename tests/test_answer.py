@@ -1,10 +1,11 @@
 """Extractive answers: the right facts, exact citations, and an honest refusal."""
 
 import json
+from pathlib import Path
 
 import pytest
 
-from bot.answer import NOT_IN_SOURCES, ExtractiveEngine
+from bot.answer import NOT_IN_SELECTED, NOT_IN_SOURCES, ExtractiveEngine
 from tests.conftest import SAMPLES
 
 ON_TOPIC = {  # question -> a fact the answer must contain (planted in the samples, see docs/sample-facts.md)
@@ -101,3 +102,55 @@ def test_answer_rules_non_answers_never_lead_pronouns_bring_their_antecedent_and
     ordered = _with_antecedents(picked, [budget, added, declined, again])
     assert ordered.index(budget) == ordered.index(added) - 1  # "She added ..." comes after the sentence it points to
     assert _with_antecedents([Evidence(added, 0.8, 0.8, 0.5, same)], [added]) == []  # without it, it is left out
+
+
+STADIUM = Path(__file__).parent / "data" / "stadium_bond"  # two short articles written for these tests
+
+
+@pytest.fixture
+def stadium(library):
+    library.ingest([str(STADIUM)])
+    return ExtractiveEngine(library), [r.id for r in library.articles()]
+
+
+@pytest.mark.parametrize("question, fact", [
+    ("How much is the stadium bond?", "$40 million"),
+    ("How many jobs will the stadium bring?", "600 jobs"),
+    ("What did Dana Ruiz say about the stadium?", "Ruiz said"),
+    ("Who voted against the bond?", "Eli Brandt"),
+    ("How many signatures do opponents need?", "4,000 signatures"),
+    ("How many fans will the stadium seat?", "18,000 fans"),
+])
+def test_questions_the_articles_answer_are_answered(stadium, question, fact):
+    engine, ids = stadium
+    answer = engine.answer(question, article_ids=ids)
+    assert answer.answerable and fact in answer.text, (question, answer.text)
+
+
+@pytest.mark.parametrize("question", [
+    "By how many votes did the council approve the bond?",  # a vote, but no count of votes
+    "How did the Harbor Tribune respond to the vote?",  # an outlet neither article mentions
+    "What did Governor Alan Pierce say about the stadium?",  # a person neither article mentions
+    "What did Maria Lopez say about the talks with the team?",  # ... and the subhead "Talks with the team" is no answer
+    "How much will tickets to Otters games cost?",  # numbers, but no price
+])
+def test_questions_the_articles_do_not_answer_are_refused_with_the_nearest_sentence_cited(stadium, library, question):
+    engine, ids = stadium
+    answer = engine.answer(question, article_ids=ids)
+    assert not answer.answerable, (question, answer.text)
+    assert answer.text == NOT_IN_SELECTED or answer.text.startswith(NOT_IN_SELECTED + " ")
+    for sentence in answer.sentences:  # what the articles say that comes nearest: whole sentences, cited exactly
+        assert sentence.text in answer.text and sentence.text.rstrip()[-1] in ".!?\"”"
+        assert all(library.article_text(c.article_id)[c.start:c.end] == c.quote for c in sentence.citations)
+    assert answer.to_json()["answerable"] is False
+
+
+def test_focus_rules():
+    from bot.answer import addresses, names_missing
+
+    assert not addresses("When will they vote?", "Vote in March")  # a subhead is never an answer
+    assert not addresses("By how many votes did it pass?", "The $40 million bond passed after a vote on Tuesday.")
+    assert addresses("By how many votes did it pass?", "The bond passed by 7 votes to 2 on Tuesday.")
+    assert not addresses("What did Dana Ruiz say?", "Dana Ruiz was elected mayor in 2019.")
+    assert addresses("What did Dana Ruiz say?", "\"It is a great day,\" Ruiz said.")
+    assert names_missing("How did the Guardian respond?", ["The Riverton Gazette reported the vote."]) == ["Guardian"]

@@ -1,0 +1,41 @@
+"""Speakers: a person or organisation name, whole, from one sentence; never a conjunction, an honorific or a group noun."""
+
+from bot.quotes import find_attributions
+from index.chunking import split_into_sentences
+
+
+def speakers(text: str) -> list[tuple[str, str]]:
+    return [(a.speaker, a.role) for a in find_attributions(text, split_into_sentences(text))]
+
+
+def test_a_name_never_keeps_a_leading_conjunction_and_an_honorific_is_no_role():
+    text = ("Shareholders voted against the pay deal on Thursday. But Carl-Henric Svanberg, the chairman, defended the award. "
+            "\"The board stands behind every part of it,\" Mr Svanberg said.")
+    assert speakers(text) == [("Carl-Henric Svanberg", "")]
+
+
+def test_a_name_never_takes_words_from_two_sentences():
+    text = ("The White House physician was picked to run Veterans Affairs. Jackson said he was honored to be chosen. "
+            "Aides to Jackson declined to comment on the hearing.")
+    assert speakers(text) == [("Jackson", "")]
+
+
+def test_a_leading_when_is_not_part_of_the_speaker():
+    text = ("Sen. Elizabeth Warren questioned the bank's chief at a hearing on Tuesday. "
+            "When Warren asked how much his shares had gained, the chief executive said he did not know.")
+    assert [name for name, _ in speakers(text)] == ["Elizabeth Warren"]
+
+
+def test_wire_quotes_ages_lead_in_phrases_and_lower_case_titles_are_attributed():
+    text = ("Dr. Ralph Hoffman led the study at the clinic. ``We need to do much more research on this,'' Hoffman said. "
+            "Rachel Borch, 21, said she was jogging when the raccoon charged. "
+            "Hope animal control officer Heidi Blood said the raccoon tested positive for rabies. "
+            "On Saturday, Blood said more cases were likely this summer.")
+    assert [name for name, _ in speakers(text)] == ["Ralph Hoffman", "Rachel Borch", "Heidi Blood", "Heidi Blood"]
+
+
+def test_group_nouns_and_documents_are_no_named_speakers():
+    text = ("Police said they were searching for a black SUV near the Las Vegas Strip. "
+            "Las Vegas Police officers closed the road overnight. "
+            "The driver had two phones in the car, the report said.")
+    assert speakers(text) == []
