@@ -48,6 +48,13 @@ def batches(pairs: list[Pair], size: int, rng: random.Random) -> list[list[Pair]
     return chunks
 
 
+def head_loss(logit: torch.Tensor, goal: torch.Tensor) -> torch.Tensor:
+    """Binary cross-entropy of a sigmoid head over the pairs that teach it (goal >= 0; -1 marks a pair that does not)."""
+    taught = (goal >= 0).float()
+    losses = torch.nn.functional.binary_cross_entropy_with_logits(logit, goal.clamp(min=0.0), reduction="none")
+    return (losses * taught).sum() / taught.sum().clamp(min=1.0)
+
+
 def train(args: argparse.Namespace) -> None:
     from transformers import AutoModelForSequenceClassification, AutoTokenizer, get_linear_schedule_with_warmup
 
@@ -93,12 +100,7 @@ def train(args: argparse.Namespace) -> None:
             logits = model(**enc).logits
             entailment = (-(target * torch.log_softmax(logits[:, :3], dim=-1)).sum(-1) * weight).sum() / weight.sum().clamp(min=1e-6)
 
-            def head_loss(column: int, goal: torch.Tensor) -> torch.Tensor:
-                taught = (goal >= 0).float()  # pairs that teach this head
-                losses = torch.nn.functional.binary_cross_entropy_with_logits(logits[:, column], goal.clamp(min=0.0), reduction="none")
-                return (losses * taught).sum() / taught.sum().clamp(min=1.0)
-
-            loss = entailment + head_loss(3, same) + head_loss(4, graded)
+            loss = entailment + head_loss(logits[:, 3], same) + head_loss(logits[:, 4], graded)
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             optimizer.step()
