@@ -410,9 +410,11 @@ def judge_links(units: Sequence[_Unit], pairs: Sequence[tuple[int, int]], simila
         # "the Norwegian embassy declined to comment" says (see bot.judge.ruled_relation).
         kinship = max(float(f[ENTAILMENT]), float(r[ENTAILMENT]), 0.0 if same is None else float(same[i]))
         relation, f, r, same_fact = ruled_relation(units[a].content, units[b].content, f, r, None if same is None else float(same[i]))
-        # Similarity alone never aligns what one person said with what another (or the outlet itself) states: only the judge does.
+        # Similarity alone never aligns what one named person said with what another said: only the judge does (an outlet
+        # stating a fact and an official saying it are one fact).
         if relation == UNRELATED and (a, b) in similar and kinship >= similar[(a, b)] and max(f[CONTRADICTION], r[CONTRADICTION]) < _LEANS_CONTRADICTION \
-                and units[a].speaker == units[b].speaker and _compatible(units[a].content, units[b].content):
+                and (units[a].speaker == units[b].speaker or not (units[a].speaker and units[b].speaker)) \
+                and _compatible(units[a].content, units[b].content):
             # Two outlets' sentences often share a fact and each add their own detail: neither entails the other, yet they agree.
             relation = _SIMILAR
         richer = (a if f[ENTAILMENT] >= r[ENTAILMENT] else b) if relation == ADDS else -1
