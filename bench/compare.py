@@ -1,4 +1,4 @@
-"""Comparison speed on 2, 5, 10 and 20 articles, and alignment quality on ClaimDiff train.
+"""Comparison speed and memory on 2, 5, 10, 20 and 50 articles, and alignment quality on ClaimDiff train.
 
     .venv/bin/python bench/compare.py [--rounds 5] [--skip-claimdiff]
 
@@ -8,7 +8,9 @@ caches the vectors, and judges every candidate pair), warm (p50 over --rounds ca
 are cached too) and "fresh judge" (models and sentence vectors warm, the judge's cache emptied, so
 every candidate pair is judged again, as for articles never compared before). "judged" counts the
 pair-directions the cross-encoder ran in that fresh call (two per candidate pair). The comparative summary
-(`summarize --compare`, the Compare tab's headline) is timed warm, comparison included.
+(`summarize --compare`, the Compare tab's headline) is timed warm, comparison included. The articles come from several
+DUC clusters, so the comparison is timed without the story grouping (`compare_sentences` on all of them: the worst case,
+every article against every other). "pairs/claim" is candidate pairs judged per claim; "peak MB" the process's peak RSS.
 
 ClaimDiff: each pair is two claims on one story from different outlets. A pair "matches" when
 neither claim strengthens nor weakens the other (relation 0 in both files); otherwise one adds
@@ -21,6 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import resource
 import tempfile
 import time
 from pathlib import Path
@@ -30,7 +33,8 @@ from common import SHARED_DATA, duc_articles, require, timer
 
 from bot.claims import word_overlap
 from bot.comparative import comparative_summary
-from bot.compare import _LEXICAL_WEIGHT, compare
+from bot.compare import _LEXICAL_WEIGHT, compare_sentences
+from bot.library import chosen_sentences
 from bot.judge import SAME, get_judge
 from index import IndexSettings, Library
 
@@ -47,10 +51,10 @@ def about_800_words(text: str) -> str:
 
 
 def speed(rounds: int) -> None:
-    articles = [a for a in duc_articles() if len(a["text"].split()) >= 600][:20]
+    articles = [a for a in duc_articles() if len(a["text"].split()) >= 600][:50]
     judge = get_judge()
-    print(f"{'articles':>8} {'words':>7} {'claims':>7} {'judged':>7} {'cold s':>7} {'warm p50 s':>11} {'warm p95 s':>11} "
-          f"{'fresh judge s':>13} {'comparative summary warm p50 s':>31}")
+    print(f"{'articles':>8} {'words':>7} {'claims':>7} {'judged':>7} {'pairs/claim':>11} {'cold s':>7} {'warm p50 s':>11} {'warm p95 s':>11} "
+          f"{'fresh judge s':>13} {'comparative summary warm p50 s':>31} {'peak MB':>8}")
     with tempfile.TemporaryDirectory() as home:
         folder = Path(home) / "articles"
         folder.mkdir()
@@ -61,33 +65,38 @@ def speed(rounds: int) -> None:
         library.ingest([str(folder)])
         ids = [r.id for r in sorted(library.articles(), key=lambda r: r.source)]
         previous = None
-        for count in (2, 5, 10, 20):
+        def compare_all(chosen):
+            return compare_sentences(chosen_sentences(library, chosen), library.embedder.encode, judge)
+
+        for count in (2, 5, 10, 20, 50):
             chosen = ids[:count]
-            before = judge.judged
+            if len(chosen) < count:
+                break
             with timer() as cold:
-                comparison = compare(library, chosen)
-            judged = judge.judged - before
+                comparison = compare_all(chosen)
             timings = []
             for _ in range(rounds):
                 started = time.perf_counter()
-                compare(library, chosen)
+                compare_all(chosen)
                 timings.append(time.perf_counter() - started)
             summary_timings = []  # the comparative summary as the Compare tab and `summarize --compare` make it: compare, then compose
             for _ in range(rounds):
                 started = time.perf_counter()
-                comparative_summary(library, compare(library, chosen))
+                comparative_summary(library, compare_all(chosen))
                 summary_timings.append(time.perf_counter() - started)
             judge.forget()  # models loaded and sentence vectors cached, but every pair judged anew
             before = judge.judged
             with timer() as fresh:
-                compare(library, chosen)
+                compare_all(chosen)
             judged = judge.judged - before
             words = sum(r.words for r in library.articles() if r.id in chosen)
             claims = sum(len(g.claims) for g in comparison.unique) + sum(len(c.citations) for c in comparison.consensus)
             p50 = float(np.median(timings))
             growth = f"  x{p50 / previous:.1f}" if previous else ""
-            print(f"{count:8d} {words:7d} {claims:7d} {judged:7d} {cold['seconds']:7.2f} {p50:11.3f} {float(np.percentile(timings, 95)):11.3f} "
-                  f"{fresh['seconds']:13.2f} {float(np.median(summary_timings)):31.3f}{growth}", flush=True)
+            peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            print(f"{count:8d} {words:7d} {claims:7d} {judged:7d} {judged / 2 / max(claims, 1):11.2f} {cold['seconds']:7.2f} {p50:11.3f} "
+                  f"{float(np.percentile(timings, 95)):11.3f} {fresh['seconds']:13.2f} {float(np.median(summary_timings)):31.3f} {peak:8.0f}{growth}",
+                  flush=True)
             previous = p50
 
 
