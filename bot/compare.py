@@ -30,7 +30,7 @@ from bot.judge import ADDS, CONTRADICTION, CONTRADICTS, ENTAILMENT, SAME, UNRELA
 from bot.quotes import find_attributions
 from bot.stories import Story, group_stories
 from index.text import has_negation
-from bot.library import chosen_sentences
+from bot.library import chosen_records, chosen_sentences
 from index import ArticleRecord, Library, ManysidesError, articles_to_compare
 from index.sentences import ArticleSentences
 
@@ -586,24 +586,22 @@ def compare(library: Library, article_ids: Sequence[str] | None = None, chat_mod
     articles are compared (`story`: 0 is the one with most articles), and the comparison lists the others. With a chat
     model, consensus lines are phrased by the LLM where every outlet's own words support its sentence; otherwise they
     keep the best source wording."""
-    chosen = chosen_sentences(library, article_ids)
+    chosen = chosen_records(library, article_ids)
     # A page of widgets, a teaser or a page with almost no prose is flagged when added and never compared as an outlet
     # unless the reader names it.
-    comparable = {r.id for r in (articles_to_compare([a.record for a in chosen]) if article_ids is None else [a.record for a in chosen])}
-    articles = [a for a in chosen if a.record.id in comparable]
-    if len(articles) < 2:
+    records = articles_to_compare(chosen) if article_ids is None else chosen
+    if len(records) < 2:
         raise ManysidesError("comparing needs at least two articles; add another outlet's article or choose more articles"
-                             + (" (sources flagged as not articles are left out)" if len(articles) < len(chosen) else ""))
-    stories = group_stories(articles)
+                             + (" (sources flagged as not articles are left out)" if len(records) < len(chosen) else ""))
+    # Stories are found from the vectors stored at ingest, so only the chosen story's sentences are read (or encoded).
+    stories = group_stories(records, library.article_vectors([r.id for r in records]))
     if not 0 <= story < len(stories):
         raise ManysidesError(f"there is no story {story + 1}: the chosen articles hold {len(stories)} "
                              f"stor{'y' if len(stories) == 1 else 'ies'}")
-    if len(stories) > 1:
-        in_story = set(stories[story].article_ids)
-        articles = [a for a in articles if a.record.id in in_story]
-        if len(articles) < 2:
-            raise ManysidesError(f"story {story + 1} ({stories[story].label}) has one article: there is nothing to compare it with; "
-                                 "choose another story or add another outlet's article on it")
+    if len(stories[story].article_ids) < 2:
+        raise ManysidesError(f"story {story + 1} ({stories[story].label}) has one article: there is nothing to compare it with; "
+                             "choose another story or add another outlet's article on it")
+    articles = chosen_sentences(library, list(stories[story].article_ids))
     comparison = replace(compare_sentences(articles, library.embedder.encode, get_judge(), on_progress),
                          stories=tuple(stories) if len(stories) > 1 else (), story=story)
     if chat_model is None or not comparison.consensus:

@@ -9,11 +9,11 @@ from collections.abc import Sequence
 
 from pydantic import ValidationError
 
-from index import IndexSettings, Library, ManysidesError
+from index import ArticleRecord, IndexSettings, Library, ManysidesError
 from index.errors import settings_error
 from index.sentences import ArticleSentences
 
-__all__ = ["chosen_sentences", "load_settings", "open_library", "resolve_ids"]
+__all__ = ["chosen_records", "chosen_sentences", "load_settings", "open_library", "resolve_ids"]
 
 _LIBRARIES: dict[str, Library] = {}
 _LOCK = threading.Lock()
@@ -37,6 +37,19 @@ def open_library(home: Path | None = None, settings: IndexSettings | None = None
         if key not in _LIBRARIES:
             _LIBRARIES[key] = Library(settings)
         return _LIBRARIES[key]
+
+
+def chosen_records(library: Library, article_ids: Sequence[str] | None) -> list[ArticleRecord]:
+    """The chosen articles' records (all by default), in the order given; an unknown id is an error that says where to
+    find ids."""
+    records = library.articles()
+    if article_ids is None:
+        return records
+    by_id = {r.id: r for r in records}
+    missing = [i for i in dict.fromkeys(article_ids) if i not in by_id]
+    if missing:
+        raise ManysidesError(f"no article with id {', '.join(missing)} in the library; `manysides list` shows the ids")
+    return [by_id[i] for i in dict.fromkeys(article_ids)]
 
 
 def chosen_sentences(library: Library, article_ids: Sequence[str] | None) -> list[ArticleSentences]:

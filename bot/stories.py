@@ -1,18 +1,21 @@
 """Stories: a library usually holds several, and comparing articles of unrelated stories means nothing.
 
-The chosen articles are grouped by what they are about (the mean of their sentence vectors, average-linkage clustering
-at a cosine of 0.4: on twelve DUC 2003 clusters, articles of one story scored 0.48-0.90 with each other, articles of
-different stories 0.36 at the 99th percentile), and the comparison runs within one story.
+The chosen articles are grouped by what they are about, read from the vectors stored at ingest (the normalised mean of
+each article's chunk vectors), with average-linkage clustering at a cosine of 0.4. Nothing is encoded, so a library of
+thousands of articles is grouped in seconds and only the chosen story's sentences are read. On 15 DUC 2003 clusters
+(150 articles), articles of one story scored 0.45 or more with each other at the 5th percentile, articles of different
+stories 0.36 at the 99th, and the grouping matched the clusters with an adjusted Rand index of 0.987 (0.923 from the
+mean of sentence vectors).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from index.sentences import ArticleSentences
+from index import ArticleRecord
 
 __all__ = ["Story", "group_stories"]
 
@@ -30,26 +33,31 @@ class Story:
         return {"label": self.label, "article_ids": list(self.article_ids)}
 
 
-def _article_vector(article: ArticleSentences) -> np.ndarray:
-    if not len(article.vectors):
-        return np.zeros(article.vectors.shape[1] if article.vectors.ndim == 2 else 1, dtype=np.float32)
-    mean = article.vectors.astype(np.float32).mean(axis=0)
-    return mean / max(float(np.linalg.norm(mean)), 1e-9)
+def _vector_of(record: ArticleRecord, vectors: Mapping[str, np.ndarray], dimension: int) -> np.ndarray:
+    """The article's vector; a copy stands with its original, and an article with no stored chunks stands alone."""
+    found = vectors.get(record.id)
+    if found is None and record.duplicate_of:
+        found = vectors.get(record.duplicate_of)
+    return np.zeros(dimension, dtype=np.float32) if found is None else np.asarray(found, dtype=np.float32)
 
 
-def group_stories(articles: Sequence[ArticleSentences]) -> list[Story]:
-    """The articles grouped into stories, largest first (ties: the story whose first article comes first)."""
-    if len(articles) <= 2:
-        return [Story(tuple(a.record.id for a in articles), articles[0].record.title if articles else "")] if articles else []
+def group_stories(records: Sequence[ArticleRecord], vectors: Mapping[str, np.ndarray]) -> list[Story]:
+    """The articles grouped into stories, largest first (ties: the story whose first article comes first). `vectors`
+    holds each article's normalised vector by id (`Library.article_vectors`)."""
+    if len(records) <= 2:
+        return [Story(tuple(r.id for r in records), records[0].title)] if records else []
     from sklearn.cluster import AgglomerativeClustering
 
-    vectors = np.stack([_article_vector(a) for a in articles])
-    labels = AgglomerativeClustering(n_clusters=None, metric="cosine", linkage="average",
-                                     distance_threshold=1.0 - _SAME_STORY).fit_predict(vectors)
+    dimension = next((len(v) for v in vectors.values()), 1)
+    matrix = np.stack([_vector_of(r, vectors, dimension) for r in records])
+    distances = np.clip(1.0 - matrix @ matrix.T, 0.0, 2.0)  # cosine distance; an article with no vector is 1 from all
+    np.fill_diagonal(distances, 0.0)
+    labels = AgglomerativeClustering(n_clusters=None, metric="precomputed", linkage="average",
+                                     distance_threshold=1.0 - _SAME_STORY).fit_predict(distances)
     stories = []
     for label in dict.fromkeys(labels.tolist()):
         members = [i for i, x in enumerate(labels) if x == label]
-        centre = max(members, key=lambda i: (float((vectors[members] @ vectors[i]).sum()), -i))
-        stories.append((members, Story(tuple(articles[i].record.id for i in members), articles[centre].record.title)))
+        centre = max(members, key=lambda i: (float((matrix[members] @ matrix[i]).sum()), -i))
+        stories.append((members, Story(tuple(records[i].id for i in members), records[centre].title)))
     stories.sort(key=lambda pair: (-len(pair[0]), pair[0][0]))
     return [story for _, story in stories]

@@ -281,6 +281,10 @@ class Library:
             self._sentence_vectors = SentenceVectors(folder, self.embedder, self.settings.chunk_tokens)
         return self._sentence_vectors.get(pairs)
 
+    def article_vectors(self, article_ids: Sequence[str]) -> dict[str, np.ndarray]:
+        """What each of these articles is about (the normalised mean of its stored chunk vectors), by id; nothing is encoded."""
+        return self.store.article_vectors(article_ids)
+
     def search(self, query: str, k: int = 5, article_ids: Sequence[str] | None = None) -> list[SearchHit]:
         """The k chunks closest to the query by embedding similarity."""
         vector = self.embedder.encode([query])[0]

@@ -97,6 +97,7 @@ class Store(Protocol):
     def revision(self) -> str: ...
     def committed_chunks(self) -> list[SearchHit]: ...
     def vectors(self, chunk_ids: Sequence[str]) -> dict[str, np.ndarray]: ...
+    def article_vectors(self, article_ids: Sequence[str]) -> dict[str, np.ndarray]: ...
 
 
 def _record_metadata(article: Article, chunks: int, duplicate_of: str, signature: np.ndarray | None) -> dict:
@@ -266,6 +267,27 @@ class ChromaStore:
             return {}
         got = self._chunks.get(ids=list(chunk_ids), include=["embeddings"])
         return {i: np.asarray(v, dtype=np.float32) for i, v in zip(got["ids"], got["embeddings"], strict=True)}
+
+    def article_vectors(self, article_ids: Sequence[str], page: int = 2000) -> dict[str, np.ndarray]:
+        """What each committed article is about, from the vectors stored at ingest: the L2-normalised mean of its committed
+        version's chunk vectors. Nothing is encoded, so grouping a library of thousands of articles by story is cheap."""
+        versions = self._committed(article_ids)
+        if not versions:
+            return {}
+        wanted = list(versions)
+        where = {"article_id": wanted[0]} if len(wanted) == 1 else {"article_id": {"$in": wanted}}
+        sums: dict[str, np.ndarray] = {}
+        offset = 0
+        while True:
+            got = self._chunks.get(where=where, include=["embeddings", "metadatas"], limit=page, offset=offset)
+            for embedding, meta in zip(got["embeddings"], got["metadatas"], strict=True):
+                if versions.get(meta["article_id"]) == meta["version"]:
+                    vector = np.asarray(embedding, dtype=np.float32)
+                    sums[meta["article_id"]] = sums[meta["article_id"]] + vector if meta["article_id"] in sums else vector
+            if len(got["ids"]) < page:
+                break
+            offset += page
+        return {i: v / max(float(np.linalg.norm(v)), 1e-9) for i, v in sums.items()}
 
     def nearest(self, vector: np.ndarray, k: int) -> list[tuple[str, float, np.ndarray]]:
         """(chunk id, similarity, vector) of the k nearest chunks of any version: the caller keeps the committed ones.

@@ -104,3 +104,17 @@ def test_bad_server_url_is_a_config_error(isolated_home):
 
     with pytest.raises(ConfigError, match="MANYSIDES_CHROMA_URL"):
         open_store(IndexSettings(home=isolated_home, chroma_url="localhost:8000"))
+
+
+def test_article_vectors_are_the_mean_of_each_committed_articles_chunk_vectors(store_settings, embedder):
+    library = Library(store_settings, embedder=embedder)
+    assert library.ingest([str(SAMPLES)]).ok
+    records = library.articles()
+    vectors = library.article_vectors([r.id for r in records] + ["no-such-article"])
+    assert set(vectors) == {r.id for r in records}
+    for record in records:
+        chunks = [h for h in library.store.committed_chunks() if h.article_id == record.id]
+        stored = np.stack(list(library.store.vectors([h.chunk_id for h in chunks]).values()))
+        mean = stored.mean(axis=0)
+        np.testing.assert_allclose(vectors[record.id], mean / np.linalg.norm(mean), atol=1e-5)
+    assert library.article_vectors([]) == {}

@@ -53,3 +53,15 @@ def test_the_cli_chooses_the_story_and_rejects_a_bad_word_budget_before_comparin
     assert data["story"] == 1 and len(data["sources"]) == 3
     code, _, err = cli("summarize", "--compare", "--words", "0")
     assert code != 0 and "--words must be at least 1" in err
+
+
+def test_only_the_chosen_storys_sentences_are_read(tmp_path, embedder):
+    """Stories are found from the vectors stored at ingest: comparing one story never encodes another story's sentences."""
+    from index import IndexSettings, Library
+
+    library = Library(IndexSettings(home=tmp_path), embedder=embedder)
+    assert library.ingest([str(SAMPLES), str(STORY)]).ok
+    comparison = compare(library, story=1)
+    cached = {path.name.split(".")[0] for path in (tmp_path / "sentences").rglob("*.npz")}
+    assert cached == set(comparison.stories[1].article_ids)
+    assert not cached & set(comparison.stories[0].article_ids)
