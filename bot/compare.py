@@ -26,7 +26,7 @@ import numpy as np
 
 from bot.citations import Citation, content_words
 from bot.claims import claim_conflict, claim_content, split_claims, swapped, tfidf_rows
-from bot.judge import ADDS, CONTRADICTION, CONTRADICTS, ENTAILMENT, SAME, UNRELATED, Judge, get_judge, ruled_relation, same_both, score_both
+from bot.judge import ADDS, CONTRADICTION, CONTRADICTS, ENTAILMENT, SAME, UNRELATED, Judge, get_judge, ruled_relation, score_directions
 from bot.quotes import find_attributions
 from bot.stories import Story, group_stories
 from index.text import has_negation
@@ -396,10 +396,10 @@ def judge_links(units: Sequence[_Unit], pairs: Sequence[tuple[int, int]], simila
     forward, backward, same_parts = [], [], []
     for begin in range(0, len(texts), _PROGRESS_BATCH):
         batch = texts[begin:begin + _PROGRESS_BATCH]
-        f, r = score_both(judge, batch)
+        f, r, same_part = score_directions(judge, batch)
         forward.append(f)
         backward.append(r)
-        same_parts.append(same_both(judge, batch))
+        same_parts.append(same_part)
         if on_progress:
             on_progress(min(begin + _PROGRESS_BATCH, len(texts)), len(texts))
     forward, backward = np.concatenate(forward), np.concatenate(backward)

@@ -29,7 +29,7 @@ from index import ConfigError
 from index.text import NEGATION, content_words, has_negation
 
 __all__ = ["ADDS", "CONTRADICTION", "CONTRADICTS", "ENTAILMENT", "NEUTRAL", "CrossEncoderJudge", "JUDGE_MODEL_DIR", "Judge", "LLMJudge",
-           "RELATIONS", "SAME", "UNRELATED", "get_judge", "parse_verdicts", "relation_of", "ruled_relation", "same_both", "score_both"]
+           "RELATIONS", "SAME", "UNRELATED", "get_judge", "parse_verdicts", "relation_of", "ruled_relation", "same_both", "score_both", "score_directions"]
 
 log = logging.getLogger(__name__)
 
@@ -132,6 +132,37 @@ def same_both(judge: Judge, pairs: Pairs) -> np.ndarray | None:
         return None if same is None else np.zeros(0, dtype=np.float32)
     both = same([*pairs, *[(b, a) for a, b in pairs]])
     return None if both is None else (both[: len(pairs)] + both[len(pairs):]) / 2
+
+
+_CLEARLY_APART = 0.9  # P(neutral), the longer claim as premise, from which the other direction is not run ...
+_NOT_SAME = 0.05  # ... when the "same" head also gives the pair less than this
+# On 20 DUC 2003 articles compared all against all, 63% of candidate pairs stop after one direction, and no pair's
+# relation changes (6 of 1,719 pairs' kinship, which only the "unsure" rules read, fell below 0.1).
+
+
+def score_directions(judge: Judge, pairs: Pairs) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+    """Both directions' probabilities and P(same fact), like `score_both` and `same_both`, for less: each pair is read
+    first with its longer claim as premise, and a pair that reading leaves clearly apart (neutral, not the same fact)
+    is not read the other way (its reverse reading is taken to be the same). A shorter claim rarely entails a longer
+    one that does not entail it."""
+    if not pairs:
+        empty = np.zeros((0, 3), dtype=np.float32)
+        return empty, empty, None if getattr(judge, "same", None) is None else np.zeros(0, dtype=np.float32)
+    flipped = [len(b) > len(a) for a, b in pairs]
+    first = [(b, a) if flip else (a, b) for (a, b), flip in zip(pairs, flipped, strict=True)]
+    read = judge.score(first)
+    same_read = judge.same(first) if getattr(judge, "same", None) is not None else None
+    apart = (read[:, NEUTRAL] >= _CLEARLY_APART) & (np.ones(len(pairs), dtype=bool) if same_read is None else same_read < _NOT_SAME)
+    again = np.flatnonzero(~apart)
+    reverse, same = read.copy(), None if same_read is None else same_read.astype(np.float32).copy()
+    if len(again):
+        reversed_pairs = [(first[i][1], first[i][0]) for i in again]
+        reverse[again] = judge.score(reversed_pairs)
+        if same is not None:
+            same[again] = (same[again] + judge.same(reversed_pairs)) / 2
+    forward = np.where(np.array(flipped)[:, None], reverse, read)
+    backward = np.where(np.array(flipped)[:, None], read, reverse)
+    return forward, backward, same
 
 
 def _relate(judge: Judge, pairs: Pairs) -> list[str]:
