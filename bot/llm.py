@@ -248,16 +248,18 @@ class LLMEngine:
     def _extractive(self, question: str, article_ids: Sequence[str] | None, notice: str) -> Answer:
         return replace(ExtractiveEngine(self.library, self.retriever, self.passages).answer(question, article_ids), notice=notice)
 
-    def answer(self, question: str, article_ids: Sequence[str] | None = None) -> Answer:
-        """A checked, cited answer. A model that fails, hangs past the deadline or says nothing leaves the extractive
-        answer, with a notice; a reply cut off midway is kept as far as it goes, its sentences checked like any others."""
+    def answer(self, question: str, article_ids: Sequence[str] | None = None, reply: str | None = None) -> Answer:
+        """A checked, cited answer; `reply` checks a reply the caller already has instead of asking the model. A model that
+        fails, hangs past the deadline or says nothing leaves the extractive answer, with a notice; a reply cut off midway
+        is kept as far as it goes, its sentences checked like any others."""
         hits, evidence = self._retrieve(question, article_ids)
         if (early := self._without_model(question, article_ids, evidence)) is not None:
             return early
-        try:
-            reply = invoke_within_deadline(self.chat_model, self._messages(question, hits))
-        except Exception as error:  # noqa: BLE001 (any client error: connection, HTTP status, timeout)
-            return self._extractive(question, article_ids, failure_line(self.name, error))
+        if reply is None:
+            try:
+                reply = invoke_within_deadline(self.chat_model, self._messages(question, hits))
+            except Exception as error:  # noqa: BLE001 (any client error: connection, HTTP status, timeout)
+                return self._extractive(question, article_ids, failure_line(self.name, error))
         return self._finish(question, article_ids, hits, evidence, reply, None)
 
     def _finish(self, question: str, article_ids: Sequence[str] | None, hits: Sequence[SearchHit], evidence: Sequence[Evidence],
