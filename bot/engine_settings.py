@@ -45,7 +45,7 @@ class EngineChoice:
     @property
     def spec(self) -> str:
         """The engine spec `get_engine` understands, e.g. `ollama:llama3.2`."""
-        return "extractive" if self.kind == "extractive" else f"{self.kind}:{self.model.strip()}"
+        return str(EngineSpec(self.kind, self.model.strip()))
 
     @property
     def label(self) -> str:
