@@ -28,6 +28,7 @@ from bot.citations import AnswerSentence  # noqa: E402
 from bot.comparative import DEFAULT_WORDS, comparative_summary  # noqa: E402
 from bot.compare import article_label, compare  # noqa: E402
 from bot.engine_settings import default_choice, default_url, engine_or_fallback  # noqa: E402
+from bot.engines import judge_for  # noqa: E402
 from bot.highlight import article_html  # noqa: E402
 from bot.report import comparison_markdown, summary_markdown  # noqa: E402
 from bot.views import AGREE, DISAGREE, QUOTES, comparison_view, coverage_rows  # noqa: E402
@@ -308,10 +309,10 @@ def compare_page(lib, session: ChatSession, records, chosen: list[str]) -> None:
         return
     article_ids = None if len(chosen) == len(records) else chosen
     story = st.session_state.get("story", 0)
-    key = (tuple(sorted(chosen)), tuple(sorted((r.id, r.version, r.outlet, r.title) for r in records)), story)
+    key = (tuple(sorted(chosen)), tuple(sorted((r.id, r.version, r.outlet, r.title) for r in records)), story, session.engine.name)
     store = st.session_state.setdefault("memo", {})
     if store.get("comparison", (None,))[0] != key:
-        store["comparison"] = (key, guarded("Comparing the sources…", lambda: compare(lib, article_ids=article_ids, story=story)))
+        store["comparison"] = (key, guarded("Comparing the sources…", lambda: compare(lib, article_ids=article_ids, story=story, judge=judge_for(session.engine))))
     if (comparison := store["comparison"][1]) is None:
         store.pop("comparison")
         st.session_state.pop("story", None)
@@ -321,7 +322,7 @@ def compare_page(lib, session: ChatSession, records, chosen: list[str]) -> None:
                      format_func=lambda n: f"{comparison.stories[n].label} ({len(comparison.stories[n].article_ids)} articles)")
     st.markdown("### In short")
     words = st.slider("Length (words)", 60, 400, DEFAULT_WORDS, step=20, key="summary_words")
-    summary = guarded("Summarizing…", lambda: comparative_summary(lib, comparison, words=words, chat_model=getattr(session.engine, "chat_model", None)))
+    summary = guarded("Summarizing…", lambda: comparative_summary(lib, comparison, words=words, chat_model=session.engine.chat_model))
     if summary is not None:
         st.session_state.comparative_summary = summary
         cited_text(lib, session, summary.sentences, summary.sources, key="summary")
@@ -377,8 +378,8 @@ def ask(lib, session: ChatSession, question: str) -> None:
             return
         except Exception as error:  # noqa: BLE001 (an LLM client raises its own types: connection, auth, rate limits)
             live.empty()
-            engine = getattr(session.engine, "name", "extractive")
-            st.error(unexpected(error) if engine == "extractive" else
+            engine = session.engine.name
+            st.error(unexpected(error) if session.engine.chat_model is None else
                      f"The answer engine {engine} failed ({type(error).__name__}: {error}). Check it under Settings "
                      "(is its server running, is the model there?), or switch to the extractive engine.")
             return

@@ -3,6 +3,8 @@
 from index import IndexSettings, ManysidesError
 from bot.library import load_settings, open_library
 from bot.engine_settings import ENGINE_KINDS, EngineChoice, EngineStatus, build_engine, check_engine
+from bot.engines import AnswerEngine
+from bot.settings import BotSettings, EngineSpec
 from bot.highlight import (
     CitationNumbers,
     CitedArticle,
@@ -19,9 +21,12 @@ from bot.uploads import UPLOAD_TYPES, display_source, pasted_article, staged_fil
 __all__ = [
     "ENGINE_KINDS",
     "UPLOAD_TYPES",
+    "AnswerEngine",
+    "BotSettings",
     "CitationNumbers",
     "CitedArticle",
     "EngineChoice",
+    "EngineSpec",
     "EngineStatus",
     "IndexSettings",
     "ManysidesError",

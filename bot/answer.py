@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -14,7 +14,7 @@ from bot.retrieval import HybridRetriever, ranking_key
 from index import ArticleRecord, Library, SearchHit
 from index.text import NAME, content_words, is_non_answer, leans_on_previous, stem, stem_words, tokens
 
-__all__ = ["Answer", "Evidence", "ExtractiveEngine", "NOT_IN_SELECTED", "NOT_IN_SOURCES", "addresses", "focused", "gather_evidence",
+__all__ = ["Answer", "AnswerStream", "Evidence", "ExtractiveEngine", "NOT_IN_SELECTED", "NOT_IN_SOURCES", "addresses", "focused", "gather_evidence",
            "names_missing", "not_said"]
 
 NOT_IN_SOURCES = "The articles in the library don't say."
@@ -172,6 +172,10 @@ class Answer:
         } | ({"notice": self.notice} if self.notice else {})
 
 
+AnswerStream = Generator[str, None, Answer]
+"""What an engine's `stream` gives: the reply's text piece by piece, then (as the generator's return value) the answer."""
+
+
 def _sentences_of(hits: Sequence[SearchHit]) -> list[Citation]:
     seen: set[tuple[str, int]] = set()
     citations = []
@@ -284,6 +288,7 @@ class ExtractiveEngine:
     """Answers by quoting the best source sentences; never writes a word of its own except the refusal."""
 
     name = "extractive"
+    chat_model = None  # it asks no language model
 
     def __init__(self, library: Library, retriever: HybridRetriever | None = None, passages: int = 8, max_sentences: int = 3) -> None:
         self.library = library
@@ -319,6 +324,13 @@ class ExtractiveEngine:
         return Answer(question, f"{not_said(article_ids)} {_NEAREST} {near.quote}", False, (sentence,),
                       (record,) if record is not None else ())
 
-    def stream(self, question: str, article_ids: Sequence[str] | None = None) -> Iterator[AnswerSentence]:
-        """The answer sentence by sentence (extractive answers stream per sentence)."""
-        yield from self.answer(question, article_ids).sentences
+    def stream(self, question: str, article_ids: Sequence[str] | None = None) -> AnswerStream:
+        """The answer sentence by sentence (the refusal, and the nearest sentence, at once), then the answer itself as the
+        generator's return value."""
+        answer = self.answer(question, article_ids)
+        if not answer.answerable:
+            yield answer.text
+        else:
+            for sentence in answer.sentences:
+                yield sentence.text + " "
+        return answer

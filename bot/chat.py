@@ -9,7 +9,11 @@ from dataclasses import dataclass, field
 
 from bot.answer import Answer
 from bot.citations import AnswerSentence
+from bot.comparative import comparative_summary
+from bot.engines import AnswerEngine, judge_for
 from bot.highlight import CitationNumbers, markers
+from bot.report import markdown_escape
+from bot.summarize import summarize
 from bot.views import AGREE, DISAGREE, QUOTES, UNIQUE, ComparisonView, comparison_view, view_markdown
 from bot.compare import Comparison, article_label, compare
 from index import ArticleRecord
@@ -96,8 +100,6 @@ def comparison_reply(comparison: Comparison, intent: Intent, numbers: CitationNu
 
 def _plain(text: str) -> str:
     """Article text inside a Markdown reply: one line, no Markdown or HTML of its own."""
-    from bot.report import markdown_escape
-
     return markdown_escape(text)
 
 
@@ -130,7 +132,7 @@ def condense_question(question: str, previous: Turn | None) -> str:
 class ChatSession:
     """Keeps the history of one conversation and asks the engine standalone questions."""
 
-    engine: object  # an ExtractiveEngine or LLMEngine
+    engine: AnswerEngine  # answers ordinary questions; its model (if any) also judges when MANYSIDES_JUDGE=llm
     article_ids: Sequence[str] | None = None  # restrict answers to these articles
     history: list[Turn] = field(default_factory=list)
     numbers: CitationNumbers = field(default_factory=CitationNumbers)  # one citation number per article for the whole session
@@ -151,18 +153,14 @@ class ChatSession:
         if intent is None:
             return None
         if intent.kind == "summary":
-            from bot.summarize import summarize
-
             summary = summarize(library, self.article_ids, words=120)
             answer = Answer(question, summary.text, bool(summary.sentences), summary.sentences, summary.sources)
             return Turn(question, question, answer, reply=summary.text)
         if len(records) < 2:
             return None  # one article has nothing to compare with: answer the question instead
-        comparison = compare(library, self.article_ids)
+        comparison = compare(library, self.article_ids, judge=judge_for(self.engine))
         if intent.kind == "compare":  # "compare the sources", "summarize how they differ": the comparative summary
-            from bot.comparative import comparative_summary
-
-            summary = comparative_summary(library, comparison, chat_model=getattr(self.engine, "chat_model", None))
+            summary = comparative_summary(library, comparison, chat_model=self.engine.chat_model)
             answer = Answer(question, summary.text, bool(summary.sentences), summary.sentences, summary.sources)
             return Turn(question, question, answer, reply=summary.text)
         reply, sentences, view = comparison_reply(comparison, intent, self.numbers)
@@ -189,22 +187,5 @@ class ChatSession:
             self.history.append(routed)
             return
         standalone = condense_question(question, self.history[-1] if self.history else None)
-        if getattr(self.engine, "name", "") == "extractive":
-            answer = self.engine.answer(standalone, article_ids=self.article_ids)
-            if not answer.answerable:  # the refusal, and what the articles say that comes nearest
-                yield answer.text
-            else:
-                for sentence in answer.sentences:
-                    yield sentence.text + " "
-        else:
-            from bot.llm import failure_line
-
-            pieces, failure = [], ""
-            try:
-                for piece in self.engine.stream(standalone, article_ids=self.article_ids):
-                    pieces.append(piece)
-                    yield piece
-            except Exception as error:  # noqa: BLE001 (the server failed, hung or closed midway: say so, answer anyway)
-                failure = failure_line(getattr(self.engine, "name", "llm"), error)
-            answer = self.engine.answer(standalone, article_ids=self.article_ids, reply="".join(pieces), failure=failure)
+        answer = yield from self.engine.stream(standalone, article_ids=self.article_ids)
         self.history.append(Turn(question, standalone, answer, reply=answer.text))

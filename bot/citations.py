@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from index.text import has_negation, content_words, names_in, numbers_in  # content_words and numbers_in re-exported
+from bot.judge import ENTAILMENT, SUPPORT_ENTAILMENT, Judge, get_judge, lexical_conflicts  # lexical_conflicts re-exported
+from index.text import content_words, numbers_in  # re-exported
 
 __all__ = ["AnswerSentence", "Citation", "content_words", "lexical_conflicts", "numbers_in", "support_check"]
 
@@ -35,23 +36,10 @@ class AnswerSentence:
         return {"text": self.text, "citations": [c.to_json() for c in self.citations], "supported": self.supported}
 
 
-def lexical_conflicts(sentence: str, evidence: str) -> list[str]:
-    """Reasons the sentence says something its evidence does not, by rule: a number or a name the evidence lacks, a flipped negation."""
-    problems = []
-    if missing := numbers_in(sentence) - numbers_in(evidence):
-        problems.append(f"numbers not in the source: {', '.join(sorted(missing))}")
-    if missing := names_in(sentence) - names_in(evidence) - content_words(evidence):
-        problems.append(f"names not in the source: {', '.join(sorted(missing))}")
-    if has_negation(sentence) != has_negation(evidence):  # a small judge can miss a "not"; the rule cannot
-        problems.append("negation differs from the source")
-    return problems
-
-
-def support_check(sentences: Sequence[str], evidence: Sequence[str], judge=None) -> list[bool]:
+def support_check(sentences: Sequence[str], evidence: Sequence[str], judge: Judge | None = None) -> list[bool]:
     """Whether each sentence is supported by its evidence (the cited source sentences, joined): the evidence entails it,
-    by the judge, and it brings no number or name the evidence lacks, nor flips its negation. The one support check every engine calls."""
-    from bot.judge import ENTAILMENT, SUPPORT_ENTAILMENT, get_judge
-
+    by the judge (the configured one by default), and it brings no number or name the evidence lacks, nor flips its
+    negation. The one support check every engine calls."""
     checkable = [i for i, (sentence, quote) in enumerate(zip(sentences, evidence, strict=True)) if quote and sentence.strip()]
     results = [False] * len(sentences)
     if not checkable:

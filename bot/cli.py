@@ -315,13 +315,10 @@ StoryOption = Annotated[int, typer.Option("--story", min=1, help="When the chose
 
 
 def _chat_model(llm: str | None):
-    """The chat model an --llm spec names, or None for the extractive default."""
-    import os
+    """The chat model an --llm spec (or else MANYSIDES_LLM) names, or None for the extractive default."""
+    from bot.backends import configured_chat_model
 
-    from bot.llm import chat_model_for
-
-    spec = (llm or os.environ.get("MANYSIDES_LLM") or "extractive").strip()
-    return None if spec == "extractive" else chat_model_for(spec)
+    return configured_chat_model(llm)
 
 
 def _unescaped(markdown: str) -> str:
@@ -370,9 +367,11 @@ def summarize(
         if comparative:
             from bot.comparative import DEFAULT_WORDS, comparative_summary
             from bot.compare import compare as compare_articles
+            from bot.judge import get_judge
 
-            with _comparing(as_json) as progress:
-                comparison = compare_articles(library, article, story=story - 1, on_progress=_progress_of(progress))
+            with _comparing(as_json) as progress:  # the LLM phrases nothing here, but judges when MANYSIDES_JUDGE=llm
+                comparison = compare_articles(library, article, story=story - 1, on_progress=_progress_of(progress),
+                                              judge=get_judge(chat_model, name=llm or ""))
             summary = comparative_summary(library, comparison, words=DEFAULT_WORDS if words is None else words, chat_model=chat_model)
         else:
             summary = summarize_articles(library, article, words=100 if words is None else words, chat_model=chat_model)

@@ -16,6 +16,9 @@ from dataclasses import dataclass
 
 from bot.citations import AnswerSentence, Citation
 from bot.compare import Comparison, ConsensusItem, Conflict, UniqueClaims, outlet_label
+from bot.judge import get_judge
+from bot.llm import checked_sentences, parse_cited_sentences, reply_or_error
+from bot.prompts import render_prompt
 from bot.summarize import Summary, reads_alone, word_count
 from index import Library, ManysidesError
 
@@ -138,9 +141,6 @@ def comparative_summary(library: Library | None, comparison: Comparison, words: 
 def _written(library: Library, chat_model, chosen: Sequence[PlannedSentence], comparison: Comparison, words: int) -> list[AnswerSentence]:
     """The model's text from the plan: each source sentence a numbered passage that names its outlet and its part in the
     comparison; every sentence it writes is checked against the passages it cites (`bot.llm`)."""
-    from bot.llm import checked_sentences, parse_cited_sentences, reply_or_error
-    from bot.prompts import render_prompt
-
     labels = {r.id: outlet_label(r, comparison.sources) for r in comparison.sources}
     role = {"agree": "reported by several outlets", "conflict": "one side of a disagreement", "adds": "reported by this outlet only"}
     evidence: list[Citation] = []
@@ -153,7 +153,7 @@ def _written(library: Library, chat_model, chosen: Sequence[PlannedSentence], co
     messages = [("system", render_prompt("comparative_system")),
                 ("human", render_prompt("comparative_user", passages="\n".join(blocks), words=str(words)))]
     reply = reply_or_error(chat_model, messages)
-    sentences = checked_sentences(library, parse_cited_sentences(reply, len(evidence)), evidence)
+    sentences = checked_sentences(library, parse_cited_sentences(reply, len(evidence)), evidence, get_judge(chat_model))
     kept, used = [], 0
     for sentence in sentences:
         if used + word_count(sentence.text) > words:

@@ -27,6 +27,7 @@ import numpy as np
 from bot.citations import Citation, content_words
 from bot.claims import claim_conflict, claim_content, split_claims, swapped, tfidf_rows
 from bot.judge import ADDS, CONTRADICTION, CONTRADICTS, ENTAILMENT, SAME, UNRELATED, Judge, get_judge, ruled_relation, score_directions
+from bot.llm import phrase_consensus
 from bot.quotes import find_attributions
 from bot.stories import Story, group_stories
 from index.text import has_negation
@@ -581,11 +582,12 @@ def _conflict(pair: tuple[int, int], units: Sequence[_Unit], reason: str) -> tup
 
 
 def compare(library: Library, article_ids: Sequence[str] | None = None, chat_model=None, story: int = 0,
-            on_progress: Callable[[int, int], None] | None = None) -> Comparison:
+            on_progress: Callable[[int, int], None] | None = None, judge: Judge | None = None) -> Comparison:
     """Compare the chosen articles (all by default); needs at least two. When they hold several stories, only one story's
     articles are compared (`story`: 0 is the one with most articles), and the comparison lists the others. With a chat
     model, consensus lines are phrased by the LLM where every outlet's own words support its sentence; otherwise they
-    keep the best source wording."""
+    keep the best source wording. `judge` relates the claims (default: the configured judge, which with
+    MANYSIDES_JUDGE=llm is `chat_model` when one is given)."""
     chosen = chosen_records(library, article_ids)
     # A page of widgets, a teaser or a page with almost no prose is flagged when added and never compared as an outlet
     # unless the reader names it.
@@ -602,12 +604,11 @@ def compare(library: Library, article_ids: Sequence[str] | None = None, chat_mod
         raise ManysidesError(f"story {story + 1} ({stories[story].label}) has one article: there is nothing to compare it with; "
                              "choose another story or add another outlet's article on it")
     articles = chosen_sentences(library, list(stories[story].article_ids))
-    comparison = replace(compare_sentences(articles, library.embedder.encode, get_judge(), on_progress),
+    judge = judge or get_judge(chat_model)
+    comparison = replace(compare_sentences(articles, library.embedder.encode, judge, on_progress),
                          stories=tuple(stories) if len(stories) > 1 else (), story=story)
     if chat_model is None or not comparison.consensus:
         return comparison
-    from bot.llm import phrase_consensus
-
     phrased = phrase_consensus(library, chat_model, [item.citations for item in comparison.consensus])
     consensus = tuple(replace(item, claim=text) if text else item for item, text in zip(comparison.consensus, phrased, strict=True))
     return replace(comparison, consensus=consensus)

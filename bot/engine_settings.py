@@ -5,27 +5,22 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
-import threading
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Literal
 
-from bot.engines import get_engine
+from bot.engines import AnswerEngine, get_engine
+from bot.settings import DEFAULT_OLLAMA_URL, EngineKind, EngineSpec, load_bot_settings
 from index import ConfigError, Library
 
 __all__ = ["ENGINE_KINDS", "EngineChoice", "EngineStatus", "build_engine", "check_engine", "default_choice", "default_url", "engine_or_fallback"]
 
-EngineKind = Literal["extractive", "openai", "ollama", "llamacpp"]
 ENGINE_KINDS: dict[str, str] = {
     "extractive": "Extractive (no LLM; quotes the sources)",
     "openai": "OpenAI-compatible server",
     "ollama": "Ollama",
     "llamacpp": "Local GGUF model (llama.cpp)",
 }
-_ENV_LOCK = threading.Lock()  # the LLM factory reads its server settings from the environment
 
 
 @dataclass(frozen=True)
@@ -41,28 +36,22 @@ class EngineChoice:
     @classmethod
     def from_spec(cls, spec: str | None) -> EngineChoice:
         """The choice a spec such as MANYSIDES_LLM names; anything unknown is the extractive engine."""
-        kind, _, target = (spec or "extractive").strip().partition(":")
-        return cls(kind=kind, model=target) if kind in ENGINE_KINDS and kind != "extractive" else cls()  # type: ignore[arg-type]
+        try:
+            engine = EngineSpec.parse(spec)
+        except ConfigError:
+            return cls()
+        return cls(kind=engine.kind, model=engine.model)
 
     @property
     def spec(self) -> str:
         """The engine spec `get_engine` understands, e.g. `ollama:llama3.2`."""
-        return "extractive" if self.kind == "extractive" else f"{self.kind}:{self.model.strip()}"
+        return str(EngineSpec(self.kind, self.model.strip()))
 
     @property
     def label(self) -> str:
         """What to call it on screen (never shows the key)."""
         where = f" at {self.base_url}" if self.kind in ("openai", "ollama") and self.base_url else ""
         return f"{self.spec if self.model.strip() or self.kind == 'extractive' else self.kind}{where}"
-
-    def environment(self) -> dict[str, str]:
-        """The settings the LLM factory reads, for this choice."""
-        if self.kind == "openai":
-            return {key: value for key, value in (("MANYSIDES_OPENAI_BASE_URL", self.base_url.strip()),
-                                                  ("MANYSIDES_OPENAI_API_KEY", self.api_key.strip())) if value}
-        if self.kind == "ollama" and self.base_url.strip():
-            return {"MANYSIDES_OLLAMA_URL": self.base_url.strip()}
-        return {}
 
 
 @dataclass(frozen=True)
@@ -73,33 +62,23 @@ class EngineStatus:
     message: str  # one line for the user
 
 
-@contextmanager
-def _environment(values: dict[str, str]) -> Iterator[None]:
-    with _ENV_LOCK:
-        saved = {key: os.environ.get(key) for key in values}
-        os.environ.update(values)
-        try:
-            yield
-        finally:
-            for key, value in saved.items():
-                if value is None:
-                    os.environ.pop(key, None)
-                else:
-                    os.environ[key] = value
-
-
 def default_choice() -> EngineChoice:
-    """The engine the environment configures (MANYSIDES_LLM), the extractive one otherwise."""
-    return EngineChoice.from_spec(os.environ.get("MANYSIDES_LLM"))
+    """The engine the settings configure (MANYSIDES_LLM), the extractive one otherwise (invalid settings say so when it is built)."""
+    try:
+        return EngineChoice.from_spec(load_bot_settings().llm)
+    except ConfigError:
+        return EngineChoice()
 
 
 def default_url(kind: str) -> str:
     """The server address the settings panel starts from, for an engine that talks to a server."""
-    if kind == "openai":
-        return os.environ.get("MANYSIDES_OPENAI_BASE_URL") or os.environ.get("OPENAI_BASE_URL") or "http://localhost:8000/v1"
-    if kind == "ollama":
-        return os.environ.get("MANYSIDES_OLLAMA_URL", "http://localhost:11434")
-    return ""
+    if kind not in ("openai", "ollama"):
+        return ""
+    try:
+        settings = load_bot_settings()
+    except ConfigError:
+        return "http://localhost:8000/v1" if kind == "openai" else DEFAULT_OLLAMA_URL
+    return (settings.openai_base_url or "http://localhost:8000/v1") if kind == "openai" else settings.ollama_url
 
 
 def engine_or_fallback(build, choice: EngineChoice) -> tuple[object, EngineChoice, str]:
@@ -117,13 +96,14 @@ def engine_or_fallback(build, choice: EngineChoice) -> tuple[object, EngineChoic
     return build(fallback), fallback, reason
 
 
-def build_engine(library: Library, choice: EngineChoice, chat_model=None):
-    """The engine for a choice; a missing model name or package is a ConfigError that says what to do."""
+def build_engine(library: Library, choice: EngineChoice, chat_model=None) -> AnswerEngine:
+    """The engine for a choice, reaching the server the choice names; a missing model name or package is a ConfigError
+    that says what to do."""
     if choice.kind != "extractive" and not choice.model.strip():
         what = "a .gguf path or smollm2" if choice.kind == "llamacpp" else "a model name"
         raise ConfigError(f"the {ENGINE_KINDS[choice.kind]} engine needs {what}; fill it in under Settings")
-    with _environment(choice.environment()):
-        engine = get_engine(library, choice.spec, chat_model=chat_model)
+    engine = get_engine(library, choice.spec, chat_model=chat_model, base_url=choice.base_url.strip() or None,
+                        api_key=choice.api_key.strip() or None)
     if choice.passages > 0:
         engine.passages = choice.passages
     return engine
@@ -167,7 +147,7 @@ def check_engine(choice: EngineChoice, timeout: float = 2.0) -> EngineStatus:
 
 
 def _check_openai(choice: EngineChoice, timeout: float) -> EngineStatus:
-    url = (choice.base_url or os.environ.get("MANYSIDES_OPENAI_BASE_URL") or os.environ.get("OPENAI_BASE_URL") or "").strip()
+    url = (choice.base_url or load_bot_settings().openai_base_url or "").strip()
     if not url:
         return EngineStatus(False, "no server URL; give the base URL of an OpenAI-compatible server, e.g. http://localhost:8000/v1")
     headers = {"Authorization": f"Bearer {choice.api_key.strip()}"} if choice.api_key.strip() else {}
@@ -180,7 +160,7 @@ def _check_openai(choice: EngineChoice, timeout: float) -> EngineStatus:
 
 
 def _check_ollama(choice: EngineChoice, timeout: float) -> EngineStatus:
-    url = (choice.base_url or os.environ.get("MANYSIDES_OLLAMA_URL") or "http://localhost:11434").strip()
+    url = (choice.base_url or load_bot_settings().ollama_url).strip()
     status, body = _check_server(url, "/api/tags", timeout)
     if status != 200:
         return EngineStatus(False, f"the Ollama server at {url} answers with HTTP {status}; is it Ollama?")

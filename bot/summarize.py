@@ -20,6 +20,7 @@ import numpy as np
 from bot.citations import AnswerSentence, Citation
 from bot.claims import word_overlap
 from bot.library import chosen_sentences
+from bot.llm import rewrite_summary
 from index import ArticleRecord, Library, ManysidesError
 from index.sentences import ArticleSentences
 from index.text import STOPWORDS, is_non_answer, leans_on_previous, stem_words, tokens
@@ -185,8 +186,6 @@ def summarize(library: Library, article_ids: Sequence[str] | None = None, words:
     picked = select_sentences(pool, words)
     records = {a.record.id: a.record for a in articles}
     if chat_model is not None:
-        from bot.llm import rewrite_summary
-
         sentences = rewrite_summary(library, chat_model, [citations[i] for i in picked], words)
     else:
         sentences = [AnswerSentence(citations[i].quote, (citations[i],), True) for i in picked]
