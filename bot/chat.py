@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 
 from bot.answer import Answer
 from bot.citations import AnswerSentence
-from bot.highlight import CitationNumbers, markers
-from bot.views import AGREE, DISAGREE, QUOTES, UNIQUE, ComparisonView, comparison_view, view_markdown
+from bot.highlight import CitationNumbers, escape_markdown, markers
+from bot.views import AGREE, DISAGREE, QUOTES, UNIQUE, ComparisonView, Headings, comparison_view, view_markdown
 from bot.compare import Comparison, article_label, compare
 from index import ArticleRecord
 from index.text import NAME, content_words
@@ -88,7 +88,7 @@ def comparison_reply(comparison: Comparison, intent: Intent, numbers: CitationNu
     view = comparison_view(comparison, _SECTIONS.get(intent.kind, (AGREE, DISAGREE)), intent.article_id)
     sentences = tuple(view.sentences())
     numbered = (numbers or CitationNumbers())(sentences, comparison.sources)
-    lines = view_markdown(view, lambda citations: " " + markers(citations, numbered), headings=("**", "**"), limit=8)
+    lines = view_markdown(view, lambda citations: " " + markers(citations, numbered), Headings.CHAT, limit=8)
     records = {r.id: r for r in comparison.sources}
     lines += [f"\\[{n}\\] {_plain(article_label(records[a], comparison.sources))}  " for a, n in numbered.items() if a in records]
     return "\n".join(lines).rstrip(), sentences, view
@@ -139,10 +139,6 @@ class ChatSession:
         records = self.engine.library.articles()
         return records if self.article_ids is None else [r for r in records if r.id in set(self.article_ids)]
 
-    def intent(self, question: str) -> Intent | None:
-        """The comparison or summary request this question makes, if any (its streamed reply is Markdown, already escaped)."""
-        return route(question, self._records())
-
     def _routed(self, question: str) -> Turn | None:
         """The turn for a comparison or summary request, or None for an ordinary question."""
         library = self.engine.library
@@ -180,22 +176,25 @@ class ChatSession:
         self.history.append(turn)
         return turn
 
-    def stream(self, question: str) -> Iterator[str]:
-        """The reply as it is produced (sentences for the extractive engine, tokens for an LLM); then records the turn."""
+    def stream(self, question: str, markdown: bool = False) -> Iterator[str]:
+        """The reply as it is produced (sentences for the extractive engine, tokens for an LLM); then records the turn.
+        With `markdown`, every piece is Markdown that shows as itself: an answer's text escaped (a comparison's reply
+        already is)."""
         routed = self._routed(question)
         if routed is not None:
             for line in routed.reply.splitlines(keepends=True):
                 yield line
             self.history.append(routed)
             return
+        shown = escape_markdown if markdown else str
         standalone = condense_question(question, self.history[-1] if self.history else None)
         if getattr(self.engine, "name", "") == "extractive":
             answer = self.engine.answer(standalone, article_ids=self.article_ids)
             if not answer.answerable:  # the refusal, and what the articles say that comes nearest
-                yield answer.text
+                yield shown(answer.text)
             else:
                 for sentence in answer.sentences:
-                    yield sentence.text + " "
+                    yield shown(sentence.text + " ")
         else:
             from bot.llm import failure_line
 
@@ -203,7 +202,7 @@ class ChatSession:
             try:
                 for piece in self.engine.stream(standalone, article_ids=self.article_ids):
                     pieces.append(piece)
-                    yield piece
+                    yield shown(piece)
             except Exception as error:  # noqa: BLE001 (the server failed, hung or closed midway: say so, answer anyway)
                 failure = failure_line(getattr(self.engine, "name", "llm"), error)
             answer = self.engine.answer(standalone, article_ids=self.article_ids, reply="".join(pieces), failure=failure)

@@ -396,7 +396,7 @@ def compare(
 ) -> None:
     """What the outlets agree on, what each adds alone, where they differ, and who is quoted saying what."""
     from bot.compare import compare as compare_articles
-    from bot.report import comparison_markdown
+    from bot.report import comparison_markdown, comparison_text
     from index import ManysidesError
 
     _check_format(output_format)
@@ -411,8 +411,8 @@ def compare(
         _print_json(comparison.to_json())
     elif output_format == "markdown":
         sys.stdout.write(comparison_markdown(comparison))
-    else:  # the same report, without Markdown's escapes, reads well in a terminal
-        sys.stdout.write(_unescaped(comparison_markdown(comparison)))
+    else:  # the same report as plain text: nothing escaped, no Markdown
+        sys.stdout.write(comparison_text(comparison))
 
 
 @app.command()

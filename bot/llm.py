@@ -50,15 +50,15 @@ class EngineFailure(Exception):
     """The LLM did not give a usable reply: it failed, hung past the deadline, or returned nothing."""
 
 
-def failure_line(engine: str, error: BaseException) -> str:
-    """One line that says what went wrong with the LLM and what to do."""
+def failure_line(engine: str, error: BaseException, instead: str = "the extractive answer is shown instead") -> str:
+    """One line that says what went wrong with the LLM, what the reader gets `instead`, and what to do."""
     if isinstance(error, EngineFailure):
         what = str(error)
     elif isinstance(error, TimeoutError) or "timeout" in type(error).__name__.lower() or "timed out" in str(error).lower():
         what = f"no complete reply within {deadline_s():.0f} s"
     else:
         what = f"{type(error).__name__}: {' '.join(str(error).split())[:160]}"
-    return (f"The answer engine {engine} failed ({what}); the extractive answer is shown instead. "
+    return (f"The answer engine {engine} failed ({what}); {instead}. "
             "Check the engine under Settings (is its server running, is the model there?).")
 
 
