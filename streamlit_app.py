@@ -1,7 +1,7 @@
 """Manysides in the browser: a cited chat over the library, the library itself, and a comparison of the sources.
 
-UI only: it reads input, calls `bot`, and renders what comes back. Article text is always escaped Markdown, plain text
-or escaped HTML (`bot.highlight.article_html`), never markup of its own.
+Widgets only: it reads input, calls `bot` (which decides every rule and every wording), and renders what comes back.
+Article text is always escaped Markdown, plain text or escaped HTML (`bot.article_html`), never markup of its own.
 """
 
 from __future__ import annotations
@@ -10,19 +10,12 @@ from bot.runtime import configure_runtime
 
 configure_runtime()
 
-import dataclasses  # noqa: E402
 import logging  # noqa: E402
 from collections.abc import Callable, Sequence  # noqa: E402
 
 import streamlit as st  # noqa: E402
 
-from bot import (  # noqa: E402
-    DEFAULT_WORDS, ENGINE_KINDS, UPLOAD_TYPES, ArticlePicks, ChatSession, ChunkProgress, EngineCheck, EngineChoice, IndexSettings,
-    ManysidesError, Memo, add_sources, article_card, article_html, build_engine, cited_markdown, cited_sources,
-    comparative_summary, compare, comparison_key, comparison_markdown, comparison_view, coverage_chart, default_choice, default_url,
-    engine_or_fallback, escape_markdown, failure_line, highlighted_excerpt, listed_sentences, load_settings, markers, open_library,
-    page_sections, pasted_article, safe_link, selected_ids, summary_markdown, view_legend,
-)
+import bot  # noqa: E402
 
 log = logging.getLogger("manysides.app")
 st.set_page_config(page_title="Manysides", page_icon="🗞️", layout="wide")
@@ -33,7 +26,7 @@ SUGGESTED_QUESTIONS = ("What happened?", "What do the outlets disagree on?", "Wh
 
 def one_line(error: Exception) -> str:
     """An error in one line: ours say what to do; for one nobody planned for, the traceback goes to the server log."""
-    if isinstance(error, ManysidesError):
+    if isinstance(error, bot.ManysidesError):
         return str(error)
     log.exception("unexpected error in the app")
     return f"Something went wrong ({type(error).__name__}: {error}). Try again; if it keeps happening, restart the app and check its log."
@@ -49,33 +42,41 @@ def guarded(spinner: str, action: Callable[[], object]):
     return None
 
 
+def act(action: Callable[[], object]) -> None:
+    """A button's callback; its error is shown on the next run."""
+    try:
+        action()
+    except Exception as error:  # noqa: BLE001
+        st.session_state.notice = one_line(error)
+
+
 @st.cache_resource(show_spinner="Loading the library and the embedding model…")
 def library(home: str, chroma_url: str | None):
     """One library (store and model) per server process and library location."""
-    lib = open_library(settings=IndexSettings(home=home, chroma_url=chroma_url))
+    lib = bot.open_library(settings=bot.IndexSettings(home=home, chroma_url=chroma_url))
     _ = lib.embedder  # load the model now, not on the first question
     return lib
 
 
 @st.cache_resource(show_spinner="Starting the answer engine…")
-def answer_engine(home: str, chroma_url: str | None, choice: tuple):
+def answer_engine(home: str, chroma_url: str | None, choice: bot.EngineChoice):
     """One engine per library and engine choice (a local LLM loads once)."""
-    return build_engine(library(home, chroma_url), EngineChoice(*choice))
+    return bot.build_engine(library(home, chroma_url), choice)
 
 
-# --- sidebar: adding articles ----------------------------------------------------------------------------------
+# --- sidebar ---------------------------------------------------------------------------------------------------------
 
 def ingest(lib, sources, outlet: str = "") -> None:
     """Ingest with a progress bar; one error line per failed source, then a success line that names what was added."""
     bar = st.progress(0.0, text="Reading and cleaning…")
-    added = guarded("Adding…", lambda: add_sources(lib, sources, outlet, ChunkProgress(lambda done, text: bar.progress(done, text=text))))
+    added = guarded("Adding…", lambda: bot.add_sources(lib, sources, outlet, bot.ChunkProgress(lambda done, text: bar.progress(done, text=text))))
     bar.empty()
     for line in added.errors if added else ():
-        st.error(escape_markdown(line))
+        st.error(bot.escape_markdown(line))
     if added and added.ids:
-        picks().added(added.ids)
+        st.session_state.picks.added(added.ids)
         for line in added.done:
-            st.success(escape_markdown(line))
+            st.success(bot.escape_markdown(line))
 
 
 def add_articles(lib, expanded: bool) -> None:
@@ -83,7 +84,7 @@ def add_articles(lib, expanded: bool) -> None:
     with st.expander("Add articles", expanded=expanded):
         upload, paste, link = st.tabs(["Upload", "Paste", "URL"])
         with upload, st.form("upload", clear_on_submit=True, border=False):
-            files = st.file_uploader("Article files", type=list(UPLOAD_TYPES), accept_multiple_files=True)
+            files = st.file_uploader("Article files", type=list(bot.UPLOAD_TYPES), accept_multiple_files=True)
             file_outlet = st.text_input("Outlet (optional; found in the text when left blank)", key="upload_outlet")
             uploaded = st.form_submit_button("Add to the library")
         with paste, st.form("paste", clear_on_submit=True, border=False):
@@ -101,30 +102,15 @@ def add_articles(lib, expanded: bool) -> None:
     if pasted and not text.strip():
         st.warning("Paste the article's text first.")
     elif pasted:
-        ingest(lib, [pasted_article(text, title, outlet, published)])
-    if linked and not safe_link(url):
+        ingest(lib, [bot.pasted_article(text, title, outlet, published)])
+    if linked and not bot.safe_link(url):
         st.warning("Give the article's address, starting with http:// or https://.")
     elif linked:
         ingest(lib, [url.strip()])
 
 
-# --- sidebar: the library ----------------------------------------------------------------------------------------
-
-def act(action: Callable[[], object]) -> None:
-    """A button's callback; its error is shown on the next run."""
-    try:
-        action()
-    except Exception as error:  # noqa: BLE001
-        st.session_state.notice = one_line(error)
-
-
 def pick(chosen: set[str], ids: Sequence[str]) -> None:
-    for article_id in ids:
-        st.session_state[f"pick-{article_id}"] = article_id in chosen
-
-
-def picks() -> ArticlePicks:
-    return st.session_state.setdefault("picks", ArticlePicks())
+    st.session_state.update({f"pick-{article_id}": article_id in chosen for article_id in ids})
 
 
 def library_panel(lib, records) -> list[str]:
@@ -135,22 +121,21 @@ def library_panel(lib, records) -> list[str]:
     if not records:
         st.info("The library is empty. Add articles above, or run `manysides ingest FILE_OR_URL`.")
         return []
-    records = picks().arranged(records)
+    records = st.session_state.picks.arranged(records)
     ids = [r.id for r in records]
-    for article_id in picks().new(ids):  # a new article is chosen until the reader leaves it out
-        st.session_state[f"pick-{article_id}"] = True
+    st.session_state.update({f"pick-{i}": True for i in st.session_state.picks.new(ids)})  # chosen until the reader leaves it out
     left, right = st.columns(2)
     left.button("Select all", on_click=pick, args=(set(ids), ids), width="stretch")
     right.button("Select none", on_click=pick, args=(set(), ids), width="stretch")
-    if len(added := picks().just_added_among(ids)) > 1:
+    if len(added := st.session_state.picks.just_added_among(ids)) > 1:
         st.button(f"Only the {len(added)} just added", on_click=pick, args=(set(added), ids), width="stretch")
     for record in records:
         with st.container(border=True):
-            card = article_card(record, records, lib.article(record.duplicate_of) if record.duplicate_of else None)
+            card = bot.article_card(record, records, lib.article(record.duplicate_of) if record.duplicate_of else None)
             st.checkbox(card.label, key=f"pick-{record.id}")
-            st.caption(escape_markdown(card.details))
+            st.caption(bot.escape_markdown(card.details))
             if card.warning:
-                st.warning(escape_markdown(card.warning))
+                st.warning(bot.escape_markdown(card.warning))
             only, remove = st.columns(2)
             only.button("Only this", key=f"only-{record.id}", on_click=pick, args=({record.id}, ids), type="tertiary")
             remove.button("Remove", key=f"remove-{record.id}", on_click=act, args=(lambda i=record.id: lib.remove([i]),), type="tertiary")
@@ -165,62 +150,62 @@ def library_panel(lib, records) -> list[str]:
     return [i for i in ids if st.session_state.get(f"pick-{i}", True)]
 
 
-def engine_settings() -> EngineChoice:
+def engine_settings() -> bot.EngineChoice:
     """Which engine answers and how many passages it reads; says whether it is ready."""
-    default, kinds = default_choice(), list(ENGINE_KINDS)
+    default, kinds = bot.default_choice(), list(bot.ENGINE_KINDS)
     with st.expander("Settings"):
-        kind = st.selectbox("Answer engine", kinds, index=kinds.index(default.kind), format_func=ENGINE_KINDS.get, key="engine_kind")
+        kind = st.selectbox("Answer engine", kinds, index=kinds.index(default.kind), format_func=bot.ENGINE_KINDS.get, key="engine_kind")
         model = base_url = api_key = ""
         preset = default.model if default.kind == kind else ""
         if kind in ("openai", "ollama"):
-            base_url = st.text_input("Server URL", default_url(kind), key=f"{kind}_url")
+            base_url = st.text_input("Server URL", bot.default_url(kind), key=f"{kind}_url")
             model = st.text_input("Model", preset, key=f"{kind}_model")
             if kind == "openai":
                 api_key = st.text_input("API key (blank if the server needs none)", type="password", key="openai_key")
         elif kind == "llamacpp":
             bundled = st.radio("Model", ["Bundled SmolLM2", "A .gguf file"], index=0 if preset in ("", "smollm2") else 1, key="gguf_source")
             model = "smollm2" if bundled == "Bundled SmolLM2" else st.text_input("Path to the .gguf file", preset, key="gguf_path")
-        choice = EngineChoice(kind, model.strip(), base_url.strip(), api_key.strip(), st.slider("Passages per question", 2, 20, 8, key="passages"))
-        check = st.session_state.setdefault("engine_check", EngineCheck())
+        choice = bot.EngineChoice(kind, model.strip(), base_url.strip(), api_key.strip(), st.slider("Passages per question", 2, 20, 8, key="passages"))
+        check: bot.EngineCheck = st.session_state.engine_check
         if check.due(choice) or st.button("Check again", key="check_engine"):
             with st.spinner("Checking the engine…"):
                 check.run(choice)
-        getattr(st, check.tone(choice))(escape_markdown(check.line(choice)))
+        getattr(st, check.tone(choice))(bot.escape_markdown(check.line(choice)))
     return choice
 
 
-# --- citations and the comparison --------------------------------------------------------------------------------
+# --- citations and the comparison ------------------------------------------------------------------------------------
 
 def sources_panel(lib, sentences, numbers: dict[str, int], sources, key: str) -> None:
     """Each cited article in an expander: its details, a link, the cited passages, and the whole article scrolled to them."""
-    for source in cited_sources(lib, sentences, numbers, sources):
-        with st.expander(escape_markdown(source.heading)):
+    for source in bot.cited_sources(lib, sentences, numbers, sources):
+        with st.expander(bot.escape_markdown(source.heading)):
             if source.text is None:
                 st.caption("This article is no longer in the library.")
                 continue
             if source.byline:
-                st.caption(escape_markdown(source.byline))
+                st.caption(bot.escape_markdown(source.byline))
             if source.link:
                 st.link_button("Open the original", source.link, key=f"{key}-link-{source.article_id}")
             excerpt, whole = st.tabs(["Cited passages", "Whole article"])
-            excerpt.markdown(highlighted_excerpt(source.text, source.citations))
-            whole.iframe(article_html(source.text, source.citations), height=420)  # our page: article text escaped, our one script scrolls
+            excerpt.markdown(bot.highlighted_excerpt(source.text, source.citations))
+            whole.iframe(bot.article_html(source.text, source.citations), height=420)  # our page: article text escaped, our one script scrolls
 
 
-def cited_text(lib, session: ChatSession, sentences, sources, key: str) -> None:
+def cited_text(lib, session: bot.ChatSession, sentences, sources, key: str) -> None:
     """Sentences with [n] markers (each article keeps its number for the session), then the sources they cite."""
     numbers = session.numbers(sentences, sources)
-    st.markdown(cited_markdown(sentences, numbers))
+    st.markdown(bot.cited_markdown(sentences, numbers))
     sources_panel(lib, sentences, numbers, sources, key)
 
 
-def show_view(lib, session: ChatSession, view, key: str) -> None:
+def show_view(lib, session: bot.ChatSession, view, key: str) -> None:
     """A comparison view as `bot.views` lays it out for the page: lists, panels with every outlet's wording side by side
     (opening one highlights only its own sentences), and the numbered sources."""
     numbers = session.numbers(view.sentences(), view.sources)
     if view.note:
-        st.caption(escape_markdown(view.note))
-    for section in page_sections(view, lambda citations: markers(citations, numbers), lib.article_text):
+        st.caption(bot.escape_markdown(view.note))
+    for section in bot.page_sections(view, lambda citations: bot.markers(citations, numbers), lib.article_text):
         st.markdown(section.markdown)
         if section.empty:
             st.caption(section.empty)
@@ -229,21 +214,21 @@ def show_view(lib, session: ChatSession, view, key: str) -> None:
                 for column, (heading, wording) in zip(st.columns(len(panel.columns)), panel.columns):
                     column.markdown(heading)
                     column.markdown(wording)
-    if listed := listed_sentences(view):  # lines without their own excerpts: their articles, with just those sentences highlighted
+    if listed := bot.listed_sentences(view):  # lines without their own excerpts: their articles, with just those sentences highlighted
         st.markdown("#### Sources")
         sources_panel(lib, listed, session.numbers(listed, view.sources), view.sources, key)
-    if legend := view_legend(view, numbers):
+    if legend := bot.view_legend(view, numbers):
         st.caption("  \n".join(legend))
 
 
-def compare_page(lib, session: ChatSession, records, chosen: list[str]) -> None:
+def compare_page(lib, session: bot.ChatSession, records, chosen: list[str]) -> None:
     """The comparative summary first, then the coverage chart and the comparison's sections, all downloadable."""
     if len(chosen) < 2:
         st.info("Select at least two articles in the sidebar to compare them.")
         return
     story = st.session_state.get("story", 0)
-    comparison = st.session_state.setdefault("comparison", Memo()).get(comparison_key(chosen, records, story), lambda: guarded(
-        "Comparing the sources…", lambda: compare(lib, article_ids=selected_ids(chosen, records), story=story)))
+    comparison = st.session_state.comparison.get(bot.comparison_key(chosen, records, story), lambda: guarded(
+        "Comparing the sources…", lambda: bot.compare(lib, article_ids=bot.selected_ids(chosen, records), story=story)))
     if comparison is None:
         st.session_state.pop("story", None)
         return
@@ -251,50 +236,49 @@ def compare_page(lib, session: ChatSession, records, chosen: list[str]) -> None:
         st.selectbox("Story", range(len(comparison.stories)), key="story",
                      format_func=lambda n: f"{comparison.stories[n].label} ({len(comparison.stories[n].article_ids)} articles)")
     st.markdown("### In short")
-    words = st.slider("Length (words)", 60, 400, DEFAULT_WORDS, step=20, key="summary_words")
-    summary = guarded("Summarizing…", lambda: comparative_summary(lib, comparison, words=words, chat_model=getattr(session.engine, "chat_model", None)))
+    words = st.slider("Length (words)", 60, 400, bot.DEFAULT_WORDS, step=20, key="summary_words")
+    summary = guarded("Summarizing…", lambda: bot.comparative_summary(lib, comparison, words=words, chat_model=getattr(session.engine, "chat_model", None)))
     if summary is not None:
         st.session_state.comparative_summary = summary
         cited_text(lib, session, summary.sentences, summary.sources, key="summary")
     left, right = st.columns(2)
-    left.download_button("Download the comparison (Markdown)", comparison_markdown(comparison), file_name="comparison.md", mime="text/markdown")
+    left.download_button("Download the comparison (Markdown)", bot.comparison_markdown(comparison), file_name="comparison.md", mime="text/markdown")
     if summary is not None:
-        right.download_button("Download the summary (Markdown)", summary_markdown(summary), file_name="summary.md", mime="text/markdown")
+        right.download_button("Download the summary (Markdown)", bot.summary_markdown(summary), file_name="summary.md", mime="text/markdown")
     st.markdown("#### Coverage: which outlet reports what")
-    if (chart := coverage_chart(comparison)) is not None:
+    if (chart := bot.coverage_chart(comparison)) is None:
+        st.caption("No facts to chart.")
+    else:
         with st.container(height=chart.scroll_height or "content", border=False):  # many facts scroll inside the page
             st.vega_lite_chart(chart.spec, key="coverage")
-    else:
-        st.caption("No facts to chart.")
-    show_view(lib, session, comparison_view(comparison), key="page")
+    show_view(lib, session, bot.comparison_view(comparison), key="page")
 
 
-# --- chat --------------------------------------------------------------------------------------------------------
+# --- chat ------------------------------------------------------------------------------------------------------------
 
-def render_turn(lib, session: ChatSession, turn, key: str) -> None:
+def render_turn(lib, session: bot.ChatSession, turn, key: str) -> None:
     """A recorded answer: cited text and sources, an honest refusal, or the part of the comparison it asked for."""
     if turn.view is not None:
         show_view(lib, session, turn.view, key=key)
         st.caption("The *Compare sources* tab has the whole comparison, its coverage chart and a comparative summary.")
         return
     if turn.answer.notice:
-        st.warning(escape_markdown(turn.answer.notice))
+        st.warning(bot.escape_markdown(turn.answer.notice))
     if turn.standalone != turn.question:
-        st.caption(escape_markdown(f"Searched for: {turn.standalone}"))
-    if not turn.answer.answerable:
-        nearest = turn.answer.sentences
-        st.markdown(escape_markdown(turn.answer.text.split(nearest[0].text)[0].rstrip() if nearest else turn.answer.text))
-        if nearest:  # what the articles say that comes nearest, cited
-            cited_text(lib, session, nearest, turn.answer.sources, key=key)
-        st.caption("No sentence in the selected articles answers this closely enough. Rephrase the question, or select more articles.")
+        st.caption(bot.escape_markdown(f"Searched for: {turn.standalone}"))
+    if turn.answer.answerable:
+        cited_text(lib, session, turn.answer.sentences, turn.answer.sources, key=key)
         return
-    cited_text(lib, session, turn.answer.sentences, turn.answer.sources, key=key)
+    st.markdown(bot.escape_markdown(bot.refusal_words(turn.answer)))
+    if turn.answer.sentences:  # what the articles say that comes nearest, cited
+        cited_text(lib, session, turn.answer.sentences, turn.answer.sources, key=key)
+    st.caption("No sentence in the selected articles answers this closely enough. Rephrase the question, or select more articles.")
 
 
-def ask(lib, session: ChatSession, question: str) -> None:
+def ask(lib, session: bot.ChatSession, question: str) -> None:
     """Stream the answer, then replace the stream with the cited answer and its sources."""
     with st.chat_message("user"):
-        st.markdown(escape_markdown(question))
+        st.markdown(bot.escape_markdown(question))
     with st.chat_message("assistant"):
         live = st.empty()
         try:
@@ -302,15 +286,13 @@ def ask(lib, session: ChatSession, question: str) -> None:
                 st.write_stream(session.stream(question, markdown=True))
         except Exception as error:  # noqa: BLE001 (an LLM client raises its own types: connection, auth, rate limits)
             live.empty()
-            engine = getattr(session.engine, "name", "extractive")
-            llm_failed = engine != "extractive" and not isinstance(error, ManysidesError)
-            st.error(failure_line(engine, error, instead="no answer is shown") if llm_failed else one_line(error))
+            st.error(bot.answer_failure(getattr(session.engine, "name", "extractive"), error) or one_line(error))
             return
         live.empty()
         render_turn(lib, session, session.history[-1], key=f"turn-{len(session.history) - 1}")
 
 
-def chat_page(lib, session: ChatSession, chosen: list[str], tab) -> None:
+def chat_page(lib, session: bot.ChatSession, chosen: list[str], tab) -> None:
     """The conversation so far, suggested questions on an empty one, and the chat input."""
     typed = st.chat_input("Ask about the articles", disabled=not chosen)
     question = (typed or st.session_state.pop("suggested", None) or "").strip()
@@ -319,7 +301,7 @@ def chat_page(lib, session: ChatSession, chosen: list[str], tab) -> None:
             st.button("Clear the conversation", on_click=session.history.clear, type="tertiary")
         for index, turn in enumerate(session.history):
             with st.chat_message("user"):
-                st.markdown(escape_markdown(turn.question))
+                st.markdown(bot.escape_markdown(turn.question))
             with st.chat_message("assistant"):
                 render_turn(lib, session, turn, key=f"turn-{index}")
         if question:
@@ -333,11 +315,13 @@ def chat_page(lib, session: ChatSession, chosen: list[str], tab) -> None:
 def main() -> None:
     st.title("Manysides")
     st.caption("One story, many outlets: answers cite the exact sentences they come from.")
+    for name, make in (("picks", bot.ArticlePicks), ("engine_check", bot.EngineCheck), ("comparison", bot.Memo)):
+        st.session_state.setdefault(name, make())  # what the page remembers between reruns (`bot.page_state`)
     try:
-        settings = load_settings()
+        settings = bot.load_settings()
         lib = library(str(settings.home), settings.chroma_url)
         if lib.warning:  # opened read-only: a full disk, or a store that did not answer in time
-            st.warning(escape_markdown(lib.warning))
+            st.warning(bot.escape_markdown(lib.warning))
         with st.sidebar:
             st.header("Library")
             add_articles(lib, expanded=not lib.articles())
@@ -347,14 +331,12 @@ def main() -> None:
     except Exception as error:  # noqa: BLE001 (the library could not be opened or read)
         st.error(one_line(error))
         st.stop()
-    home, url = str(settings.home), settings.chroma_url
-    engine, active, reason = engine_or_fallback(lambda c: answer_engine(home, url, dataclasses.astuple(c)), choice)
+    engine, active, reason = bot.engine_or_fallback(lambda c: answer_engine(str(settings.home), settings.chroma_url, c), choice)
     if reason:
         st.error(reason)
-    session = st.session_state.setdefault("chat", ChatSession(engine))
-    session.engine = engine
-    session.article_ids = selected_ids(chosen, records)
-    st.caption(escape_markdown(f"{len(chosen)} of {len(records)} articles selected · answer engine: {active.label}"))
+    session = st.session_state.setdefault("chat", bot.ChatSession(engine))
+    session.engine, session.article_ids = engine, bot.selected_ids(chosen, records)
+    st.caption(bot.escape_markdown(f"{len(chosen)} of {len(records)} articles selected · answer engine: {active.label}"))
     if not records:
         st.info("Add articles in the sidebar to begin: upload files, paste text or give a URL.")
     elif not chosen:

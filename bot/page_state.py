@@ -11,14 +11,16 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Generic, Literal, TypeVar
 
+from bot.answer import Answer
 from bot.citations import AnswerSentence, Citation
 from bot.compare import article_label
 from bot.engine_settings import EngineChoice, EngineStatus, check_engine
 from bot.highlight import cited_articles, safe_link
-from index import ArticleRecord, Library
+from bot.llm import failure_line
+from index import ArticleRecord, Library, ManysidesError
 
-__all__ = ["ArticleCard", "ArticlePicks", "CitedSource", "EngineCheck", "Memo", "article_card", "cited_sources", "comparison_key",
-           "selected_ids"]
+__all__ = ["ArticleCard", "ArticlePicks", "CitedSource", "EngineCheck", "Memo", "answer_failure", "article_card", "cited_sources",
+           "comparison_key", "refusal_words", "selected_ids"]
 
 T = TypeVar("T")
 
@@ -157,3 +159,17 @@ class Memo(Generic[T]):
         if self.value is None or self.key != key:
             self.key, self.value = key, compute()
         return self.value
+
+
+def answer_failure(engine: str, error: Exception) -> str | None:
+    """The line for an LLM engine that failed while answering (worded as `bot.llm.failure_line`); None for an error the
+    page words itself: one of ours, or any error of the extractive engine."""
+    if engine == "extractive" or isinstance(error, ManysidesError):
+        return None
+    return failure_line(engine, error, instead="no answer is shown")
+
+
+def refusal_words(answer: Answer) -> str:
+    """A refusal's own words, without the nearest sentence it goes on to quote (the page cites that one apart)."""
+    nearest = answer.sentences
+    return answer.text.split(nearest[0].text)[0].rstrip() if nearest else answer.text
