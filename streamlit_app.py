@@ -20,8 +20,6 @@ import bot  # noqa: E402
 log = logging.getLogger("manysides.app")
 st.set_page_config(page_title="Manysides", page_icon="🗞️", layout="wide")
 
-# General questions that suit any story, not tuned to the sample articles.
-SUGGESTED_QUESTIONS = ("What happened?", "What do the outlets disagree on?", "What does each outlet add?", "Who is quoted?")
 
 
 def one_line(error: Exception) -> str:
@@ -114,8 +112,7 @@ def pick(chosen: set[str], ids: Sequence[str]) -> None:
 
 
 def library_panel(lib, records) -> list[str]:
-    """The articles, newest first, each with a checkbox, "only this", an editor and what cleaning dropped; returns the
-    ids the chat and comparison use."""
+    """The articles, newest first, each with a checkbox, "only this", an editor and what cleaning dropped; returns the ids chosen."""
     if notice := st.session_state.pop("notice", None):
         st.error(notice)
     if not records:
@@ -200,8 +197,7 @@ def cited_text(lib, session: bot.ChatSession, sentences, sources, key: str) -> N
 
 
 def show_view(lib, session: bot.ChatSession, view, key: str) -> None:
-    """A comparison view as `bot.views` lays it out for the page: lists, panels with every outlet's wording side by side
-    (opening one highlights only its own sentences), and the numbered sources."""
+    """A comparison view as `bot` lays it out: lists, and panels of every outlet's wording side by side, then the sources."""
     numbers = session.numbers(view.sentences(), view.sources)
     if view.note:
         st.caption(bot.escape_markdown(view.note))
@@ -232,9 +228,8 @@ def compare_page(lib, session: bot.ChatSession, records, chosen: list[str]) -> N
     if comparison is None:
         st.session_state.pop("story", None)
         return
-    if len(comparison.stories) > 1:  # several stories among the chosen articles: one is compared at a time
-        st.selectbox("Story", range(len(comparison.stories)), key="story",
-                     format_func=lambda n: f"{comparison.stories[n].label} ({len(comparison.stories[n].article_ids)} articles)")
+    if stories := bot.story_choices(comparison):  # several stories among the chosen articles: one is compared at a time
+        st.selectbox("Story", range(len(stories)), key="story", format_func=stories.__getitem__)
     st.markdown("### In short")
     words = st.slider("Length (words)", 60, 400, bot.DEFAULT_WORDS, step=20, key="summary_words")
     summary = guarded("Summarizing…", lambda: bot.comparative_summary(lib, comparison, words=words, chat_model=getattr(session.engine, "chat_model", None)))
@@ -308,7 +303,7 @@ def chat_page(lib, session: bot.ChatSession, chosen: list[str], tab) -> None:
             ask(lib, session, question)
         elif not session.history and chosen:
             st.caption("Try one of these, or ask your own question below.")
-            for column, suggestion in zip(st.columns(len(SUGGESTED_QUESTIONS)), SUGGESTED_QUESTIONS):
+            for column, suggestion in zip(st.columns(len(bot.SUGGESTED_QUESTIONS)), bot.SUGGESTED_QUESTIONS):
                 column.button(suggestion, on_click=lambda s=suggestion: st.session_state.update(suggested=s), width="stretch")
 
 

@@ -31,14 +31,17 @@ from bot.compare import Comparison, article_label, compare
 from bot.comparative import DEFAULT_WORDS, comparative_summary
 from bot.llm import failure_line
 from bot.page_state import (
+    SUGGESTED_QUESTIONS,
     ArticleCard,
     ArticlePicks,
     CitedSource,
     EngineCheck,
     Memo,
+    answer_failure,
     article_card,
     cited_sources,
     comparison_key,
+    refusal_words,
     selected_ids,
 )
 from bot.report import comparison_markdown, comparison_text, summary_markdown
@@ -53,6 +56,7 @@ from bot.views import (
     coverage_rows,
     listed_sentences,
     page_sections,
+    story_choices,
     view_legend,
     view_markdown,
     view_text,
@@ -61,6 +65,7 @@ from bot.views import (
 __all__ = [
     "DEFAULT_WORDS",
     "ENGINE_KINDS",
+    "SUGGESTED_QUESTIONS",
     "UPLOAD_TYPES",
     "Added",
     "ArticleCard",
@@ -84,6 +89,7 @@ __all__ = [
     "Section",
     "Turn",
     "add_sources",
+    "answer_failure",
     "article_card",
     "article_html",
     "article_label",
@@ -114,10 +120,12 @@ __all__ = [
     "open_library",
     "page_sections",
     "pasted_article",
+    "refusal_words",
     "safe_link",
     "selected_ids",
     "source_numbers",
     "staged_files",
+    "story_choices",
     "summary_markdown",
     "view_legend",
     "view_markdown",

@@ -19,10 +19,13 @@ from bot.highlight import cited_articles, safe_link
 from bot.llm import failure_line
 from index import ArticleRecord, Library, ManysidesError
 
-__all__ = ["ArticleCard", "ArticlePicks", "CitedSource", "EngineCheck", "Memo", "answer_failure", "article_card", "cited_sources",
+__all__ = ["SUGGESTED_QUESTIONS", "ArticleCard", "ArticlePicks", "CitedSource", "EngineCheck", "Memo", "answer_failure", "article_card", "cited_sources",
            "comparison_key", "refusal_words", "selected_ids"]
 
 T = TypeVar("T")
+
+# What an empty chat offers to ask: general questions that suit any story, never tuned to the sample articles.
+SUGGESTED_QUESTIONS = ("What happened?", "What do the outlets disagree on?", "What does each outlet add?", "Who is quoted?")
 
 
 def selected_ids(chosen: Sequence[str], records: Sequence[ArticleRecord]) -> list[str] | None:

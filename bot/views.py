@@ -25,7 +25,7 @@ from index.text import clean_field
 
 __all__ = ["AGREE", "ALL_SECTIONS", "DISAGREE", "QUOTES", "UNIQUE", "ComparisonView", "Headings", "PagePanel", "PageSection",
            "CoverageChart", "Section", "ViewGroup", "ViewItem", "ViewSection", "Wording", "comparison_view", "coverage_chart", "coverage_rows", "listed_sentences",
-           "page_sections", "view_legend", "view_markdown", "view_text"]
+           "page_sections", "story_choices", "view_legend", "view_markdown", "view_text"]
 
 
 class Section(StrEnum):
@@ -144,12 +144,16 @@ def comparison_view(comparison: Comparison, sections: Sequence[Section] = ALL_SE
     if comparison.duplicates:
         note = "Counted once (wire copies): " + ", ".join(f"{labels.get(c, c)} copies {labels.get(o, o)}" for c, o in comparison.duplicates) + "."
     if len(comparison.stories) > 1:
-        others = "; ".join(f"{n + 1}. {story.label} ({len(story.article_ids)} articles)" for n, story in enumerate(comparison.stories)
-                           if n != comparison.story)
+        others = "; ".join(f"{n + 1}. {choice}" for n, choice in enumerate(story_choices(comparison)) if n != comparison.story)
         current = comparison.stories[comparison.story]
         note = " ".join(filter(None, [note, f"The chosen articles hold {len(comparison.stories)} stories; this compares story "
                                             f"{comparison.story + 1}, {current.label}. The others: {others}."]))
     return ComparisonView(tuple(built), labels, comparison.sources, note)
+
+
+def story_choices(comparison: Comparison) -> list[str]:
+    """Each story the chosen articles hold, as a reader picks it: "its headline (N articles)"; empty when there is one."""
+    return [f"{story.label} ({len(story.article_ids)} articles)" for story in comparison.stories] if len(comparison.stories) > 1 else []
 
 
 def _md(text: str) -> str:
