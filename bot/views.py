@@ -24,7 +24,7 @@ from index import ArticleRecord
 from index.text import clean_field
 
 __all__ = ["AGREE", "ALL_SECTIONS", "DISAGREE", "QUOTES", "UNIQUE", "ComparisonView", "Headings", "PagePanel", "PageSection",
-           "CoverageChart", "Section", "ViewGroup", "ViewItem", "ViewSection", "Wording", "comparison_view", "coverage_chart", "coverage_rows", "listed_sentences",
+           "CoverageChart", "Section", "ViewGroup", "ViewItem", "ViewSection", "Wording", "comparison_view", "coverage_chart", "coverage_rows", "listed_sentences", "numbered_text",
            "page_sections", "story_choices", "view_legend", "view_markdown", "view_text"]
 
 
@@ -230,6 +230,14 @@ def view_markdown(view: ComparisonView, marks: Callable[[Sequence[Citation]], st
 def view_text(view: ComparisonView, marks: Callable[[Sequence[Citation]], str], limit: int | None = None) -> list[str]:
     """The view as plain-text lines for a terminal: the report's wording, nothing escaped, no Markdown."""
     return _view_lines(view, marks, _FORMATS[_TEXT], limit)
+
+
+def numbered_text(view: ComparisonView, numbers: Mapping[str, int], limit: int | None = None) -> list[str]:
+    """The view as plain text with each wording's article numbers ("[2]", the chat's numbering), then the numbered
+    articles: a routed chat reply for a terminal."""
+    lines = view_text(view, lambda citations: " " + "".join(dict.fromkeys(f"[{numbers[c.article_id]}]" for c in citations
+                                                                          if c.article_id in numbers)), limit)
+    return lines + [f"[{n}] {clean_field(article_label(r, view.sources))}" for r in view.sources if (n := numbers.get(r.id))]
 
 
 # --- the Compare tab's layout -----------------------------------------------------------------------------------

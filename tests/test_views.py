@@ -12,7 +12,8 @@ from bot.compare import Claim, Comparison, Conflict, ConsensusItem, Position, Qu
 from bot.quotes import QuoteKind
 from bot.report import comparison_markdown, comparison_text
 from bot.views import (
-    ALL_SECTIONS, Headings, Section, comparison_view, coverage_chart, listed_sentences, page_sections, view_legend, view_markdown, view_text,
+    ALL_SECTIONS, Headings, Section, comparison_view, coverage_chart, listed_sentences, numbered_text, page_sections, story_choices, view_legend,
+    view_markdown, view_text,
 )
 from index import ArticleRecord
 
@@ -155,3 +156,23 @@ def test_the_comparative_summary_plans_by_the_views_section_keys():
 def test_the_markdown_report_still_escapes_article_text():
     report = comparison_markdown(_comparison())
     assert "\\<b\\>urgent\\<\\/b\\>" in report and "<b>" not in report and "[^1]:" in report
+
+
+def test_a_routed_chat_reply_reads_as_plain_text_with_the_chats_numbers():
+    view = comparison_view(_comparison(), (Section.DISAGREE,))
+    lines = numbered_text(view, {"b2": 1, "a1": 2})
+    assert lines[:3] == ["Where they differ", "=================", ""]
+    assert "  - Harbor Notes: “Repairs cost $4.2 million *at least*.” [2]" in lines
+    assert "  - Metro Wire: “Repairs will cost $6.8 million.” [1]" in lines
+    assert lines[-2:] == ["[2] Harbor Notes - Bridge shut", "[1] Metro Wire - Bridge closure"]
+
+
+def test_stories_are_offered_by_headline_and_size_only_when_there_are_several():
+    from bot.stories import Story
+
+    one = _comparison()
+    assert story_choices(one) == []
+    two = Comparison(one.consensus, one.unique, one.conflicts, one.quotes, one.sources,
+                     stories=(Story(("a1", "b2"), "Bridge shut"), Story(("c3",), "Port strike")), story=1)
+    assert story_choices(two) == ["Bridge shut (2 articles)", "Port strike (1 articles)"]
+    assert "this compares story 2, Port strike. The others: 1. Bridge shut (2 articles)." in comparison_view(two).note
