@@ -67,7 +67,8 @@ def answer_engine(home: str, chroma_url: str | None, choice: bot.EngineChoice):
 def ingest(lib, sources, outlet: str = "") -> None:
     """Ingest with a progress bar; one error line per failed source, then a success line that names what was added."""
     bar = st.progress(0.0, text="Reading and cleaning…")
-    added = guarded("Adding…", lambda: bot.add_sources(lib, sources, outlet, bot.ChunkProgress(lambda done, text: bar.progress(done, text=text))))
+    progress = bot.ChunkProgress(lambda done, text: bar.progress(done, text=text))
+    added = guarded("Adding…", lambda: bot.add_sources(lib, sources, outlet, progress))
     bar.empty()
     for line in added.errors if added else ():
         st.error(bot.escape_markdown(line))

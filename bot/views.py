@@ -23,9 +23,10 @@ from bot.quotes import QuoteKind
 from index import ArticleRecord
 from index.text import clean_field
 
-__all__ = ["AGREE", "ALL_SECTIONS", "DISAGREE", "QUOTES", "UNIQUE", "ComparisonView", "Headings", "PagePanel", "PageSection",
-           "CoverageChart", "Section", "ViewGroup", "ViewItem", "ViewSection", "Wording", "comparison_view", "coverage_chart", "coverage_rows", "listed_sentences", "numbered_text",
-           "page_sections", "story_choices", "view_legend", "view_markdown", "view_text"]
+__all__ = ["AGREE", "ALL_SECTIONS", "DISAGREE", "QUOTES", "UNIQUE", "ComparisonView", "CoverageChart", "Headings", "PagePanel",
+           "PageSection", "Section", "ViewGroup", "ViewItem", "ViewSection", "Wording", "comparison_view", "coverage_chart",
+           "coverage_rows", "listed_sentences", "numbered_text", "page_sections", "story_choices", "view_legend",
+           "view_markdown", "view_text"]
 
 
 class Section(StrEnum):
@@ -117,6 +118,7 @@ def comparison_view(comparison: Comparison, sections: Sequence[Section] = ALL_SE
 
     built = []
     for key in sections:
+        groups: tuple[ViewGroup, ...]
         if key == AGREE:
             items = tuple(ViewItem(item.claim, tuple(wording(c.article_id, c.quote, (c,)) for c in item.citations))
                           for item in comparison.consensus)
