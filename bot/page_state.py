@@ -19,8 +19,8 @@ from bot.highlight import cited_articles, safe_link
 from bot.llm import failure_line
 from index import ArticleRecord, Library, ManysidesError
 
-__all__ = ["SUGGESTED_QUESTIONS", "ArticleCard", "ArticlePicks", "CitedSource", "EngineCheck", "Memo", "answer_failure", "article_card", "cited_sources",
-           "comparison_key", "refusal_words", "selected_ids"]
+__all__ = ["SUGGESTED_QUESTIONS", "ArticleCard", "ArticlePicks", "CitedSource", "EngineCheck", "Memo", "answer_failure", "article_card",
+           "cited_sources", "comparison_key", "refusal_words", "selected_ids"]
 
 T = TypeVar("T")
 
