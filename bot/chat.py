@@ -11,10 +11,10 @@ from bot.answer import Answer
 from bot.citations import AnswerSentence
 from bot.comparative import comparative_summary
 from bot.engines import AnswerEngine, judge_for
-from bot.highlight import CitationNumbers, markers
+from bot.highlight import CitationNumbers, escape_markdown, markers
 from bot.report import markdown_escape
 from bot.summarize import summarize
-from bot.views import AGREE, DISAGREE, QUOTES, UNIQUE, ComparisonView, comparison_view, view_markdown
+from bot.views import AGREE, DISAGREE, QUOTES, UNIQUE, ComparisonView, Headings, comparison_view, view_markdown
 from bot.compare import Comparison, article_label, compare
 from index import ArticleRecord
 from index.text import NAME, content_words
@@ -92,7 +92,7 @@ def comparison_reply(comparison: Comparison, intent: Intent, numbers: CitationNu
     view = comparison_view(comparison, _SECTIONS.get(intent.kind, (AGREE, DISAGREE)), intent.article_id)
     sentences = tuple(view.sentences())
     numbered = (numbers or CitationNumbers())(sentences, comparison.sources)
-    lines = view_markdown(view, lambda citations: " " + markers(citations, numbered), headings=("**", "**"), limit=8)
+    lines = view_markdown(view, lambda citations: " " + markers(citations, numbered), Headings.CHAT, limit=8)
     records = {r.id: r for r in comparison.sources}
     lines += [f"\\[{n}\\] {_plain(article_label(records[a], comparison.sources))}  " for a, n in numbered.items() if a in records]
     return "\n".join(lines).rstrip(), sentences, view
@@ -141,10 +141,6 @@ class ChatSession:
         records = self.engine.library.articles()
         return records if self.article_ids is None else [r for r in records if r.id in set(self.article_ids)]
 
-    def intent(self, question: str) -> Intent | None:
-        """The comparison or summary request this question makes, if any (its streamed reply is Markdown, already escaped)."""
-        return route(question, self._records())
-
     def _routed(self, question: str) -> Turn | None:
         """The turn for a comparison or summary request, or None for an ordinary question."""
         library = self.engine.library
@@ -178,14 +174,24 @@ class ChatSession:
         self.history.append(turn)
         return turn
 
-    def stream(self, question: str) -> Iterator[str]:
-        """The reply as it is produced (sentences for the extractive engine, tokens for an LLM); then records the turn."""
+    def stream(self, question: str, markdown: bool = False) -> Iterator[str]:
+        """The reply as it is produced (sentences for the extractive engine, tokens for an LLM); then records the turn.
+        With `markdown`, every piece is Markdown that shows as itself: an answer's text escaped (a comparison's reply
+        already is)."""
         routed = self._routed(question)
         if routed is not None:
             for line in routed.reply.splitlines(keepends=True):
                 yield line
             self.history.append(routed)
             return
+        shown = escape_markdown if markdown else str
         standalone = condense_question(question, self.history[-1] if self.history else None)
-        answer = yield from self.engine.stream(standalone, article_ids=self.article_ids)
+        stream = self.engine.stream(standalone, article_ids=self.article_ids)
+        while True:  # the engine yields the answer's text as it comes and returns the checked answer
+            try:
+                piece = next(stream)
+            except StopIteration as done:
+                answer = done.value
+                break
+            yield shown(piece)
         self.history.append(Turn(question, standalone, answer, reply=answer.text))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -321,11 +320,6 @@ def _chat_model(llm: str | None):
     return configured_chat_model(llm)
 
 
-def _unescaped(markdown: str) -> str:
-    """Markdown with its backslash escapes removed, for a terminal."""
-    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown)
-
-
 def _comparing(as_json: bool) -> Progress:
     """A progress bar for the pairs a long comparison judges; hidden when stderr is not a terminal."""
     return Progress(TextColumn("Comparing"), BarColumn(), MofNCompleteColumn(), TextColumn("pairs"), TimeRemainingColumn(),
@@ -395,7 +389,7 @@ def compare(
 ) -> None:
     """What the outlets agree on, what each adds alone, where they differ, and who is quoted saying what."""
     from bot.compare import compare as compare_articles
-    from bot.report import comparison_markdown
+    from bot.report import comparison_markdown, comparison_text
     from index import ManysidesError
 
     _check_format(output_format)
@@ -410,8 +404,8 @@ def compare(
         _print_json(comparison.to_json())
     elif output_format == "markdown":
         sys.stdout.write(comparison_markdown(comparison))
-    else:  # the same report, without Markdown's escapes, reads well in a terminal
-        sys.stdout.write(_unescaped(comparison_markdown(comparison)))
+    else:  # the same report as plain text: nothing escaped, no Markdown
+        sys.stdout.write(comparison_text(comparison))
 
 
 @app.command()
@@ -422,6 +416,7 @@ def chat(
     """An interactive conversation; follow-up questions use the previous turn. Ctrl-D or 'exit' ends it."""
     from bot.chat import ChatSession
     from bot.engines import get_engine
+    from bot.views import numbered_text
     from index import ManysidesError
 
     try:
@@ -445,9 +440,9 @@ def chat(
         except ManysidesError as error:
             err.print(f"error: {error}", markup=False)
             continue
-        if turn.comparison is not None:
-            # A routed comparison request: the reply quotes and numbers its sources; the terminal shows it without Markdown escapes.
-            out.print(_unescaped(turn.reply), markup=False)
+        if turn.view is not None:  # a routed comparison request: the part it asks for, as plain text with the chat's numbers
+            numbers = session.numbers(turn.view.sentences(), turn.view.sources)
+            out.print("\n".join(numbered_text(turn.view, numbers, limit=8)).rstrip(), markup=False)
             continue
         if turn.standalone != question:
             out.print(f"(searching: {turn.standalone})", markup=False)

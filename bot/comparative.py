@@ -20,6 +20,7 @@ from bot.judge import get_judge
 from bot.llm import checked_sentences, parse_cited_sentences, reply_or_error
 from bot.prompts import render_prompt
 from bot.summarize import Summary, reads_alone, word_count
+from bot.views import Section
 from index import Library, ManysidesError
 
 __all__ = ["PlannedSentence", "comparative_summary", "plan"]
@@ -33,7 +34,7 @@ _ADDITIONS_PER_OUTLET = 4  # at most this many "only X reports" lines per outlet
 class PlannedSentence:
     """One sentence of the comparative summary: its section, its text and what it cites."""
 
-    section: str  # "agree", "conflict" or "adds": the order they are read in
+    section: Section  # agree, disagree or unique: the order they are read in
     text: str  # connecting phrase and source wording
     citations: tuple[Citation, ...]  # the source sentences it quotes
     rank: int  # its place in the queue for the word budget (lower is more important)
@@ -85,11 +86,11 @@ def plan(comparison: Comparison) -> list[PlannedSentence]:
     outlet's first additions in turn (an article's own order puts its most important news first)."""
     labels = {r.id: outlet_label(r, comparison.sources) for r in comparison.sources}
     outlets = len({r.id for r in comparison.sources} - {copy for copy, _ in comparison.duplicates})
-    agreements = [PlannedSentence("agree", _agreement(item, labels, outlets), item.citations, 0)
+    agreements = [PlannedSentence(Section.AGREE, _agreement(item, labels, outlets), item.citations, 0)
                   for item in comparison.consensus if reads_alone(item.claim)]
-    conflicts = [PlannedSentence("conflict", _conflict(c, labels), tuple(x for p in c.positions for x in p.citations), 0)
+    conflicts = [PlannedSentence(Section.DISAGREE, _conflict(c, labels), tuple(x for p in c.positions for x in p.citations), 0)
                  for c in comparison.conflicts]
-    additions = [[PlannedSentence("adds", _addition(group.article_id, claim.text, labels), claim.citations, 0)
+    additions = [[PlannedSentence(Section.UNIQUE, _addition(group.article_id, claim.text, labels), claim.citations, 0)
                   for claim in _readable(group)[:_ADDITIONS_PER_OUTLET]] for group in comparison.unique]
     # Interleave: agreement, conflict, one addition per outlet, and again; the budget then keeps a balanced text.
     rounds = itertools.zip_longest(agreements, conflicts, *additions) if additions else itertools.zip_longest(agreements, conflicts)
@@ -117,8 +118,8 @@ def _within(planned: Sequence[PlannedSentence], words: int) -> list[PlannedSente
         if used + cost <= words:
             kept.append(sentence)
             used += cost
-    order = {"agree": 0, "conflict": 1, "adds": 2}
-    return sorted(kept, key=lambda s: (order[s.section], s.rank))
+    order = list(Section)
+    return sorted(kept, key=lambda s: (order.index(s.section), s.rank))
 
 
 def comparative_summary(library: Library | None, comparison: Comparison, words: int = DEFAULT_WORDS, chat_model=None) -> Summary:
@@ -142,7 +143,8 @@ def _written(library: Library, chat_model, chosen: Sequence[PlannedSentence], co
     """The model's text from the plan: each source sentence a numbered passage that names its outlet and its part in the
     comparison; every sentence it writes is checked against the passages it cites (`bot.llm`)."""
     labels = {r.id: outlet_label(r, comparison.sources) for r in comparison.sources}
-    role = {"agree": "reported by several outlets", "conflict": "one side of a disagreement", "adds": "reported by this outlet only"}
+    role = {Section.AGREE: "reported by several outlets", Section.DISAGREE: "one side of a disagreement",
+            Section.UNIQUE: "reported by this outlet only"}
     evidence: list[Citation] = []
     blocks = []
     for sentence in chosen:

@@ -114,9 +114,10 @@ def as_failure(error: BaseException, seconds: float | None = None) -> EngineFail
     return ClientFailure(error)
 
 
-def failure_line(engine: str, error: BaseException, kept: bool = False) -> str:
-    """One line that says what went wrong with the LLM and what to do; `kept` says the reply is shown as far as it went."""
-    instead = "the answer is cut off where it stopped" if kept else "the extractive answer is shown instead"
+def failure_line(engine: str, error: BaseException, kept: bool = False, instead: str | None = None) -> str:
+    """One line that says what went wrong with the LLM, what the reader gets `instead` (by default: the reply as far as
+    it went when `kept`, else the extractive answer), and what to do."""
+    instead = instead or ("the answer is cut off where it stopped" if kept else "the extractive answer is shown instead")
     return (f"The answer engine {engine} failed ({as_failure(error)}); {instead}. "
             "Check the engine under Settings (is its server running, is the model there?).")
 

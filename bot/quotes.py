@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 
 from index import Span
 
-__all__ = ["Attribution", "find_attributions"]
+__all__ = ["Attribution", "QuoteKind", "find_attributions"]
 
 _VERBS = (r"said|says|told|tells|added|adds|stated|warned|warns|noted|notes|explained|argued|argues|insisted|wrote|writes|"
           r"announced|cautioned|stressed|acknowledged|claimed|claims|replied|declared|asked|recalled|confirmed|predicted|urged|"
@@ -51,6 +52,13 @@ _REPORTED_AFTER = re.compile(rf"(?:,\s*(?P<name>{_NAME}|{_PRONOUN})\s+(?:{_VERBS
 _APPOSITIVE = re.compile(r"^\s*,\s*((?:who|the|a|an|owner|head|director|chief|president|spokesperson|spokesman|spokeswoman)\b[^,.;]{3,80})")
 
 
+class QuoteKind(StrEnum):
+    """How a source gives a speaker's words."""
+
+    DIRECT = "direct"  # inside quotation marks
+    ATTRIBUTED = "attributed"  # reported speech ("she said the bridge ...")
+
+
 @dataclass(frozen=True)
 class Attribution:
     """Words a source attributes to a speaker: a direct quote or a reported statement."""
@@ -58,7 +66,7 @@ class Attribution:
     speaker: str  # the name as the article gives it in full, without title
     role: str  # title or description, e.g. "Mayor" or "who owns the Kellan Street Bakery"
     quote: str  # the quoted words, or the whole reported sentence
-    kind: str  # "direct" (inside quotation marks) or "attributed" (reported speech)
+    kind: QuoteKind  # the speaker's own words, or reported speech
     span: Span  # the sentences it comes from, in the article's cleaned text
     said: str = ""  # what is reported, without the "X said that" frame
 
@@ -188,7 +196,7 @@ def find_attributions(text: str, spans: Sequence[Span]) -> list[Attribution]:
             elif (hit := _BEFORE.search(before)) is not None:
                 speaker = people.resolve(hit.group("name"), hit.start() == 0)
             if speaker is not None:
-                found.append(Attribution(speaker.name, speaker.role, words, "direct", Span(span.start, after_end)))
+                found.append(Attribution(speaker.name, speaker.role, words, QuoteKind.DIRECT, Span(span.start, after_end)))
                 quoted_sentences.update(range(index, last + 1))
                 continue
         if index in quoted_sentences:
@@ -206,5 +214,5 @@ def find_attributions(text: str, spans: Sequence[Span]) -> list[Attribution]:
             continue
         speaker = people.resolve(raw, at_start)
         if speaker is not None:
-            found.append(Attribution(speaker.name, speaker.role, sentence, "attributed", span, said.strip() or sentence))
+            found.append(Attribution(speaker.name, speaker.role, sentence, QuoteKind.ATTRIBUTED, span, said.strip() or sentence))
     return found

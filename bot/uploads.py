@@ -2,6 +2,7 @@
 
 The library ingests paths. An upload is written to `<home>/uploads/<content hash>/<its file name>`: the article
 keeps the file's own name as its source, and the same upload twice is the same path, so the same article id.
+`add_sources` ingests what the reader gave, under the outlet they named, and says in lines what happened.
 """
 
 from __future__ import annotations
@@ -9,13 +10,16 @@ from __future__ import annotations
 import hashlib
 import re
 import shutil
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
+from bot.compare import article_label
+from index import IngestProgress, Library
 from index.loaders import SUPPORTED_SUFFIXES
 
-__all__ = ["UPLOAD_TYPES", "display_source", "pasted_article", "safe_filename", "staged_files"]
+__all__ = ["UPLOAD_TYPES", "Added", "ChunkProgress", "add_sources", "display_source", "pasted_article", "safe_filename", "staged_files"]
 
 UPLOAD_TYPES = ("txt", "md", "html", "pdf", "jsonl")  # what the uploader offers; the loaders read more
 _UNSAFE = re.compile(r"[^\w.\- ]+")
@@ -67,3 +71,41 @@ def display_source(source: str) -> str:
     if "://" in source or source == "-":
         return source
     return Path(_STAGED.sub("", source)).name or source
+
+
+@dataclass(frozen=True)
+class Added:
+    """What adding sources did, in lines for the reader."""
+
+    ids: tuple[str, ...]  # the articles stored: added, updated or unchanged
+    errors: tuple[str, ...]  # one line per source that failed: its short name and what to do
+    done: tuple[str, ...]  # one line per article stored, e.g. "Added: Harbor Notes - Ferry added"
+
+
+class ChunkProgress:
+    """An ingest's progress for a progress bar: `show(fraction, text)` is called as chunks are embedded."""
+
+    def __init__(self, show: Callable[[float, str], object]) -> None:
+        self.show, self.total, self.done = show, 0, 0
+
+    def planned(self, chunks: int) -> None:
+        self.total += chunks
+
+    def encoded(self, chunks: int) -> None:
+        self.done += chunks
+        self.show(min(self.done / max(self.total, 1), 1.0), f"Embedding {self.done}/{self.total} chunks…")
+
+
+def add_sources(library: Library, sources: Sequence[str | tuple[str, bytes]], outlet: str = "",
+                progress: IngestProgress | None = None) -> Added:
+    """Ingest files, URLs and uploads ((name, bytes) pairs, staged under the library's home while they are read); a
+    non-blank `outlet` names the outlet of every article they hold (instead of the one found in the text)."""
+    uploads = [s for s in sources if isinstance(s, tuple)]
+    with staged_files(Path(library.settings.home) / "uploads", uploads) as paths:
+        staged = iter(paths)
+        report = library.ingest([next(staged) if isinstance(s, tuple) else s for s in sources], progress=progress)
+    errors = tuple(f"{display_source(f.source)}: {f.error}" if f.source else f.error for f in report.errors)
+    records = [(library.edit(a.record.id, outlet=outlet) if outlet.strip() else None) or a.record for a in report.articles]
+    everything = library.articles() if records else []
+    done = tuple(f"{a.status.capitalize()}: {article_label(r, everything)}" for a, r in zip(report.articles, records))
+    return Added(tuple(r.id for r in records), errors, done)
