@@ -30,7 +30,7 @@ from bot.judge import ADDS, CONTRADICTION, CONTRADICTS, ENTAILMENT, SAME, UNRELA
 from bot.llm import phrase_consensus
 from bot.quotes import find_attributions
 from bot.stories import Story, group_stories
-from index.text import has_negation
+from index.text import has_negation, leans_on_previous
 from bot.library import chosen_records, chosen_sentences
 from index import ArticleRecord, Library, ManysidesError, articles_to_compare
 from index.sentences import ArticleSentences
@@ -496,6 +496,9 @@ def compare_sentences(articles: Sequence[ArticleSentences], encode, judge: Judge
         richer = {verdict(a, b).richer for a in members for b in members if a < b and verdict(a, b).relation == ADDS}
         # The line shows the shared fact: a wording no other member merely adds to, the most central of those.
         shared = [m for m in members if m not in richer] or members
+        # A wording that leans on the sentence before it ("They declined…") does not stand alone, so it is shown only
+        # when every member does.
+        shared = [m for m in shared if not leans_on_previous(units[m].citation.quote)] or shared
         centre = max(shared, key=lambda m: (float(sum(vectors[m] @ vectors[o] for o in members)), -len(units[m].citation.quote), -m))
         consensus.append(ConsensusItem(units[centre].citation.quote, tuple(units[m].citation for m in members),
                                        tuple(units[m].citation.article_id for m in members)))
@@ -530,12 +533,32 @@ def compare_sentences(articles: Sequence[ArticleSentences], encode, judge: Judge
                            and not swapped(units[k.a].content, units[k.b].content) for n in (k.a, k.b)}
     unique = []
     for index, article in enumerate(kept):
-        claims = tuple(Claim(u.citation.quote, (u.citation,), u.speaker) for n, u in enumerate(units)
-                       if u.article == index and not u.quoted and n not in in_conflict and n not in reported_elsewhere)
+        alone = [n for n, u in enumerate(units) if u.article == index and not u.quoted and n not in in_conflict and n not in reported_elsewhere]
+        claims = tuple(_whole_sentences(alone, units, article))
         if claims:
             unique.append(UniqueClaims(article.record.id, claims))
     consensus.sort(key=lambda item: (-len(item.article_ids), _first_position(item, units)))
     return Comparison(tuple(consensus), tuple(unique), tuple(c[0] for c in conflicts), tuple(quotes), tuple(records), duplicates)
+
+
+def _whole_sentences(alone: Sequence[int], units: Sequence[_Unit], article: ArticleSentences) -> list[Claim]:
+    """One article's claims that no other outlet reports, as a reader sees them: where every clause of a sentence is
+    its own, the sentence whole rather than its pieces; and never a sentence that leans on the one before it ("They
+    declined…", "It also…"), which does not say what it is about on its own."""
+    by_sentence: dict[int, list[int]] = {}
+    for n in alone:
+        by_sentence.setdefault(units[n].position, []).append(n)
+    clauses = {p: sum(1 for u in units if u.article == units[alone[0]].article and u.position == p and not u.quoted) for p in by_sentence}
+    claims = []
+    for position, members in by_sentence.items():
+        if len(members) == clauses[position] > 1:
+            first, last = units[members[0]].citation, units[members[-1]].citation
+            quote = article.text[first.start:last.end]
+            shown = [(Citation(first.article_id, quote, first.start, last.end), units[members[0]].speaker)]
+        else:
+            shown = [(units[n].citation, units[n].speaker) for n in members]
+        claims.extend(Claim(citation.quote, (citation,), speaker) for citation, speaker in shown if not leans_on_previous(citation.quote))
+    return claims
 
 
 def _first_position(item: ConsensusItem, units: Sequence[_Unit]) -> int:

@@ -90,3 +90,34 @@ def test_the_answer_to_a_disputed_figure_gives_both_sides(story):
     assert answer.answerable
     assert "2,800" in answer.text and "3,200" in answer.text
     assert len({c.article_id for s in answer.sentences for c in s.citations}) >= 2
+
+
+def test_what_one_outlet_adds_reads_whole_and_never_leans_on_the_sentence_before(tmp_path, embedder):
+    from index import IndexSettings, Library
+    from index.text import leans_on_previous
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "bay-tribune.txt").write_text(
+        "Title: Calder Bay dockworkers strike\nOutlet: Bay Tribune\n\n"
+        "Dockworkers at the Port of Calder Bay went on strike on Monday over pay. "
+        "The port operator declined to say how many ships were delayed. "
+        "They also refused to name the shipping companies that cancelled calls at the port. "
+        "The port has eleven working berths along its northern quay, and its oldest crane was built in 1974 by a Scottish firm. "
+        "Shop owners near the harbour said trade had slowed sharply since the weekend.\n")
+    (folder / "coast-herald.txt").write_text(
+        "Title: Strike halts Calder Bay port\nOutlet: Coast Herald\n\n"
+        "About 3,000 dock workers at Calder Bay began a strike on Monday in a dispute over wages. "
+        "Union leaders said the walkout would last until the operator improved its offer. "
+        "Truck drivers waited for hours outside the terminal gates. "
+        "The regional transport minister urged both sides to return to talks before the end of the week. "
+        "Exporters of fruit and timber warned that their cargo could spoil or miss contracted delivery dates.\n")
+    library = Library(IndexSettings(home=tmp_path / "library"), embedder=embedder)
+    assert library.ingest([str(folder)]).ok
+    comparison = compare(library)
+    alone = [claim.text for group in comparison.unique for claim in group.claims]
+    whole = "The port has eleven working berths along its northern quay, and its oldest crane was built in 1974 by a Scottish firm."
+    assert whole in alone  # both clauses are this outlet's alone: the sentence is shown whole, once
+    assert not any(text != whole and text in whole for text in alone)
+    assert not any(leans_on_previous(text) for text in alone), alone  # "They also refused…" says nothing on its own
+    assert all(not leans_on_previous(item.claim) for item in comparison.consensus)
