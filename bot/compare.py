@@ -20,7 +20,6 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import PurePath
-from urllib.parse import urlsplit
 
 import numpy as np
 
@@ -32,6 +31,7 @@ from bot.stories import Story, group_stories
 from index.text import has_negation
 from bot.library import chosen_sentences
 from index import ArticleRecord, Library, ManysidesError, articles_to_compare
+from index.outlets import site_name
 from index.sentences import ArticleSentences
 
 __all__ = ["Claim", "article_label", "Comparison", "Conflict", "ConsensusItem", "CoverageCell", "Position", "QuoteItem", "UniqueClaims", "compare",
@@ -195,7 +195,7 @@ def _source_json(record: ArticleRecord) -> dict:
 def _site(where: str) -> str:
     """A short name for an article without an outlet: the web site, or the file name without its folder and suffix."""
     if where.startswith(("http://", "https://")):
-        return urlsplit(where).hostname or ""
+        return site_name(where)
     stem = PurePath(where).stem if where not in ("", "-") else ""
     # "northern-ledger" names an outlet; "000_cbbd79d903cc84ac" names nothing a reader knows.
     if not re.search(r"[A-Za-z]{3,}", stem) or sum(c.isdigit() for c in stem) > len(stem) // 4:

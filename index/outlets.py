@@ -57,19 +57,26 @@ def _from_copyright(line: str) -> str:
 
 
 def site_name(url: str) -> str:
-    """The web site of an http(s) URL, without "www.": a name readers recognise."""
+    """The web site of an http(s) URL as readers name it: "https://www.wsj.com/articles/x" -> "wsj.com",
+    "https://news.example.co.uk/a" -> "example.co.uk". The one rule for a URL's site, wherever a label needs one."""
     if not url.lower().startswith(("http://", "https://")):
         return ""
-    host = (urlsplit(url).hostname or "").lower()
-    return host.removeprefix("www.")
+    return _registered_domain(urlsplit(url).hostname or "")
+
+
+def _registered_domain(host: str) -> str:
+    """"news.fredericksburg.com" -> "fredericksburg.com", "www.bbc.co.uk" -> "bbc.co.uk", as written ("WRAL.com")."""
+    labels = [label for label in host.strip(".").split(".") if label]
+    if all(label.isdigit() for label in labels) or ":" in host:  # an IP address names no site but itself
+        return host
+    keep = 3 if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2].lower() in {"co", "com", "org", "net", "ac", "gov"} else 2
+    return ".".join(labels[-keep:])
 
 
 def _site_of_host(host: str) -> str:
-    """"news.fredericksburg.com" -> "fredericksburg.com", "www.bbc.co.uk" -> "bbc.co.uk", as written ("WRAL.com");
-    "" for a platform or a link shortener."""
-    labels = host.strip(".").split(".")
-    keep = 3 if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2].lower() in {"co", "com", "org", "net", "ac", "gov"} else 2
-    site = ".".join(labels[-keep:])
+    """The site of a host named in an article's text (a staff address, a permalink); "" for a platform or a link shortener,
+    which carry everyone's words."""
+    site = _registered_domain(host)
     return "" if _NOT_OUTLET_HOSTS.search(site) else site
 
 
