@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from index.chunking import split_into_sentences
 from index.errors import SourceError
 from index.models import Document
 from index.text import clean_field, word_count
@@ -162,7 +163,11 @@ def _looks_like_headline(line: str) -> bool:
 
 
 def _title_from_sentence(line: str, max_words: int = 12, max_chars: int = 120) -> str:
-    words = re.split(r"(?<=[a-z]{2}[.!?])\s|(?<=[。！？])", line.strip(), maxsplit=1)[0].split()
+    """A title for an article whose first line is prose: its first sentence (as the sentence splitter cuts it, so "Oct. 19"
+    or "Mr. Smith" is no end), at most `max_words` words."""
+    line = line.strip()
+    spans = split_into_sentences(line, max_tokens=10_000)
+    words = (line[spans[0].start:spans[0].end] if spans else line).split()
     title = " ".join(words[:max_words])
     return title[:max_chars] + "…" if len(words) > max_words or len(title) > max_chars else title
 

@@ -218,3 +218,11 @@ def test_a_huge_line_without_spaces_is_body_text_with_a_short_title(tmp_path):
     path.write_text("x" * 5_000)
     [doc] = load(str(path))
     assert doc.title == "x" * 120 + "…" and doc.text == "x" * 5_000
+
+
+def test_a_title_taken_from_a_first_sentence_is_not_cut_at_an_abbreviation(tmp_path):
+    from index.loaders import parse_text
+
+    text = ("And on Oct. 19, a county deputy was shot while answering a call near the river. He died at the scene.\n"
+            "Officials said the suspect was arrested.")
+    assert parse_text(text, "a.txt", "a").title == "And on Oct. 19, a county deputy was shot while answering a…"
