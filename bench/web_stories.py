@@ -25,6 +25,7 @@ from pathlib import Path
 from common import SHARED_DATA, require
 from outlets import outlet_line
 
+from index.chunking import split_into_sentences
 from index.cleaning import line_reason
 
 # Ten stories: 16, 46, 53, 68, 91 have no labelled line; 0, 1, 10, 20, 21 were labelled only for the held-out test.
@@ -54,12 +55,25 @@ def article_text_of(line: str) -> list[str]:
     return [text] if len(text.split()) >= 3 else []
 
 
-def _flag(line: str) -> str:
+def _sentence_of(text: str, articles: list[str]) -> str:
+    """The whole sentence of the story's articles that an output's text comes from (the text itself when none holds it):
+    the classifier judges lines, and a clause cut out of a sentence would read as a fragment."""
+    probe = text.rstrip(".…").strip()[:80]
+    for article in articles:
+        at = article.find(probe)
+        if at >= 0:
+            for span in split_into_sentences(article, 10_000):
+                if span.start <= at < span.end:
+                    return article[span.start:span.end]
+    return text
+
+
+def _flag(line: str, articles: list[str]) -> str:
     """Why an output line holds text that looks like page clutter ("" when none does)."""
     for text in article_text_of(line):
         if match := _LOOKS_LIKE_CLUTTER.search(text):
             return f"looks like clutter ({match.group(0).strip()!r})"
-        if reason := line_reason(text):
+        if reason := line_reason(_sentence_of(text, articles)):
             return f"classifier: {reason}"
     return ""
 
@@ -123,11 +137,14 @@ def main() -> None:
                        "summarize --compare": run("summarize", "--compare", *article_args)}
             for question in QUESTIONS:
                 outputs[f"ask {question!r}"] = run("ask", question, *article_args)
+            texts = [library.article_text(i) or "" for i in ids]
             for command, text in outputs.items():
                 if not args.quiet:
                     print(f"--- {command}\n{text.rstrip()}")
+                seen = set()  # a comparison shows a sentence as an item and again as its footnote: count it once
                 for line in text.splitlines():
-                    if reason := _flag(line):
+                    if (reason := _flag(line, texts)) and tuple(article_text_of(line)) not in seen:
+                        seen.add(tuple(article_text_of(line)))
                         flagged += 1
                         print(f"  FLAGGED [{command}] {reason}: {line.strip()[:200]}")
     print(f"\nclutter lines in outputs: {flagged}")

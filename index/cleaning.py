@@ -22,7 +22,7 @@ from index.clutter import clutter_model
 from index.models import Removal
 from index.text import PARAGRAPH_BREAK, strip_escapes, word_count
 
-__all__ = ["Cleaned", "Removal", "clean_text", "line_reason", "normalize_text", "split_paragraphs"]
+__all__ = ["Cleaned", "Removal", "clean_text", "line_reason", "normalize_text", "rule_reason", "split_paragraphs"]
 
 
 @dataclass(frozen=True)
@@ -215,6 +215,12 @@ def _boilerplate_reason(paragraph: str) -> str | None:
         if rule(paragraph):
             return reason
     return None
+
+
+def rule_reason(paragraph: str) -> str | None:
+    """Why the general rules alone, without the model, call a paragraph page furniture (a caption or credit, a share or
+    "read more" prompt, an appeal...), or None."""
+    return _boilerplate_reason(paragraph)
 
 
 def _header_reason(paragraph: str, position: int) -> str | None:

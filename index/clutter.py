@@ -142,14 +142,14 @@ def line_features(line: str, position: int = 99, after_colon: bool = False, verb
 
 def has_verb(text: str) -> bool:
     """Whether a piece of text surely holds a verb that can make it a clause: an auxiliary, a common verb form or a
-    lower-case "-ed"/"-es" word, not an infinitive after "to" ("…, to make maps" is no clause) nor an "-ing" form alone.
+    lower-case "-ed" word ("-es" and "-s" words are as often plural nouns), not an infinitive after "to" ("…, to make maps" is no clause) nor an "-ing" form alone.
     (The model's learned lexicon is too loose for this: it holds every word seen after "to".)"""
     words = re.findall(r"[A-Za-z]+(?:['’][a-z]+)?", text.replace("’", "'"))
     for previous, word in zip(["", *words], words):
         lower = word.lower()
         if previous.lower() == "to":
             continue
-        if lower in _VERBS or (word[0].islower() and _VERB_SUFFIX.match(lower)):
+        if lower in _VERBS or (word[0].islower() and len(lower) > 4 and lower.endswith("ed")):
             return True
     return False
 

@@ -172,6 +172,14 @@ def _title_from_sentence(line: str, max_words: int = 12, max_chars: int = 120) -
     return title[:max_chars] + "…" if len(words) > max_words or len(title) > max_chars else title
 
 
+def _page_line(line: str) -> bool:
+    """Whether a first line is the page around the article (a photo credit, a share prompt), not its headline, by the
+    cleaning rules alone: the model reads many headlines (short, capitalised, no verb) as captions."""
+    from index.cleaning import rule_reason  # cleaning is heavier to import than loading; only plain text needs it
+
+    return rule_reason(line.strip()) is not None
+
+
 def parse_text(text: str, source: str, identity: str, markdown: bool = False) -> Document:
     """A text or Markdown article: `Key: value` header lines or the first line give the title."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -188,9 +196,10 @@ def parse_text(text: str, source: str, identity: str, markdown: bool = False) ->
     body_lines = lines[used:]
     while body_lines and not body_lines[0].strip():
         body_lines.pop(0)
-    byline = []  # a byline on the first line is no headline: it stays in the body, where cleaning records it
-    if "title" not in meta and len(body_lines) > 1 and re.match(r"^By\s+[A-Z]", body_lines[0]) and len(body_lines[0].split()) <= 12:
-        byline = [body_lines.pop(0)]
+    byline = []  # a byline or a page line ("Image credit: ...") first is no headline: it stays in the body, where cleaning records it
+    while "title" not in meta and len(body_lines) > 1 and len(byline) < 3 and (
+            re.match(r"^By\s+[A-Z]", body_lines[0]) and len(body_lines[0].split()) <= 12 or _page_line(body_lines[0])):
+        byline.append(body_lines.pop(0))
         while body_lines and not body_lines[0].strip():
             body_lines.pop(0)
     if "title" not in meta and body_lines:

@@ -285,3 +285,13 @@ def test_a_list_or_a_dependent_part_is_never_a_fact_of_its_own(sentence, claims)
 
     parts = [sentence[a:b] for a, b in split_claims(sentence)]
     assert len(parts) == claims, parts
+
+
+@pytest.mark.parametrize("sentence", [
+    "Court documents obtained by the site expose what he has been paid for his duties, and what his demands are going forward.",
+    "Dry and wet spells reshaped the landscape around 320,000 years ago, conclude Potts, of the Smithsonian, and colleagues in another paper.",
+])
+def test_an_object_clause_or_a_co_author_after_and_stays_with_its_sentence(sentence):
+    from bot.claims import split_claims
+
+    assert split_claims(sentence) == [(0, len(sentence))]

@@ -226,3 +226,15 @@ def test_a_title_taken_from_a_first_sentence_is_not_cut_at_an_abbreviation(tmp_p
     text = ("And on Oct. 19, a county deputy was shot while answering a call near the river. He died at the scene.\n"
             "Officials said the suspect was arrested.")
     assert parse_text(text, "a.txt", "a").title == "And on Oct. 19, a county deputy was shot while answering a…"
+
+
+def test_a_photo_credit_on_the_first_line_is_not_the_title_and_is_reported_as_removed():
+    from index.loaders import parse_text
+
+    text = ("Image credit: Jane Roe/Valley Pictures\n"
+            "Harbour workers walked out on Monday after talks over pay broke down for the third time this year. "
+            "The port authority said ships would be sent to other ports.\n")
+    document = parse_text(text, "a.txt", "a")
+    assert document.title == "Harbour workers walked out on Monday after talks over pay broke down…"
+    article = build_article(document)
+    assert ("Image credit: Jane Roe/Valley Pictures", "caption") in [(r.text, r.reason) for r in article.removed]
