@@ -40,7 +40,7 @@ _CITATION = re.compile(r"\s*(\[\^?\d+\])+|\s*\(unsupported[^)]*\)")
 _MARKUP = re.compile(r"^\s*(#+|[-*>]|\d+\.)\s+|\*\*|`")
 _QUOTED = re.compile(r"“([^”]{3,})”")
 # Lines of the report's own structure, not article text: headings, notes in italics, the list of sources, refusals.
-_STRUCTURE = re.compile(r"^\s*(#|[-*]\s+\*[^*]|\[\d+\]\s|[-*]\s+\*\*[^*]+\*\*:|The selected articles don't say|warning:)")
+_STRUCTURE = re.compile(r"^\s*(#|(- )?\*|\[\d+\]\s|\[exit \d+\]|The selected articles don't say|warning:)")
 
 
 def article_text_of(line: str) -> list[str]:
@@ -92,6 +92,7 @@ def main() -> None:
 
     from bot.cli import app
     from bot.compare import outlet_label
+    from index import articles_to_compare
 
     runner = CliRunner()
     flagged, with_line, named = 0, 0, 0
@@ -119,9 +120,9 @@ def main() -> None:
         library = open_library(home)
         records = {r.id: r for r in library.articles()}
         for s in chosen:
-            ids = [by_source[f.name] for f in files[s] if f.name in by_source]
-            print(f"\n=== story {s}: {len(ids)} articles")
-            among = [records[i] for i in ids]
+            among = [records[by_source[f.name]] for f in files[s] if f.name in by_source]
+            ids = [r.id for r in articles_to_compare(among)]  # what a comparison takes by default: not widget pages or teasers
+            print(f"\n=== story {s}: {len(among)} articles, {len(ids)} compared")
             for file, passage in zip(files[s], data[s]["passages"]):
                 record = records.get(by_source.get(file.name, ""))
                 line_name = outlet_line(passage)

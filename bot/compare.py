@@ -230,10 +230,9 @@ def outlet_label(record: ArticleRecord, among: Sequence[ArticleRecord]) -> str:
 
 
 def article_label(record: ArticleRecord, among: Sequence[ArticleRecord]) -> str:
-    """The article's one short name (its outlet label; never a hash-like file name), then its headline."""
+    """The article's one short name (its outlet label; never a hash-like file name), then its headline. The name always
+    leads, also when it is only "Article 3": the chart and the summaries call the article by that name."""
     name = outlet_label(record, among)
-    if not _named_outlet(record) and record.title and not any(r.id != record.id and r.title == record.title for r in among):
-        return record.title  # the label is the headline's start: the whole headline says it
     return f"{name} - {record.title}" if record.title and record.title != name else name
 
 

@@ -127,10 +127,18 @@ _DATE_ONLY = re.compile(
 
 # Captions, notes and links in the forms sites print them ("Image copyright PA Image caption ...", "Editor's note:",
 # "X contributed reporting.", "The opinions expressed are his own.", "Read Simon's full blog here.", "Click here to ...").
-_CAPTION_LABEL = re.compile(r"^(image|photo|picture|video|media)\s+(copyright|caption|credit)\b|^(enlarge this image\s+)?toggle caption\b", re.IGNORECASE)
+_CAPTION_LABEL = re.compile(
+    r"^(image|photo|picture|video|media)\s+(copyright|caption|credit)\b|^(enlarge this image\s+)?toggle caption\b"
+    r"|^(enlarge|expand) (this )?(image|photo)\b|(?-i:\b(View|Launch|Open) (Photo )?(Slideshow|Gallery)\b)"  # image widgets' buttons
+    r"|^(video|photos?|images?|graphics?) (by|courtesy of) (?-i:[A-Z])(?!.*\b(said|says|told|shows?|showed)\b)",
+    re.IGNORECASE)
+# A photo caption that opens with its agency's name: "Associated Press An Israeli soldier rides on top of ...".
+_AGENCY_FIRST = re.compile(r"^(getty images|associated press|reuters|afp|epa|european pressphoto agency|shutterstock|alamy)\s+"
+                           r"(?-i:(?=(A|An|The)\s))", re.IGNORECASE)
 _NOTE = re.compile(
     r"^\W*editor'?s['’]? note\b|\bcontributed (reporting|to this (report|article|story))\b|^(additional )?reporting by\b"
     r"|^([A-Z][\w'’-]+\s+){1,3}(reported|contributed) from [A-Z][\w ,.'’-]{0,40}\.$"
+    r"|^a version of this (article|story|report) (appeared|appears|was published)\b"
     r"|^the (author|writer) is an?\b|\b(opinions|views) expressed (here |in this \w+ )?are (solely )?(his|her|their|the (author|writer)'?s?['’]?) own\b",
     re.IGNORECASE,
 )
@@ -178,7 +186,8 @@ _RULES: tuple[tuple[str, Callable[[str], bool]], ...] = (
     ("separator", lambda p: not re.search(r"[^\W_]", p) and len(p) >= 2),  # "___", "* * *"
     ("copyright", lambda p: _words(p) <= 40 and bool(_COPYRIGHT.search(p))),
     ("caption", _caption),
-    ("caption", lambda p: _words(p) <= 60 and bool(_CAPTION_LABEL.match(p))),
+    ("caption", lambda p: _words(p) <= 60 and bool(_CAPTION_LABEL.search(p))),
+    ("caption", lambda p: _words(p) <= 60 and not _REPORTED.search(p) and bool(_AGENCY_FIRST.match(p))),
     ("note", lambda p: _words(p) <= 40 and not _has_quote(p) and bool(_NOTE.search(p))),
     ("read more", lambda p: _words(p) <= 25 and not _has_quote(p) and not _REPORTED.search(p) and bool(_LINK_PROMPT.search(p))),
     ("read more", lambda p: _words(p) <= 30 and bool(_READ_MORE.match(p))),

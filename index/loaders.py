@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 from index.chunking import split_into_sentences
 from index.errors import SourceError
 from index.models import Document
+from index.outlets import opens_with_dateline
 from index.text import clean_field, word_count
 
 __all__ = ["SUPPORTED_SUFFIXES", "decode_bytes", "iter_documents", "parse_html", "parse_pdf", "parse_text"]
@@ -203,7 +204,7 @@ def parse_text(text: str, source: str, identity: str, markdown: bool = False) ->
         while body_lines and not body_lines[0].strip():
             body_lines.pop(0)
     if "title" not in meta and body_lines:
-        if _looks_like_headline(body_lines[0]):
+        if _looks_like_headline(body_lines[0]) and not opens_with_dateline(body_lines[0]):
             meta["title"] = body_lines.pop(0).strip()
         else:
             meta["title"] = _title_from_sentence(body_lines[0])

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 
 from index.models import Removal
 
-__all__ = ["detect_outlet", "site_name"]
+__all__ = ["detect_outlet", "opens_with_dateline", "site_name"]
 
 _COPYRIGHT_WORDS = re.compile(r"©|\(c\)|\bcopyright\b|\ball rights reserved\b\.?|\b(19|20)\d{2}\b|[-–—]\s*$|^\W+", re.IGNORECASE)
 _COMPANY_SUFFIX = re.compile(r"[,\s]+(limited|ltd|inc|llc|plc|corp|corporation|gmbh)\b.*$", re.IGNORECASE)  # and all after
@@ -92,6 +92,11 @@ def _from_dateline(paragraph: str) -> str:
     name = (match.group("outlet") or match.group("wire") or "").strip()
     # "(AP Photo/Jane Roe)" is a photo credit and "(File)" or "(Update)" no outlet: a wire's name is a few capitalised words
     return name if len(name.split()) <= 4 and not re.search(r"\b(photo|file|update|updated|video|pictured|left|right)\b", name, re.IGNORECASE) else ""
+
+
+def opens_with_dateline(paragraph: str) -> bool:
+    """Whether a paragraph opens with an outlet's dateline ("WASHINGTON (AP) —"): the story's first paragraph, no headline."""
+    return bool(_from_dateline(paragraph))
 
 
 def _from_address(line: str) -> str:

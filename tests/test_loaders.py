@@ -238,3 +238,13 @@ def test_a_photo_credit_on_the_first_line_is_not_the_title_and_is_reported_as_re
     assert document.title == "Harbour workers walked out on Monday after talks over pay broke down…"
     article = build_article(document)
     assert ("Image credit: Jane Roe/Valley Pictures", "caption") in [(r.text, r.reason) for r in article.removed]
+
+
+def test_a_dateline_after_a_first_line_caption_still_names_the_outlet():
+    from index.loaders import parse_text
+
+    text = ("A crane lifts a steel beam from the river near the bridge on Tuesday. (AP Photo/Jane Roe)\n"
+            "ASHFORD FALLS (AP) — The Latest on the bridge closure (all times local):\n"
+            "Repairs to the Greaves Street Bridge will take eleven months and cost $6.8 million, the county engineer said.\n")
+    article = build_article(parse_text(text, "a.txt", "a"))
+    assert article.outlet == "AP"

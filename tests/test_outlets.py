@@ -163,3 +163,14 @@ def test_one_rule_names_the_site_of_a_url(url, site):
     unnamed = ArticleRecord(id="a1", version="v", title="Bridge closes", source=url, chunks=1, url=url)
     assert outlet_label(unnamed, [unnamed]) == (site or "Article 1")
     assert detect_outlet(BODY, [], url) == site
+
+
+def test_an_article_without_an_outlet_is_listed_by_the_name_the_chart_gives_it():
+    from bot.compare import article_label, outlet_label
+    from index import ArticleRecord
+
+    records = [ArticleRecord(id=f"a{n}", version="v", title=title, source=f"/tmp/000_{n}.txt", chunks=1)
+               for n, title in enumerate(["Israel calls up reservists", "Rockets reach Tel Aviv"], start=1)]
+    for record in records:
+        assert article_label(record, records) == f"{outlet_label(record, records)} - {record.title}"
+    assert article_label(records[1], records) == "Article 2 - Rockets reach Tel Aviv"
