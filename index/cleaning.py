@@ -204,8 +204,14 @@ _NOTICE_SENTENCE = re.compile(r"^\W*(©|\(c\)\s*\d{4}|copyright\b|all rights res
 
 
 def _split_copyright(paragraph: str) -> list[str]:
-    """A paragraph opening or closing with a copyright notice ("© Author 2013. All rights reserved.") as notice and text."""
+    """A paragraph opening or closing with a copyright notice ("© Author 2013. All rights reserved.") as notice and text,
+    and one closing with a short credit a page set after the text ("… in Gaza. Video by Sam Roe via #Stream.") as text
+    and credit."""
     if not _COPYRIGHT.search(paragraph):
+        *before, last = _SENTENCE_BREAK.split(paragraph)
+        rest = " ".join(before)
+        if before and _words(last) <= 15 and _CAPTION_LABEL.search(last) and _words(rest) >= 4 and rest.endswith(_TERMINAL):
+            return [rest, last]
         return [paragraph]
     sentences = _SENTENCE_BREAK.split(paragraph)
     marked = [i for i, sentence in enumerate(sentences) if _NOTICE_SENTENCE.match(sentence)]

@@ -171,3 +171,11 @@ def test_image_widgets_agency_captions_and_print_notes_are_page_furniture(line, 
     from index.cleaning import rule_reason
 
     assert rule_reason(line) == reason
+
+
+def test_a_credit_closing_a_paragraph_is_removed_and_the_paragraphs_text_kept():
+    text = ("Crowds gathered at the harbour after prayers and chanted against the closure of the bridge. "
+            "Video by Sam Roe via #ValleyStream.\n\nRepairs will take eleven months and cost $6.8 million, the engineer said.")
+    cleaned = clean_text(text)
+    assert "Video by" not in cleaned.text and "chanted against the closure of the bridge." in cleaned.text
+    assert [(r.text, r.reason) for r in cleaned.removed] == [("Video by Sam Roe via #ValleyStream.", "caption")]
