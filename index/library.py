@@ -25,8 +25,8 @@ from typing import Protocol
 
 import numpy as np
 
-from index import boilerplate
 from index.chunking import chunk_sentences, split_into_sentences
+from index.boilerplate import REASON as BOILERPLATE, repeated_paragraphs, shared_paragraphs
 from index.cleaning import clean_text
 from index.dedup import SignatureIndex, minhash_signature
 from index.embedding import Embedder, get_embedder
@@ -283,7 +283,7 @@ class Library:
             return cached[1]
         records = list(records) if records is not None else self.store.records()
         texts = {r.id: text for r in records if (text := self.store.article_text(r.id)) is not None}
-        shared = boilerplate.shared_paragraphs(texts)
+        shared = shared_paragraphs(texts)
         found: dict[str, tuple[Span, ...]] = {}
         if shared:
             spans: dict[str, list[Span]] = {}
@@ -300,7 +300,7 @@ class Library:
                     sums[chunk.article_id] = sums.get(chunk.article_id, 0) + np.asarray(vector, dtype=np.float64)
             vectors = {a: (v / n if (n := float(np.linalg.norm(v))) > 0 else None) for a, v in sums.items()}
             copies = {r.id: r.duplicate_of for r in records if r.duplicate_of}
-            found = boilerplate.repeated_paragraphs(texts, shared, vectors, copies)
+            found = repeated_paragraphs(texts, shared, vectors, copies)
         self._boilerplate = (revision, found)
         return found
 
@@ -310,7 +310,7 @@ class Library:
             return record
         text = self.store.article_text(record.id) or ""
         lines = [text[s.start:s.end] for s in spans]
-        return dataclasses.replace(record, removed=record.removed + tuple(Removal(line, boilerplate.REASON) for line in lines),
+        return dataclasses.replace(record, removed=record.removed + tuple(Removal(line, BOILERPLATE) for line in lines),
                                    words=max(0, record.words - sum(word_count(line) for line in lines)) if record.words else 0)
 
     def without_boilerplate(self, hits: Sequence[SearchHit]) -> list[SearchHit]:
