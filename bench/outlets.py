@@ -35,6 +35,18 @@ _CANDIDATE = re.compile(r"^[^\n]{0,60}?(\((?P<a>[A-Z][A-Za-z&.' ]{1,40})\)\s*[-â
 _COPYRIGHT = re.compile(r"^\s*(copyright|Â©)\s*(\d{4}\s*)?(?P<c>[^\n.]{2,60})", re.IGNORECASE)
 
 
+def outlet_line(passage: str) -> str:
+    """The name on a passage's dateline ("(Reuters) -", "/PRNewswire/ --") or copyright line, "" when it has neither."""
+    paragraphs = [p.strip() for p in passage.split("\n") if p.strip()]
+    for paragraph in paragraphs[:7]:
+        if match := _CANDIDATE.match(paragraph):
+            return match.group("a") or match.group("b")
+    for paragraph in paragraphs:
+        if match := _COPYRIGHT.match(paragraph):
+            return match.group("c").strip()
+    return ""
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--all", action="store_true", help="print every passage's outlet")
@@ -63,18 +75,7 @@ def main() -> None:
     for key in sorted(set(EXPECTED) - set(right), key=lambda k: tuple(map(int, k.split(":")))):
         print(f"    wrong {key}: expected {EXPECTED[key]!r}, found {found.get(key)!r}")
 
-    candidates: dict[str, str] = {}
-    for key, passage in texts.items():
-        paragraphs = [p.strip() for p in passage.split("\n") if p.strip()]
-        for paragraph in paragraphs[:7]:
-            if match := _CANDIDATE.match(paragraph):
-                candidates[key] = match.group("a") or match.group("b")
-                break
-        else:
-            for paragraph in paragraphs:
-                if match := _COPYRIGHT.match(paragraph):
-                    candidates[key] = match.group("c").strip()
-                    break
+    candidates = {key: name for key, passage in texts.items() if (name := outlet_line(passage))}
     hits = [k for k, name in candidates.items() if found[k] and found[k].lower() in name.lower()]
     print(f"(b) {len(hits)}/{len(candidates)} passages with a dateline or copyright line get the name on it "
           f"({len(found)} passages in all, {sum(1 for v in found.values() if v and not v.startswith('<'))} with an outlet)")

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from index.clutter import has_verb
 from index.text import content_words, has_negation, numbers_in
 
 __all__ = ["Quantity", "claim_conflict", "claim_content", "quantities", "slot_conflict", "split_claims", "swapped", "tfidf_rows",
@@ -37,6 +38,8 @@ _CLAUSE_BREAK = re.compile(r";\s+|,\s+(?:and|but|while|whereas)\s+")
 # A clause after ", and" that opens with a verb continues the same subject ("…, and would stay off the job").
 _PREDICATE_START = re.compile(r"(?:(?:also|then|later|still|now)\s+)?(?:would|will|could|should|can|may|might|must|has|have|had|is|was|were|are|"
                               r"did|does|do|[a-z]+ed|[a-z]+ing)\b")
+# A part after ", and" that opens with one of these leans on the clause before it ("…, and again when it happened").
+_DEPENDENT_START = re.compile(r"(?:again|never|not|only|even|especially|when|where|which|who|whose|what|how|why|whether|that|as|soon|then|just)\b", re.IGNORECASE)
 _CLAUSE_WORDS = 6  # a coordinated clause is its own claim only when both sides are this long: "apples, pears, and plums" stays whole
 _SAY = (r"said|says|say|told|tells|reported|reports|announced|confirmed|added|adds|believe|believes|stated|noted|wrote|writes|"
         r"claimed|claims|insisted|warned|explained|estimated|estimates|acknowledged")
@@ -129,8 +132,11 @@ def split_claims(sentence: str) -> list[tuple[int, int]]:
     parts, start = [], 0
     for m in _CLAUSE_BREAK.finditer(sentence):
         if m.group(0).startswith(",") and (min(len(sentence[start:m.start()].split()), len(sentence[m.end():].split())) < _CLAUSE_WORDS
-                                           or _PREDICATE_START.match(sentence, m.end())):
+                                           or _PREDICATE_START.match(sentence, m.end()) or _DEPENDENT_START.match(sentence, m.end())):
             continue  # "…, and would stay off the job": a second verb of one subject, not a clause of its own
+        following = _CLAUSE_BREAK.search(sentence, m.end())
+        if m.group(0).startswith(",") and not (has_verb(sentence[start:m.start()]) and has_verb(sentence[m.end():following.start() if following else len(sentence)])):
+            continue  # "older, male, and white membership": items of a list, not two clauses that each state a fact
         parts.append((start, m.start()))
         start = m.end()
     parts.append((start, len(sentence)))

@@ -20,7 +20,6 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import PurePath
-from urllib.parse import urlsplit
 
 import numpy as np
 
@@ -33,6 +32,7 @@ from bot.stories import Story, group_stories
 from index.text import has_negation, leans_on_previous
 from bot.library import chosen_records, chosen_sentences
 from index import ArticleRecord, Library, ManysidesError, articles_to_compare
+from index.outlets import site_name
 from index.sentences import ArticleSentences
 
 __all__ = ["Claim", "article_label", "Comparison", "Conflict", "ConsensusItem", "CoverageCell", "Position", "QuoteItem", "UniqueClaims", "compare",
@@ -196,7 +196,7 @@ def _source_json(record: ArticleRecord) -> dict:
 def _site(where: str) -> str:
     """A short name for an article without an outlet: the web site, or the file name without its folder and suffix."""
     if where.startswith(("http://", "https://")):
-        return urlsplit(where).hostname or ""
+        return site_name(where)
     stem = PurePath(where).stem if where not in ("", "-") else ""
     # "northern-ledger" names an outlet; "000_cbbd79d903cc84ac" names nothing a reader knows.
     if not re.search(r"[A-Za-z]{3,}", stem) or sum(c.isdigit() for c in stem) > len(stem) // 4:
@@ -231,10 +231,9 @@ def outlet_label(record: ArticleRecord, among: Sequence[ArticleRecord]) -> str:
 
 
 def article_label(record: ArticleRecord, among: Sequence[ArticleRecord]) -> str:
-    """The article's one short name (its outlet label; never a hash-like file name), then its headline."""
+    """The article's one short name (its outlet label; never a hash-like file name), then its headline. The name always
+    leads, also when it is only "Article 3": the chart and the summaries call the article by that name."""
     name = outlet_label(record, among)
-    if not _named_outlet(record) and record.title and not any(r.id != record.id and r.title == record.title for r in among):
-        return record.title  # the label is the headline's start: the whole headline says it
     return f"{name} - {record.title}" if record.title and record.title != name else name
 
 

@@ -97,7 +97,12 @@ class HybridRetriever:
 
     def search(self, query: str, k: int = 5, article_ids: Sequence[str] | None = None, *, mode: str = "hybrid",
                diversify: bool = True, per_article: int | None = None) -> list[SearchHit]:
-        """The k best chunks. `mode` is "hybrid", "dense" or "bm25"; diversification applies to hybrid."""
+        """The k best chunks. `mode` is "hybrid", "dense" or "bm25"; diversification applies to hybrid. Sentences of a site's
+        boilerplate (paragraphs repeated across unrelated articles) are left out of every hit."""
+        return self.library.without_boilerplate(self._search(query, k, article_ids, mode=mode, diversify=diversify, per_article=per_article))
+
+    def _search(self, query: str, k: int, article_ids: Sequence[str] | None, *, mode: str, diversify: bool,
+                per_article: int | None) -> list[SearchHit]:
         pool = max(k, _CANDIDATES)
         dense = self.dense(query, k=pool, article_ids=article_ids) if mode in ("hybrid", "dense") else []
         lexical = self.lexical.search(query, k=pool, article_ids=article_ids) if mode in ("hybrid", "bm25") else []

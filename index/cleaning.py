@@ -22,7 +22,7 @@ from index.clutter import clutter_model
 from index.models import Removal
 from index.text import PARAGRAPH_BREAK, strip_escapes, word_count
 
-__all__ = ["Cleaned", "Removal", "clean_text", "line_reason", "normalize_text", "split_paragraphs"]
+__all__ = ["Cleaned", "Removal", "clean_text", "line_reason", "normalize_text", "rule_reason", "split_paragraphs"]
 
 
 @dataclass(frozen=True)
@@ -127,10 +127,18 @@ _DATE_ONLY = re.compile(
 
 # Captions, notes and links in the forms sites print them ("Image copyright PA Image caption ...", "Editor's note:",
 # "X contributed reporting.", "The opinions expressed are his own.", "Read Simon's full blog here.", "Click here to ...").
-_CAPTION_LABEL = re.compile(r"^(image|photo|picture|video|media)\s+(copyright|caption|credit)\b|^(enlarge this image\s+)?toggle caption\b", re.IGNORECASE)
+_CAPTION_LABEL = re.compile(
+    r"^(image|photo|picture|video|media)\s+(copyright|caption|credit)\b|^(enlarge this image\s+)?toggle caption\b"
+    r"|^(enlarge|expand) (this )?(image|photo)\b|(?-i:\b(View|Launch|Open) (Photo )?(Slideshow|Gallery)\b)"  # image widgets' buttons
+    r"|^(video|photos?|images?|graphics?) (by|courtesy of) (?-i:[A-Z])(?!.*\b(said|says|told|shows?|showed)\b)",
+    re.IGNORECASE)
+# A photo caption that opens with its agency's name: "Associated Press An Israeli soldier rides on top of ...".
+_AGENCY_FIRST = re.compile(r"^(getty images|associated press|reuters|afp|epa|european pressphoto agency|shutterstock|alamy)\s+"
+                           r"(?-i:(?=(A|An|The)\s))", re.IGNORECASE)
 _NOTE = re.compile(
     r"^\W*editor'?s['’]? note\b|\bcontributed (reporting|to this (report|article|story))\b|^(additional )?reporting by\b"
     r"|^([A-Z][\w'’-]+\s+){1,3}(reported|contributed) from [A-Z][\w ,.'’-]{0,40}\.$"
+    r"|^a version of this (article|story|report) (appeared|appears|was published)\b"
     r"|^the (author|writer) is an?\b|\b(opinions|views) expressed (here |in this \w+ )?are (solely )?(his|her|their|the (author|writer)'?s?['’]?) own\b",
     re.IGNORECASE,
 )
@@ -178,7 +186,8 @@ _RULES: tuple[tuple[str, Callable[[str], bool]], ...] = (
     ("separator", lambda p: not re.search(r"[^\W_]", p) and len(p) >= 2),  # "___", "* * *"
     ("copyright", lambda p: _words(p) <= 40 and bool(_COPYRIGHT.search(p))),
     ("caption", _caption),
-    ("caption", lambda p: _words(p) <= 60 and bool(_CAPTION_LABEL.match(p))),
+    ("caption", lambda p: _words(p) <= 60 and bool(_CAPTION_LABEL.search(p))),
+    ("caption", lambda p: _words(p) <= 60 and not _REPORTED.search(p) and bool(_AGENCY_FIRST.match(p))),
     ("note", lambda p: _words(p) <= 40 and not _has_quote(p) and bool(_NOTE.search(p))),
     ("read more", lambda p: _words(p) <= 25 and not _has_quote(p) and not _REPORTED.search(p) and bool(_LINK_PROMPT.search(p))),
     ("read more", lambda p: _words(p) <= 30 and bool(_READ_MORE.match(p))),
@@ -195,8 +204,14 @@ _NOTICE_SENTENCE = re.compile(r"^\W*(©|\(c\)\s*\d{4}|copyright\b|all rights res
 
 
 def _split_copyright(paragraph: str) -> list[str]:
-    """A paragraph opening or closing with a copyright notice ("© Author 2013. All rights reserved.") as notice and text."""
+    """A paragraph opening or closing with a copyright notice ("© Author 2013. All rights reserved.") as notice and text,
+    and one closing with a short credit a page set after the text ("… in Gaza. Video by Sam Roe via #Stream.") as text
+    and credit."""
     if not _COPYRIGHT.search(paragraph):
+        *before, last = _SENTENCE_BREAK.split(paragraph)
+        rest = " ".join(before)
+        if before and _words(last) <= 15 and _CAPTION_LABEL.search(last) and _words(rest) >= 4 and rest.endswith(_TERMINAL):
+            return [rest, last]
         return [paragraph]
     sentences = _SENTENCE_BREAK.split(paragraph)
     marked = [i for i, sentence in enumerate(sentences) if _NOTICE_SENTENCE.match(sentence)]
@@ -215,6 +230,12 @@ def _boilerplate_reason(paragraph: str) -> str | None:
         if rule(paragraph):
             return reason
     return None
+
+
+def rule_reason(paragraph: str) -> str | None:
+    """Why the general rules alone, without the model, call a paragraph page furniture (a caption or credit, a share or
+    "read more" prompt, an appeal...), or None."""
+    return _boilerplate_reason(paragraph)
 
 
 def _header_reason(paragraph: str, position: int) -> str | None:

@@ -17,7 +17,7 @@ import math
 import re
 from pathlib import Path
 
-__all__ = ["CLUTTER_REASONS", "MODEL_PATH", "ClutterModel", "clutter_model", "line_features", "verb_lexicon"]
+__all__ = ["CLUTTER_REASONS", "MODEL_PATH", "ClutterModel", "clutter_model", "has_verb", "line_features", "verb_lexicon"]
 
 MODEL_PATH = Path(__file__).with_name("clutter_model.json")
 SENTENCE_THRESHOLD = 0.9  # the least probability of clutter that removes a finished sentence
@@ -138,6 +138,20 @@ def line_features(line: str, position: int = 99, after_colon: bool = False, verb
     if after_colon:
         features["after_colon"] = 1.0
     return {k: v for k, v in features.items() if v}
+
+
+def has_verb(text: str) -> bool:
+    """Whether a piece of text surely holds a verb that can make it a clause: an auxiliary, a common verb form or a
+    lower-case "-ed" word ("-es" and "-s" words are as often plural nouns), not an infinitive after "to" ("…, to make maps" is no clause) nor an "-ing" form alone.
+    (The model's learned lexicon is too loose for this: it holds every word seen after "to".)"""
+    words = re.findall(r"[A-Za-z]+(?:['’][a-z]+)?", text.replace("’", "'"))
+    for previous, word in zip(["", *words], words):
+        lower = word.lower()
+        if previous.lower() == "to":
+            continue
+        if lower in _VERBS or (word[0].islower() and len(lower) > 4 and lower.endswith("ed")):
+            return True
+    return False
 
 
 _NOT_VERBS = frozenset("the a an his her their its this that these those my our your be not all more some any what each every no one two".split())

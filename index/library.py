@@ -26,6 +26,7 @@ from typing import Protocol
 import numpy as np
 
 from index.chunking import chunk_sentences, split_into_sentences
+from index.boilerplate import REASON as BOILERPLATE, repeated_paragraphs, shared_paragraphs
 from index.cleaning import clean_text
 from index.dedup import SignatureIndex, minhash_signature
 from index.embedding import Embedder, get_embedder
@@ -35,7 +36,7 @@ from index.lexical import LexicalIndex
 from index.loaders import iter_documents
 from index.sentences import ArticleSentences, SentenceVectors
 from index.outlets import detect_outlet
-from index.models import Article, ArticleRecord, Chunk, Document, IngestedArticle, IngestError, IngestReport, Removal, SearchHit
+from index.models import Article, ArticleRecord, Chunk, Document, IngestedArticle, IngestError, IngestReport, Removal, SearchHit, Span
 from index.settings import IndexSettings
 from index.store import ArticleWrite, Store, disk_full_error, open_store, read_only_copy
 from index.text import clean_field, word_count
@@ -153,6 +154,7 @@ class Library:
         self._embedding_checked = False
         self._sentence_vectors: SentenceVectors | None = None
         self._lexical: LexicalIndex | None = None
+        self._boilerplate: tuple[str, dict[str, tuple[Span, ...]]] | None = None  # (store revision, spans per article)
         self.warning = ""  # one line for the user when the library opened read-only for want of space or time
         self._recover_on_open()
 
@@ -259,18 +261,72 @@ class Library:
     # --- reading -------------------------------------------------------------------------------
 
     def articles(self) -> list[ArticleRecord]:
-        """Every article in the library."""
-        return self.store.records()
+        """Every article in the library, its cleaning report including the site boilerplate other articles repeat."""
+        records = self.store.records()
+        repeated = self.boilerplate(records)
+        return [self._with_boilerplate(r, repeated) for r in records]
 
     def article(self, article_id: str) -> ArticleRecord | None:
-        return self.store.record(article_id)
+        record = self.store.record(article_id)
+        return self._with_boilerplate(record, self.boilerplate()) if record is not None else None
 
     def article_text(self, article_id: str) -> str | None:
-        """The cleaned text that spans and quotes point into."""
+        """The cleaned text that spans and quotes point into (as stored: boilerplate is hidden when reading, never cut)."""
         return self.store.article_text(article_id)
 
+    def boilerplate(self, records: Sequence[ArticleRecord] | None = None) -> dict[str, tuple[Span, ...]]:
+        """Per article, the spans of paragraphs that recur verbatim in unrelated articles (`index.boilerplate`): worked out
+        from what is stored, once per store revision, and never written back."""
+        revision = self.store.revision()
+        cached = self._boilerplate
+        if cached is not None and cached[0] == revision and revision:
+            return cached[1]
+        records = list(records) if records is not None else self.store.records()
+        texts = {r.id: text for r in records if (text := self.store.article_text(r.id)) is not None}
+        shared = shared_paragraphs(texts)
+        found: dict[str, tuple[Span, ...]] = {}
+        if shared:
+            spans: dict[str, list[Span]] = {}
+            for where in shared.values():
+                for article_id, places in where.items():
+                    spans.setdefault(article_id, []).extend(places)
+            # Each article's vector from its chunks that are not wholly shared paragraphs: what the article is about itself.
+            chunks = [c for c in self.store.committed_chunks() if c.article_id in spans
+                      and not any(s.start <= c.start and c.end <= s.end for s in spans[c.article_id])]
+            stored = self.store.vectors([c.chunk_id for c in chunks])
+            sums: dict[str, np.ndarray] = {}
+            for chunk in sorted(chunks, key=lambda c: c.chunk_id):
+                if (vector := stored.get(chunk.chunk_id)) is not None:
+                    sums[chunk.article_id] = sums.get(chunk.article_id, 0) + np.asarray(vector, dtype=np.float64)
+            vectors = {a: (v / n if (n := float(np.linalg.norm(v))) > 0 else None) for a, v in sums.items()}
+            copies = {r.id: r.duplicate_of for r in records if r.duplicate_of}
+            found = repeated_paragraphs(texts, shared, vectors, copies)
+        self._boilerplate = (revision, found)
+        return found
+
+    def _with_boilerplate(self, record: ArticleRecord, repeated: dict[str, tuple[Span, ...]]) -> ArticleRecord:
+        spans = repeated.get(record.id)
+        if not spans:
+            return record
+        text = self.store.article_text(record.id) or ""
+        lines = [text[s.start:s.end] for s in spans]
+        return dataclasses.replace(record, removed=record.removed + tuple(Removal(line, BOILERPLATE) for line in lines),
+                                   words=max(0, record.words - sum(word_count(line) for line in lines)) if record.words else 0)
+
+    def without_boilerplate(self, hits: Sequence[SearchHit]) -> list[SearchHit]:
+        """The hits with the sentences of site boilerplate left out; a hit with nothing else is dropped."""
+        repeated = self.boilerplate()
+        kept = []
+        for hit in hits:
+            spans = repeated.get(hit.article_id, ())
+            sentences = tuple(s for s in hit.sentences if not any(s.start < b.end and b.start < s.end for b in spans))
+            if sentences or not hit.sentences:
+                kept.append(dataclasses.replace(hit, sentences=sentences) if spans else hit)
+        return kept
+
     def sentences(self, article_ids: Sequence[str] | None = None) -> list[ArticleSentences]:
-        """Every sentence of these articles (all by default) with its embedding, read from the cache when it can be."""
+        """Every sentence of these articles (all by default) with its embedding, read from the cache when it can be; the
+        sentences of site boilerplate are left out."""
         records = self.articles()
         if article_ids is not None:
             by_id = {r.id: r for r in records}
@@ -279,7 +335,15 @@ class Library:
         if self._sentence_vectors is None:
             folder = Path(self.settings.home) / "sentences" / self.settings.collection_prefix
             self._sentence_vectors = SentenceVectors(folder, self.embedder, self.settings.chunk_tokens)
-        return self._sentence_vectors.get(pairs)
+        repeated = self.boilerplate()
+        found = []
+        for item in self._sentence_vectors.get(pairs):
+            spans = repeated.get(item.record.id, ())
+            keep = [i for i, s in enumerate(item.spans) if not any(s.start < b.end and b.start < s.end for b in spans)]
+            if len(keep) < len(item.spans):
+                item = ArticleSentences(item.record, item.text, tuple(item.spans[i] for i in keep), item.vectors[keep])
+            found.append(item)
+        return found
 
     def article_vectors(self, article_ids: Sequence[str]) -> dict[str, np.ndarray]:
         """What each of these articles is about (the normalised mean of its stored chunk vectors), by id; nothing is encoded."""
@@ -288,7 +352,7 @@ class Library:
     def search(self, query: str, k: int = 5, article_ids: Sequence[str] | None = None) -> list[SearchHit]:
         """The k chunks closest to the query by embedding similarity."""
         vector = self.embedder.encode([query])[0]
-        return self.store.query(vector, k, article_ids)
+        return self.without_boilerplate(self.store.query(vector, k, article_ids))
 
     # --- writing -------------------------------------------------------------------------------
 

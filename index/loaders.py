@@ -19,8 +19,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from index.chunking import split_into_sentences
 from index.errors import SourceError
 from index.models import Document
+from index.outlets import opens_with_dateline
 from index.text import clean_field, word_count
 
 __all__ = ["SUPPORTED_SUFFIXES", "decode_bytes", "iter_documents", "parse_html", "parse_pdf", "parse_text"]
@@ -162,9 +164,21 @@ def _looks_like_headline(line: str) -> bool:
 
 
 def _title_from_sentence(line: str, max_words: int = 12, max_chars: int = 120) -> str:
-    words = re.split(r"(?<=[a-z]{2}[.!?])\s|(?<=[。！？])", line.strip(), maxsplit=1)[0].split()
+    """A title for an article whose first line is prose: its first sentence (as the sentence splitter cuts it, so "Oct. 19"
+    or "Mr. Smith" is no end), at most `max_words` words."""
+    line = line.strip()
+    spans = split_into_sentences(line, max_tokens=10_000)
+    words = (line[spans[0].start:spans[0].end] if spans else line).split()
     title = " ".join(words[:max_words])
     return title[:max_chars] + "…" if len(words) > max_words or len(title) > max_chars else title
+
+
+def _page_line(line: str) -> bool:
+    """Whether a first line is the page around the article (a photo credit, a share prompt), not its headline, by the
+    cleaning rules alone: the model reads many headlines (short, capitalised, no verb) as captions."""
+    from index.cleaning import rule_reason  # cleaning is heavier to import than loading; only plain text needs it
+
+    return rule_reason(line.strip()) is not None
 
 
 def parse_text(text: str, source: str, identity: str, markdown: bool = False) -> Document:
@@ -183,13 +197,14 @@ def parse_text(text: str, source: str, identity: str, markdown: bool = False) ->
     body_lines = lines[used:]
     while body_lines and not body_lines[0].strip():
         body_lines.pop(0)
-    byline = []  # a byline on the first line is no headline: it stays in the body, where cleaning records it
-    if "title" not in meta and len(body_lines) > 1 and re.match(r"^By\s+[A-Z]", body_lines[0]) and len(body_lines[0].split()) <= 12:
-        byline = [body_lines.pop(0)]
+    byline = []  # a byline or a page line ("Image credit: ...") first is no headline: it stays in the body, where cleaning records it
+    while "title" not in meta and len(body_lines) > 1 and len(byline) < 3 and (
+            re.match(r"^By\s+[A-Z]", body_lines[0]) and len(body_lines[0].split()) <= 12 or _page_line(body_lines[0])):
+        byline.append(body_lines.pop(0))
         while body_lines and not body_lines[0].strip():
             body_lines.pop(0)
     if "title" not in meta and body_lines:
-        if _looks_like_headline(body_lines[0]):
+        if _looks_like_headline(body_lines[0]) and not opens_with_dateline(body_lines[0]):
             meta["title"] = body_lines.pop(0).strip()
         else:
             meta["title"] = _title_from_sentence(body_lines[0])

@@ -22,7 +22,7 @@ class Removal:
 MIN_ARTICLE_WORDS = 50  # fewer words of prose after cleaning: a teaser, a widget page or an error page, not an article
 # Removals that are the page around an article, not the article's own furniture (a byline, a date, a title).
 _PAGE_REASONS = frozenset({"interface", "promo", "share", "follow", "read more", "advertisement", "newsletter", "appeal",
-                           "repeated", "footer", "page", "caption", "image", "fragment", "note"})
+                           "repeated", "repeated across articles", "footer", "page", "caption", "image", "fragment", "note"})
 
 
 def not_article_reason(words: int, removed: tuple[Removal, ...] = (), duplicate_of: str = "") -> str:

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 
 from index.models import Removal
 
-__all__ = ["detect_outlet", "site_name"]
+__all__ = ["detect_outlet", "opens_with_dateline", "site_name"]
 
 _COPYRIGHT_WORDS = re.compile(r"©|\(c\)|\bcopyright\b|\ball rights reserved\b\.?|\b(19|20)\d{2}\b|[-–—]\s*$|^\W+", re.IGNORECASE)
 _COMPANY_SUFFIX = re.compile(r"[,\s]+(limited|ltd|inc|llc|plc|corp|corporation|gmbh)\b.*$", re.IGNORECASE)  # and all after
@@ -57,19 +57,26 @@ def _from_copyright(line: str) -> str:
 
 
 def site_name(url: str) -> str:
-    """The web site of an http(s) URL, without "www.": a name readers recognise."""
+    """The web site of an http(s) URL as readers name it: "https://www.wsj.com/articles/x" -> "wsj.com",
+    "https://news.example.co.uk/a" -> "example.co.uk". The one rule for a URL's site, wherever a label needs one."""
     if not url.lower().startswith(("http://", "https://")):
         return ""
-    host = (urlsplit(url).hostname or "").lower()
-    return host.removeprefix("www.")
+    return _registered_domain(urlsplit(url).hostname or "")
+
+
+def _registered_domain(host: str) -> str:
+    """"news.fredericksburg.com" -> "fredericksburg.com", "www.bbc.co.uk" -> "bbc.co.uk", as written ("WRAL.com")."""
+    labels = [label for label in host.strip(".").split(".") if label]
+    if all(label.isdigit() for label in labels) or ":" in host:  # an IP address names no site but itself
+        return host
+    keep = 3 if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2].lower() in {"co", "com", "org", "net", "ac", "gov"} else 2
+    return ".".join(labels[-keep:])
 
 
 def _site_of_host(host: str) -> str:
-    """"news.fredericksburg.com" -> "fredericksburg.com", "www.bbc.co.uk" -> "bbc.co.uk", as written ("WRAL.com");
-    "" for a platform or a link shortener."""
-    labels = host.strip(".").split(".")
-    keep = 3 if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2].lower() in {"co", "com", "org", "net", "ac", "gov"} else 2
-    site = ".".join(labels[-keep:])
+    """The site of a host named in an article's text (a staff address, a permalink); "" for a platform or a link shortener,
+    which carry everyone's words."""
+    site = _registered_domain(host)
     return "" if _NOT_OUTLET_HOSTS.search(site) else site
 
 
@@ -85,6 +92,11 @@ def _from_dateline(paragraph: str) -> str:
     name = (match.group("outlet") or match.group("wire") or "").strip()
     # "(AP Photo/Jane Roe)" is a photo credit and "(File)" or "(Update)" no outlet: a wire's name is a few capitalised words
     return name if len(name.split()) <= 4 and not re.search(r"\b(photo|file|update|updated|video|pictured|left|right)\b", name, re.IGNORECASE) else ""
+
+
+def opens_with_dateline(paragraph: str) -> bool:
+    """Whether a paragraph opens with an outlet's dateline ("WASHINGTON (AP) —"): the story's first paragraph, no headline."""
+    return bool(_from_dateline(paragraph))
 
 
 def _from_address(line: str) -> str:

@@ -1,5 +1,7 @@
 """Cleaning drops page furniture by general rules and keeps every article sentence."""
 
+import pytest
+
 from index.chunking import chunk_sentences, split_into_sentences
 from index.cleaning import clean_text, split_paragraphs
 from index.text import word_count
@@ -153,3 +155,27 @@ def test_a_japanese_article_is_kept_and_chunked_by_characters():
     chunks = chunk_sentences(cleaned.text, spans, "ja", "v1", max_tokens=30)
     assert len(chunks) >= 4 and all(len(c.text) <= 30 for c in chunks)  # each Han or kana character is a token
     assert {s for c in chunks for s in c.sentences} == set(spans)
+
+
+@pytest.mark.parametrize(("line", "reason"), [
+    ("Enlarge Image Close Jane Roe/Valley Pictures Crews clear the wreck of the bridge on Tuesday.", "caption"),
+    ("Bridge repairs View Slideshow Valley Pictures Crews clear the wreck of the bridge on Tuesday.", "caption"),
+    ("Associated Press A crane lifts a steel beam from the river near the Greaves Street Bridge on Tuesday.", "caption"),
+    ("Video by Sam Roe via #ValleyStream.", "caption"),
+    ("A version of this article appeared May 3, 2026, on page A4 of the print edition, with the headline: Bridge Shut.", "note"),
+    ("Associated Press reporters at the bridge said the crane lifted the beam on Tuesday.", None),
+    ("She plans to view the gallery on Sunday with her family.", None),
+    ("Video by the county shows the beam falling into the river.", None),
+])
+def test_image_widgets_agency_captions_and_print_notes_are_page_furniture(line, reason):
+    from index.cleaning import rule_reason
+
+    assert rule_reason(line) == reason
+
+
+def test_a_credit_closing_a_paragraph_is_removed_and_the_paragraphs_text_kept():
+    text = ("Crowds gathered at the harbour after prayers and chanted against the closure of the bridge. "
+            "Video by Sam Roe via #ValleyStream.\n\nRepairs will take eleven months and cost $6.8 million, the engineer said.")
+    cleaned = clean_text(text)
+    assert "Video by" not in cleaned.text and "chanted against the closure of the bridge." in cleaned.text
+    assert [(r.text, r.reason) for r in cleaned.removed] == [("Video by Sam Roe via #ValleyStream.", "caption")]

@@ -271,3 +271,27 @@ def test_headline_fragments_and_editors_notes_are_never_facts(tmp_path, embedder
     comparison = compare(library, [r.id for r in library.articles()])  # named: these short texts are flagged as not articles
     claims = [item.claim for item in comparison.consensus] + [c.text for g in comparison.unique for c in g.claims]
     assert claims and not any("talks to take place" in c or "STORY CAN END" in c for c in claims)
+
+
+@pytest.mark.parametrize(("sentence", "claims"), [
+    ("Facing criticism about its older, male, and white membership and vocal concerns about diversity, the Academy has responded.", 1),
+    ("The Academy sent 683 invitations today to film professionals, almost half of them women, and 41% of them people of color.", 1),
+    ("She first used the hashtag on Twitter after the 2015 nominations were announced, and again when the same occurred this year.", 1),
+    ("The team used two telescopes in Hawaii and one in Chile, and the Very Large Telescope in the Atacama, to make maps of Mars.", 1),
+    ("Police arrested two men on Friday near the station, and a third suspect was detained later in the evening by officers.", 2),
+])
+def test_a_list_or_a_dependent_part_is_never_a_fact_of_its_own(sentence, claims):
+    from bot.claims import split_claims
+
+    parts = [sentence[a:b] for a, b in split_claims(sentence)]
+    assert len(parts) == claims, parts
+
+
+@pytest.mark.parametrize("sentence", [
+    "Court documents obtained by the site expose what he has been paid for his duties, and what his demands are going forward.",
+    "Dry and wet spells reshaped the landscape around 320,000 years ago, conclude Potts, of the Smithsonian, and colleagues in another paper.",
+])
+def test_an_object_clause_or_a_co_author_after_and_stays_with_its_sentence(sentence):
+    from bot.claims import split_claims
+
+    assert split_claims(sentence) == [(0, len(sentence))]

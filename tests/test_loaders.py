@@ -218,3 +218,33 @@ def test_a_huge_line_without_spaces_is_body_text_with_a_short_title(tmp_path):
     path.write_text("x" * 5_000)
     [doc] = load(str(path))
     assert doc.title == "x" * 120 + "…" and doc.text == "x" * 5_000
+
+
+def test_a_title_taken_from_a_first_sentence_is_not_cut_at_an_abbreviation(tmp_path):
+    from index.loaders import parse_text
+
+    text = ("And on Oct. 19, a county deputy was shot while answering a call near the river. He died at the scene.\n"
+            "Officials said the suspect was arrested.")
+    assert parse_text(text, "a.txt", "a").title == "And on Oct. 19, a county deputy was shot while answering a…"
+
+
+def test_a_photo_credit_on_the_first_line_is_not_the_title_and_is_reported_as_removed():
+    from index.loaders import parse_text
+
+    text = ("Image credit: Jane Roe/Valley Pictures\n"
+            "Harbour workers walked out on Monday after talks over pay broke down for the third time this year. "
+            "The port authority said ships would be sent to other ports.\n")
+    document = parse_text(text, "a.txt", "a")
+    assert document.title == "Harbour workers walked out on Monday after talks over pay broke down…"
+    article = build_article(document)
+    assert ("Image credit: Jane Roe/Valley Pictures", "caption") in [(r.text, r.reason) for r in article.removed]
+
+
+def test_a_dateline_after_a_first_line_caption_still_names_the_outlet():
+    from index.loaders import parse_text
+
+    text = ("A crane lifts a steel beam from the river near the bridge on Tuesday. (AP Photo/Jane Roe)\n"
+            "ASHFORD FALLS (AP) — The Latest on the bridge closure (all times local):\n"
+            "Repairs to the Greaves Street Bridge will take eleven months and cost $6.8 million, the county engineer said.\n")
+    article = build_article(parse_text(text, "a.txt", "a"))
+    assert article.outlet == "AP"

@@ -143,3 +143,34 @@ def test_labels_without_an_outlet_are_short_and_readable():
     labels = [outlet_label(r, records) for r in records]
     assert labels == ["Article 1", "Valley Herald", "Article 3", "Article 4"]
     assert not any("…" in label or "shareholders" in label.lower() for label in labels)
+
+
+@pytest.mark.parametrize(("url", "site"), [
+    ("https://www.wsj.com/articles/bridge-closes-1", "wsj.com"),
+    ("https://markets.wsj.com/story?id=7", "wsj.com"),
+    ("http://www.chicagotribune.tribpub.com/news/a", "tribpub.com"),
+    ("https://www.bbc.co.uk/news/uk-1", "bbc.co.uk"),
+    ("http://127.0.0.1:8502/story", "127.0.0.1"),
+    ("ftp://www.wsj.com/a", ""),
+])
+def test_one_rule_names_the_site_of_a_url(url, site):
+    from bot.compare import outlet_label
+    from index import ArticleRecord
+    from index.outlets import site_name
+
+    assert site_name(url) == site
+    # An article stored without an outlet (an older record, or one the reader cleared) is labelled by the same rule.
+    unnamed = ArticleRecord(id="a1", version="v", title="Bridge closes", source=url, chunks=1, url=url)
+    assert outlet_label(unnamed, [unnamed]) == (site or "Article 1")
+    assert detect_outlet(BODY, [], url) == site
+
+
+def test_an_article_without_an_outlet_is_listed_by_the_name_the_chart_gives_it():
+    from bot.compare import article_label, outlet_label
+    from index import ArticleRecord
+
+    records = [ArticleRecord(id=f"a{n}", version="v", title=title, source=f"/tmp/000_{n}.txt", chunks=1)
+               for n, title in enumerate(["Israel calls up reservists", "Rockets reach Tel Aviv"], start=1)]
+    for record in records:
+        assert article_label(record, records) == f"{outlet_label(record, records)} - {record.title}"
+    assert article_label(records[1], records) == "Article 2 - Rockets reach Tel Aviv"
