@@ -5,11 +5,13 @@ from bot.library import load_settings, open_library
 from bot.engine_settings import (
     ENGINE_KINDS,
     EngineChoice,
+    EngineField,
     EngineStatus,
     build_engine,
     check_engine,
     default_choice,
     default_url,
+    engine_fields,
     engine_or_fallback,
 )
 from bot.engines import AnswerEngine, judge_for
@@ -27,7 +29,7 @@ from bot.highlight import (
     safe_link,
     source_numbers,
 )
-from bot.uploads import UPLOAD_TYPES, Added, ChunkProgress, add_sources, display_source, pasted_article, staged_files
+from bot.uploads import UPLOAD_TYPES, Added, Addition, ChunkProgress, add_sources, addition, display_source, pasted_article, staged_files
 from bot.chat import ChatSession, Turn
 from bot.compare import Comparison, article_label, compare
 from bot.comparative import DEFAULT_WORDS, comparative_summary
@@ -37,14 +39,20 @@ from bot.page_state import (
     ArticleCard,
     ArticlePicks,
     CitedSource,
+    Download,
     EngineCheck,
     Memo,
+    Note,
     answer_failure,
     article_card,
     cited_sources,
     comparison_key,
+    downloads,
+    error_line,
     refusal_words,
     selected_ids,
+    selection_notes,
+    turn_notes,
 )
 from bot.report import comparison_markdown, comparison_text, summary_markdown
 from bot.views import (
@@ -70,6 +78,7 @@ __all__ = [
     "SUGGESTED_QUESTIONS",
     "UPLOAD_TYPES",
     "Added",
+    "Addition",
     "AnswerEngine",
     "ArticleCard",
     "ArticlePicks",
@@ -82,18 +91,22 @@ __all__ = [
     "Comparison",
     "ComparisonView",
     "CoverageChart",
+    "Download",
     "EngineCheck",
     "EngineChoice",
+    "EngineField",
     "EngineSpec",
     "EngineStatus",
     "IndexSettings",
     "ManysidesError",
     "Memo",
+    "Note",
     "PagePanel",
     "PageSection",
     "Section",
     "Turn",
     "add_sources",
+    "addition",
     "answer_failure",
     "article_card",
     "article_html",
@@ -114,7 +127,10 @@ __all__ = [
     "default_choice",
     "default_url",
     "display_source",
+    "downloads",
+    "engine_fields",
     "engine_or_fallback",
+    "error_line",
     "escape_markdown",
     "failure_line",
     "highlighted_article",
@@ -129,10 +145,12 @@ __all__ = [
     "refusal_words",
     "safe_link",
     "selected_ids",
+    "selection_notes",
     "source_numbers",
     "staged_files",
     "story_choices",
     "summary_markdown",
+    "turn_notes",
     "view_legend",
     "view_markdown",
     "view_text",
