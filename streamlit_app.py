@@ -6,16 +6,13 @@ Article text is always escaped Markdown, plain text or escaped HTML (`bot.articl
 
 from __future__ import annotations
 
-from bot.runtime import configure_runtime
+from collections.abc import Callable, Iterable
 
-configure_runtime()
+import streamlit as st
 
-from collections.abc import Callable, Iterable, Sequence  # noqa: E402
+import bot
 
-import streamlit as st  # noqa: E402
-
-import bot  # noqa: E402
-
+bot.configure_runtime()
 st.set_page_config(page_title="Manysides", page_icon="🗞️", layout="wide")
 
 
@@ -30,7 +27,7 @@ def guarded(spinner: str, action: Callable[[], object]):
 
 
 def say(notes: Iterable[bot.Note]) -> None:
-    """Lines `bot` worded, each escaped and shown its way: a caption, or an info, success, warning or error box."""
+    """Lines `bot` worded, each escaped and shown its way: a paragraph, a caption, or an info, success, warning or error box."""
     for tone, text in notes:
         getattr(st, tone)(bot.escape_markdown(text))
 
@@ -46,9 +43,7 @@ def act(action: Callable[[], object]) -> None:
 @st.cache_resource(show_spinner="Loading the library and the embedding model…")
 def library(home: str, chroma_url: str | None):
     """One library (store and model) per server process and library location."""
-    lib = bot.open_library(settings=bot.IndexSettings(home=home, chroma_url=chroma_url))
-    _ = lib.embedder  # load the model now, not on the first question
-    return lib
+    return bot.open_library(settings=bot.IndexSettings(home=home, chroma_url=chroma_url), load_model=True)
 
 
 @st.cache_resource(show_spinner="Starting the answer engine…")
@@ -97,10 +92,6 @@ def add_articles(lib, expanded: bool) -> None:
         ingest(lib, bot.addition(url=url))
 
 
-def pick(chosen: set[str], ids: Sequence[str]) -> None:
-    st.session_state.update({f"pick-{article_id}": article_id in chosen for article_id in ids})
-
-
 def library_panel(lib, records) -> list[str]:
     """The articles, newest first, each with a checkbox, "only this", an editor and what cleaning dropped; the ids chosen."""
     if notice := st.session_state.pop("notice", None):
@@ -111,15 +102,18 @@ def library_panel(lib, records) -> list[str]:
     records = st.session_state.picks.arranged(records)
     ids = [r.id for r in records]
     st.session_state.update({f"pick-{i}": True for i in st.session_state.picks.new(ids)})  # chosen until the reader leaves it out
+
+    def pick(chosen: set[str]) -> None:  # a button's callback: tick exactly these
+        st.session_state.update({f"pick-{i}": i in chosen for i in ids})
     for place, (label, ticked) in zip([*st.columns(2), st], st.session_state.picks.shortcuts(ids)):  # a third on its own row
-        place.button(label, on_click=pick, args=(set(ticked), ids), width="stretch")
+        place.button(label, on_click=pick, args=(set(ticked),), width="stretch")
     for record in records:
         with st.container(border=True):
             card = bot.article_card(record, records)
             st.checkbox(card.label, key=f"pick-{record.id}")
             say(card.notes)
             only, remove = st.columns(2)
-            only.button("Only this", key=f"only-{record.id}", on_click=pick, args=({record.id}, ids), type="tertiary")
+            only.button("Only this", key=f"only-{record.id}", on_click=pick, args=({record.id},), type="tertiary")
             remove.button("Remove", key=f"remove-{record.id}", on_click=act, args=(lambda i=record.id: lib.remove([i]),),
                           type="tertiary")
             with st.expander("Edit outlet or title"), st.form(f"edit-{record.id}", border=False):
@@ -128,8 +122,7 @@ def library_panel(lib, records) -> list[str]:
                 st.form_submit_button("Save", on_click=act, args=(lambda i=record.id: lib.edit(
                     i, outlet=st.session_state[f"edit-outlet-{i}"], title=st.session_state[f"edit-title-{i}"]),))
             if card.removed:
-                with st.expander(card.removed):
-                    st.text(card.removed_lines)
+                st.expander(card.removed).text(card.removed_lines)
     return [i for i in ids if st.session_state.get(f"pick-{i}", True)]
 
 
@@ -141,44 +134,35 @@ def engine_settings() -> bot.EngineChoice:
                             key="engine_kind")
         values: dict[str, str] = {}
         for field in bot.engine_fields(kind, default):
-            if not field.shown(values):
-                continue
-            if field.options:
+            if field.options and field.shown(values):
                 values[field.name] = st.radio(field.label, field.options, index=field.options.index(field.value), key=field.key)
-            else:
-                values[field.name] = st.text_input(field.label, field.value, key=field.key, type="password" if field.secret else "default")
+            elif field.shown(values):
+                values[field.name] = st.text_input(field.label, field.value, key=field.key, type=field.input_type)
         choice = bot.EngineChoice.from_form(kind, values, st.slider("Passages per question", 2, 20, 8, key="passages"))
         check: bot.EngineCheck = st.session_state.engine_check
         if check.due(choice) or st.button("Check again", key="check_engine"):
-            with st.spinner("Checking the engine…"):
-                check.run(choice)
+            guarded("Checking the engine…", lambda: check.run(choice))
         say([check.note(choice)])
     return choice
 
 
 # --- citations and the comparison ------------------------------------------------------------------------------------
 
-def sources_panel(lib, sentences, numbers: dict[str, int], sources, key: str) -> None:
-    """Each cited article in an expander: its details, a link, the cited passages, and the whole article scrolled to them."""
+def cited_text(lib, session: bot.ChatSession, sentences, sources, key: str, quote: bool = True) -> None:
+    """Sentences with [n] markers (unless not `quote`), then each cited article in an expander, scrolled to what it cites."""
+    numbers = session.numbers(sentences, sources)
+    if quote:
+        st.markdown(bot.cited_markdown(sentences, numbers))
     for source in bot.cited_sources(lib, sentences, numbers, sources):
         with st.expander(bot.escape_markdown(source.heading)):
+            say(source.notes)
             if source.text is None:
-                st.caption("This article is no longer in the library.")
                 continue
-            if source.byline:
-                st.caption(bot.escape_markdown(source.byline))
             if source.link:
                 st.link_button("Open the original", source.link, key=f"{key}-link-{source.article_id}")
             excerpt, whole = st.tabs(["Cited passages", "Whole article"])
             excerpt.markdown(bot.highlighted_excerpt(source.text, source.citations))
             whole.iframe(bot.article_html(source.text, source.citations), height=420)  # text escaped; our one script scrolls
-
-
-def cited_text(lib, session: bot.ChatSession, sentences, sources, key: str) -> None:
-    """Sentences with [n] markers (each article keeps its number for the session), then the sources they cite."""
-    numbers = session.numbers(sentences, sources)
-    st.markdown(bot.cited_markdown(sentences, numbers))
-    sources_panel(lib, sentences, numbers, sources, key)
 
 
 def show_view(lib, session: bot.ChatSession, view, key: str) -> None:
@@ -197,7 +181,7 @@ def show_view(lib, session: bot.ChatSession, view, key: str) -> None:
                     column.markdown(wording)
     if listed := bot.listed_sentences(view):  # lines without excerpts of their own: their articles, just those highlighted
         st.markdown("#### Sources")
-        sources_panel(lib, listed, session.numbers(listed, view.sources), view.sources, key)
+        cited_text(lib, session, listed, view.sources, key, quote=False)
     if legend := bot.view_legend(view, numbers):
         st.caption("  \n".join(legend))
 
@@ -218,8 +202,7 @@ def compare_page(lib, session: bot.ChatSession, records, chosen: list[str]) -> N
         st.selectbox("Story", range(len(stories)), key="story", format_func=stories.__getitem__)
     st.markdown("### In short")
     words = st.slider("Length (words)", 60, 400, bot.DEFAULT_WORDS, step=20, key="summary_words")
-    summary = guarded("Summarizing…", lambda: bot.comparative_summary(lib, comparison, words=words,
-                                                                       chat_model=session.engine.chat_model))
+    summary = guarded("Summarizing…", lambda: bot.comparative_summary(lib, comparison, words, session.engine.chat_model))
     if summary is not None:
         st.session_state.comparative_summary = summary
         cited_text(lib, session, summary.sentences, summary.sources, key="summary")
@@ -229,8 +212,7 @@ def compare_page(lib, session: bot.ChatSession, records, chosen: list[str]) -> N
     if (chart := bot.coverage_chart(comparison)) is None:
         st.caption("No facts to chart.")
     else:
-        with st.container(height=chart.scroll_height or "content", border=False):  # many facts scroll inside the page
-            st.vega_lite_chart(chart.spec, key="coverage")
+        st.container(height=chart.scroll_height or "content", border=False).vega_lite_chart(chart.spec, key="coverage")
     show_view(lib, session, bot.comparison_view(comparison), key="page")
 
 
@@ -242,44 +224,36 @@ def render_turn(lib, session: bot.ChatSession, turn, key: str) -> None:
         show_view(lib, session, turn.view, key=key)
         st.caption("The *Compare sources* tab has the whole comparison, its coverage chart and a comparative summary.")
         return
-    say(bot.turn_notes(turn))
-    if turn.answer.answerable:
+    before, after = bot.turn_notes(turn)
+    say(before)
+    if turn.answer.answerable or turn.answer.sentences:  # a refusal cites what the articles say that comes nearest
         cited_text(lib, session, turn.answer.sentences, turn.answer.sources, key=key)
-        return
-    st.markdown(bot.escape_markdown(bot.refusal_words(turn.answer)))
-    if turn.answer.sentences:  # what the articles say that comes nearest, cited
-        cited_text(lib, session, turn.answer.sentences, turn.answer.sources, key=key)
-    st.caption("No sentence in the selected articles answers this closely enough. Rephrase the question, or select more "
-               "articles.")
+    say(after)
 
 
 def ask(lib, session: bot.ChatSession, question: str) -> None:
     """Stream the answer, then replace the stream with the cited answer and its sources."""
-    with st.chat_message("user"):
-        st.markdown(bot.escape_markdown(question))
+    st.chat_message("user").markdown(bot.escape_markdown(question))
     with st.chat_message("assistant"):
         live = st.empty()
         try:
-            with live.container():
-                st.write_stream(session.stream(question, markdown=True))
+            live.container().write_stream(session.stream(question, markdown=True))
         except Exception as error:  # noqa: BLE001 (an LLM client raises its own types: connection, auth, rate limits)
-            live.empty()
             st.error(bot.answer_failure(session.engine, error) or bot.error_line(error))
             return
-        live.empty()
+        finally:
+            live.empty()
         render_turn(lib, session, session.history[-1], key=f"turn-{len(session.history) - 1}")
 
 
 def chat_page(lib, session: bot.ChatSession, chosen: list[str], tab) -> None:
     """The conversation so far, suggested questions on an empty one, and the chat input."""
-    typed = st.chat_input("Ask about the articles", disabled=not chosen)
-    question = (typed or st.session_state.pop("suggested", None) or "").strip()
+    question = (st.chat_input("Ask about the articles", disabled=not chosen) or st.session_state.pop("suggested", "")).strip()
     with tab:
         if session.history:
             st.button("Clear the conversation", on_click=session.history.clear, type="tertiary")
         for index, turn in enumerate(session.history):
-            with st.chat_message("user"):
-                st.markdown(bot.escape_markdown(turn.question))
+            st.chat_message("user").markdown(bot.escape_markdown(turn.question))
             with st.chat_message("assistant"):
                 render_turn(lib, session, turn, key=f"turn-{index}")
         if question:

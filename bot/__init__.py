@@ -54,6 +54,7 @@ from bot.page_state import (
     selection_notes,
     turn_notes,
 )
+from bot.runtime import configure_runtime
 from bot.report import comparison_markdown, comparison_text, summary_markdown
 from bot.views import (
     ComparisonView,
@@ -122,6 +123,7 @@ __all__ = [
     "comparison_markdown",
     "comparison_text",
     "comparison_view",
+    "configure_runtime",
     "coverage_chart",
     "coverage_rows",
     "default_choice",

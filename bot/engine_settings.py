@@ -9,6 +9,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Literal
 
 from bot.engines import AnswerEngine, get_engine
 from bot.settings import DEFAULT_OLLAMA_URL, EngineKind, EngineSpec, load_bot_settings
@@ -82,6 +83,11 @@ class EngineField:
     options: tuple[str, ...] = ()  # a choice's options; empty for a text box
     secret: bool = False  # hide what is typed (an API key)
     shown_if: tuple[str, str] | None = None  # (field name, option): shown only while that field holds that option
+
+    @property
+    def input_type(self) -> Literal["default", "password"]:
+        """How a text box shows what is typed: hidden for a secret."""
+        return "password" if self.secret else "default"
 
     def shown(self, values: Mapping[str, str]) -> bool:
         """Whether the form shows this field, given the values of the fields above it."""

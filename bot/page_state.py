@@ -36,7 +36,7 @@ log = logging.getLogger(__name__)
 class Note(NamedTuple):
     """A line for the page, in plain text (the page escapes it), and how to show it."""
 
-    tone: Literal["caption", "info", "success", "warning", "error"]  # a caption, or a box of that colour
+    tone: Literal["markdown", "caption", "info", "success", "warning", "error"]  # a paragraph, a caption, or a box of that colour
     text: str
 
 # What an empty chat offers to ask: general questions that suit any story, never tuned to the sample articles.
@@ -126,6 +126,13 @@ class CitedSource:
     link: str  # a safe http(s) link to the original, or ""
     text: str | None  # the article's text; None once it is no longer in the library
     citations: tuple[Citation, ...]  # what was cited from it, in article order
+
+    @property
+    def notes(self) -> list[Note]:
+        """What its panel says above the article: that it is gone, or who wrote it."""
+        if self.text is None:
+            return [Note("caption", "This article is no longer in the library.")]
+        return [Note("caption", self.byline)] if self.byline else []
 
 
 def cited_sources(library: Library, sentences: Sequence[AnswerSentence], numbers: Mapping[str, int],
@@ -231,10 +238,16 @@ def selection_notes(chosen: Sequence[str], records: Sequence[ArticleRecord], eng
     return notes
 
 
-def turn_notes(turn: Turn) -> list[Note]:
-    """What the page says before an answer: the engine's notice, and what was searched when it differs from the question."""
-    notes = [Note("warning", turn.answer.notice)] if turn.answer.notice else []
-    return notes + ([Note("caption", f"Searched for: {turn.standalone}")] if turn.standalone != turn.question else [])
+def turn_notes(turn: Turn) -> tuple[list[Note], list[Note]]:
+    """What the page says around an answer's cited sentences: before them, the engine's notice, what was searched when it
+    differs from the question and a refusal's own words; after them, for a refusal, what to do next."""
+    answer = turn.answer
+    before = [Note("warning", answer.notice)] if answer.notice else []
+    before += [Note("caption", f"Searched for: {turn.standalone}")] if turn.standalone != turn.question else []
+    if answer.answerable:
+        return before, []
+    after = "No sentence in the selected articles answers this closely enough. Rephrase the question, or select more articles."
+    return [*before, Note("markdown", refusal_words(answer))], [Note("caption", after)]
 
 
 @dataclass(frozen=True)
