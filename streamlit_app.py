@@ -149,7 +149,7 @@ def engine_settings() -> bot.EngineChoice:
 # --- citations and the comparison ------------------------------------------------------------------------------------
 
 def cited_text(lib, session: bot.ChatSession, sentences, sources, key: str, quote: bool = True) -> None:
-    """Sentences with [n] markers (unless not `quote`), then each cited article in an expander, scrolled to what it cites."""
+    """Sentences with [n] markers (when `quote`), then each cited article in an expander, scrolled to what it cites."""
     numbers = session.numbers(sentences, sources)
     if quote:
         st.markdown(bot.cited_markdown(sentences, numbers))
