@@ -105,6 +105,7 @@ def library_panel(lib, records) -> list[str]:
 
     def pick(chosen: set[str]) -> None:  # a button's callback: tick exactly these
         st.session_state.update({f"pick-{i}": i in chosen for i in ids})
+
     for place, (label, ticked) in zip([*st.columns(2), st], st.session_state.picks.shortcuts(ids)):  # a third on its own row
         place.button(label, on_click=pick, args=(set(ticked),), width="stretch")
     for record in records:
@@ -156,13 +157,12 @@ def cited_text(lib, session: bot.ChatSession, sentences, sources, key: str, quot
     for source in bot.cited_sources(lib, sentences, numbers, sources):
         with st.expander(bot.escape_markdown(source.heading)):
             say(source.notes)
-            if source.text is None:
-                continue
             if source.link:
                 st.link_button("Open the original", source.link, key=f"{key}-link-{source.article_id}")
-            excerpt, whole = st.tabs(["Cited passages", "Whole article"])
-            excerpt.markdown(bot.highlighted_excerpt(source.text, source.citations))
-            whole.iframe(bot.article_html(source.text, source.citations), height=420)  # text escaped; our one script scrolls
+            if source.text is not None:  # None once the article has left the library
+                excerpt, whole = st.tabs(["Cited passages", "Whole article"])
+                excerpt.markdown(bot.highlighted_excerpt(source.text, source.citations))
+                whole.iframe(bot.article_html(source.text, source.citations), height=420)  # text escaped; our one script scrolls
 
 
 def show_view(lib, session: bot.ChatSession, view, key: str) -> None:

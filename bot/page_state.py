@@ -123,7 +123,7 @@ class CitedSource:
     article_id: str
     heading: str  # "[n] Outlet - Headline · date"
     byline: str  # "By ...", or ""
-    link: str  # a safe http(s) link to the original, or ""
+    link: str  # a safe http(s) link to the original, or "" (always "" once the article is gone)
     text: str | None  # the article's text; None once it is no longer in the library
     citations: tuple[Citation, ...]  # what was cited from it, in article order
 
