@@ -34,6 +34,7 @@ from bot.chat import ChatSession, Turn
 from bot.compare import Comparison, article_label, compare
 from bot.comparative import DEFAULT_WORDS, comparative_summary
 from bot.llm import failure_line
+from bot.notes import Note
 from bot.page_state import (
     SUGGESTED_QUESTIONS,
     ArticleCard,
@@ -42,7 +43,6 @@ from bot.page_state import (
     Download,
     EngineCheck,
     Memo,
-    Note,
     answer_failure,
     article_card,
     cited_sources,

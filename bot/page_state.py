@@ -1,6 +1,6 @@
 """What the page remembers between reruns and the rules it follows with it: which articles are chosen and in what
 order, what each article's card says, when the engine is checked again, and when the comparison is computed again; and
-the lines the page shows around them (`Note`: plain text and how to show it).
+the lines the page shows around them (`bot.notes.Note`: plain text and how to show it).
 
 Plain objects the page keeps in its session state; nothing here knows Streamlit, so each rule is tested alone.
 """
@@ -11,7 +11,7 @@ import dataclasses
 import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Generic, Literal, NamedTuple, TypeVar
+from typing import Generic, Literal, TypeVar
 
 from bot.answer import Answer
 from bot.citations import AnswerSentence, Citation
@@ -21,23 +21,17 @@ from bot.engine_settings import EngineChoice, EngineStatus, check_engine
 from bot.engines import AnswerEngine
 from bot.highlight import cited_articles, safe_link
 from bot.llm import failure_line
+from bot.notes import Note
 from bot.report import comparison_markdown, summary_markdown
 from bot.summarize import Summary
 from index import ArticleRecord, Library, ManysidesError
 
-__all__ = ["SUGGESTED_QUESTIONS", "ArticleCard", "ArticlePicks", "CitedSource", "Download", "EngineCheck", "Memo", "Note", "answer_failure",
+__all__ = ["SUGGESTED_QUESTIONS", "ArticleCard", "ArticlePicks", "CitedSource", "Download", "EngineCheck", "Memo", "answer_failure",
            "article_card", "cited_sources", "comparison_key", "downloads", "error_line", "refusal_words", "selected_ids", "selection_notes",
            "turn_notes"]
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
-
-
-class Note(NamedTuple):
-    """A line for the page, in plain text (the page escapes it), and how to show it."""
-
-    tone: Literal["markdown", "caption", "info", "success", "warning", "error"]  # a paragraph, a caption, or a box of that colour
-    text: str
 
 # What an empty chat offers to ask: general questions that suit any story, never tuned to the sample articles.
 SUGGESTED_QUESTIONS = ("What happened?", "What do the outlets disagree on?", "What does each outlet add?", "Who is quoted?")
@@ -262,4 +256,6 @@ class Download:
 def downloads(comparison: Comparison, summary: Summary | None) -> list[Download]:
     """The comparison as Markdown, and the comparative summary when there is one."""
     files = [Download("Download the comparison (Markdown)", comparison_markdown(comparison), "comparison.md")]
-    return files + ([Download("Download the summary (Markdown)", summary_markdown(summary), "summary.md")] if summary else [])
+    if summary is not None:
+        files.append(Download("Download the summary (Markdown)", summary_markdown(summary), "summary.md"))
+    return files

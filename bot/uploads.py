@@ -18,7 +18,7 @@ from pathlib import Path
 
 from bot.compare import article_label
 from bot.highlight import safe_link
-from bot.page_state import Note
+from bot.notes import Note
 from index import IngestProgress, Library
 from index.loaders import SUPPORTED_SUFFIXES
 
@@ -89,7 +89,7 @@ class Addition:
 def addition(*, files: Sequence[tuple[str, bytes]] | None = None, text: str | None = None, url: str | None = None,
              title: str = "", outlet: str = "", published: str = "") -> Addition:
     """What a submitted form asks to add: `files` (uploaded, all from `outlet`), pasted `text` (its `title`, `outlet` and
-    `published` date go in its header) or a `url`; give the one its form holds."""
+    `published` date go in its header) or a `url`; pass only what the submitted form holds."""
     if files is not None:
         return Addition(tuple(files), outlet) if files else Addition(problem="Choose one or more files first.")
     if text is not None:

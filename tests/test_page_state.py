@@ -14,8 +14,9 @@ from bot.comparative import comparative_summary
 from bot.compare import compare
 from bot.engine_settings import BUNDLED_MODEL, EngineChoice, EngineStatus, engine_fields
 from bot.library import open_library
+from bot.notes import Note
 from bot.page_state import (
-    ArticlePicks, CitedSource, EngineCheck, Memo, Note, answer_failure, article_card, cited_sources, comparison_key, downloads,
+    ArticlePicks, CitedSource, EngineCheck, Memo, answer_failure, article_card, cited_sources, comparison_key, downloads,
     error_line, refusal_words, selected_ids, selection_notes, turn_notes,
 )
 from bot.uploads import Added, ChunkProgress, add_sources, addition, pasted_article
