@@ -6,28 +6,14 @@ Article text is always escaped Markdown, plain text or escaped HTML (`bot.articl
 
 from __future__ import annotations
 
-from bot.runtime import configure_runtime
+from collections.abc import Callable, Iterable
 
-configure_runtime()
+import streamlit as st
 
-import logging  # noqa: E402
-from collections.abc import Callable, Sequence  # noqa: E402
+import bot
 
-import streamlit as st  # noqa: E402
-
-import bot  # noqa: E402
-
-log = logging.getLogger("manysides.app")
+bot.configure_runtime()
 st.set_page_config(page_title="Manysides", page_icon="🗞️", layout="wide")
-
-
-
-def one_line(error: Exception) -> str:
-    """An error in one line: ours say what to do; for one nobody planned for, the traceback goes to the server log."""
-    if isinstance(error, bot.ManysidesError):
-        return str(error)
-    log.exception("unexpected error in the app")
-    return f"Something went wrong ({type(error).__name__}: {error}). Try again; if it keeps happening, restart the app and check its log."
 
 
 def guarded(spinner: str, action: Callable[[], object]):
@@ -36,8 +22,14 @@ def guarded(spinner: str, action: Callable[[], object]):
         with st.spinner(spinner):
             return action()
     except Exception as error:  # noqa: BLE001 (the UI boundary: one line, never a traceback)
-        st.error(one_line(error))
+        st.error(bot.error_line(error))
     return None
+
+
+def say(notes: Iterable[bot.Note]) -> None:
+    """Lines `bot` worded, each escaped and shown its way: a paragraph, a caption, or an info, success, warning or error box."""
+    for tone, text in notes:
+        getattr(st, tone)(bot.escape_markdown(text))
 
 
 def act(action: Callable[[], object]) -> None:
@@ -45,15 +37,13 @@ def act(action: Callable[[], object]) -> None:
     try:
         action()
     except Exception as error:  # noqa: BLE001
-        st.session_state.notice = one_line(error)
+        st.session_state.notice = bot.error_line(error)
 
 
 @st.cache_resource(show_spinner="Loading the library and the embedding model…")
 def library(home: str, chroma_url: str | None):
     """One library (store and model) per server process and library location."""
-    lib = bot.open_library(settings=bot.IndexSettings(home=home, chroma_url=chroma_url))
-    _ = lib.embedder  # load the model now, not on the first question
-    return lib
+    return bot.open_library(settings=bot.IndexSettings(home=home, chroma_url=chroma_url), load_model=True)
 
 
 @st.cache_resource(show_spinner="Starting the answer engine…")
@@ -64,18 +54,18 @@ def answer_engine(home: str, chroma_url: str | None, choice: bot.EngineChoice):
 
 # --- sidebar ---------------------------------------------------------------------------------------------------------
 
-def ingest(lib, sources, outlet: str = "") -> None:
-    """Ingest with a progress bar; one error line per failed source, then a success line that names what was added."""
+def ingest(lib, addition: bot.Addition) -> None:
+    """What to fill in first, or ingest with a progress bar: one error line per failed source, then what was added."""
+    if addition.problem:
+        st.warning(addition.problem)
+        return
     bar = st.progress(0.0, text="Reading and cleaning…")
     progress = bot.ChunkProgress(lambda done, text: bar.progress(done, text=text))
-    added = guarded("Adding…", lambda: bot.add_sources(lib, sources, outlet, progress))
+    added = guarded("Adding…", lambda: bot.add_sources(lib, addition.sources, addition.outlet, progress))
     bar.empty()
-    for line in added.errors if added else ():
-        st.error(bot.escape_markdown(line))
     if added and added.ids:
         st.session_state.picks.added(added.ids)
-        for line in added.done:
-            st.success(bot.escape_markdown(line))
+    say(added.notes if added else ())
 
 
 def add_articles(lib, expanded: bool) -> None:
@@ -94,26 +84,16 @@ def add_articles(lib, expanded: bool) -> None:
         with link, st.form("url", clear_on_submit=True, border=False):
             url = st.text_input("Article URL", placeholder="https://…")
             linked = st.form_submit_button("Add URL")
-    if uploaded and not files:
-        st.warning("Choose one or more files first.")
-    elif uploaded:
-        ingest(lib, [(f.name, f.getvalue()) for f in files], file_outlet)
-    if pasted and not text.strip():
-        st.warning("Paste the article's text first.")
-    elif pasted:
-        ingest(lib, [bot.pasted_article(text, title, outlet, published)])
-    if linked and not bot.safe_link(url):
-        st.warning("Give the article's address, starting with http:// or https://.")
-    elif linked:
-        ingest(lib, [url.strip()])
-
-
-def pick(chosen: set[str], ids: Sequence[str]) -> None:
-    st.session_state.update({f"pick-{article_id}": article_id in chosen for article_id in ids})
+    if uploaded:
+        ingest(lib, bot.addition(files=[(f.name, f.getvalue()) for f in files or ()], outlet=file_outlet))
+    if pasted:
+        ingest(lib, bot.addition(text=text, title=title, outlet=outlet, published=published))
+    if linked:
+        ingest(lib, bot.addition(url=url))
 
 
 def library_panel(lib, records) -> list[str]:
-    """The articles, newest first, each with a checkbox, "only this", an editor and what cleaning dropped; returns the ids chosen."""
+    """The articles, newest first, each with a checkbox, "only this", an editor and what cleaning dropped; the ids chosen."""
     if notice := st.session_state.pop("notice", None):
         st.error(notice)
     if not records:
@@ -122,29 +102,28 @@ def library_panel(lib, records) -> list[str]:
     records = st.session_state.picks.arranged(records)
     ids = [r.id for r in records]
     st.session_state.update({f"pick-{i}": True for i in st.session_state.picks.new(ids)})  # chosen until the reader leaves it out
-    left, right = st.columns(2)
-    left.button("Select all", on_click=pick, args=(set(ids), ids), width="stretch")
-    right.button("Select none", on_click=pick, args=(set(), ids), width="stretch")
-    if len(added := st.session_state.picks.just_added_among(ids)) > 1:
-        st.button(f"Only the {len(added)} just added", on_click=pick, args=(set(added), ids), width="stretch")
+
+    def pick(chosen: set[str]) -> None:  # a button's callback: tick exactly these
+        st.session_state.update({f"pick-{i}": i in chosen for i in ids})
+
+    for place, (label, ticked) in zip([*st.columns(2), st], st.session_state.picks.shortcuts(ids)):  # a third on its own row
+        place.button(label, on_click=pick, args=(set(ticked),), width="stretch")
     for record in records:
         with st.container(border=True):
-            card = bot.article_card(record, records, lib.article(record.duplicate_of) if record.duplicate_of else None)
+            card = bot.article_card(record, records)
             st.checkbox(card.label, key=f"pick-{record.id}")
-            st.caption(bot.escape_markdown(card.details))
-            if card.warning:
-                st.warning(bot.escape_markdown(card.warning))
+            say(card.notes)
             only, remove = st.columns(2)
-            only.button("Only this", key=f"only-{record.id}", on_click=pick, args=({record.id}, ids), type="tertiary")
-            remove.button("Remove", key=f"remove-{record.id}", on_click=act, args=(lambda i=record.id: lib.remove([i]),), type="tertiary")
+            only.button("Only this", key=f"only-{record.id}", on_click=pick, args=({record.id},), type="tertiary")
+            remove.button("Remove", key=f"remove-{record.id}", on_click=act, args=(lambda i=record.id: lib.remove([i]),),
+                          type="tertiary")
             with st.expander("Edit outlet or title"), st.form(f"edit-{record.id}", border=False):
                 st.text_input("Outlet", record.outlet, key=f"edit-outlet-{record.id}")
                 st.text_input("Title", record.title, key=f"edit-title-{record.id}")
                 st.form_submit_button("Save", on_click=act, args=(lambda i=record.id: lib.edit(
                     i, outlet=st.session_state[f"edit-outlet-{i}"], title=st.session_state[f"edit-title-{i}"]),))
             if card.removed:
-                with st.expander(card.removed):
-                    st.text(card.removed_lines)
+                st.expander(card.removed).text(card.removed_lines)
     return [i for i in ids if st.session_state.get(f"pick-{i}", True)]
 
 
@@ -152,49 +131,38 @@ def engine_settings() -> bot.EngineChoice:
     """Which engine answers and how many passages it reads; says whether it is ready."""
     default, kinds = bot.default_choice(), list(bot.ENGINE_KINDS)
     with st.expander("Settings"):
-        kind = st.selectbox("Answer engine", kinds, index=kinds.index(default.kind), format_func=bot.ENGINE_KINDS.get, key="engine_kind")
-        model = base_url = api_key = ""
-        preset = default.model if default.kind == kind else ""
-        if kind in ("openai", "ollama"):
-            base_url = st.text_input("Server URL", bot.default_url(kind), key=f"{kind}_url")
-            model = st.text_input("Model", preset, key=f"{kind}_model")
-            if kind == "openai":
-                api_key = st.text_input("API key (blank if the server needs none)", type="password", key="openai_key")
-        elif kind == "llamacpp":
-            bundled = st.radio("Model", ["Bundled SmolLM2", "A .gguf file"], index=0 if preset in ("", "smollm2") else 1, key="gguf_source")
-            model = "smollm2" if bundled == "Bundled SmolLM2" else st.text_input("Path to the .gguf file", preset, key="gguf_path")
-        choice = bot.EngineChoice(kind, model.strip(), base_url.strip(), api_key.strip(), st.slider("Passages per question", 2, 20, 8, key="passages"))
+        kind = st.selectbox("Answer engine", kinds, index=kinds.index(default.kind), format_func=bot.ENGINE_KINDS.get,
+                            key="engine_kind")
+        values: dict[str, str] = {}
+        for field in bot.engine_fields(kind, default):
+            if field.options and field.shown(values):
+                values[field.name] = st.radio(field.label, field.options, index=field.options.index(field.value), key=field.key)
+            elif field.shown(values):
+                values[field.name] = st.text_input(field.label, field.value, key=field.key, type=field.input_type)
+        choice = bot.EngineChoice.from_form(kind, values, st.slider("Passages per question", 2, 20, 8, key="passages"))
         check: bot.EngineCheck = st.session_state.engine_check
         if check.due(choice) or st.button("Check again", key="check_engine"):
-            with st.spinner("Checking the engine…"):
-                check.run(choice)
-        getattr(st, check.tone(choice))(bot.escape_markdown(check.line(choice)))
+            guarded("Checking the engine…", lambda: check.run(choice))
+        say([check.note(choice)])
     return choice
 
 
 # --- citations and the comparison ------------------------------------------------------------------------------------
 
-def sources_panel(lib, sentences, numbers: dict[str, int], sources, key: str) -> None:
-    """Each cited article in an expander: its details, a link, the cited passages, and the whole article scrolled to them."""
+def cited_text(lib, session: bot.ChatSession, sentences, sources, key: str, quote: bool = True) -> None:
+    """Sentences with [n] markers (when `quote`), then each cited article in an expander, scrolled to what it cites."""
+    numbers = session.numbers(sentences, sources)
+    if quote:
+        st.markdown(bot.cited_markdown(sentences, numbers))
     for source in bot.cited_sources(lib, sentences, numbers, sources):
         with st.expander(bot.escape_markdown(source.heading)):
-            if source.text is None:
-                st.caption("This article is no longer in the library.")
-                continue
-            if source.byline:
-                st.caption(bot.escape_markdown(source.byline))
+            say(source.notes)
             if source.link:
                 st.link_button("Open the original", source.link, key=f"{key}-link-{source.article_id}")
-            excerpt, whole = st.tabs(["Cited passages", "Whole article"])
-            excerpt.markdown(bot.highlighted_excerpt(source.text, source.citations))
-            whole.iframe(bot.article_html(source.text, source.citations), height=420)  # our page: article text escaped, our one script scrolls
-
-
-def cited_text(lib, session: bot.ChatSession, sentences, sources, key: str) -> None:
-    """Sentences with [n] markers (each article keeps its number for the session), then the sources they cite."""
-    numbers = session.numbers(sentences, sources)
-    st.markdown(bot.cited_markdown(sentences, numbers))
-    sources_panel(lib, sentences, numbers, sources, key)
+            if source.text is not None:  # None once the article has left the library
+                excerpt, whole = st.tabs(["Cited passages", "Whole article"])
+                excerpt.markdown(bot.highlighted_excerpt(source.text, source.citations))
+                whole.iframe(bot.article_html(source.text, source.citations), height=420)  # text escaped; our one script scrolls
 
 
 def show_view(lib, session: bot.ChatSession, view, key: str) -> None:
@@ -211,9 +179,9 @@ def show_view(lib, session: bot.ChatSession, view, key: str) -> None:
                 for column, (heading, wording) in zip(st.columns(len(panel.columns)), panel.columns):
                     column.markdown(heading)
                     column.markdown(wording)
-    if listed := bot.listed_sentences(view):  # lines without their own excerpts: their articles, with just those sentences highlighted
+    if listed := bot.listed_sentences(view):  # lines without excerpts of their own: their articles, just those highlighted
         st.markdown("#### Sources")
-        sources_panel(lib, listed, session.numbers(listed, view.sources), view.sources, key)
+        cited_text(lib, session, listed, view.sources, key, quote=False)
     if legend := bot.view_legend(view, numbers):
         st.caption("  \n".join(legend))
 
@@ -224,9 +192,9 @@ def compare_page(lib, session: bot.ChatSession, records, chosen: list[str]) -> N
         st.info("Select at least two articles in the sidebar to compare them.")
         return
     story = st.session_state.get("story", 0)
-    comparison = st.session_state.comparison.get(bot.comparison_key(chosen, records, story, session.engine.name), lambda: guarded(
-        "Comparing the sources…", lambda: bot.compare(lib, article_ids=bot.selected_ids(chosen, records), story=story,
-                                                      judge=bot.judge_for(session.engine))))
+    key = bot.comparison_key(chosen, records, story, session.engine.name)
+    comparison = st.session_state.comparison.get(key, lambda: guarded("Comparing the sources…", lambda: bot.compare(
+        lib, article_ids=bot.selected_ids(chosen, records), story=story, judge=bot.judge_for(session.engine))))
     if comparison is None:
         st.session_state.pop("story", None)
         return
@@ -234,20 +202,17 @@ def compare_page(lib, session: bot.ChatSession, records, chosen: list[str]) -> N
         st.selectbox("Story", range(len(stories)), key="story", format_func=stories.__getitem__)
     st.markdown("### In short")
     words = st.slider("Length (words)", 60, 400, bot.DEFAULT_WORDS, step=20, key="summary_words")
-    summary = guarded("Summarizing…", lambda: bot.comparative_summary(lib, comparison, words=words, chat_model=session.engine.chat_model))
+    summary = guarded("Summarizing…", lambda: bot.comparative_summary(lib, comparison, words, session.engine.chat_model))
     if summary is not None:
         st.session_state.comparative_summary = summary
         cited_text(lib, session, summary.sentences, summary.sources, key="summary")
-    left, right = st.columns(2)
-    left.download_button("Download the comparison (Markdown)", bot.comparison_markdown(comparison), file_name="comparison.md", mime="text/markdown")
-    if summary is not None:
-        right.download_button("Download the summary (Markdown)", bot.summary_markdown(summary), file_name="summary.md", mime="text/markdown")
+    for column, download in zip(st.columns(2), bot.downloads(comparison, summary)):
+        column.download_button(download.label, download.data, file_name=download.file_name, mime="text/markdown")
     st.markdown("#### Coverage: which outlet reports what")
     if (chart := bot.coverage_chart(comparison)) is None:
         st.caption("No facts to chart.")
     else:
-        with st.container(height=chart.scroll_height or "content", border=False):  # many facts scroll inside the page
-            st.vega_lite_chart(chart.spec, key="coverage")
+        st.container(height=chart.scroll_height or "content", border=False).vega_lite_chart(chart.spec, key="coverage")
     show_view(lib, session, bot.comparison_view(comparison), key="page")
 
 
@@ -259,46 +224,36 @@ def render_turn(lib, session: bot.ChatSession, turn, key: str) -> None:
         show_view(lib, session, turn.view, key=key)
         st.caption("The *Compare sources* tab has the whole comparison, its coverage chart and a comparative summary.")
         return
-    if turn.answer.notice:
-        st.warning(bot.escape_markdown(turn.answer.notice))
-    if turn.standalone != turn.question:
-        st.caption(bot.escape_markdown(f"Searched for: {turn.standalone}"))
-    if turn.answer.answerable:
+    before, after = bot.turn_notes(turn)
+    say(before)
+    if turn.answer.answerable or turn.answer.sentences:  # a refusal cites what the articles say that comes nearest
         cited_text(lib, session, turn.answer.sentences, turn.answer.sources, key=key)
-        return
-    st.markdown(bot.escape_markdown(bot.refusal_words(turn.answer)))
-    if turn.answer.sentences:  # what the articles say that comes nearest, cited
-        cited_text(lib, session, turn.answer.sentences, turn.answer.sources, key=key)
-    st.caption("No sentence in the selected articles answers this closely enough. Rephrase the question, or select more articles.")
+    say(after)
 
 
 def ask(lib, session: bot.ChatSession, question: str) -> None:
     """Stream the answer, then replace the stream with the cited answer and its sources."""
-    with st.chat_message("user"):
-        st.markdown(bot.escape_markdown(question))
+    st.chat_message("user").markdown(bot.escape_markdown(question))
     with st.chat_message("assistant"):
         live = st.empty()
         try:
-            with live.container():
-                st.write_stream(session.stream(question, markdown=True))
+            live.container().write_stream(session.stream(question, markdown=True))
         except Exception as error:  # noqa: BLE001 (an LLM client raises its own types: connection, auth, rate limits)
-            live.empty()
-            st.error(bot.answer_failure(session.engine, error) or one_line(error))
+            st.error(bot.answer_failure(session.engine, error) or bot.error_line(error))
             return
-        live.empty()
+        finally:
+            live.empty()
         render_turn(lib, session, session.history[-1], key=f"turn-{len(session.history) - 1}")
 
 
 def chat_page(lib, session: bot.ChatSession, chosen: list[str], tab) -> None:
     """The conversation so far, suggested questions on an empty one, and the chat input."""
-    typed = st.chat_input("Ask about the articles", disabled=not chosen)
-    question = (typed or st.session_state.pop("suggested", None) or "").strip()
+    question = (st.chat_input("Ask about the articles", disabled=not chosen) or st.session_state.pop("suggested", "")).strip()
     with tab:
         if session.history:
             st.button("Clear the conversation", on_click=session.history.clear, type="tertiary")
         for index, turn in enumerate(session.history):
-            with st.chat_message("user"):
-                st.markdown(bot.escape_markdown(turn.question))
+            st.chat_message("user").markdown(bot.escape_markdown(turn.question))
             with st.chat_message("assistant"):
                 render_turn(lib, session, turn, key=f"turn-{index}")
         if question:
@@ -326,18 +281,14 @@ def main() -> None:
             chosen = library_panel(lib, records)
             choice = engine_settings()
     except Exception as error:  # noqa: BLE001 (the library could not be opened or read)
-        st.error(one_line(error))
+        st.error(bot.error_line(error))
         st.stop()
     engine, active, reason = bot.engine_or_fallback(lambda c: answer_engine(str(settings.home), settings.chroma_url, c), choice)
     if reason:
         st.error(reason)
     session = st.session_state.setdefault("chat", bot.ChatSession(engine))
     session.engine, session.article_ids = engine, bot.selected_ids(chosen, records)
-    st.caption(bot.escape_markdown(f"{len(chosen)} of {len(records)} articles selected · answer engine: {active.label}"))
-    if not records:
-        st.info("Add articles in the sidebar to begin: upload files, paste text or give a URL.")
-    elif not chosen:
-        st.warning("No articles are selected; pick some in the sidebar.")
+    say(bot.selection_notes(chosen, records, active.label))
     chat_tab, compare_tab = st.tabs(["Chat", "Compare sources"], key="view", on_change="rerun")
     if chat_tab.open:
         chat_page(lib, session, chosen, chat_tab)

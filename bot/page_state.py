@@ -1,5 +1,6 @@
 """What the page remembers between reruns and the rules it follows with it: which articles are chosen and in what
-order, what each article's card says, when the engine is checked again, and when the comparison is computed again.
+order, what each article's card says, when the engine is checked again, and when the comparison is computed again; and
+the lines the page shows around them (`bot.notes.Note`: plain text and how to show it).
 
 Plain objects the page keeps in its session state; nothing here knows Streamlit, so each rule is tested alone.
 """
@@ -7,23 +8,30 @@ Plain objects the page keeps in its session state; nothing here knows Streamlit,
 from __future__ import annotations
 
 import dataclasses
+import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Generic, Literal, TypeVar
 
 from bot.answer import Answer
 from bot.citations import AnswerSentence, Citation
-from bot.compare import article_label
+from bot.chat import Turn
+from bot.compare import Comparison, article_label
 from bot.engine_settings import EngineChoice, EngineStatus, check_engine
 from bot.engines import AnswerEngine
 from bot.highlight import cited_articles, safe_link
 from bot.llm import failure_line
+from bot.notes import Note
+from bot.report import comparison_markdown, summary_markdown
+from bot.summarize import Summary
 from index import ArticleRecord, Library, ManysidesError
 
-__all__ = ["SUGGESTED_QUESTIONS", "ArticleCard", "ArticlePicks", "CitedSource", "EngineCheck", "Memo", "answer_failure", "article_card",
-           "cited_sources", "comparison_key", "refusal_words", "selected_ids"]
+__all__ = ["SUGGESTED_QUESTIONS", "ArticleCard", "ArticlePicks", "CitedSource", "Download", "EngineCheck", "Memo", "answer_failure",
+           "article_card", "cited_sources", "comparison_key", "downloads", "error_line", "refusal_words", "selected_ids", "selection_notes",
+           "turn_notes"]
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 # What an empty chat offers to ask: general questions that suit any story, never tuned to the sample articles.
 SUGGESTED_QUESTIONS = ("What happened?", "What do the outlets disagree on?", "What does each outlet add?", "Who is quoted?")
@@ -65,6 +73,13 @@ class ArticlePicks:
         """The last addition's articles still in the library."""
         return [i for i in self.just_added if i in set(ids)]
 
+    def shortcuts(self, ids: Sequence[str]) -> list[tuple[str, list[str]]]:
+        """The buttons that choose several articles at once, each with the ids it chooses: all, none, and the last
+        addition when it brought more than one."""
+        added = self.just_added_among(ids)
+        several = [(f"Only the {len(added)} just added", added)] if len(added) > 1 else []
+        return [("Select all", list(ids)), ("Select none", []), *several]
+
 
 @dataclass(frozen=True)
 class ArticleCard:
@@ -76,9 +91,17 @@ class ArticleCard:
     removed: str  # "Cleaning removed N passages", or "" when cleaning removed nothing
     removed_lines: str  # each removed passage with its reason, one a line
 
+    @property
+    def notes(self) -> list[Note]:
+        """What the card says under its checkbox: the details, then why it is left out of comparisons."""
+        return [Note("caption", self.details)] + ([Note("warning", self.warning)] if self.warning else [])
+
 
 def article_card(record: ArticleRecord, records: Sequence[ArticleRecord], original: ArticleRecord | None = None) -> ArticleCard:
-    """The card of `record` among the library's `records`; `original` is the article it is a copy of, if any."""
+    """The card of `record` among the library's `records`; `original` is the article it is a copy of (found among
+    `records` when not given)."""
+    if record.duplicate_of and original is None:
+        original = next((r for r in records if r.id == record.duplicate_of), None)
     copy = f" · copy of {article_label(original or record, records)}" if record.duplicate_of else ""
     details = f"{record.published or 'undated'} · {record.chunks} chunk{'s' * (record.chunks != 1)}{copy}"
     warning = f"Not an article: {record.not_article}. It is left out of comparisons." if record.not_article and not record.duplicate_of else ""
@@ -94,9 +117,16 @@ class CitedSource:
     article_id: str
     heading: str  # "[n] Outlet - Headline · date"
     byline: str  # "By ...", or ""
-    link: str  # a safe http(s) link to the original, or ""
+    link: str  # a safe http(s) link to the original, or "" (always "" once the article is gone)
     text: str | None  # the article's text; None once it is no longer in the library
     citations: tuple[Citation, ...]  # what was cited from it, in article order
+
+    @property
+    def notes(self) -> list[Note]:
+        """What its panel says above the article: that it is gone, or who wrote it."""
+        if self.text is None:
+            return [Note("caption", "This article is no longer in the library.")]
+        return [Note("caption", self.byline)] if self.byline else []
 
 
 def cited_sources(library: Library, sentences: Sequence[AnswerSentence], numbers: Mapping[str, int],
@@ -144,6 +174,10 @@ class EngineCheck:
         """The result in one line, naming the engine (never its key)."""
         return f"{choice.label}: {self.status.message if self.status else 'not checked yet'}"
 
+    def note(self, choice: EngineChoice) -> Note:
+        """The result as the settings panel shows it."""
+        return Note(self.tone(choice), self.line(choice))
+
 
 def comparison_key(chosen: Sequence[str], records: Sequence[ArticleRecord], story: int, engine: str = "") -> tuple:
     """What a comparison depends on: the chosen articles (in any order), each article's version, outlet and title (an
@@ -177,3 +211,51 @@ def refusal_words(answer: Answer) -> str:
     """A refusal's own words, without the nearest sentence it goes on to quote (the page cites that one apart)."""
     nearest = answer.sentences
     return answer.text.split(nearest[0].text)[0].rstrip() if nearest else answer.text
+
+
+def error_line(error: Exception) -> str:
+    """An error in one line: ours say what to do; one nobody planned for is logged with its traceback for the server log."""
+    if isinstance(error, ManysidesError):
+        return str(error)
+    log.error("unexpected error in the app", exc_info=error)
+    return f"Something went wrong ({type(error).__name__}: {error}). Try again; if it keeps happening, restart the app and check its log."
+
+
+def selection_notes(chosen: Sequence[str], records: Sequence[ArticleRecord], engine_label: str) -> list[Note]:
+    """What the page says above its tabs: how many articles are chosen and which engine answers, then what to do when
+    there is nothing to ask about."""
+    notes = [Note("caption", f"{len(chosen)} of {len(records)} articles selected · answer engine: {engine_label}")]
+    if not records:
+        notes.append(Note("info", "Add articles in the sidebar to begin: upload files, paste text or give a URL."))
+    elif not chosen:
+        notes.append(Note("warning", "No articles are selected; pick some in the sidebar."))
+    return notes
+
+
+def turn_notes(turn: Turn) -> tuple[list[Note], list[Note]]:
+    """What the page says around an answer's cited sentences: before them, the engine's notice, what was searched when it
+    differs from the question and a refusal's own words; after them, for a refusal, what to do next."""
+    answer = turn.answer
+    before = [Note("warning", answer.notice)] if answer.notice else []
+    before += [Note("caption", f"Searched for: {turn.standalone}")] if turn.standalone != turn.question else []
+    if answer.answerable:
+        return before, []
+    after = "No sentence in the selected articles answers this closely enough. Rephrase the question, or select more articles."
+    return [*before, Note("markdown", refusal_words(answer))], [Note("caption", after)]
+
+
+@dataclass(frozen=True)
+class Download:
+    """A file the comparison page offers."""
+
+    label: str  # its button
+    data: str  # Markdown
+    file_name: str
+
+
+def downloads(comparison: Comparison, summary: Summary | None) -> list[Download]:
+    """The comparison as Markdown, and the comparative summary when there is one."""
+    files = [Download("Download the comparison (Markdown)", comparison_markdown(comparison), "comparison.md")]
+    if summary is not None:
+        files.append(Download("Download the summary (Markdown)", summary_markdown(summary), "summary.md"))
+    return files

@@ -2,7 +2,8 @@
 
 The library ingests paths. An upload is written to `<home>/uploads/<content hash>/<its file name>`: the article
 keeps the file's own name as its source, and the same upload twice is the same path, so the same article id.
-`add_sources` ingests what the reader gave, under the outlet they named, and says in lines what happened.
+`addition` checks what one of the page's forms gives; `add_sources` ingests it, under the outlet the reader named, and
+says in lines what happened.
 """
 
 from __future__ import annotations
@@ -16,10 +17,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.compare import article_label
+from bot.highlight import safe_link
+from bot.notes import Note
 from index import IngestProgress, Library
 from index.loaders import SUPPORTED_SUFFIXES
 
-__all__ = ["UPLOAD_TYPES", "Added", "ChunkProgress", "add_sources", "display_source", "pasted_article", "safe_filename", "staged_files"]
+__all__ = ["UPLOAD_TYPES", "Added", "Addition", "ChunkProgress", "add_sources", "addition", "display_source", "pasted_article",
+           "safe_filename", "staged_files"]
 
 UPLOAD_TYPES = ("txt", "md", "html", "pdf", "jsonl")  # what the uploader offers; the loaders read more
 _UNSAFE = re.compile(r"[^\w.\- ]+")
@@ -74,12 +78,41 @@ def display_source(source: str) -> str:
 
 
 @dataclass(frozen=True)
+class Addition:
+    """What one of the page's forms asks to add: its sources and the outlet to name them by, or what to fill in first."""
+
+    sources: tuple[str | tuple[str, bytes], ...] = ()  # URLs and (name, bytes) uploads, for `add_sources`
+    outlet: str = ""  # the outlet the reader named for every article, or "" to find it in the text
+    problem: str = ""  # one line saying what to fill in first; "" when there is something to add
+
+
+def addition(*, files: Sequence[tuple[str, bytes]] | None = None, text: str | None = None, url: str | None = None,
+             title: str = "", outlet: str = "", published: str = "") -> Addition:
+    """What a submitted form asks to add: `files` (uploaded, all from `outlet`), pasted `text` (its `title`, `outlet` and
+    `published` date go in its header) or a `url`; pass only what the submitted form holds."""
+    if files is not None:
+        return Addition(tuple(files), outlet) if files else Addition(problem="Choose one or more files first.")
+    if text is not None:
+        if not text.strip():
+            return Addition(problem="Paste the article's text first.")
+        return Addition((pasted_article(text, title, outlet, published),))
+    if url is not None and safe_link(url):
+        return Addition((url.strip(),))
+    return Addition(problem="Give the article's address, starting with http:// or https://.")
+
+
+@dataclass(frozen=True)
 class Added:
     """What adding sources did, in lines for the reader."""
 
     ids: tuple[str, ...]  # the articles stored: added, updated or unchanged
     errors: tuple[str, ...]  # one line per source that failed: its short name and what to do
     done: tuple[str, ...]  # one line per article stored, e.g. "Added: Harbor Notes - Ferry added"
+
+    @property
+    def notes(self) -> list[Note]:
+        """What the page says after an addition: each failure, then each article stored."""
+        return [Note("error", line) for line in self.errors] + [Note("success", line) for line in self.done]
 
 
 class ChunkProgress:

@@ -260,6 +260,17 @@ def test_a_bad_file_shows_an_error_and_leaves_the_library_intact(samples):
     assert before < {r.id for r in samples.articles()}
 
 
+def test_an_empty_form_says_what_to_fill_in_first(library):
+    app = button(open_app(), "Add text").click().run()
+    assert [w.value for w in app.sidebar.warning] == ["Paste the article's text first."]
+    next(t for t in app.text_input if t.label == "Article URL").input("javascript:alert(1)")
+    app = button(app, "Add URL").click().run()
+    assert [w.value for w in app.sidebar.warning] == ["Give the article's address, starting with http:// or https://."]
+    app = button(app, "Add to the library").click().run()
+    assert [w.value for w in app.sidebar.warning] == ["Choose one or more files first."]
+    assert not app.exception and not errors(app) and not library.articles()
+
+
 def test_a_url_is_ingested_from_a_loopback_server(library):
     from tests.webserver import serve
 

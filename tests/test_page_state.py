@@ -1,17 +1,25 @@
 """The page's rules, without the page: which articles are chosen, when the engine is checked, when the comparison is
-computed again, what a card and a failure say, and how an addition applies the outlet the reader named."""
+computed again, what a card and a failure say, how an addition applies the outlet the reader named, what the engine
+form asks for, and the lines the page shows around them."""
 
 from __future__ import annotations
 
+import logging
 import re
 
 from bot.answer import Answer
+from bot.chat import Turn
 from bot.citations import AnswerSentence, Citation
-from bot.engine_settings import EngineChoice, EngineStatus
+from bot.comparative import comparative_summary
+from bot.compare import compare
+from bot.engine_settings import BUNDLED_MODEL, EngineChoice, EngineStatus, engine_fields
+from bot.library import open_library
+from bot.notes import Note
 from bot.page_state import (
-    ArticlePicks, EngineCheck, Memo, answer_failure, article_card, cited_sources, comparison_key, refusal_words, selected_ids,
+    ArticlePicks, CitedSource, EngineCheck, Memo, answer_failure, article_card, cited_sources, comparison_key, downloads,
+    error_line, refusal_words, selected_ids, selection_notes, turn_notes,
 )
-from bot.uploads import ChunkProgress, add_sources
+from bot.uploads import Added, ChunkProgress, add_sources, addition, pasted_article
 from index import ArticleRecord, ManysidesError
 from index.models import Removal
 from tests.conftest import SAMPLES
@@ -140,3 +148,106 @@ def test_cited_sources_name_each_article_once_with_a_safe_link(library):
     assert source.heading.startswith("[3] ") and source.text == text and source.citations == (citation,)
     gone = cited_sources(library, [AnswerSentence("x", (Citation("missing", "x", 0, 1),), True)], {"missing": 1}, [])
     assert gone[0].text is None and gone[0].heading == "[1] missing"
+
+
+def test_the_shortcuts_choose_all_none_or_the_last_addition_when_it_brought_several():
+    picks = ArticlePicks()
+    assert picks.shortcuts(["a", "b"]) == [("Select all", ["a", "b"]), ("Select none", [])]
+    picks.added(["c"])
+    assert len(picks.shortcuts(["a", "b", "c"])) == 2  # one article added: "Only this" does it
+    picks.added(["d", "e", "x"])
+    assert picks.shortcuts(["a", "d", "e"])[-1] == ("Only the 2 just added", ["d", "e"])  # "x" is gone
+
+
+def test_a_copy_names_its_original_from_the_library_and_the_card_says_its_lines_in_order():
+    original = _record("a", outlet="Harbor Notes", title="Bridge shut")
+    copy = _record("b", outlet="Metro Wire", duplicate_of="a")
+    card = article_card(copy, [original, copy])
+    assert card.details.endswith("copy of Harbor Notes - Bridge shut")
+    assert card.notes == [Note("caption", card.details)]
+    short = article_card(_record("c", words=5), [original])
+    assert [n.tone for n in short.notes] == ["caption", "warning"] and short.notes[1].text.startswith("Not an article: ")
+
+
+def test_the_engine_form_asks_each_kind_for_what_it_needs():
+    assert engine_fields("extractive", EngineChoice()) == ()
+    openai = engine_fields("openai", EngineChoice("openai", "gpt-x"))
+    assert [(f.name, f.key) for f in openai] == [("base_url", "openai_url"), ("model", "openai_model"), ("api_key", "openai_key")]
+    assert openai[1].value == "gpt-x" and openai[2].input_type == "password" and openai[0].input_type == "default"
+    ollama = engine_fields("ollama", EngineChoice("openai", "gpt-x"))
+    assert [f.name for f in ollama] == ["base_url", "model"] and ollama[1].value == ""  # another kind's model is not offered
+    source, path = engine_fields("llamacpp", EngineChoice())
+    assert source.value == "Bundled SmolLM2" and source.options == ("Bundled SmolLM2", "A .gguf file")
+    assert not path.shown({"source": "Bundled SmolLM2"}) and path.shown({"source": "A .gguf file"})
+    assert engine_fields("llamacpp", EngineChoice("llamacpp", "/models/x.gguf"))[0].value == "A .gguf file"
+    bundled = EngineChoice.from_form("llamacpp", {"source": "Bundled SmolLM2"}, 8)
+    assert bundled == EngineChoice("llamacpp", BUNDLED_MODEL, passages=8)
+    typed = EngineChoice.from_form("openai", {"base_url": " http://h/v1 ", "model": " m ", "api_key": " k "}, 3)
+    assert typed == EngineChoice("openai", "m", "http://h/v1", "k", 3)
+    assert EngineChoice.from_form("llamacpp", {"source": "A .gguf file", "model": "/m.gguf"}, 8).model == "/m.gguf"
+
+
+def test_the_engine_check_is_shown_in_its_tone():
+    check = EngineCheck()
+    check.run(EngineChoice(), lambda choice: EngineStatus(True, "ready"))
+    assert check.note(EngineChoice()) == Note("success", "extractive: ready")
+
+
+def test_each_form_adds_what_it_holds_or_says_what_to_fill_in_first():
+    assert addition(files=[]).problem == "Choose one or more files first."
+    upload = addition(files=[("a.txt", b"text")], outlet="Kellan Gazette")
+    assert upload.sources == (("a.txt", b"text"),) and upload.outlet == "Kellan Gazette" and not upload.problem
+    assert addition(text="  ").problem == "Paste the article's text first."
+    pasted = addition(text="The bridge shut.", title="Bridge", outlet="Metro Wire", published="2026-03-12")
+    assert pasted.sources == (pasted_article("The bridge shut.", "Bridge", "Metro Wire", "2026-03-12"),) and pasted.outlet == ""
+    assert addition(url=" https://example.org/a ").sources == ("https://example.org/a",)
+    for bad in ("", "javascript:alert(1)", "example.org/a"):
+        assert addition(url=bad).problem == "Give the article's address, starting with http:// or https://."
+    added = Added(("a",), ("x.txt: not found",), ("Added: Metro Wire - Bridge",))
+    assert added.notes == [Note("error", "x.txt: not found"), Note("success", "Added: Metro Wire - Bridge")]
+
+
+def test_a_cited_source_says_it_is_gone_or_who_wrote_it():
+    gone = CitedSource(1, "a", "[1] a", "", "", None, ())
+    assert gone.notes == [Note("caption", "This article is no longer in the library.")]
+    assert CitedSource(1, "a", "[1] a", "By Ana Ruiz", "", "text", ()).notes == [Note("caption", "By Ana Ruiz")]
+    assert CitedSource(1, "a", "[1] a", "", "", "text", ()).notes == []
+
+
+def test_an_unplanned_error_is_one_line_and_logged_with_its_traceback(caplog):
+    assert error_line(ManysidesError("the library is read-only; free some disk space")) == "the library is read-only; free some disk space"
+    with caplog.at_level(logging.ERROR, logger="bot.page_state"):
+        line = error_line(KeyError("x"))
+    assert line.startswith("Something went wrong (KeyError: 'x'). Try again") and "check its log" in line
+    assert caplog.records and caplog.records[-1].exc_info and caplog.records[-1].exc_info[0] is KeyError
+
+
+def test_the_page_says_how_many_articles_are_chosen_and_what_to_do_with_none():
+    records = [_record("a"), _record("b")]
+    assert selection_notes(["a"], records, "extractive") == [Note("caption", "1 of 2 articles selected · answer engine: extractive")]
+    assert selection_notes([], records, "extractive")[1] == Note("warning", "No articles are selected; pick some in the sidebar.")
+    assert selection_notes([], [], "extractive")[1].tone == "info"
+
+
+def test_an_answer_says_its_notice_search_and_refusal_around_its_citations():
+    near = Citation("a", "The bridge closed on Monday.", 0, 28)
+    refusal = Answer("Who won?", "The articles don't say. The nearest they come: The bridge closed on Monday.", False,
+                     (AnswerSentence(near.quote, (near,), True),), (), notice="ollama failed; the extractive engine answered")
+    before, after = turn_notes(Turn("who won", "Who won the vote?", refusal))
+    assert before == [Note("warning", "ollama failed; the extractive engine answered"), Note("caption", "Searched for: Who won the vote?"),
+                      Note("markdown", "The articles don't say. The nearest they come:")]
+    assert [n.tone for n in after] == ["caption"] and after[0].text.startswith("No sentence in the selected articles answers this")
+    answered = Answer("Who?", "The bridge closed on Monday.", True, (AnswerSentence(near.quote, (near,), True),), ())
+    assert turn_notes(Turn("Who?", "Who?", answered)) == ([], [])
+
+
+def test_the_comparison_page_offers_the_comparison_and_the_summary_as_markdown(sample_library):
+    comparison = compare(sample_library)
+    [only] = downloads(comparison, None)
+    assert only.file_name == "comparison.md" and only.label == "Download the comparison (Markdown)" and only.data.strip()
+    both = downloads(comparison, comparative_summary(sample_library, comparison))
+    assert [d.file_name for d in both] == ["comparison.md", "summary.md"] and both[1].data.strip()
+
+
+def test_the_app_opens_its_library_with_the_model_loaded(settings, embedder):
+    assert open_library(settings=settings, load_model=True)._embedder is embedder  # the process's model, loaded now
