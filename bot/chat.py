@@ -184,8 +184,7 @@ class ChatSession:
         """The reply as it is produced (sentences for the extractive engine, tokens for an LLM); then records the turn."""
         routed = self._routed(question)
         if routed is not None:
-            for line in routed.reply.splitlines(keepends=True):
-                yield line
+            yield from routed.reply.splitlines(keepends=True)
             self.history.append(routed)
             return
         standalone = condense_question(question, self.history[-1] if self.history else None)

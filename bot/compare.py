@@ -165,7 +165,7 @@ class Comparison:
         columns = [r.id for r in self.sources if r.id not in dict(self.duplicates)]
         rows: list[tuple[str, str, dict[str, str]]] = []
         for item in self.consensus:
-            rows.append((item.claim, "consensus", {a: "reported" for a in item.article_ids}))
+            rows.append((item.claim, "consensus", dict.fromkeys(item.article_ids, "reported")))
         for conflict in self.conflicts:
             fact = conflict.positions[0].claim if conflict.positions else conflict.topic
             rows.append((fact, "conflict", {p.article_id: "conflicting" for p in conflict.positions}))

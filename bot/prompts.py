@@ -6,7 +6,7 @@ prompts/ is a package of data files, so the templates are read with importlib.re
 from __future__ import annotations
 
 import string
-from functools import lru_cache
+from functools import cache
 from importlib.resources import files
 
 from index import ConfigError
@@ -16,7 +16,7 @@ __all__ = ["PROMPTS_DIR", "render_prompt"]
 PROMPTS_DIR = files("prompts")  # the prompts package's folder, as an importlib.resources Traversable
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load(name: str) -> tuple[frozenset[str], string.Template]:
     path = PROMPTS_DIR / f"{name}.txt"
     if not path.is_file():
