@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from bot.answer import Answer
 from bot.citations import AnswerSentence
@@ -130,7 +131,7 @@ def condense_question(question: str, previous: Turn | None) -> str:
 class ChatSession:
     """Keeps the history of one conversation and asks the engine standalone questions."""
 
-    engine: object  # an ExtractiveEngine or LLMEngine
+    engine: Any  # an ExtractiveEngine or LLMEngine
     article_ids: Sequence[str] | None = None  # restrict answers to these articles
     history: list[Turn] = field(default_factory=list)
     numbers: CitationNumbers = field(default_factory=CitationNumbers)  # one citation number per article for the whole session

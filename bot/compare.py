@@ -402,10 +402,10 @@ def judge_links(units: Sequence[_Unit], pairs: Sequence[tuple[int, int]], simila
         same_parts.append(same_both(judge, batch))
         if on_progress:
             on_progress(min(begin + _PROGRESS_BATCH, len(texts)), len(texts))
-    forward, backward = np.concatenate(forward), np.concatenate(backward)
-    same = None if any(part is None for part in same_parts) else np.concatenate(same_parts)
+    forward_scores, backward_scores = np.concatenate(forward), np.concatenate(backward)
+    same = None if any(part is None for part in same_parts) else np.concatenate([p for p in same_parts if p is not None])
     links = []
-    for i, ((a, b), f, r) in enumerate(zip(pairs, forward, backward, strict=True)):
+    for i, ((a, b), f, r) in enumerate(zip(pairs, forward_scores, backward_scores, strict=True)):
         # The model's reading under the support check's rules: "the Danish embassy declined to comment" never says what
         # "the Norwegian embassy declined to comment" says (see bot.judge.ruled_relation).
         kinship = max(float(f[ENTAILMENT]), float(r[ENTAILMENT]), 0.0 if same is None else float(same[i]))

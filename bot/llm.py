@@ -94,11 +94,12 @@ def chat_model_for(spec: str):
     if kind == "openai":
         try:
             from langchain_openai import ChatOpenAI
+            from pydantic import SecretStr
         except ImportError:
             raise ConfigError("the openai engine needs `pip install langchain-openai`") from None
         base_url = os.environ.get("MANYSIDES_OPENAI_BASE_URL") or os.environ.get("OPENAI_BASE_URL")
         api_key = os.environ.get("MANYSIDES_OPENAI_API_KEY") or os.environ.get("OPENAI_API_KEY") or "not-needed"
-        return ChatOpenAI(model=target, base_url=base_url, api_key=api_key, temperature=0, timeout=deadline_s(), max_retries=0)
+        return ChatOpenAI(model=target, base_url=base_url, api_key=SecretStr(api_key), temperature=0, timeout=deadline_s(), max_retries=0)
     if kind == "ollama":
         try:
             from langchain_ollama import ChatOllama

@@ -98,6 +98,7 @@ def comparison_view(comparison: Comparison, sections: Sequence[str] = ALL_SECTIO
 
     built = []
     for key in sections:
+        groups: tuple[ViewGroup, ...]
         if key == AGREE:
             items = tuple(ViewItem(item.claim, tuple(wording(c.article_id, c.quote, (c,)) for c in item.citations))
                           for item in comparison.consensus)

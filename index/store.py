@@ -283,8 +283,8 @@ class ChromaStore:
             return []
         where = None
         if article_ids is not None:
-            wanted = list(dict.fromkeys(article_ids))
-            where = {"article_id": wanted[0]} if len(wanted) == 1 else {"article_id": {"$in": wanted}}
+            chosen = list(dict.fromkeys(article_ids))
+            where = {"article_id": chosen[0]} if len(chosen) == 1 else {"article_id": {"$in": chosen}}
         # Extra results make up for chunks of versions that a crash left uncommitted: ask for more until k committed ones
         # are found. Chroma returns fewer when it holds fewer, so there is no count first (at 100k chunks, counting costs
         # more than the query).
