@@ -50,4 +50,4 @@ lint: install
 	$(BIN)/python -m mypy index bot
 
 clean:
-	rm -rf $(VENV) .pytest_cache build *.egg-info
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build *.egg-info
