@@ -47,6 +47,7 @@ injection-model: install
 
 lint: install
 	$(BIN)/python -m ruff check index bot tests bench train streamlit_app.py
+	$(BIN)/python -m mypy index bot
 
 clean:
-	rm -rf $(VENV) .pytest_cache build *.egg-info
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build *.egg-info

@@ -152,7 +152,7 @@ def label_problems(story: dict, passages: list[str]) -> list[str]:
     """Snippets that are not a verbatim substring (of six words or more) of their article, and `only` snippets that
     overlap a shared fact's snippet in the same article (a label can't be both)."""
     problems = []
-    raw = {number: text for number, text in enumerate(passages, 1)}
+    raw = dict(enumerate(passages, 1))
     labels = story_labels(story, raw)
     for label in labels:
         if label.span is None or label.snippet not in raw.get(label.article, ""):
@@ -176,7 +176,7 @@ def hit_labels(citation: dict, article: int | None, labels: list[Label]) -> set[
     for label in labels:
         if label.article != article or label.span is None:
             continue
-        if start < label.span[1] and label.span[0] < end or normalized(label.snippet) in quote:
+        if (start < label.span[1] and label.span[0] < end) or normalized(label.snippet) in quote:
             keys.add(label.key)
     return keys
 
@@ -185,7 +185,7 @@ def _pair_verdict(a: set[str], b: set[str]) -> str:
     """correct, false or unscored for two cited articles of one consensus item, from the labels each side hits."""
     if any(k[0] in "SC" for k in a & b):
         return "correct"
-    if a and b or any(side and all(k[0] == "O" for k in side) for side in (a, b)):
+    if (a and b) or any(side and all(k[0] == "O" for k in side) for side in (a, b)):
         return "false"  # different labelled facts, a not-same pair, or a fact that only one article reports
     return "unscored"
 

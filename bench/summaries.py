@@ -107,7 +107,7 @@ def main() -> None:
         clusters = [json.loads(line) for line in require(SHARED_DATA / path).open()][: args.limit]
         systems = ["manysides", "lexrank", "textrank", "lead"]
         scores = {s: {"rouge1": [], "rouge2": []} for s in systems}
-        seconds = {s: 0.0 for s in systems}
+        seconds = dict.fromkeys(systems, 0.0)
         for cluster in clusters:
             texts, positions, sources = cluster_sentences(cluster)
             vectors = embedder.encode(texts)

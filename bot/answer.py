@@ -71,7 +71,7 @@ _MAX_ENCODED = 16  # sentences embedded per question (embedding them is most of 
 
 def _names_asked(question: str) -> list[str]:
     """The names and acronyms a question asks about ("How did the Guardian respond?" -> ["Guardian"])."""
-    names = [n for n in _NAME.findall(question)] + _ACRONYM.findall(question)
+    names = list(_NAME.findall(question)) + _ACRONYM.findall(question)
     return [n for n in dict.fromkeys(names) if n.lower() not in {"what", "who", "how", "when", "why", "which", "where"}]
 
 
@@ -130,7 +130,7 @@ def addresses(question: str, sentence: str) -> bool:
     return not focus or bool(focus & said)
 
 
-def focused(question: str, evidence: Sequence["Evidence"]) -> list["Evidence"]:
+def focused(question: str, evidence: Sequence[Evidence]) -> list[Evidence]:
     """The evidence that addresses what the question asks (see `addresses`), best first; none when the question names
     something no candidate sentence mentions, or when no such sentence is close enough to the question."""
     if names_missing(question, [e.citation.quote for e in evidence]):

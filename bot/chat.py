@@ -180,8 +180,7 @@ class ChatSession:
         already is)."""
         routed = self._routed(question)
         if routed is not None:
-            for line in routed.reply.splitlines(keepends=True):
-                yield line
+            yield from routed.reply.splitlines(keepends=True)
             self.history.append(routed)
             return
         shown = escape_markdown if markdown else str

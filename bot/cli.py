@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -62,7 +62,7 @@ def _fail(message: str) -> typer.Exit:
 
 @app.callback()
 def main_options(
-    home: Annotated[Optional[Path], typer.Option("--home", help="Library folder (default: $MANYSIDES_HOME or a per-user data folder).")] = None,
+    home: Annotated[Path | None, typer.Option("--home", help="Library folder (default: $MANYSIDES_HOME or a per-user data folder).")] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what happens.")] = False,
 ) -> None:
     configure_runtime(verbose)
@@ -174,8 +174,8 @@ def remove(ids: Annotated[list[str], typer.Argument(help="Article ids, or any un
 @app.command()
 def edit(
     article_id: Annotated[str, typer.Argument(help="Article id, or any unique beginning of one (see `manysides list`).")],
-    outlet: Annotated[Optional[str], typer.Option("--outlet", help="The outlet's name as readers know it.")] = None,
-    title: Annotated[Optional[str], typer.Option("--title", help="The headline.")] = None,
+    outlet: Annotated[str | None, typer.Option("--outlet", help="The outlet's name as readers know it.")] = None,
+    title: Annotated[str | None, typer.Option("--title", help="The headline.")] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Set an article's outlet or title (no re-embedding); every view shows the new name."""
@@ -219,10 +219,10 @@ def _read_batch(path: Path) -> list[tuple[str, str]]:
 
 @app.command()
 def search(
-    query: Annotated[Optional[str], typer.Argument(help="What to look for.")] = None,
+    query: Annotated[str | None, typer.Argument(help="What to look for.")] = None,
     k: Annotated[int, typer.Option("--k", min=1, help="How many passages.")] = 5,
-    batch: Annotated[Optional[Path], typer.Option("--batch", help="File of queries: JSONL {id, text} or one per line.")] = None,
-    article: Annotated[Optional[list[str]], typer.Option("--article", help="Search only these article ids or unique id beginnings.")] = None,
+    batch: Annotated[Path | None, typer.Option("--batch", help="File of queries: JSONL {id, text} or one per line.")] = None,
+    article: Annotated[list[str] | None, typer.Option("--article", help="Search only these article ids or unique id beginnings.")] = None,
     mode: Annotated[str, typer.Option("--mode", help="hybrid (dense + BM25, diversified), dense or bm25.")] = "hybrid",
     as_json: JsonOption = False,
 ) -> None:
@@ -264,8 +264,8 @@ def search(
 @app.command()
 def ask(
     question: Annotated[str, typer.Argument(help="A question about the articles.")],
-    article: Annotated[Optional[list[str]], typer.Option("--article", help="Answer only from these article ids or unique id beginnings.")] = None,
-    llm: Annotated[Optional[str], typer.Option("--llm", help="Answer engine (default $MANYSIDES_LLM or extractive).")] = None,
+    article: Annotated[list[str] | None, typer.Option("--article", help="Answer only from these article ids or unique id beginnings.")] = None,
+    llm: Annotated[str | None, typer.Option("--llm", help="Answer engine (default $MANYSIDES_LLM or extractive).")] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Answer a question; every sentence is cited to exact source sentences."""
@@ -338,9 +338,9 @@ def _check_format(output_format: str) -> None:
 
 @app.command()
 def summarize(
-    article: Annotated[Optional[list[str]], typer.Option("--article", help="Summarize only these article ids or unique id beginnings (default: all).")] = None,
-    words: Annotated[Optional[int], typer.Option("--words", help="Word budget; whole sentences only (default 100, 150 with --compare).")] = None,
-    llm: Annotated[Optional[str], typer.Option("--llm", help="Rewrite with an LLM (default $MANYSIDES_LLM or extractive).")] = None,
+    article: Annotated[list[str] | None, typer.Option("--article", help="Summarize only these article ids or unique id beginnings (default: all).")] = None,
+    words: Annotated[int | None, typer.Option("--words", help="Word budget; whole sentences only (default 100, 150 with --compare).")] = None,
+    llm: Annotated[str | None, typer.Option("--llm", help="Rewrite with an LLM (default $MANYSIDES_LLM or extractive).")] = None,
     comparative: Annotated[bool, typer.Option("--compare", help="A comparative summary: what all outlets report, what each adds, "
                                               "where they conflict, by outlet name.")] = False,
     story: StoryOption = 1,
@@ -381,8 +381,8 @@ def summarize(
 
 @app.command()
 def compare(
-    article: Annotated[Optional[list[str]], typer.Option("--article", help="Compare only these article ids or unique id beginnings (default: all).")] = None,
-    llm: Annotated[Optional[str], typer.Option("--llm", help="Phrase consensus lines with an LLM (default $MANYSIDES_LLM or extractive).")] = None,
+    article: Annotated[list[str] | None, typer.Option("--article", help="Compare only these article ids or unique id beginnings (default: all).")] = None,
+    llm: Annotated[str | None, typer.Option("--llm", help="Phrase consensus lines with an LLM (default $MANYSIDES_LLM or extractive).")] = None,
     story: StoryOption = 1,
     as_json: JsonOption = False,
     output_format: FormatOption = "text",
@@ -410,8 +410,8 @@ def compare(
 
 @app.command()
 def chat(
-    article: Annotated[Optional[list[str]], typer.Option("--article", help="Answer only from these article ids or unique id beginnings.")] = None,
-    llm: Annotated[Optional[str], typer.Option("--llm", help="Answer engine (default $MANYSIDES_LLM or extractive).")] = None,
+    article: Annotated[list[str] | None, typer.Option("--article", help="Answer only from these article ids or unique id beginnings.")] = None,
+    llm: Annotated[str | None, typer.Option("--llm", help="Answer engine (default $MANYSIDES_LLM or extractive).")] = None,
 ) -> None:
     """An interactive conversation; follow-up questions use the previous turn. Ctrl-D or 'exit' ends it."""
     from bot.chat import ChatSession

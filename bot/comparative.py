@@ -157,9 +157,9 @@ def _written(library: Library, chat_model, chosen: Sequence[PlannedSentence], co
     reply = reply_or_error(chat_model, messages)
     sentences = checked_sentences(library, parse_cited_sentences(reply, len(evidence)), evidence, get_judge(chat_model))
     kept, used = [], 0
-    for sentence in sentences:
-        if used + word_count(sentence.text) > words:
+    for checked in sentences:
+        if used + word_count(checked.text) > words:
             break
-        kept.append(sentence)
-        used += word_count(sentence.text)
+        kept.append(checked)
+        used += word_count(checked.text)
     return kept

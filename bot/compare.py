@@ -166,7 +166,7 @@ class Comparison:
         columns = [r.id for r in self.sources if r.id not in dict(self.duplicates)]
         rows: list[tuple[str, str, dict[str, str]]] = []
         for item in self.consensus:
-            rows.append((item.claim, "consensus", {a: "reported" for a in item.article_ids}))
+            rows.append((item.claim, "consensus", dict.fromkeys(item.article_ids, "reported")))
         for conflict in self.conflicts:
             fact = conflict.positions[0].claim if conflict.positions else conflict.topic
             rows.append((fact, "conflict", {p.article_id: "conflicting" for p in conflict.positions}))
@@ -402,10 +402,10 @@ def judge_links(units: Sequence[_Unit], pairs: Sequence[tuple[int, int]], simila
         same_parts.append(same_part)
         if on_progress:
             on_progress(min(begin + _PROGRESS_BATCH, len(texts)), len(texts))
-    forward, backward = np.concatenate(forward), np.concatenate(backward)
-    same = None if any(part is None for part in same_parts) else np.concatenate(same_parts)
+    forward_scores, backward_scores = np.concatenate(forward), np.concatenate(backward)
+    same = None if any(part is None for part in same_parts) else np.concatenate([p for p in same_parts if p is not None])
     links = []
-    for i, ((a, b), f, r) in enumerate(zip(pairs, forward, backward, strict=True)):
+    for i, ((a, b), f, r) in enumerate(zip(pairs, forward_scores, backward_scores, strict=True)):
         # The model's reading under the support check's rules: "the Danish embassy declined to comment" never says what
         # "the Norwegian embassy declined to comment" says (see bot.judge.ruled_relation).
         kinship = max(float(f[ENTAILMENT]), float(r[ENTAILMENT]), 0.0 if same is None else float(same[i]))
@@ -548,7 +548,7 @@ def _whole_sentences(alone: Sequence[int], units: Sequence[_Unit], article: Arti
     for n in alone:
         by_sentence.setdefault(units[n].position, []).append(n)
     clauses = {p: sum(1 for u in units if u.article == units[alone[0]].article and u.position == p and not u.quoted) for p in by_sentence}
-    claims = []
+    claims: list[Claim] = []
     for position, members in by_sentence.items():
         if len(members) == clauses[position] > 1:
             first, last = units[members[0]].citation, units[members[-1]].citation

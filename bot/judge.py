@@ -164,15 +164,16 @@ def score_directions(judge: Judge, pairs: Pairs) -> tuple[np.ndarray, np.ndarray
     flipped = [len(b) > len(a) for a, b in pairs]
     first = [(b, a) if flip else (a, b) for (a, b), flip in zip(pairs, flipped, strict=True)]
     read = judge.score(first)
-    same_read = judge.same(first) if getattr(judge, "same", None) is not None else None
+    same_of = getattr(judge, "same", None)  # only a judge with a "same fact" head has it
+    same_read = same_of(first) if same_of is not None else None
     apart = (read[:, NEUTRAL] >= _CLEARLY_APART) & (np.ones(len(pairs), dtype=bool) if same_read is None else same_read < _NOT_SAME)
     again = np.flatnonzero(~apart)
     reverse, same = read.copy(), None if same_read is None else same_read.astype(np.float32).copy()
     if len(again):
         reversed_pairs = [(first[i][1], first[i][0]) for i in again]
         reverse[again] = judge.score(reversed_pairs)
-        if same is not None:
-            same[again] = (same[again] + judge.same(reversed_pairs)) / 2
+        if same is not None and same_of is not None:
+            same[again] = (same[again] + same_of(reversed_pairs)) / 2
     forward = np.where(np.array(flipped)[:, None], reverse, read)
     backward = np.where(np.array(flipped)[:, None], read, reverse)
     return forward, backward, same

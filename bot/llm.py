@@ -354,7 +354,7 @@ def phrase_consensus(library: Library, chat_model, facts: Sequence[Sequence[Cita
     # Each outlet's own sentence must support the line on its own: a consensus line says only what every outlet says.
     checks = [(number, text, c.quote) for number, citations in enumerate(facts, start=1) if (text := lines.get(number)) for c in citations]
     verdicts = support_check([text for _, text, _ in checks], [quote for *_, quote in checks], get_judge(chat_model))
-    backed = {number: True for number in lines}
+    backed = dict.fromkeys(lines, True)
     for (number, _, _), ok in zip(checks, verdicts, strict=True):
         backed[number] = backed[number] and ok
     return [lines[n] if backed.get(n) else None for n in range(1, len(facts) + 1)]

@@ -11,6 +11,7 @@ the sentences it cites.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -84,7 +85,7 @@ def _concepts(text: str) -> list[str]:
     plain = tokens(text)
     words = [f"~{w}" if w in STOPWORDS else stemmed for w, stemmed in zip(plain, stem_words(plain), strict=True)]
     unigrams = [w for w in words if not w.startswith("~") and len(w) > 1]
-    bigrams = [f"{a} {b}" for a, b in zip(words, words[1:]) if not (a.startswith("~") and b.startswith("~"))]
+    bigrams = [f"{a} {b}" for a, b in itertools.pairwise(words) if not (a.startswith("~") and b.startswith("~"))]
     return unigrams + bigrams
 
 

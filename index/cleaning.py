@@ -49,7 +49,7 @@ def normalize_text(raw: str) -> str:
 
 def _should_join(line: str, next_line: str) -> bool:
     """Whether a line break inside a block is a hard wrap in the middle of a sentence."""
-    if line.endswith(_TERMINAL) or line.endswith("-") and not line.endswith(" -"):
+    if line.endswith(_TERMINAL) or (line.endswith("-") and not line.endswith(" -")):
         return line.endswith("-") and next_line[:1].islower()
     return next_line[:1].islower() or next_line[:1].isdigit() or len(line) >= 50
 
@@ -215,7 +215,7 @@ def _split_copyright(paragraph: str) -> list[str]:
         return [paragraph]
     sentences = _SENTENCE_BREAK.split(paragraph)
     marked = [i for i, sentence in enumerate(sentences) if _NOTICE_SENTENCE.match(sentence)]
-    if not marked or marked[-1] - marked[0] > 3 or 0 < marked[0] and marked[-1] < len(sentences) - 1:
+    if not marked or marked[-1] - marked[0] > 3 or (marked[0] > 0 and marked[-1] < len(sentences) - 1):
         return [paragraph]
     first, last = marked[0], marked[-1] + 1
     rest = " ".join(sentences[:first] + sentences[last:])
@@ -318,12 +318,12 @@ def clean_text(raw: str, title: str = "") -> Cleaned:
         elif reason is None and position >= trailing_start:
             reason = "footer"
         elif reason is None:
-            after_colon = listing or position > 0 and paragraphs[position - 1].rstrip().endswith(":")
+            after_colon = listing or (position > 0 and paragraphs[position - 1].rstrip().endswith(":"))
             verdict = (paragraph, min(position, 3), after_colon)  # the model sees the position only up to 3
             if verdict not in modelled:
                 modelled[verdict] = _model_reason(paragraph, position, after_colon)
             reason = modelled[verdict]
-        listing = paragraph.rstrip().endswith(":") or listing and reason is None and _words(paragraph) <= 12
+        listing = paragraph.rstrip().endswith(":") or (listing and reason is None and _words(paragraph) <= 12)
         if reason:
             removed.append(Removal(paragraph, reason))
         else:

@@ -12,6 +12,7 @@ weights are a small JSON file read with the standard library and numpy, no torch
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import math
 import re
@@ -90,7 +91,7 @@ def line_features(line: str, position: int = 99, after_colon: bool = False, verb
     features: dict[str, float] = {}
     for token in lowered:
         features[f"w={token}"] = 1.0
-    for first, second in zip(lowered, lowered[1:]):
+    for first, second in itertools.pairwise(lowered):
         features[f"b={first} {second}"] = 1.0
     if lowered:
         features[f"first={lowered[0]}"] = 1.0
@@ -110,7 +111,7 @@ def line_features(line: str, position: int = 99, after_colon: bool = False, verb
     has_verb = any(w in _VERBS or w in verbs for w in lower_words) or any(
         _VERB_SUFFIX.match(w) for w, original in zip(lower_words, alpha) if original[0].islower())
     has_verb = has_verb or any(  # "it follows", "who says": a third-person verb after a pronoun
-        w.endswith("s") and not w.endswith(("ss", "us", "is")) and previous in _SUBJECTS for previous, w in zip(lower_words, lower_words[1:]))
+        w.endswith("s") and not w.endswith(("ss", "us", "is")) and previous in _SUBJECTS for previous, w in itertools.pairwise(lower_words))
     features["verb" if has_verb else "no_verb"] = 1.0
     if _imperative(lower_words, alpha, verbs) and line[:1] not in "\"“‘'":
         features["imperative"] = 1.0  # addressed to the reader: "Add this Tweet to your website", "Learn more about ..."
@@ -164,7 +165,7 @@ def verb_lexicon(texts, min_count: int = 2) -> frozenset[str]:
     subjects = {"he", "she", "it", "they", "we", "i", "who"}
     for text in texts:
         tokens = re.findall(r"[A-Za-z']+", text)
-        for first, second in zip(tokens, tokens[1:]):
+        for first, second in itertools.pairwise(tokens):
             if not second.islower() or second in _NOT_VERBS:
                 continue
             if first.lower() in subjects:

@@ -265,7 +265,9 @@ class TorchEmbedder:
         self._model = SentenceTransformer(str(model_dir), device="cpu", local_files_only=True)
         self._batch_size = batch_size
         self.name = f"{label or model_dir.name} (torch)"
-        self.dimension = int(self._model.get_sentence_embedding_dimension())
+        dimension = self._model.get_sentence_embedding_dimension()
+        assert dimension is not None, "a sentence-transformers model without a fixed embedding size"
+        self.dimension = int(dimension)
 
     def encode(self, texts: Sequence[str], on_progress: ProgressCallback | None = None) -> np.ndarray:
         out = np.empty((len(texts), self.dimension), dtype=np.float32)

@@ -74,7 +74,7 @@ def resolve_public_address(source: str, url: str, *, allow_private: bool = False
         infos = socket.getaddrinfo(host, parts.port or (443 if parts.scheme == "https" else 80), type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError):
         raise SourceError(source, f"could not reach the page (the name {host!r} does not resolve); check the address and your connection") from None
-    addresses = [info[4][0] for info in infos]
+    addresses = [str(info[4][0]) for info in infos]
     # Every address is checked, not just the one used, so a name that mixes public and private answers is refused.
     refused = next((a for a in addresses if not is_public_address(a)), None)
     if refused and not allow_private:

@@ -26,6 +26,7 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -80,7 +81,7 @@ class LexicalIndex:
         self._lock = threading.Lock()
         self._revision: str | None = None  # the store revision the loaded index was checked against
         self._fingerprint = ""
-        self._model = None
+        self._model: Any = None  # a bm25s.BM25 once built (bm25s ships no types)
         self._chunks: list[SearchHit] = []
         self._positions: dict[str, list[int]] = {}
         self._by_id: dict[str, int] = {}

@@ -366,7 +366,8 @@ class Library:
 
     def remove(self, article_ids: Iterable[str]) -> tuple[list[str], list[str]]:
         """Remove articles; returns (removed ids, ids that were not in the library)."""
-        removed, missing = [], []
+        removed: list[str] = []
+        missing: list[str] = []
         with self._writing():
             for article_id in article_ids:
                 (removed if self.store.remove_article(article_id) else missing).append(article_id)

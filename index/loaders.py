@@ -17,6 +17,7 @@ import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from index.chunking import split_into_sentences
@@ -148,7 +149,7 @@ def _read_header_block(lines: list[str]) -> tuple[dict[str, str], int]:
     while index < len(lines):
         match = re.match(r"^([A-Za-z][A-Za-z ]{0,20}):\s*(.+)$", lines[index].strip())
         key = _HEADER_KEYS.get(match.group(1).strip().lower()) if match else None
-        if not key:
+        if not key or match is None:
             break
         meta.setdefault(key, match.group(2).strip())
         index += 1
@@ -197,9 +198,9 @@ def parse_text(text: str, source: str, identity: str, markdown: bool = False) ->
     body_lines = lines[used:]
     while body_lines and not body_lines[0].strip():
         body_lines.pop(0)
-    byline = []  # a byline or a page line ("Image credit: ...") first is no headline: it stays in the body, where cleaning records it
+    byline: list[str] = []  # a byline or a page line ("Image credit: ...") first is no headline: it stays in the body, where cleaning records it
     while "title" not in meta and len(body_lines) > 1 and len(byline) < 3 and (
-            re.match(r"^By\s+[A-Z]", body_lines[0]) and len(body_lines[0].split()) <= 12 or _page_line(body_lines[0])):
+            (re.match(r"^By\s+[A-Z]", body_lines[0]) and len(body_lines[0].split()) <= 12) or _page_line(body_lines[0])):
         byline.append(body_lines.pop(0))
         while body_lines and not body_lines[0].strip():
             body_lines.pop(0)
@@ -299,7 +300,7 @@ def parse_html(html: str, source: str, identity: str, url: str = "") -> tuple[Do
     many_blocks = root is not None and root.xpath(f"count({_BLOCKS})") > _MAX_BLOCKS_FOR_FALLBACKS
     # The date parameters are trafilatura's defaults, spelled out: its fast mode would otherwise switch on the
     # extensive date search, which reads every text node.
-    extracted = trafilatura.bare_extraction(html, url=url or None, fast=many_blocks, date_extraction_params=set_date_params(False),
+    extracted: Any = trafilatura.bare_extraction(html, url=url or None, fast=many_blocks, date_extraction_params=set_date_params(False),
                                             with_metadata=True, include_comments=False, include_tables=False, include_images=False)
     text = (getattr(extracted, "text", None) or "").strip() if extracted is not None else ""
     if word_count(text) < 20:
@@ -323,8 +324,9 @@ def parse_pdf(data: bytes, source: str, identity: str) -> Document:
     try:
         reader = PdfReader(io.BytesIO(data))
         pages = [page.extract_text() or "" for page in reader.pages]
-        title = str((reader.metadata or {}).get("/Title") or "").strip()
-        author = str((reader.metadata or {}).get("/Author") or "").strip()
+        metadata: Any = reader.metadata or {}
+        title = str(metadata.get("/Title") or "").strip()
+        author = str(metadata.get("/Author") or "").strip()
     except (PdfReadError, ValueError, KeyError, TypeError) as error:
         raise SourceError(source, f"this PDF cannot be read ({error}); re-save it or export the article as text") from None
     text = "\n\n".join(page.strip() for page in pages if page.strip())

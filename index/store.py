@@ -87,7 +87,6 @@ class Store(Protocol):
     def record(self, article_id: str) -> ArticleRecord | None: ...
     def article_text(self, article_id: str) -> str | None: ...
     def signatures(self) -> dict[str, np.ndarray]: ...
-    def write_article(self, article: Article, chunks: Sequence[Chunk], vectors: np.ndarray, *, duplicate_of: str = "", signature: np.ndarray | None = None) -> ArticleRecord: ...
     def write_articles(self, writes: Sequence[ArticleWrite]) -> list[ArticleRecord]: ...
     def remove_article(self, article_id: str) -> bool: ...
     def update_record(self, article_id: str, fields: dict[str, str]) -> ArticleRecord | None: ...
@@ -306,8 +305,8 @@ class ChromaStore:
             return []
         where = None
         if article_ids is not None:
-            wanted = list(dict.fromkeys(article_ids))
-            where = {"article_id": wanted[0]} if len(wanted) == 1 else {"article_id": {"$in": wanted}}
+            chosen = list(dict.fromkeys(article_ids))
+            where = {"article_id": chosen[0]} if len(chosen) == 1 else {"article_id": {"$in": chosen}}
         # Extra results make up for chunks of versions that a crash left uncommitted: ask for more until k committed ones
         # are found. Chroma returns fewer when it holds fewer, so there is no count first (at 100k chunks, counting costs
         # more than the query).
@@ -356,11 +355,6 @@ class ChromaStore:
         self._articles.upsert(ids=[marker], embeddings=[_RECORD_VECTOR], documents=[""],
                               metadatas=[{"kind": "pending", "versions": json.dumps(versions), "at": time.time(), "pid": os.getpid()}])
         return marker
-
-    def write_article(self, article: Article, chunks: Sequence[Chunk], vectors: np.ndarray, *, duplicate_of: str = "",
-                      signature: np.ndarray | None = None) -> ArticleRecord:
-        [record] = self.write_articles([ArticleWrite(article, list(chunks), vectors, duplicate_of, signature)])
-        return record
 
     def write_articles(self, writes: Sequence[ArticleWrite]) -> list[ArticleRecord]:
         """Store several articles with a handful of Chroma calls; each article still commits atomically by its record."""

@@ -406,7 +406,7 @@ def test_article_html_is_shown_as_text_never_as_html(library):
     assert not errors(app)
     app = ask(app, "How often will the ferry cross the river?")
     assert not app.exception and not errors(app)
-    markdown = [m for m in app.markdown] + [c for c in app.caption]
+    markdown = list(app.markdown) + list(app.caption)
     shown = [m.value for m in markdown if "alert" in m.value]
     assert shown, "the hostile article should be cited and shown"
     assert all(r"\<script\>alert\(1\)\<\/script\>" in value or r"\<img src\=x onerror\=alert\(1\)\>" in value for value in shown)

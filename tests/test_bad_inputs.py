@@ -13,14 +13,14 @@ from tests.webserver import serve
 @pytest.fixture
 def seeded(cli):
     """A library holding the sample articles; returns its listing to compare against afterwards."""
-    code, stdout, _ = cli("ingest", str(SAMPLES), "--json")
+    code, _stdout, _ = cli("ingest", str(SAMPLES), "--json")
     assert code == 0
     _, listing, _ = cli("list", "--json")
     return json.loads(listing)
 
 
 def ingest_fails(cli, seeded, source: str, expect: str, input=None) -> dict:
-    code, stdout, stderr = cli("ingest", source, "--json", input=input)
+    code, stdout, _stderr = cli("ingest", source, "--json", input=input)
     assert code == 1
     report = json.loads(stdout)
     assert report["errors"], report

@@ -1,5 +1,7 @@
 """Sentences keep exact offsets; chunks are whole sentences with one sentence of overlap."""
 
+import itertools
+
 from index.chunking import chunk_sentences, estimate_tokens, split_into_sentences
 
 TEXT = (
@@ -33,7 +35,7 @@ def test_chunks_pack_whole_sentences_with_overlap():
         assert chunk.text == text[chunk.start:chunk.end]
         assert estimate_tokens(chunk.text) <= 50
         assert chunk.sentences[0].start == chunk.start and chunk.sentences[-1].end == chunk.end
-    for previous, following in zip(chunks, chunks[1:]):
+    for previous, following in itertools.pairwise(chunks):
         assert following.sentences[0] == previous.sentences[-1]  # one sentence of overlap
     covered = {s for c in chunks for s in c.sentences}
     assert covered == set(spans)

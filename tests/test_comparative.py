@@ -55,7 +55,7 @@ def test_it_says_what_all_report_where_they_conflict_and_what_each_adds_by_outle
     assert sections == agree + conflicts + adds  # read in that order
     assert "$6.8 million" in conflicts[0] and "$4.2 million" in conflicts[0]  # the planted cost conflict, both sides
     assert sum(label in summary.text for label in labels) >= 3  # outlets named as people know them
-    assert len({t for t in sections}) == len(sections)  # no line twice
+    assert len(set(sections)) == len(sections)  # no line twice
 
 
 def test_the_narrow_budget_keeps_the_widest_agreement_and_the_conflict(sample_library, comparison):

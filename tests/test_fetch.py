@@ -82,9 +82,9 @@ def test_the_deadline_comes_from_the_environment(monkeypatch):
 
 
 def test_a_redirect_loop_on_a_kept_alive_connection_is_named():
-    with keep_alive_server(lambda h: reply(h, 302, b"moved", {"Location": "/again"})) as base:
-        with pytest.raises(SourceError, match="redirects more than 5 times"):
-            fetch_url(f"{base}/again", limit=LIMIT, timeout=5, allow_private=True)
+    with (keep_alive_server(lambda h: reply(h, 302, b"moved", {"Location": "/again"})) as base,
+          pytest.raises(SourceError, match="redirects more than 5 times")):
+        fetch_url(f"{base}/again", limit=LIMIT, timeout=5, allow_private=True)
 
 
 def test_a_same_host_redirect_on_a_kept_alive_connection_is_followed():
@@ -110,9 +110,8 @@ def test_a_page_over_the_size_limit_is_refused(streamed):
         handler.end_headers()
         handler.wfile.write(b"x" * 5000)
 
-    with keep_alive_server(answer) as base:
-        with pytest.raises(SourceError, match=r"MB limit; raise MANYSIDES_MAX_SOURCE_MB"):
-            fetch_url(f"{base}/big", limit=1000, timeout=5, allow_private=True)
+    with keep_alive_server(answer) as base, pytest.raises(SourceError, match=r"MB limit; raise MANYSIDES_MAX_SOURCE_MB"):
+        fetch_url(f"{base}/big", limit=1000, timeout=5, allow_private=True)
 
 
 def test_loopback_urls_are_refused_by_default(monkeypatch):
@@ -128,9 +127,9 @@ def test_loopback_urls_are_refused_by_default(monkeypatch):
 def test_a_redirect_to_a_private_address_is_refused(monkeypatch):
     # Pretend 127.0.0.1 is a public server, so its redirect to 127.0.0.2 plays "public page sends us into the LAN".
     monkeypatch.setattr("index.fetch.is_public_address", lambda address: address == "127.0.0.1")
-    with keep_alive_server(lambda h: reply(h, 302, b"", {"Location": "http://127.0.0.2:9/admin"})) as base:
-        with pytest.raises(SourceError) as raised:
-            fetch_url(f"{base}/story", limit=LIMIT, timeout=5)
+    with (keep_alive_server(lambda h: reply(h, 302, b"", {"Location": "http://127.0.0.2:9/admin"})) as base,
+          pytest.raises(SourceError) as raised):
+        fetch_url(f"{base}/story", limit=LIMIT, timeout=5)
     assert str(raised.value).startswith(f"{base}/story: the address resolves to a private or local network address (127.0.0.2); ")
 
 

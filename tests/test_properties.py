@@ -59,7 +59,7 @@ def test_loaders_take_any_text(text, suffix):
 def test_html_and_markdown_wrappers_take_any_text(text):
     html = f"<html><head><title>{text[:40]}</title></head><body><article><p>{text}</p><p>{text}</p></article></body></html>"
     assert_loaded_honestly(load_bytes(html.encode("utf-8"), ".html"))
-    assert_loaded_honestly(load_bytes(f"---\ntitle: {text[:40]}\n---\n# {text[:20]}\n\n{text}\n".encode("utf-8"), ".md"))
+    assert_loaded_honestly(load_bytes(f"---\ntitle: {text[:40]}\n---\n# {text[:20]}\n\n{text}\n".encode(), ".md"))
 
 
 @QUICK

@@ -39,3 +39,21 @@ def test_group_nouns_and_documents_are_no_named_speakers():
             "Las Vegas Police officers closed the road overnight. "
             "The driver had two phones in the car, the report said.")
     assert speakers(text) == []
+
+
+def test_direct_and_reported_speech_carry_their_kind_span_role_and_what_was_said():
+    text = ("Maria Lopez, the mayor, visited the bridge on Monday. "
+            "\"We will reopen it before the summer,\" Lopez said. "
+            "Lopez said that repairs would cost $4 million.")
+    spans = split_into_sentences(text)
+    direct, reported = find_attributions(text, spans)
+    assert (direct.speaker, direct.kind, direct.quote) == ("Maria Lopez", "direct", "We will reopen it before the summer")
+    assert text[direct.span.start:direct.span.end] == text[spans[1].start:spans[1].end]
+    assert (reported.speaker, reported.kind) == ("Maria Lopez", "attributed")
+    assert reported.said == "repairs would cost $4 million."
+    assert text[reported.span.start:reported.span.end] == reported.quote
+
+
+def test_a_short_quote_or_an_article_without_sentences_gives_nothing():
+    assert find_attributions("", []) == []
+    assert speakers("The bridge was \"closed\" on Monday, officials said. It was \"unsafe,\" Lopez said.") == []

@@ -16,6 +16,7 @@ from bot.views import (
     view_markdown, view_text,
 )
 from index import ArticleRecord
+import itertools
 
 A_TEXT = "The Greaves Street Bridge closed to all traffic on Monday morning. Repairs cost $4.2 million *at least*. Mayor Ruth Lane said the work is <b>urgent</b>."
 B_TEXT = "The Greaves Street Bridge closed to all traffic on Monday morning. Repairs will cost $6.8 million. \"We will reopen in May,\" Lane said."
@@ -73,7 +74,7 @@ def test_the_report_and_the_terminal_say_the_same_things_in_the_same_order():
     plain = view_text(view, _numbers)
     markdown = view_markdown(view, _numbers)
     assert len([line for line in plain if line.startswith(("- ", "  - "))]) == len([line for line in markdown if line.startswith(("- ", "  - "))])
-    assert [line for line in markdown if line.startswith("## ")] == [f"## {line}" for line, under in zip(plain, plain[1:])
+    assert [line for line in markdown if line.startswith("## ")] == [f"## {line}" for line, under in itertools.pairwise(plain)
                                                                        if under and set(under) == {"="}]
 
 
@@ -92,7 +93,7 @@ def test_reported_speech_is_marked_in_the_chat_and_the_report_and_quoted_on_the_
 
 def test_view_items_carry_typed_kinds_not_display_text():
     view = comparison_view(_comparison())
-    assert [s.key for s in view.sections] == list(Section) and ALL_SECTIONS == tuple(Section)
+    assert [s.key for s in view.sections] == list(Section) and tuple(Section) == ALL_SECTIONS
     quotes = next(s for s in view.sections if s.key == Section.QUOTES).items
     assert [q.reported for q in quotes] == [True, False]
     [conflict] = next(s for s in view.sections if s.key == Section.DISAGREE).items

@@ -155,7 +155,7 @@ def _swap_number(sentence: str, rng: random.Random) -> str | None:
     else:
         factor = rng.choice([0.5, 0.7, 1.5, 2, 3, 10])
         changed = value * factor if value else rng.randint(2, 9)
-        new = f"{changed:.1f}" if "." in text else f"{int(round(changed)):,}" if "," in m.group(0) else str(int(round(changed)))
+        new = f"{changed:.1f}" if "." in text else f"{round(changed):,}" if "," in m.group(0) else str(round(changed))
         if new == m.group(0):
             new = str(int(value) + rng.randint(1, 9))
     return sentence[:m.start()] + new + sentence[m.end():]

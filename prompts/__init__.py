@@ -1,0 +1,1 @@
+"""The prompt templates (*.txt), shipped as package data so an installed wheel has them; `bot.prompts` renders them."""
