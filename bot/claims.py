@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from enum import StrEnum
 
 import numpy as np
 
 from index.text import content_words, has_negation, numbers_in
 
-__all__ = ["Quantity", "claim_conflict", "claim_content", "quantities", "slot_conflict", "split_claims", "swapped", "tfidf_rows",
+__all__ = ["Disagreement", "DisagreementKind", "Quantity", "claim_conflict", "claim_content", "quantities", "slot_conflict", "split_claims", "swapped", "tfidf_rows",
            "word_overlap"]
 
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
@@ -57,6 +58,46 @@ class Quantity:
     kind: str  # what the number measures
     value: float  # normalized value
     text: str  # as written
+
+
+class DisagreementKind(StrEnum):
+    """What two claims about the same thing differ on: a value of one kind, or whether it happened at all."""
+
+    MONEY = "money"
+    PERCENT = "percent"
+    DATE = "date"
+    MONTH = "month"
+    DAY = "day"  # a weekday
+    YEAR = "year"
+    NUMBER = "number"  # a count of something
+    NEGATION = "negation"  # one says it, the other denies it
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """Why two claims about the same thing disagree: the kind, and what each side gives (empty for negation)."""
+
+    kind: DisagreementKind  # what differs
+    a: str = ""  # the first claim's values of that kind, as written
+    b: str = ""  # the second claim's
+
+    @property
+    def is_value(self) -> bool:
+        """A different value in the same slot (a figure, date or day), not a flipped negation."""
+        return self.kind != DisagreementKind.NEGATION
+
+    @property
+    def reason(self) -> str:
+        """For display: "different money: $4.2 million vs $6.8 million", "one says it, the other denies it"."""
+        if self.kind == DisagreementKind.NEGATION:
+            return "one says it, the other denies it"
+        return f"different {self.kind}: {self.a} vs {self.b}"
+
+
+# A quantity's kind (its part before ":") as a disagreement names it.
+_KIND_OF_QUANTITY = {"money": DisagreementKind.MONEY, "percent": DisagreementKind.PERCENT, "date": DisagreementKind.DATE,
+                     "month": DisagreementKind.MONTH, "weekday": DisagreementKind.DAY, "year": DisagreementKind.YEAR,
+                     "count": DisagreementKind.NUMBER}
 
 
 def _number(text: str) -> float:
@@ -107,7 +148,7 @@ def quantities(text: str) -> list[Quantity]:
     return found
 
 
-def claim_conflict(a: str, b: str) -> str | None:
+def claim_conflict(a: str, b: str) -> Disagreement | None:
     """Why two claims about the same thing disagree, or None: a quantity of one kind with different values, or flipped negation."""
     first, second = quantities(a), quantities(b)
     for kind in dict.fromkeys(q.kind for q in first):
@@ -116,10 +157,9 @@ def claim_conflict(a: str, b: str) -> str | None:
         if theirs and not mine & theirs:
             shown_a = ", ".join(dict.fromkeys(q.text for q in first if q.kind == kind))
             shown_b = ", ".join(dict.fromkeys(q.text for q in second if q.kind == kind))
-            label = kind.split(":")[0].replace("count", "number").replace("weekday", "day")
-            return f"different {label}: {shown_a} vs {shown_b}"
+            return Disagreement(_KIND_OF_QUANTITY[kind.split(":")[0]], shown_a, shown_b)
     if has_negation(a) != has_negation(b):
-        return "one says it, the other denies it"
+        return Disagreement(DisagreementKind.NEGATION)
     return None
 
 
@@ -172,12 +212,12 @@ def word_overlap(texts: list[str]) -> np.ndarray:
     return (matrix @ matrix.T).toarray().astype(np.float32)
 
 
-def slot_conflict(a: str, b: str) -> str | None:
+def slot_conflict(a: str, b: str) -> Disagreement | None:
     """A different value in the same slot: both claims give a figure, date or day of one kind and share none of its
     values ("550 delegates" vs "more than 400 delegates", "April 14" vs "April 16"). A figure only one gives is a detail
     it adds, never a conflict. Returns why, or None."""
-    reason = claim_conflict(a, b)
-    return reason if reason and reason.startswith("different") else None
+    disagreement = claim_conflict(a, b)
+    return disagreement if disagreement and disagreement.is_value else None
 
 
 def _marked_words(words: list[str], start: int) -> list[str]:

@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 import numpy as np
 
 from bot.citations import Citation, content_words
-from bot.claims import claim_conflict, claim_content, split_claims, swapped, tfidf_rows
+from bot.claims import Disagreement, DisagreementKind, claim_conflict, claim_content, split_claims, swapped, tfidf_rows
 from bot.judge import ADDS, CONTRADICTION, CONTRADICTS, ENTAILMENT, SAME, UNRELATED, Judge, get_judge, ruled_relation, same_both, score_both
 from bot.quotes import find_attributions
 from bot.stories import Story, group_stories
@@ -51,7 +51,10 @@ _LEANS_SAME = 0.25  # similarity aligns only a pair the judge gives at least thi
 # most similar-but-different sentences of real DUC 2003 clusters score below it (0.02-0.21), shared facts worded apart above
 _SIMILAR = "similar"  # the judge finds neither entailment nor contradiction, similarity aligns, and no name, figure or negation differs
 _CONTRADICTION_REASON = "they say incompatible things"
-_ALIGNED = (SAME, ADDS, _SIMILAR)  # relations that put two claims in one fact, surest first
+_ALIGNED = (SAME, ADDS, _SIMILAR)
+# Values that make two claims the judge read as unrelated a conflict after all (a cost given twice); a month, a weekday
+# or a year differing between unrelated sentences usually dates different events.
+_AMOUNTS = frozenset({DisagreementKind.MONEY, DisagreementKind.PERCENT, DisagreementKind.NUMBER, DisagreementKind.DATE})  # relations that put two claims in one fact, surest first
 _MIN_WORDS = 4  # shorter sentences ("Share this.") are not claims
 _LEXICAL_WEIGHT = 0.2
 _ENDS_SENTENCE = re.compile(r"[.!…][\"'”’)\]]*\s*$|[\"”’]\s*$")
@@ -487,9 +490,9 @@ def compare_sentences(articles: Sequence[ArticleSentences], encode, judge: Judge
     consensus, conflicts = [], []
     in_fact: set[int] = set()
     for members in _group_facts(units, links, verdict):
-        reason, pair = _fact_conflict(members, units)
-        if reason:
-            conflicts.append(_conflict(pair, units, reason))
+        disagreement, pair = _fact_conflict(members, units)
+        if disagreement:
+            conflicts.append(_conflict(pair, units, disagreement.reason))
             continue
         members = sorted(members, key=lambda m: (units[m].article, units[m].position))
         richer = {verdict(a, b).richer for a in members for b in members if a < b and verdict(a, b).relation == ADDS}
@@ -503,17 +506,16 @@ def compare_sentences(articles: Sequence[ArticleSentences], encode, judge: Judge
     for link in sorted((k for k in links if k.relation == CONTRADICTS), key=lambda k: (-k.strength, k.a, k.b)):
         if link.a in in_conflict or link.b in in_conflict:
             continue  # each claim stands on one side of one conflict
-        reason = claim_conflict(units[link.a].content, units[link.b].content) or _CONTRADICTION_REASON
-        conflicts.append(_conflict((link.a, link.b), units, reason))
+        disagreement = claim_conflict(units[link.a].content, units[link.b].content)
+        conflicts.append(_conflict((link.a, link.b), units, disagreement.reason if disagreement else _CONTRADICTION_REASON))
         in_conflict.update((link.a, link.b))
     # Claims about the same thing that give different amounts (a cost given twice), which the judge read as unrelated.
     for link in links:
         if link.relation != UNRELATED or link.kinship < _LEANS_SAME or {link.a, link.b} & (in_conflict | in_fact):
             continue  # two amounts in unrelated sentences ("13.6 million auctions", "6.5 million customers") are no conflict
-        reason = claim_conflict(units[link.a].content, units[link.b].content)
-        if reason and reason.startswith(("different money", "different percent", "different number", "different date")) \
-                and found.similarity.get((link.a, link.b), 0.0) >= _MUTUAL:
-            conflicts.append(_conflict((link.a, link.b), units, reason))
+        disagreement = claim_conflict(units[link.a].content, units[link.b].content)
+        if disagreement and disagreement.kind in _AMOUNTS and found.similarity.get((link.a, link.b), 0.0) >= _MUTUAL:
+            conflicts.append(_conflict((link.a, link.b), units, disagreement.reason))
             in_conflict.update((link.a, link.b))
 
     conflicts = [_with_allies(conflict, members, links, units, in_fact | in_conflict) for conflict, members in conflicts]
@@ -559,14 +561,14 @@ def _with_allies(conflict: Conflict, members: set[int], links: Sequence[_Link], 
     return replace(conflict, positions=positions), set(sides.values())
 
 
-def _fact_conflict(members: list[int], units: Sequence[_Unit]) -> tuple[str | None, tuple[int, int]]:
+def _fact_conflict(members: list[int], units: Sequence[_Unit]) -> tuple[Disagreement | None, tuple[int, int]]:
     """Figures that differ between claims the judge aligned (a judge can miss "$4.2 million" vs "$6.8 million"): a conflict after all."""
     for a in members:
         for b in members:
             if a < b:
-                reason = claim_conflict(units[a].content, units[b].content)
-                if reason and not reason.startswith("one says"):
-                    return reason, (a, b)
+                disagreement = claim_conflict(units[a].content, units[b].content)
+                if disagreement and disagreement.is_value:
+                    return disagreement, (a, b)
     return None, (-1, -1)
 
 
