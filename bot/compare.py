@@ -27,7 +27,7 @@ import numpy as np
 from bot.citations import Citation, content_words
 from bot.claims import Disagreement, DisagreementKind, claim_conflict, claim_content, split_claims, swapped, tfidf_rows
 from bot.judge import ADDS, CONTRADICTION, CONTRADICTS, ENTAILMENT, SAME, UNRELATED, Judge, get_judge, ruled_relation, same_both, score_both
-from bot.quotes import find_attributions
+from bot.quotes import QuoteKind, find_attributions
 from bot.stories import Story, group_stories
 from index.text import has_negation
 from bot.library import chosen_sentences
@@ -128,7 +128,7 @@ class QuoteItem:
     role: str  # title or description
     article_id: str  # the article
     quote: str  # the quoted words, or the reported sentence
-    kind: str  # "direct" or "attributed"
+    kind: QuoteKind  # "direct" or "attributed"
     citations: tuple[Citation, ...]  # the sentences it comes from
 
     def to_json(self) -> dict:
@@ -379,7 +379,7 @@ class _Link:
 
     a: int  # claim index
     b: int  # claim index
-    relation: str  # same, adds, contradicts or unrelated
+    relation: str  # a Relation (same, adds, contradicts or unrelated), or "similar" when similarity aligned what the judge did not
     richer: int  # with "adds", the claim that says more (it entails the other); else -1
     strength: float  # how sure: the entailment (or contradiction) probability that decided
     kinship: float = 0.0  # how much the model alone reads the two as one claim: its "same" or entailment either way, before the rules

@@ -20,6 +20,7 @@ import os
 import re
 import threading
 from collections.abc import Sequence
+from enum import StrEnum
 from pathlib import Path
 from typing import Protocol
 
@@ -29,12 +30,22 @@ from index import ConfigError
 from index.text import NEGATION, content_words, has_negation
 
 __all__ = ["ADDS", "CONTRADICTION", "CONTRADICTS", "ENTAILMENT", "NEUTRAL", "CrossEncoderJudge", "JUDGE_MODEL_DIR", "Judge", "LLMJudge",
-           "RELATIONS", "SAME", "UNRELATED", "get_judge", "parse_verdicts", "relation_of", "ruled_relation", "same_both", "score_both"]
+           "RELATIONS", "Relation", "SAME", "UNRELATED", "get_judge", "parse_verdicts", "relation_of", "ruled_relation", "same_both", "score_both"]
 
 log = logging.getLogger(__name__)
 
-SAME, ADDS, CONTRADICTS, UNRELATED = "same", "adds", "contradicts", "unrelated"
-RELATIONS = (SAME, ADDS, CONTRADICTS, UNRELATED)
+
+class Relation(StrEnum):
+    """How one sentence relates to another, read from both directions."""
+
+    SAME = "same"  # they say the same fact
+    ADDS = "adds"  # one says what the other does and more
+    CONTRADICTS = "contradicts"  # a different value in the same slot, or one denies what the other says
+    UNRELATED = "unrelated"  # neither
+
+
+SAME, ADDS, CONTRADICTS, UNRELATED = Relation.SAME, Relation.ADDS, Relation.CONTRADICTS, Relation.UNRELATED
+RELATIONS = tuple(Relation)
 ENTAILMENT, NEUTRAL, CONTRADICTION = 0, 1, 2
 JUDGE_MODEL_DIR = Path(__file__).resolve().parent / "judge_model"
 _ENTAILS = 0.5  # P(entailment) from which one sentence says what the other does
@@ -55,12 +66,12 @@ class Judge(Protocol):
         """(n, 3) probabilities of entailment, neutral and contradiction, premise -> hypothesis."""
         ...
 
-    def relate(self, pairs: Pairs) -> list[str]:
+    def relate(self, pairs: Pairs) -> list[Relation]:
         """The relation of each pair, from both directions."""
         ...
 
 
-def relation_of(forward: np.ndarray, backward: np.ndarray, same: float | None = None) -> str:
+def relation_of(forward: np.ndarray, backward: np.ndarray, same: float | None = None) -> Relation:
     """The relation from the two directions' probabilities: contradiction either way wins, then the same fact (the "same"
     head's probability when the judge has one, else entailment both ways), then entailment one way."""
     if max(forward[CONTRADICTION], backward[CONTRADICTION]) >= _CONTRADICTS:
@@ -96,7 +107,7 @@ def _same_words(a: str, b: str) -> bool:
 
 
 def ruled_relation(a: str, b: str, forward: np.ndarray, backward: np.ndarray, same: float | None = None
-                   ) -> tuple[str, np.ndarray, np.ndarray, float | None]:
+                   ) -> tuple[Relation, np.ndarray, np.ndarray, float | None]:
     """The relation of a pair from the model's reading and rules a small model can miss.
 
     Two outlets rarely word a fact with the same details, so a name, number or date in one sentence only is a detail it
@@ -134,7 +145,7 @@ def same_both(judge: Judge, pairs: Pairs) -> np.ndarray | None:
     return None if both is None else (both[: len(pairs)] + both[len(pairs):]) / 2
 
 
-def _relate(judge: Judge, pairs: Pairs) -> list[str]:
+def _relate(judge: Judge, pairs: Pairs) -> list[Relation]:
     forward, backward = score_both(judge, pairs)
     same = same_both(judge, pairs)
     return [ruled_relation(a, b, f, r, None if same is None else float(same[i]))[0]
@@ -210,7 +221,7 @@ class CrossEncoderJudge:
         """Graded similarity 0-1 of premise and hypothesis, in this order; None for a model without that head."""
         return self._judged(pairs)[:, 4] if self.has_similarity else None
 
-    def relate(self, pairs: Pairs) -> list[str]:
+    def relate(self, pairs: Pairs) -> list[Relation]:
         return _relate(self, pairs)
 
 
@@ -262,7 +273,7 @@ class LLMJudge:
             out[missing] = self._fallback_judge().score([pairs[i] for i in missing])
         return out
 
-    def relate(self, pairs: Pairs) -> list[str]:
+    def relate(self, pairs: Pairs) -> list[Relation]:
         return _relate(self, pairs)
 
 

@@ -11,10 +11,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from index import Span
 
-__all__ = ["Attribution", "find_attributions"]
+__all__ = ["Attribution", "QuoteKind", "find_attributions"]
+
+QuoteKind = Literal["direct", "attributed"]  # inside quotation marks, or reported speech
 
 _VERBS = (r"said|says|told|tells|added|adds|stated|warned|warns|noted|notes|explained|argued|argues|insisted|wrote|writes|"
           r"announced|cautioned|stressed|acknowledged|claimed|claims|replied|declared|asked|recalled|confirmed|predicted|urged|"
@@ -58,7 +61,7 @@ class Attribution:
     speaker: str  # the name as the article gives it in full, without title
     role: str  # title or description, e.g. "Mayor" or "who owns the Kellan Street Bakery"
     quote: str  # the quoted words, or the whole reported sentence
-    kind: str  # "direct" (inside quotation marks) or "attributed" (reported speech)
+    kind: QuoteKind  # "direct" (inside quotation marks) or "attributed" (reported speech)
     span: Span  # the sentences it comes from, in the article's cleaned text
     said: str = ""  # what is reported, without the "X said that" frame
 

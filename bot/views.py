@@ -10,17 +10,29 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 
 from bot.citations import AnswerSentence, Citation
 from bot.compare import Comparison, outlet_label
 from bot.highlight import escape_markdown
 from index import ArticleRecord
 
-__all__ = ["AGREE", "ALL_SECTIONS", "ComparisonView", "DISAGREE", "QUOTES", "UNIQUE", "ViewGroup", "ViewItem", "ViewSection", "Wording",
+__all__ = ["AGREE", "ALL_SECTIONS", "ComparisonView", "DISAGREE", "QUOTES", "Section", "UNIQUE", "ViewGroup", "ViewItem", "ViewSection", "Wording",
            "comparison_view", "view_markdown"]
 
-AGREE, DISAGREE, UNIQUE, QUOTES = "agree", "disagree", "unique", "quotes"
-ALL_SECTIONS = (AGREE, DISAGREE, UNIQUE, QUOTES)
+
+
+class Section(StrEnum):
+    """The sections of a comparison's view, in reading order."""
+
+    AGREE = "agree"  # facts two or more independent outlets report
+    DISAGREE = "disagree"  # where they conflict
+    UNIQUE = "unique"  # what each outlet adds alone
+    QUOTES = "quotes"  # who is quoted saying what
+
+
+AGREE, DISAGREE, UNIQUE, QUOTES = Section.AGREE, Section.DISAGREE, Section.UNIQUE, Section.QUOTES
+ALL_SECTIONS = tuple(Section)
 _TITLES = {AGREE: "What the outlets agree on", DISAGREE: "Where they differ", UNIQUE: "What each outlet adds alone", QUOTES: "Who is quoted"}
 _EMPTY = {AGREE: "No fact is reported by two or more independent outlets.", DISAGREE: "No contradictions found between the chosen articles.",
           UNIQUE: "Nothing: whatever one outlet reports, another reports too.", QUOTES: "Nobody is quoted."}
@@ -65,7 +77,7 @@ class ViewGroup:
 class ViewSection:
     """A section of the comparison."""
 
-    key: str  # agree, disagree, unique or quotes
+    key: Section  # agree, disagree, unique or quotes
     title: str  # its heading
     empty: str  # what to say when it has nothing
     groups: tuple[ViewGroup, ...]  # its items, grouped
@@ -89,7 +101,7 @@ class ComparisonView:
         return [AnswerSentence(w.text, w.citations, True) for s in self.sections for i in s.items for w in i.wordings]
 
 
-def comparison_view(comparison: Comparison, sections: Sequence[str] = ALL_SECTIONS, article_id: str | None = None) -> ComparisonView:
+def comparison_view(comparison: Comparison, sections: Sequence[Section] = ALL_SECTIONS, article_id: str | None = None) -> ComparisonView:
     """The view of `comparison`, narrowed to `sections` (and for what each adds, to one article when `article_id` is given)."""
     labels = {r.id: outlet_label(r, comparison.sources) for r in comparison.sources}
 

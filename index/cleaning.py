@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from index.clutter import clutter_model
-from index.models import Removal
+from index.models import Removal, RemovalReason
 from index.text import PARAGRAPH_BREAK, strip_escapes, word_count
 
 __all__ = ["Cleaned", "Removal", "clean_text", "line_reason", "normalize_text", "split_paragraphs"]
@@ -172,7 +172,7 @@ def _caption(p: str) -> bool:
 
 
 # Each rule looks at one paragraph alone; order decides the reason shown when several match.
-_RULES: tuple[tuple[str, Callable[[str], bool]], ...] = (
+_RULES: tuple[tuple[RemovalReason, Callable[[str], bool]], ...] = (
     ("image", lambda p: bool(_IMAGE_MARKUP.match(p))),
     ("link", lambda p: bool(_BARE_LINK.match(p))),
     ("separator", lambda p: not re.search(r"[^\W_]", p) and len(p) >= 2),  # "___", "* * *"
@@ -210,14 +210,14 @@ def _split_copyright(paragraph: str) -> list[str]:
     return [notice, rest] if first == 0 else [rest, notice]
 
 
-def _boilerplate_reason(paragraph: str) -> str | None:
+def _boilerplate_reason(paragraph: str) -> RemovalReason | None:
     for reason, rule in _RULES:
         if rule(paragraph):
             return reason
     return None
 
 
-def _header_reason(paragraph: str, position: int) -> str | None:
+def _header_reason(paragraph: str, position: int) -> RemovalReason | None:
     """Bylines and bare dates near the top are metadata, not body text."""
     if position > 3 or _words(paragraph) > 12:
         return None

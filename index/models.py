@@ -6,6 +6,15 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 IngestStatus = Literal["added", "unchanged", "updated"]
+# Why cleaning dropped a paragraph: a rule's name, the clutter model's class, or where ingest found it.
+RemovalReason = Literal[
+    "image", "link", "separator", "copyright", "caption", "note", "read more", "share", "follow", "advertisement", "newsletter",
+    "appeal",  # the cleaning rules
+    "byline", "dateline", "title", "repeated", "footer",  # the page's own furniture, by position
+    "interface", "promo", "fragment",  # the clutter model's classes (besides caption and note)
+    "page", "hidden",  # outside the article's markup, or hidden from readers
+    "injection",  # a sentence addressed to a language model
+]
 
 
 @dataclass(frozen=True)
@@ -13,7 +22,7 @@ class Removal:
     """A paragraph that cleaning dropped, and why."""
 
     text: str  # the paragraph as it appeared
-    reason: str  # which rule dropped it, e.g. "appeal" or "caption"
+    reason: RemovalReason  # which rule dropped it, e.g. "appeal" or "caption"
 
     def to_json(self) -> dict:
         return {"text": self.text, "reason": self.reason}
@@ -21,7 +30,7 @@ class Removal:
 
 MIN_ARTICLE_WORDS = 50  # fewer words of prose after cleaning: a teaser, a widget page or an error page, not an article
 # Removals that are the page around an article, not the article's own furniture (a byline, a date, a title).
-_PAGE_REASONS = frozenset({"interface", "promo", "share", "follow", "read more", "advertisement", "newsletter", "appeal",
+_PAGE_REASONS: frozenset[RemovalReason] = frozenset({"interface", "promo", "share", "follow", "read more", "advertisement", "newsletter", "appeal",
                            "repeated", "footer", "page", "caption", "image", "fragment", "note"})
 
 
