@@ -30,7 +30,7 @@ from bot.compare import article_label, compare  # noqa: E402
 from bot.engine_settings import default_choice, default_url, engine_or_fallback  # noqa: E402
 from bot.highlight import article_html  # noqa: E402
 from bot.report import comparison_markdown, summary_markdown  # noqa: E402
-from bot.views import AGREE, DISAGREE, QUOTES, comparison_view, coverage_rows  # noqa: E402
+from bot.views import AGREE, DISAGREE, QUOTES, chart_values, comparison_view, coverage_rows  # noqa: E402
 
 log = logging.getLogger("manysides.app")
 st.set_page_config(page_title="Manysides", page_icon="🗞️", layout="wide")
@@ -251,7 +251,7 @@ def cited_text(lib, session: ChatSession, sentences, sources, key: str) -> None:
 
 def coverage_chart(comparison) -> alt.Chart | None:
     """Every fact × every outlet: reported, not reported or conflicting; labels wrap, the tooltip is a sentence."""
-    rows = coverage_rows(comparison)
+    rows = chart_values(coverage_rows(comparison))
     if not rows:
         return None
     lines = max(r["fact"].count("\n") + 1 for r in rows)
@@ -331,7 +331,7 @@ def compare_page(lib, session: ChatSession, records, chosen: list[str]) -> None:
         right.download_button("Download the summary (Markdown)", summary_markdown(summary), file_name="summary.md", mime="text/markdown")
     st.markdown("#### Coverage: which outlet reports what")
     if (chart := coverage_chart(comparison)) is not None:
-        tall = chart.to_dict()["height"]["step"] * len({r["order"] for r in coverage_rows(comparison)}) > 560
+        tall = chart.to_dict()["height"]["step"] * len({cell.fact_index for cell in coverage_rows(comparison)}) > 560
         with st.container(height=620 if tall else "content", border=False):  # many facts scroll inside the page
             st.altair_chart(chart, key="coverage")
     else:

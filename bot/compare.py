@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import PurePath
+from typing import Literal
 from urllib.parse import urlsplit
 
 import numpy as np
@@ -142,10 +143,10 @@ class CoverageCell:
 
     fact: str  # the fact, as shown
     fact_index: int  # its row
-    kind: str  # consensus, conflict or unique
+    kind: Literal["consensus", "conflict", "unique"]  # which part of the comparison the fact comes from
     article_id: str  # the column
     outlet: str  # the column's label
-    status: str  # "reported", "not reported" or "conflicting"
+    status: Literal["reported", "not reported", "conflicting"]  # what the outlet does with the fact
 
 
 @dataclass(frozen=True)
@@ -166,7 +167,7 @@ class Comparison:
         A conflict's row reads as its first side's claim: a sentence, not a bag of shared words."""
         labels = {r.id: outlet_label(r, self.sources) for r in self.sources}
         columns = [r.id for r in self.sources if r.id not in dict(self.duplicates)]
-        rows: list[tuple[str, str, dict[str, str]]] = []
+        rows: list[tuple[str, Literal["consensus", "conflict", "unique"], dict[str, Literal["reported", "conflicting"]]]] = []
         for item in self.consensus:
             rows.append((item.claim, "consensus", {a: "reported" for a in item.article_ids}))
         for conflict in self.conflicts:

@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from bot.citations import AnswerSentence, Citation
-from bot.compare import Comparison, outlet_label
+from bot.compare import Comparison, CoverageCell, outlet_label
 from bot.highlight import escape_markdown
 from index import ArticleRecord
 
 __all__ = ["AGREE", "ALL_SECTIONS", "ComparisonView", "DISAGREE", "QUOTES", "Section", "UNIQUE", "ViewGroup", "ViewItem", "ViewSection", "Wording",
-           "comparison_view", "view_markdown"]
+           "chart_values", "comparison_view", "coverage_rows", "view_markdown"]
 
 
 
@@ -198,12 +198,14 @@ def _wrapped(text: str) -> list[str]:
     return lines
 
 
-def coverage_rows(comparison: Comparison) -> list[dict]:
-    """The coverage chart's cells, every fact × every outlet: a label wrapped into lines (never cut mid-word), and a
-    tooltip in plain words ("CNN reports this differently: …")."""
-    rows = []
-    for cell in comparison.coverage(unique_per_article=None):
-        lines = _wrapped(f"{cell.fact_index + 1}. {cell.fact}")
-        rows.append({"fact": "\n".join(lines), "order": cell.fact_index, "outlet": cell.outlet, "status": cell.status,
-                     "what": f"{cell.outlet} {_COVERAGE_WORDS.get(cell.status, cell.status)}: {cell.fact}"})
-    return rows
+def coverage_rows(comparison: Comparison) -> list[CoverageCell]:
+    """The coverage chart's cells: every fact (all of each outlet's unique claims too) × every outlet."""
+    return comparison.coverage(unique_per_article=None)
+
+
+def chart_values(cells: Sequence[CoverageCell]) -> list[dict]:
+    """The cells as the chart reads them: a label wrapped into lines (never cut mid-word), its row, the outlet, the status,
+    and a tooltip in plain words ("CNN reports this differently: …")."""
+    return [{"fact": "\n".join(_wrapped(f"{cell.fact_index + 1}. {cell.fact}")), "order": cell.fact_index, "outlet": cell.outlet,
+             "status": cell.status, "what": f"{cell.outlet} {_COVERAGE_WORDS.get(cell.status, cell.status)}: {cell.fact}"}
+            for cell in cells]
