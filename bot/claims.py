@@ -11,26 +11,24 @@ from enum import StrEnum
 
 import numpy as np
 
-from index.text import content_words, has_negation, numbers_in
+from index.text import MONTHS, NUMBER, WEEKDAYS, content_words, has_negation, numbers_in
 
 __all__ = ["Disagreement", "DisagreementKind", "Quantity", "claim_conflict", "claim_content", "quantities", "slot_conflict", "split_claims", "swapped", "tfidf_rows",
            "word_overlap"]
 
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
-_MONTH_ABBREVIATIONS = {m[:3]: m for m in _MONTHS} | {"sept": "september"}
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTH_ABBREVIATIONS = {m[:3]: m for m in MONTHS} | {"sept": "september"}
 _SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "k": 1e3, "m": 1e6, "bn": 1e9}
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
                  "eleven": 11, "twelve": 12, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "dozen": 12}
-_NUM = r"(\d+(?:,\d{3})*(?:\.\d+)?)"
+_NUM = f"({NUMBER})"
 _MONEY = re.compile(rf"([$€£])\s?{_NUM}(?:\s*(thousand|million|billion|trillion|bn|m|k)\b)?|{_NUM}\s*(thousand|million|billion)?\s*(dollars|euros|pounds)\b",
                     re.IGNORECASE)
 _PERCENT = re.compile(rf"{_NUM}\s*(?:%|per ?cent\b)", re.IGNORECASE)
-_DATE = re.compile(rf"\b({'|'.join(_MONTHS)}|{'|'.join(_MONTH_ABBREVIATIONS)})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b", re.IGNORECASE)
+_DATE = re.compile(rf"\b({'|'.join(MONTHS)}|{'|'.join(_MONTH_ABBREVIATIONS)})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b", re.IGNORECASE)
 # A month without a day, where it dates something ("in May 2014", "since April"): not the verb "may".
-_MONTH = re.compile(rf"(?:\b(?:in|since|by|until|from|last|early|late|mid-?)\s+({'|'.join(m.capitalize() for m in _MONTHS)})\b"
-                    rf"|\b({'|'.join(m.capitalize() for m in _MONTHS)})\s+(?:1[89]|20)\d\d\b)")
-_WEEKDAY = re.compile(rf"\b({'|'.join(_WEEKDAYS)})\b", re.IGNORECASE)
+_MONTH = re.compile(rf"(?:\b(?:in|since|by|until|from|last|early|late|mid-?)\s+({'|'.join(m.capitalize() for m in MONTHS)})\b"
+                    rf"|\b({'|'.join(m.capitalize() for m in MONTHS)})\s+(?:1[89]|20)\d\d\b)")
+_WEEKDAY = re.compile(rf"\b({'|'.join(WEEKDAYS)})\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _COUNT = re.compile(rf"\b(?:{_NUM}|({'|'.join(_NUMBER_WORDS)}))\s+(?:(?:more|new|other|additional|main|of the)\s+)?([a-z]{{3,}})(?:[\s-]+([a-z]{{3,}}))?",
                     re.IGNORECASE)
@@ -124,12 +122,12 @@ def quantities(text: str) -> list[Quantity]:
     for m in _DATE.finditer(text):
         month = m.group(1).lower().rstrip(".")
         month = _MONTH_ABBREVIATIONS.get(month[:4] if month.startswith("sept") else month[:3], month)
-        take("date", _MONTHS.index(month) * 100 + int(m.group(2)), m)
+        take("date", MONTHS.index(month) * 100 + int(m.group(2)), m)
     for m in _MONTH.finditer(text):
         if all(m.end() <= a or m.start() >= b for a, b in used):
-            take("month", float(_MONTHS.index((m.group(1) or m.group(2)).lower())), m)
+            take("month", float(MONTHS.index((m.group(1) or m.group(2)).lower())), m)
     for m in _WEEKDAY.finditer(text):
-        take("weekday", float(_WEEKDAYS.index(m.group(1).lower())), m)
+        take("weekday", float(WEEKDAYS.index(m.group(1).lower())), m)
 
     def free(span: tuple[int, int]) -> bool:
         return all(span[1] <= a or span[0] >= b for a, b in used)

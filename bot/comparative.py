@@ -16,8 +16,9 @@ from dataclasses import dataclass
 
 from bot.citations import AnswerSentence, Citation
 from bot.compare import Comparison, ConsensusItem, Conflict, UniqueClaims, outlet_label
-from bot.summarize import Summary, reads_alone, word_count
+from bot.summarize import Summary, reads_alone
 from index import Library, ManysidesError
+from index.text import word_count
 
 __all__ = ["PlannedSentence", "comparative_summary", "plan"]
 

@@ -30,7 +30,7 @@ from bot.claims import Disagreement, DisagreementKind, claim_conflict, claim_con
 from bot.judge import ADDS, CONTRADICTION, CONTRADICTS, ENTAILMENT, SAME, UNRELATED, Judge, get_judge, ruled_relation, same_both, score_both
 from bot.quotes import QuoteKind, find_attributions
 from bot.stories import Story, group_stories
-from index.text import has_negation
+from index.text import ends_sentence, has_negation
 from bot.library import chosen_sentences
 from index import ArticleRecord, Library, ManysidesError, articles_to_compare
 from index.sentences import ArticleSentences
@@ -58,7 +58,6 @@ _ALIGNED = (SAME, ADDS, _SIMILAR)
 _AMOUNTS = frozenset({DisagreementKind.MONEY, DisagreementKind.PERCENT, DisagreementKind.NUMBER, DisagreementKind.DATE})  # relations that put two claims in one fact, surest first
 _MIN_WORDS = 4  # shorter sentences ("Share this.") are not claims
 _LEXICAL_WEIGHT = 0.2
-_ENDS_SENTENCE = re.compile(r"[.!…][\"'”’)\]]*\s*$|[\"”’]\s*$")
 _FIGURE_WORDS = frozenset({"thousand", "million", "billion", "trillion", "percent", "cent", "dollar", "euro", "pound"})
 
 
@@ -281,7 +280,7 @@ def _claims_of(articles: Sequence[ArticleSentences], groups: Sequence[int], libr
                 continue
             sentence = article.text[span.start:span.end]
             # A question is not a claim, nor is a line without a closing stop (a headline or sub-head the page left in).
-            if len(sentence.split()) < _MIN_WORDS or sentence.rstrip().endswith("?") or not _ENDS_SENTENCE.search(sentence) \
+            if len(sentence.split()) < _MIN_WORDS or sentence.rstrip().endswith("?") or not ends_sentence(sentence) \
                     or not re.search(r"[a-z]", sentence):  # an all-capitals line is an editor's note ("STORY CAN END HERE"), not a claim
                 continue
             parts = split_claims(sentence)

@@ -13,11 +13,12 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from bot.answer import Answer, Evidence, focused, gather_evidence, not_said
+from bot.answer import ANSWERABLE_THRESHOLD, Answer, Evidence, focused, gather_evidence, not_said
 from bot.citations import AnswerSentence, Citation, support_check
 from bot.prompts import render_prompt
 from bot.retrieval import HybridRetriever
 from index import ConfigError, Library, ManysidesError, SearchHit
+from index.text import ends_sentence, word_count
 
 __all__ = ["EngineFailure", "LLMEngine", "chat_model_for", "deadline_s", "failure_line", "invoke_within_deadline", "reply_or_error", "checked_sentences", "format_passages", "parse_cited_sentences", "phrase_consensus", "rewrite_summary"]
 
@@ -28,7 +29,6 @@ _MARKUP = re.compile(r"(?:<|&lt;)\s*/?\s*(?:passage|premise|hypothesis|pair|fact
                      r"|^\s*(?:#{1,6}\s+[^\n]*|\*\*[^*\n]{1,80}\*\*:?)\s*$", re.IGNORECASE | re.MULTILINE)  # Markdown headings
 _HEADING_WORDS = 6  # a line this short without a closing stop is a heading fragment, not a sentence of the answer
 _REFUSAL = re.compile(r"NOT IN SOURCES", re.IGNORECASE)
-_ANSWERABLE_THRESHOLD = 0.33
 
 
 DEFAULT_DEADLINE_S = 90.0
@@ -165,7 +165,7 @@ def parse_cited_sentences(reply: str, passages: int) -> list[CitedSentence]:
         keys = [int(k) for k in _KEY.findall(raw + following)]
         clean = _KEY.sub("", raw).strip()
         clean = re.sub(r"\s+([.,;:!?])", r"\1", clean)
-        fragment = not keys and len(clean.split()) <= _HEADING_WORDS and not re.search(r"[.!?…][\"'”’)]*$", clean)
+        fragment = not keys and word_count(clean) <= _HEADING_WORDS and not ends_sentence(clean)
         if not clean or re.fullmatch(r"[\W\d]*", clean) or fragment:
             if sentences and keys:  # a lone "[2]." line cites the sentence before it
                 last = sentences[-1]
@@ -201,7 +201,7 @@ class LLMEngine:
         import time
 
         hits, evidence = self._retrieve(question, article_ids)
-        if not evidence or evidence[0].score < _ANSWERABLE_THRESHOLD:
+        if not evidence or evidence[0].score < ANSWERABLE_THRESHOLD:
             yield not_said(article_ids)
             return
         if not focused(question, evidence):  # on topic, but nothing says what was asked: the refusal and the nearest sentence
@@ -225,7 +225,7 @@ class LLMEngine:
         broke off. A model that fails, hangs past the deadline or says nothing leaves the extractive answer, with a notice;
         a reply cut off midway is kept as far as it goes, its sentences checked like any others."""
         hits, evidence = self._retrieve(question, article_ids)
-        if not evidence or evidence[0].score < _ANSWERABLE_THRESHOLD:
+        if not evidence or evidence[0].score < ANSWERABLE_THRESHOLD:
             return Answer(question, not_said(article_ids), False, (), ())
         if not focused(question, evidence):
             return self._extractive(question, article_ids, "")
@@ -290,7 +290,7 @@ def rewrite_summary(library: Library, chat_model, evidence: Sequence[Citation], 
     sentences = checked_sentences(library, parse_cited_sentences(reply, len(evidence)), evidence)
     kept, used = [], 0
     for sentence in sentences:  # the budget holds whatever the model wrote: whole sentences only
-        cost = len(sentence.text.split())
+        cost = word_count(sentence.text)
         if used + cost > words:
             break
         kept.append(sentence)

@@ -22,9 +22,9 @@ from bot.claims import word_overlap
 from bot.library import chosen_sentences
 from index import ArticleRecord, Library, ManysidesError
 from index.sentences import ArticleSentences
-from index.text import STOPWORDS, is_non_answer, leans_on_previous, stem_words, tokens
+from index.text import STOPWORDS, ends_sentence, is_non_answer, leans_on_previous, stem_words, tokens, word_count
 
-__all__ = ["SentencePool", "Summary", "reads_alone", "select_sentences", "summarize", "word_count"]
+__all__ = ["SentencePool", "Summary", "reads_alone", "select_sentences", "summarize"]
 
 _MIN_WORDS, _MAX_WORDS = 6, 60  # shorter sentences are fragments; longer ones eat the budget
 _COVERAGE_SATURATION = 0.2  # Lin & Bilmes' alpha, as a share of what the whole pool covers
@@ -35,11 +35,6 @@ _POSITION_WEIGHT = 0.6
 _SUPPORT_WEIGHT = 1.0
 _REDUNDANT = 0.65  # a candidate this close to a chosen sentence says the same thing
 _SUPPORT_SIMILARITY = 0.6  # another source has a sentence this close: the fact is corroborated
-
-
-def word_count(text: str) -> int:
-    """Words as a reader (and ROUGE) counts them."""
-    return len(text.split())
 
 
 @dataclass(frozen=True)
@@ -74,7 +69,8 @@ def reads_alone(text: str) -> bool:
     """A sentence that reads on its own: not a fragment or headline, a question, a photo credit, or a pronoun with nothing to point to."""
     words = word_count(text)
     # A line without a closing stop is a headline or sub-head the page left in, not a sentence of the report.
-    return (_MIN_WORDS <= words <= _MAX_WORDS and text.rstrip().endswith((".", "!", '"', "”", "’", "'", ")")) and not re.match(r"^\W*(by|photo|image)\b", text, re.I)
+    return (_MIN_WORDS <= words <= _MAX_WORDS and ends_sentence(text) and not text.rstrip().endswith("?")
+            and not re.match(r"^\W*(by|photo|image)\b", text, re.I)
             and not leans_on_previous(text) and not is_non_answer(text))
 
 

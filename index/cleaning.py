@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from index.clutter import clutter_model
 from index.models import Removal, RemovalReason
-from index.text import PARAGRAPH_BREAK, strip_escapes, word_count
+from index.text import BYLINE_NAME, PARAGRAPH_BREAK, strip_escapes, word_count
 
 __all__ = ["Cleaned", "Removal", "clean_text", "line_reason", "normalize_text", "split_paragraphs"]
 
@@ -115,9 +115,8 @@ _SHARE_WORDS = {
 }
 _FOLLOW = re.compile(r"^(follow|like) us (on|at)\b|^follow @\w+|^follow \w+( \w+)? on (twitter|facebook|instagram|x|threads|bluesky)\b", re.IGNORECASE)
 _AD = re.compile(r"^(advertisement|advertising|sponsored( content)?|ad|promoted|skip advert(isement)?)$", re.IGNORECASE)
-_BYLINE_NAME = r"[A-Z][\w'’-]*\.?(\s+[A-Z][\w'’-]*\.?){0,3}"  # initials, apostrophes and hyphens allowed: "J. O’Neil-Reyes"
 _BYLINE = re.compile(  # "By Jane Doe", "By Jane Doe and Sam Roe, The Herald", "By Jane Doe | Herald", "By Jane Doe of the Herald"
-    rf"^[Bb]y\s+{_BYLINE_NAME}(\s*(,|and|&)\s*{_BYLINE_NAME})*(\s*[,|/•]\s*[A-Z][\w ]{{0,30}}|\s+of\s+(the\s+)?[A-Z][\w ]{{0,40}})?$")
+    rf"^[Bb]y\s+{BYLINE_NAME}(\s*(,|and|&)\s*{BYLINE_NAME})*(\s*[,|/•]\s*[A-Z][\w ]{{0,30}}|\s+of\s+(the\s+)?[A-Z][\w ]{{0,40}})?$")
 _DATE_ONLY = re.compile(
     r"^((published|updated|posted)( on)?:?\s*)?((mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?"
     r"(\d{4}[-/]\d{1,2}[-/]\d{1,2}|\w+\.? \d{1,2},? \d{4}|\d{1,2} \w+\.? \d{4})([ ,T]+\d{1,2}[:.]\d{2}\s*(am|pm|a\.m\.|p\.m\.)?\s*\w{0,4})?$",
