@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from bot.citations import AnswerSentence, Citation
-from bot.claims import slot_conflict
+from bot.claims import WORD_OVERLAP_WEIGHT, slot_conflict
 from bot.retrieval import HybridRetriever, ranking_key
 from index import ArticleRecord, Library, SearchHit
 from index.text import MONTHS, NAME, WEEKDAYS, content_words, ends_sentence, word_count, is_non_answer, leans_on_previous, stem, stem_words, tokens
@@ -63,7 +63,6 @@ _SPEECH = re.compile(r"\b(?:says?|said|told|tells|added|stated|warned|noted|expl
                      r"according to|comment(?:ed)?)\b|[\"“”]|``", re.I)
 _NEAREST = "Nearest in the articles:"  # marks what they do say after a refusal
 _REDUNDANT = 0.8  # cosine (plus a bonus for shared words, names and figures) from which two sentences say one fact
-_OVERLAP_WEIGHT = 0.2
 _MAX_ENCODED = 16  # sentences embedded per question (embedding them is most of an answer's time)
 
 
@@ -166,7 +165,7 @@ class Answer:
             "answer": self.text,
             "answerable": self.answerable,
             "sentences": [s.to_json() for s in self.sentences],
-            "sources": [{"id": r.id, "title": r.title, "outlet": r.outlet, "url": r.url, "published": r.published} for r in self.sources],
+            "sources": [r.source_json() for r in self.sources],
         } | ({"notice": self.notice} if self.notice else {})
 
 
@@ -220,7 +219,7 @@ def gather_evidence(library: Library, question: str, hits: Sequence[SearchHit]) 
 def _same_fact(a: Evidence, b: Evidence) -> bool:
     words_a, words_b = content_words(a.citation.quote), content_words(b.citation.quote)
     overlap = len(words_a & words_b) / max(1, min(len(words_a), len(words_b)))
-    return float(a.vector @ b.vector) + _OVERLAP_WEIGHT * overlap >= _REDUNDANT + _OVERLAP_WEIGHT * 0.5
+    return float(a.vector @ b.vector) + WORD_OVERLAP_WEIGHT * overlap >= _REDUNDANT + WORD_OVERLAP_WEIGHT * 0.5
 
 
 def _previous(citation: Citation, pool: Sequence[Citation]) -> Citation | None:

@@ -10,7 +10,7 @@ from typing import Literal
 
 from bot.answer import Answer
 from bot.citations import AnswerSentence
-from bot.highlight import CitationNumbers, markers
+from bot.highlight import CitationNumbers, escape_line, markers
 from bot.views import AGREE, DISAGREE, QUOTES, UNIQUE, ComparisonView, Section, comparison_view, view_markdown
 from bot.compare import Comparison, article_label, compare
 from index import ArticleRecord
@@ -92,15 +92,8 @@ def comparison_reply(comparison: Comparison, intent: Intent, numbers: CitationNu
     numbered = (numbers or CitationNumbers())(sentences, comparison.sources)
     lines = view_markdown(view, lambda citations: " " + markers(citations, numbered), headings=("**", "**"), limit=8)
     records = {r.id: r for r in comparison.sources}
-    lines += [f"\\[{n}\\] {_plain(article_label(records[a], comparison.sources))}  " for a, n in numbered.items() if a in records]
+    lines += [f"\\[{n}\\] {escape_line(article_label(records[a], comparison.sources))}  " for a, n in numbered.items() if a in records]
     return "\n".join(lines).rstrip(), sentences, view
-
-
-def _plain(text: str) -> str:
-    """Article text inside a Markdown reply: one line, no Markdown or HTML of its own."""
-    from bot.report import markdown_escape
-
-    return markdown_escape(text)
 
 
 def is_follow_up(question: str) -> bool:

@@ -14,7 +14,7 @@ import numpy as np
 from index.text import MONTHS, NUMBER, WEEKDAYS, content_words, has_negation, numbers_in
 
 __all__ = ["Disagreement", "DisagreementKind", "Quantity", "claim_conflict", "claim_content", "quantities", "slot_conflict", "split_claims", "swapped", "tfidf_rows",
-           "word_overlap"]
+           "WORD_OVERLAP_WEIGHT", "sameness", "word_overlap"]
 
 _MONTH_ABBREVIATIONS = {m[:3]: m for m in MONTHS} | {"sept": "september"}
 _SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "k": 1e3, "m": 1e6, "bn": 1e9}
@@ -208,6 +208,17 @@ def word_overlap(texts: list[str]) -> np.ndarray:
     """TF-IDF cosine between all pairs of a few texts (a dense matrix: for small sets only)."""
     matrix = tfidf_rows(texts)
     return (matrix @ matrix.T).toarray().astype(np.float32)
+
+
+# The "same fact" rule: two sentences say one fact when they are close in meaning, more so when they share names and
+# figures. Their sameness is the embedding cosine plus this weight times their word overlap (the answer's evidence, the
+# summary's redundancy and the comparison's candidate pairs all read it so; each sets its own threshold).
+WORD_OVERLAP_WEIGHT = 0.2
+
+
+def sameness(cosine: np.ndarray, texts: list[str]) -> np.ndarray:
+    """The sameness of every pair of a few sentences, from their cosine matrix and their texts: cosine plus the word-overlap bonus."""
+    return cosine + WORD_OVERLAP_WEIGHT * word_overlap(texts)
 
 
 def slot_conflict(a: str, b: str) -> Disagreement | None:

@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 import numpy as np
 
 from bot.citations import Citation, content_words
-from bot.claims import Disagreement, DisagreementKind, claim_conflict, claim_content, split_claims, swapped, tfidf_rows
+from bot.claims import WORD_OVERLAP_WEIGHT, Disagreement, DisagreementKind, claim_conflict, claim_content, split_claims, swapped, tfidf_rows
 from bot.judge import ADDS, CONTRADICTION, CONTRADICTS, ENTAILMENT, SAME, UNRELATED, Judge, get_judge, ruled_relation, same_both, score_both
 from bot.quotes import QuoteKind, find_attributions
 from bot.stories import Story, group_stories
@@ -57,7 +57,6 @@ _ALIGNED = (SAME, ADDS, _SIMILAR)
 # or a year differing between unrelated sentences usually dates different events.
 _AMOUNTS = frozenset({DisagreementKind.MONEY, DisagreementKind.PERCENT, DisagreementKind.NUMBER, DisagreementKind.DATE})  # relations that put two claims in one fact, surest first
 _MIN_WORDS = 4  # shorter sentences ("Share this.") are not claims
-_LEXICAL_WEIGHT = 0.2
 _FIGURE_WORDS = frozenset({"thousand", "million", "billion", "trillion", "percent", "cent", "dollar", "euro", "pound"})
 
 
@@ -184,15 +183,11 @@ class Comparison:
             "unique": [u.to_json() for u in self.unique],
             "conflicts": [c.to_json() for c in self.conflicts],
             "quotes": [q.to_json() for q in self.quotes],
-            "sources": [_source_json(r) for r in self.sources],
+            "sources": [r.source_json() for r in self.sources],
             "duplicates": [{"article_id": copy, "duplicate_of": original} for copy, original in self.duplicates],
             "coverage": [{"fact": c.fact, "fact_index": c.fact_index, "kind": c.kind, "article_id": c.article_id, "status": c.status}
                          for c in self.coverage()],
         } | ({"stories": [s.to_json() for s in self.stories], "story": self.story} if len(self.stories) > 1 else {})
-
-
-def _source_json(record: ArticleRecord) -> dict:
-    return {"id": record.id, "title": record.title, "outlet": record.outlet, "url": record.url, "published": record.published}
 
 
 def _site(where: str) -> str:
@@ -343,7 +338,7 @@ def candidate_pairs(vectors: np.ndarray, lexical, groups: np.ndarray) -> _Candid
         for h in order[x + 1:]:
             rows, columns = members[g], members[h]
             overlap = (lexical[rows] @ lexical[columns].T).toarray().astype(np.float32)
-            block = vectors[rows] @ vectors[columns].T + _LEXICAL_WEIGHT * overlap
+            block = vectors[rows] @ vectors[columns].T + WORD_OVERLAP_WEIGHT * overlap
             picked = np.zeros(block.shape, dtype=bool)
             for view, words in ((block, overlap), (block.T, overlap.T)):  # each row's best columns, then each column's best rows
                 k = min(_CANDIDATES_PER_SOURCE, view.shape[1])
@@ -355,7 +350,7 @@ def candidate_pairs(vectors: np.ndarray, lexical, groups: np.ndarray) -> _Candid
                 mask[np.arange(view.shape[0]), lexical_best] |= words[np.arange(view.shape[0]), lexical_best] >= _LEXICAL_CANDIDATE
                 picked |= mask if view is block else mask.T
             best_column, best_row = block.argmax(axis=1), block.argmax(axis=0)
-            dense = block - _LEXICAL_WEIGHT * overlap
+            dense = block - WORD_OVERLAP_WEIGHT * overlap
             for r, c in zip(*np.nonzero(picked | (block >= _STRONG)), strict=True):
                 pair = (int(min(rows[r], columns[c])), int(max(rows[r], columns[c])))
                 chosen.add(pair)

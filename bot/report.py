@@ -9,19 +9,13 @@ from collections.abc import Iterable, Sequence
 
 from bot.citations import Citation
 from bot.compare import Comparison, outlet_label
-from bot.highlight import escape_markdown, safe_link
+from bot.highlight import escape_line, safe_link
 from bot.summarize import Summary
 from bot.views import comparison_view, view_markdown
 from index import ArticleRecord
 
-__all__ = ["comparison_markdown", "markdown_escape", "summary_markdown"]
+__all__ = ["comparison_markdown", "summary_markdown"]
 
-
-
-def markdown_escape(text: str) -> str:
-    """Article text shown literally in a Markdown report, on one line: every punctuation mark backslashed, so no HTML tag
-    or Markdown syntax survives (the app's own escaping, `bot.highlight.escape_markdown`)."""
-    return escape_markdown(" ".join(text.split()))
 
 
 class _Footnotes:
@@ -45,7 +39,7 @@ class _Footnotes:
 
     def outlet(self, article_id: str) -> str:
         record = self._sources.get(article_id)
-        return markdown_escape(outlet_label(record, self._all)) if record else markdown_escape(article_id)
+        return escape_line(outlet_label(record, self._all)) if record else escape_line(article_id)
 
     def render(self) -> list[str]:
         lines = []
@@ -53,8 +47,8 @@ class _Footnotes:
             record = self._sources.get(citation.article_id)
             where = self.outlet(citation.article_id)
             if record is not None and record.title and record.title != outlet_label(record, self._all):
-                where += f", *{markdown_escape(record.title)}*"
-            lines.append(f"[^{number}]: {where}, characters {citation.start}-{citation.end}: “{markdown_escape(citation.quote)}”")
+                where += f", *{escape_line(record.title)}*"
+            lines.append(f"[^{number}]: {where}, characters {citation.start}-{citation.end}: “{escape_line(citation.quote)}”")
         return lines
 
 
@@ -62,11 +56,11 @@ def _sources_section(sources: Sequence[ArticleRecord]) -> list[str]:
     lines = ["## Sources", ""]
     for record in sources:
         label = outlet_label(record, sources)
-        line = f"- **{markdown_escape(label)}**"
+        line = f"- **{escape_line(label)}**"
         if record.title and record.title != label:
-            line += f": {markdown_escape(record.title)}"
+            line += f": {escape_line(record.title)}"
         if record.published:
-            line += f" ({markdown_escape(record.published)})"
+            line += f" ({escape_line(record.published)})"
         if link := safe_link(record.url):
             line += f" <{link}>"
         lines.append(line)
@@ -76,7 +70,7 @@ def _sources_section(sources: Sequence[ArticleRecord]) -> list[str]:
 def summary_markdown(summary: Summary) -> str:
     """A readable summary with a footnote on every sentence."""
     notes = _Footnotes(summary.sources)
-    body = " ".join(markdown_escape(s.text) + notes.marks(s.citations) + ("" if s.supported else " **(unsupported)**")
+    body = " ".join(escape_line(s.text) + notes.marks(s.citations) + ("" if s.supported else " **(unsupported)**")
                     for s in summary.sentences)
     lines = [f"# Summary of {len(summary.sources)} article{'s' if len(summary.sources) != 1 else ''}", "", body or "*Nothing to summarize.*", ""]
     return "\n".join(lines + _sources_section(summary.sources) + notes.render()) + "\n"
@@ -89,6 +83,6 @@ def comparison_markdown(comparison: Comparison) -> str:
     view = comparison_view(comparison)
     lines = [f"# How {len(comparison.sources)} articles compare", ""]
     if view.note:
-        lines += [f"*{markdown_escape(view.note)}*", ""]
+        lines += [f"*{escape_line(view.note)}*", ""]
     lines += view_markdown(view, notes.marks)
     return "\n".join(lines + _sources_section(comparison.sources) + notes.render()) + "\n"

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from bot.citations import AnswerSentence, Citation
-from bot.claims import word_overlap
+from bot.claims import sameness as sameness_of
 from bot.library import chosen_sentences
 from index import ArticleRecord, Library, ManysidesError
 from index.sentences import ArticleSentences
@@ -61,7 +61,7 @@ class Summary:
             "summary": self.text,
             "words": self.words,
             "sentences": [s.to_json() for s in self.sentences],
-            "sources": [{"id": r.id, "title": r.title, "outlet": r.outlet, "url": r.url, "published": r.published} for r in self.sources],
+            "sources": [r.source_json() for r in self.sources],
         }
 
 
@@ -119,7 +119,7 @@ def select_sentences(pool: SentencePool, words: int) -> list[int]:
     costs = np.array([word_count(pool.texts[i]) for i in candidates], dtype=np.float32)
     incidence, concept_weights = _concept_matrix(pool, candidates)
     # Two sentences say the same thing when close in meaning, more so when they share names and figures (as in bot.compare).
-    sameness = dense_similarity[candidates] + 0.2 * word_overlap([pool.texts[i] for i in candidates])
+    sameness = sameness_of(dense_similarity[candidates], [pool.texts[i] for i in candidates])
 
     saturation = _COVERAGE_SATURATION * similarity.sum(axis=1)
     covered = np.zeros(len(pool.texts), dtype=np.float32)

@@ -14,7 +14,7 @@ from enum import StrEnum
 
 from bot.citations import AnswerSentence, Citation
 from bot.compare import Comparison, CoverageCell, outlet_label
-from bot.highlight import escape_markdown
+from bot.highlight import escape_line
 from index import ArticleRecord
 
 __all__ = ["AGREE", "ALL_SECTIONS", "ComparisonView", "DISAGREE", "QUOTES", "Section", "UNIQUE", "ViewGroup", "ViewItem", "ViewSection", "Wording",
@@ -144,9 +144,7 @@ def comparison_view(comparison: Comparison, sections: Sequence[Section] = ALL_SE
     return ComparisonView(tuple(built), labels, comparison.sources, note)
 
 
-def _md(text: str) -> str:
-    """Article text on one line, every Markdown and HTML character escaped."""
-    return escape_markdown(" ".join(text.split()))
+_md = escape_line  # article text on one line, every Markdown and HTML character escaped
 
 
 def view_markdown(view: ComparisonView, marks: Callable[[Sequence[Citation]], str], headings: tuple[str, str] = ("## ", "### "),

@@ -132,6 +132,10 @@ class ArticleRecord:
         of widgets and links, or too little prose left after cleaning. See `not_article_reason`."""
         return not_article_reason(self.words, self.removed, self.duplicate_of)
 
+    def source_json(self) -> dict:
+        """The record as a source an answer, a summary or a comparison cites, in the CLI's JSON contract."""
+        return {"id": self.id, "title": self.title, "outlet": self.outlet, "url": self.url, "published": self.published}
+
     def to_json(self) -> dict:
         """The record in the CLI's JSON contract."""
         return {

@@ -7,7 +7,8 @@ import pytest
 from langchain_core.language_models import FakeListChatModel
 
 from bot.compare import compare
-from bot.report import comparison_markdown, markdown_escape
+from bot.highlight import escape_line
+from bot.report import comparison_markdown
 from index import IndexSettings, Library, ManysidesError
 from tests.conftest import SAMPLES
 
@@ -165,7 +166,7 @@ def test_markdown_escapes_article_text():
     from markdown_it import MarkdownIt
 
     text = '<script>alert(1)</script> <img src=x onerror=alert(1)> **bold** [link](http://x)'
-    rendered = MarkdownIt("commonmark", {"html": True}).render(markdown_escape(text))  # even a viewer that allows HTML
+    rendered = MarkdownIt("commonmark", {"html": True}).render(escape_line(text))  # even a viewer that allows HTML
     assert "<script>" not in rendered and "<img" not in rendered
     assert "<strong>" not in rendered and "<a " not in rendered
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in rendered  # shown as the text it is
