@@ -9,7 +9,6 @@ the outlets named in each passage, and every sentence it writes is checked again
 
 from __future__ import annotations
 
-import html
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -140,19 +139,15 @@ def _written(library: Library, chat_model, chosen: Sequence[PlannedSentence], co
     """The model's text from the plan: each source sentence a numbered passage that names its outlet and its part in the
     comparison; every sentence it writes is checked against the passages it cites (`bot.llm`)."""
     from bot.llm import checked_sentences, parse_cited_sentences, reply_or_error
-    from bot.prompts import render_prompt
+    from bot.prompts import passage_blocks, render_prompt
 
     labels = {r.id: outlet_label(r, comparison.sources) for r in comparison.sources}
     role = {"agree": "reported by several outlets", "conflict": "one side of a disagreement", "adds": "reported by this outlet only"}
-    evidence: list[Citation] = []
-    blocks = []
-    for sentence in chosen:
-        for citation in sentence.citations:
-            evidence.append(citation)
-            blocks.append(f'<passage id="{len(evidence)}" outlet="{html.escape(labels.get(citation.article_id, "?"))}" '
-                          f'part="{role[sentence.section]}">\n{html.escape(citation.quote, quote=False)}\n</passage>')
+    evidence = [citation for sentence in chosen for citation in sentence.citations]
+    parts = [{"outlet": labels.get(citation.article_id, "?"), "part": role[sentence.section]}
+             for sentence in chosen for citation in sentence.citations]
     messages = [("system", render_prompt("comparative_system")),
-                ("human", render_prompt("comparative_user", passages="\n".join(blocks), words=str(words)))]
+                ("human", render_prompt("comparative_user", passages=passage_blocks([c.quote for c in evidence], parts), words=str(words)))]
     reply = reply_or_error(chat_model, messages)
     sentences = checked_sentences(library, parse_cited_sentences(reply, len(evidence)), evidence)
     kept, used = [], 0

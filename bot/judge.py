@@ -13,7 +13,6 @@ strictly; whatever it does not answer cleanly is judged by the cross-encoder.
 
 from __future__ import annotations
 
-import html
 import json
 import logging
 import os
@@ -253,14 +252,12 @@ class LLMJudge:
         return self._fallback
 
     def score(self, pairs: Pairs) -> np.ndarray:
-        from bot.prompts import render_prompt
+        from bot.prompts import pair_blocks, render_prompt
 
         out = np.full((len(pairs), 3), np.nan, dtype=np.float32)
         for begin in range(0, len(pairs), self._batch_size):
             batch = pairs[begin:begin + self._batch_size]
-            blocks = "\n".join(f'<pair id="{n}">\n<premise>{html.escape(a, quote=False)}</premise>\n'
-                               f'<hypothesis>{html.escape(b, quote=False)}</hypothesis>\n</pair>' for n, (a, b) in enumerate(batch, start=1))
-            messages = [("system", render_prompt("judge_system")), ("human", render_prompt("judge_user", pairs=blocks))]
+            messages = [("system", render_prompt("judge_system")), ("human", render_prompt("judge_user", pairs=pair_blocks(batch)))]
             try:
                 verdicts = parse_verdicts(str(self._model.invoke(messages).content), len(batch))
             except Exception as error:  # a failing server leaves the pairs to the cross-encoder

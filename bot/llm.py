@@ -7,7 +7,6 @@ OPENAI_BASE_URL), `ollama:MODEL` (MANYSIDES_OLLAMA_URL), `llamacpp:PATH.gguf` or
 
 from __future__ import annotations
 
-import html
 import os
 import re
 from collections.abc import Iterator, Sequence
@@ -15,7 +14,7 @@ from dataclasses import dataclass
 
 from bot.answer import ANSWERABLE_THRESHOLD, Answer, Evidence, focused, gather_evidence, not_said
 from bot.citations import AnswerSentence, Citation, support_check
-from bot.prompts import render_prompt
+from bot.prompts import fact_blocks, passage_blocks, render_prompt
 from bot.retrieval import HybridRetriever
 from index import ConfigError, Library, ManysidesError, SearchHit
 from index.text import ends_sentence, word_count
@@ -139,7 +138,7 @@ def _find_gguf(package) -> str:
 
 def format_passages(hits: Sequence[SearchHit]) -> str:
     """Numbered passages inside delimiters; the text is escaped so it cannot close its own tag."""
-    return "\n".join(f'<passage id="{n}">\n{html.escape(hit.text, quote=False)}\n</passage>' for n, hit in enumerate(hits, start=1))
+    return passage_blocks([hit.text for hit in hits])
 
 
 @dataclass(frozen=True)
@@ -284,8 +283,8 @@ def rewrite_summary(library: Library, chat_model, evidence: Sequence[Citation], 
     """The selected source sentences rewritten by the model into prose, every sentence checked against what it cites."""
     if not evidence:
         return []
-    passages = "\n".join(f'<passage id="{n}">\n{html.escape(c.quote, quote=False)}\n</passage>' for n, c in enumerate(evidence, start=1))
-    messages = [("system", render_prompt("summary_system")), ("human", render_prompt("summary_user", passages=passages, words=str(words)))]
+    messages = [("system", render_prompt("summary_system")),
+                ("human", render_prompt("summary_user", passages=passage_blocks([c.quote for c in evidence]), words=str(words)))]
     reply = reply_or_error(chat_model, messages)
     sentences = checked_sentences(library, parse_cited_sentences(reply, len(evidence)), evidence)
     kept, used = [], 0
@@ -305,11 +304,8 @@ def phrase_consensus(library: Library, chat_model, facts: Sequence[Sequence[Cita
     """One neutral sentence per fact from the model, or None where its line is missing or not supported by every outlet's words."""
     if not facts:
         return []
-    blocks = []
-    for number, citations in enumerate(facts, start=1):
-        wordings = "\n".join(f"- {html.escape(c.quote, quote=False)}" for c in citations)
-        blocks.append(f'<fact id="{number}">\n{wordings}\n</fact>')
-    messages = [("system", render_prompt("consensus_system")), ("human", render_prompt("consensus_user", facts="\n".join(blocks)))]
+    blocks = fact_blocks([[c.quote for c in citations] for citations in facts])
+    messages = [("system", render_prompt("consensus_system")), ("human", render_prompt("consensus_user", facts=blocks))]
     try:  # a failing model leaves the outlets' own wording, which is what the lines show without an LLM
         reply = invoke_within_deadline(chat_model, messages)
     except Exception:  # noqa: BLE001
