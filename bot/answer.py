@@ -12,7 +12,7 @@ from bot.citations import AnswerSentence, Citation
 from bot.claims import WORD_OVERLAP_WEIGHT, slot_conflict
 from bot.retrieval import HybridRetriever, ranking_key
 from index import ArticleRecord, Library, SearchHit
-from index.text import MONTHS, NAME, WEEKDAYS, content_words, ends_sentence, word_count, is_non_answer, leans_on_previous, stem, stem_words, tokens
+from index import MONTHS, NAME, WEEKDAYS, content_words, ends_sentence, word_count, is_non_answer, leans_on_previous, stem, stem_words, tokens
 
 __all__ = ["Answer", "Evidence", "ExtractiveEngine", "NOT_IN_SELECTED", "NOT_IN_SOURCES", "addresses", "focused", "gather_evidence",
            "names_missing", "not_said"]

@@ -14,7 +14,7 @@ from bot.highlight import CitationNumbers, escape_line, markers
 from bot.views import AGREE, DISAGREE, QUOTES, UNIQUE, ComparisonView, Section, comparison_view, view_markdown
 from bot.compare import Comparison, article_label, compare
 from index import ArticleRecord
-from index.text import NAME, content_words
+from index import NAME, content_words
 
 __all__ = ["ChatSession", "Intent", "IntentKind", "Turn", "condense_question", "is_follow_up", "route"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from index.text import has_negation, content_words, names_in, numbers_in  # content_words and numbers_in re-exported
+from index import has_negation, content_words, names_in, numbers_in  # content_words and numbers_in re-exported
 
 __all__ = ["AnswerSentence", "Citation", "content_words", "lexical_conflicts", "numbers_in", "support_check"]
 

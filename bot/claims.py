@@ -11,7 +11,7 @@ from enum import StrEnum
 
 import numpy as np
 
-from index.text import MONTHS, NUMBER, WEEKDAYS, content_words, has_negation, numbers_in
+from index import MONTHS, NUMBER, WEEKDAYS, content_words, has_negation, numbers_in
 
 __all__ = ["Disagreement", "DisagreementKind", "Quantity", "claim_conflict", "claim_content", "quantities", "slot_conflict", "split_claims", "swapped", "tfidf_rows",
            "WORD_OVERLAP_WEIGHT", "sameness", "word_overlap"]

@@ -17,7 +17,7 @@ from bot.citations import AnswerSentence, Citation
 from bot.compare import Comparison, ConsensusItem, Conflict, UniqueClaims, outlet_label
 from bot.summarize import Summary, reads_alone
 from index import Library, ManysidesError
-from index.text import word_count
+from index import word_count
 
 __all__ = ["PlannedSentence", "comparative_summary", "plan"]
 

@@ -30,10 +30,10 @@ from bot.claims import WORD_OVERLAP_WEIGHT, Disagreement, DisagreementKind, clai
 from bot.judge import ADDS, CONTRADICTION, CONTRADICTS, ENTAILMENT, SAME, UNRELATED, Judge, get_judge, ruled_relation, same_both, score_both
 from bot.quotes import QuoteKind, find_attributions
 from bot.stories import Story, group_stories
-from index.text import ends_sentence, has_negation
+from index import ends_sentence, has_negation
 from bot.library import chosen_sentences
 from index import ArticleRecord, Library, ManysidesError, articles_to_compare
-from index.sentences import ArticleSentences
+from index import ArticleSentences
 
 __all__ = ["Claim", "article_label", "Comparison", "Conflict", "ConsensusItem", "CoverageCell", "Position", "QuoteItem", "UniqueClaims", "compare",
            "compare_sentences", "outlet_label"]

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from bot.citations import AnswerSentence, Citation
 from index import ArticleRecord
-from index.text import PARAGRAPH_BREAK
+from index import PARAGRAPH_BREAK
 
 __all__ = [
     "UNSUPPORTED_FLAG",

@@ -26,7 +26,7 @@ from typing import Protocol
 import numpy as np
 
 from index import ConfigError
-from index.text import NEGATION, content_words, has_negation
+from index import NEGATION, content_words, has_negation
 
 __all__ = ["ADDS", "CONTRADICTION", "CONTRADICTS", "ENTAILMENT", "NEUTRAL", "CrossEncoderJudge", "JUDGE_MODEL_DIR", "Judge", "LLMJudge",
            "RELATIONS", "Relation", "SAME", "UNRELATED", "get_judge", "parse_verdicts", "relation_of", "ruled_relation", "same_both", "score_both"]
@@ -157,7 +157,7 @@ class CrossEncoderJudge:
     def __init__(self, model_dir: Path = JUDGE_MODEL_DIR, batch_size: int = 64) -> None:
         from tokenizers import Tokenizer
 
-        from index.embedding import onnx_session
+        from index import onnx_session
 
         model = model_dir / "model-int8.onnx"
         if not model.exists():
@@ -182,7 +182,7 @@ class CrossEncoderJudge:
         self._cache.clear()
 
     def _logits(self, pairs: Pairs) -> np.ndarray:
-        from index.embedding import encoding_feeds
+        from index import encoding_feeds
 
         feeds = encoding_feeds(self._tokenizer.encode_batch([(a, b) for a, b in pairs]))
         with self._lock:

@@ -10,8 +10,8 @@ from collections.abc import Sequence
 from pydantic import ValidationError
 
 from index import IndexSettings, Library, ManysidesError
-from index.errors import settings_error
-from index.sentences import ArticleSentences
+from index import settings_error
+from index import ArticleSentences
 
 __all__ = ["chosen_sentences", "load_settings", "open_library", "resolve_ids"]
 

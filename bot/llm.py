@@ -17,7 +17,7 @@ from bot.citations import AnswerSentence, Citation, support_check
 from bot.prompts import fact_blocks, passage_blocks, render_prompt
 from bot.retrieval import HybridRetriever
 from index import ConfigError, Library, ManysidesError, SearchHit
-from index.text import ends_sentence, word_count
+from index import ends_sentence, word_count
 
 __all__ = ["EngineFailure", "LLMEngine", "chat_model_for", "deadline_s", "failure_line", "invoke_within_deadline", "reply_or_error", "checked_sentences", "format_passages", "parse_cited_sentences", "phrase_consensus", "rewrite_summary"]
 
@@ -152,7 +152,7 @@ class CitedSentence:
 
 def parse_cited_sentences(reply: str, passages: int) -> list[CitedSentence]:
     """Split a reply into sentences and their [n] keys; keys outside 1..passages are dropped as invented."""
-    from index.chunking import split_into_sentences
+    from index import split_into_sentences
 
     text = _MARKUP.sub("\n", reply).strip()
     spans = split_into_sentences(text)

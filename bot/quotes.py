@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from index import Span
-from index.text import SPEAKER_NAME
+from index import SPEAKER_NAME
 
 __all__ = ["Attribution", "QuoteKind", "find_attributions"]
 

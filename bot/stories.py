@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from index.sentences import ArticleSentences
+from index import ArticleSentences
 
 __all__ = ["Story", "group_stories"]
 

@@ -21,8 +21,8 @@ from bot.citations import AnswerSentence, Citation
 from bot.claims import sameness as sameness_of
 from bot.library import chosen_sentences
 from index import ArticleRecord, Library, ManysidesError
-from index.sentences import ArticleSentences
-from index.text import STOPWORDS, ends_sentence, is_non_answer, leans_on_previous, stem_words, tokens, word_count
+from index import ArticleSentences
+from index import STOPWORDS, ends_sentence, is_non_answer, leans_on_previous, stem_words, tokens, word_count
 
 __all__ = ["SentencePool", "Summary", "reads_alone", "select_sentences", "summarize"]
 

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from index.loaders import SUPPORTED_SUFFIXES
+from index import SUPPORTED_SUFFIXES
 
 __all__ = ["UPLOAD_TYPES", "display_source", "pasted_article", "safe_filename", "staged_files"]
 

@@ -3,7 +3,11 @@
 `index` knows nothing of chat, LLMs or the UI; `bot` builds on it.
 """
 
-from index.errors import ConfigError, ManysidesError, SourceError, StoreError, StoreUnavailable
+from index.chunking import split_into_sentences
+from index.embedding import Embedder, encoding_feeds, onnx_session
+from index.errors import ConfigError, ManysidesError, SourceError, StoreError, StoreUnavailable, settings_error
+from index.loaders import SUPPORTED_SUFFIXES
+from index.sentences import ArticleSentences
 from index.library import IngestProgress, Library, build_article
 from index.models import (
     Article,
@@ -21,9 +25,71 @@ from index.models import (
     not_article_reason,
 )
 from index.settings import IndexSettings
+from index.text import (
+    BYLINE_NAME,
+    MONTHS,
+    NAME,
+    NAME_WORD,
+    NEGATION,
+    NUMBER,
+    PARAGRAPH_BREAK,
+    SPEAKER_NAME,
+    STOPWORDS,
+    UNSPACED_LETTERS,
+    WEEKDAYS,
+    clean_field,
+    content_words,
+    ends_sentence,
+    is_non_answer,
+    leans_on_previous,
+    fold_lookalikes,
+    has_negation,
+    names_in,
+    numbers_in,
+    stem,
+    stem_words,
+    strip_escapes,
+    tokens,
+    word_count,
+)
 
+# The library's API, then what `bot` reads of its parts on purpose: text primitives, sentence splitting, the embedding
+# runtime (the judge runs its cross-encoder on it), the file types it loads and the settings error.
 __all__ = [
     "Article",
+    "ArticleSentences",
+    "Embedder",
+    "SUPPORTED_SUFFIXES",
+    "encoding_feeds",
+    "onnx_session",
+    "settings_error",
+    "split_into_sentences",
+    "BYLINE_NAME",
+    "MONTHS",
+    "NAME",
+    "NAME_WORD",
+    "NEGATION",
+    "NUMBER",
+    "PARAGRAPH_BREAK",
+    "SPEAKER_NAME",
+    "STOPWORDS",
+    "UNSPACED_LETTERS",
+    "WEEKDAYS",
+    "clean_field",
+    "content_words",
+    "ends_sentence",
+    "is_non_answer",
+    "leans_on_previous",
+    "fold_lookalikes",
+    "has_negation",
+    "names_in",
+    "numbers_in",
+    "stem",
+    "stem_words",
+    "strip_escapes",
+    "tokens",
+    "word_count",
+
     "ArticleRecord",
     "Chunk",
     "ConfigError",
