@@ -25,35 +25,10 @@ from index.models import (
     not_article_reason,
 )
 from index.settings import IndexSettings
-from index.text import (
-    BYLINE_NAME,
-    MONTHS,
-    NAME,
-    NAME_WORD,
-    NEGATION,
-    NUMBER,
-    PARAGRAPH_BREAK,
-    SPEAKER_NAME,
-    STOPWORDS,
-    UNSPACED_LETTERS,
-    WEEKDAYS,
-    clean_field,
-    content_words,
-    ends_sentence,
-    is_non_answer,
-    leans_on_previous,
-    fold_lookalikes,
-    has_negation,
-    names_in,
-    numbers_in,
-    stem,
-    stem_words,
-    strip_escapes,
-    tokens,
-    word_count,
-)
+from index import text
+from index.text import *  # noqa: F403 (its __all__: the text primitives)
 
-# The library's API, then what `bot` reads of its parts on purpose: text primitives, sentence splitting, the embedding
+# The library's API, then what `bot` reads of its parts on purpose: the text primitives (index.text.__all__), sentence splitting, the embedding
 # runtime (the judge runs its cross-encoder on it), the file types it loads and the settings error.
 __all__ = [
     "Article",
@@ -64,32 +39,6 @@ __all__ = [
     "onnx_session",
     "settings_error",
     "split_into_sentences",
-    "BYLINE_NAME",
-    "MONTHS",
-    "NAME",
-    "NAME_WORD",
-    "NEGATION",
-    "NUMBER",
-    "PARAGRAPH_BREAK",
-    "SPEAKER_NAME",
-    "STOPWORDS",
-    "UNSPACED_LETTERS",
-    "WEEKDAYS",
-    "clean_field",
-    "content_words",
-    "ends_sentence",
-    "is_non_answer",
-    "leans_on_previous",
-    "fold_lookalikes",
-    "has_negation",
-    "names_in",
-    "numbers_in",
-    "stem",
-    "stem_words",
-    "strip_escapes",
-    "tokens",
-    "word_count",
-
     "ArticleRecord",
     "Chunk",
     "ConfigError",
@@ -112,3 +61,4 @@ __all__ = [
     "build_article",
     "not_article_reason",
 ]
+__all__ += text.__all__
