@@ -99,7 +99,7 @@ def main() -> None:
                     library.store.write_articles(batch)
             retriever = HybridRetriever(library)
             with timer() as indexed:
-                retriever.lexical.refresh()
+                retriever.library.lexical.refresh()
             print(f"\n{library.store.chunk_count():,} chunks: written in {built['seconds']:.0f} s, BM25 built in {indexed['seconds']:.1f} s", flush=True)
             chosen = [f"s{i:06d}" for i in rng.choice(size // CHUNKS_PER_ARTICLE, 3, replace=False)]
             report(library, retriever, chosen, queries)

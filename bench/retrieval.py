@@ -49,7 +49,7 @@ def main() -> None:
         report = library.ingest([str(source)])
         print(f"ingested {len(report.articles)} abstracts in {time.perf_counter() - started:.0f} s ({len(report.errors)} errors)")
     retriever = HybridRetriever(library)
-    retriever.lexical.refresh()
+    retriever.library.lexical.refresh()
     qids = list(queries)[: args.queries or None]
     print(f"SciFact train: {len(corpus)} abstracts, {library.store.chunk_count()} chunks, {len(qids)} queries")
     settings = {"dense": dict(mode="dense"), "bm25": dict(mode="bm25"), "hybrid": dict(mode="hybrid", diversify=False),

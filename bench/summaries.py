@@ -20,7 +20,8 @@ import sys
 import numpy as np
 from common import SHARED_DATA, require, timer
 
-from bot.summarize import SentencePool, select_sentences, word_count
+from bot.summarize import SentencePool, select_sentences
+from index.text import word_count
 from index import Document, IndexSettings, build_article
 from index.chunking import split_into_sentences
 from index.embedding import get_embedder

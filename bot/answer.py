@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from bot.citations import AnswerSentence, Citation
-from bot.claims import slot_conflict
+from bot.claims import WORD_OVERLAP_WEIGHT, slot_conflict
 from bot.retrieval import HybridRetriever, ranking_key
 from index import ArticleRecord, Library, SearchHit
-from index.text import NAME, content_words, is_non_answer, leans_on_previous, stem, stem_words, tokens
+from index import MONTHS, NAME, WEEKDAYS, content_words, ends_sentence, word_count, is_non_answer, leans_on_previous, stem, stem_words, tokens
 
 __all__ = ["Answer", "AnswerStream", "Evidence", "ExtractiveEngine", "NOT_IN_SELECTED", "NOT_IN_SOURCES", "addresses", "focused", "gather_evidence",
            "names_missing", "not_said"]
@@ -26,9 +26,8 @@ def not_said(article_ids: Sequence[str] | None) -> str:
     return NOT_IN_SOURCES if article_ids is None else NOT_IN_SELECTED
 # Calibrated on the sample library: on-topic questions score 0.44-0.8, off-topic ones 0.09-0.20 (tests/test_answer.py).
 ANSWERABLE_THRESHOLD = 0.33
-_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 _NAME = re.compile(rf"(?<!^)\b{NAME}")  # not from the sentence's first word, which is capitalized whatever it is
-_WHEN = re.compile(rf"\b(\d{{4}}|{_MONTHS}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tomorrow|week|month)\b", re.I)
+_WHEN = re.compile(rf"\b(\d{{4}}|{'|'.join(MONTHS)}|{'|'.join(WEEKDAYS)}|today|yesterday|tomorrow|week|month)\b", re.I)
 
 
 def _has_new_name(question: str, sentence: str) -> bool:
@@ -62,10 +61,8 @@ _SPEAKS = re.compile(r"\bwhat (?:did|does|do|has|have|had|will) (?P<who>.+?) (?:
 _SPEECH = re.compile(r"\b(?:says?|said|told|tells|added|stated|warned|noted|explained|argued|insisted|wrote|writes|announced|"
                      r"responded|reacted|replied|declared|asked|confirmed|denied|called|criticized|praised|urged|statement|"
                      r"according to|comment(?:ed)?)\b|[\"“”]|``", re.I)
-_CLOSED = re.compile(r"[.!?…][\"'”’)\]]*\s*$")  # a sentence ends with a stop; a heading or subhead does not
 _NEAREST = "Nearest in the articles:"  # marks what they do say after a refusal
 _REDUNDANT = 0.8  # cosine (plus a bonus for shared words, names and figures) from which two sentences say one fact
-_OVERLAP_WEIGHT = 0.2
 _MAX_ENCODED = 16  # sentences embedded per question (embedding them is most of an answer's time)
 
 
@@ -95,7 +92,7 @@ def _counted(question: str) -> str | None:
 def _is_heading(sentence: str) -> bool:
     """A headline or subhead: a short line without a closing stop ("Talks in Rome"). A long line without one is a sentence
     a web page left unfinished (a bullet item), and may answer."""
-    return not _CLOSED.search(sentence) and len(sentence.split()) < 16
+    return not ends_sentence(sentence) and word_count(sentence) < 16
 
 
 def names_missing(question: str, sentences: Sequence[str]) -> list[str]:
@@ -168,7 +165,7 @@ class Answer:
             "answer": self.text,
             "answerable": self.answerable,
             "sentences": [s.to_json() for s in self.sentences],
-            "sources": [{"id": r.id, "title": r.title, "outlet": r.outlet, "url": r.url, "published": r.published} for r in self.sources],
+            "sources": [r.source_json() for r in self.sources],
         } | ({"notice": self.notice} if self.notice else {})
 
 
@@ -226,7 +223,7 @@ def gather_evidence(library: Library, question: str, hits: Sequence[SearchHit]) 
 def _same_fact(a: Evidence, b: Evidence) -> bool:
     words_a, words_b = content_words(a.citation.quote), content_words(b.citation.quote)
     overlap = len(words_a & words_b) / max(1, min(len(words_a), len(words_b)))
-    return float(a.vector @ b.vector) + _OVERLAP_WEIGHT * overlap >= _REDUNDANT + _OVERLAP_WEIGHT * 0.5
+    return float(a.vector @ b.vector) + WORD_OVERLAP_WEIGHT * overlap >= _REDUNDANT + WORD_OVERLAP_WEIGHT * 0.5
 
 
 def _previous(citation: Citation, pool: Sequence[Citation]) -> Citation | None:

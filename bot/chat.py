@@ -6,26 +6,27 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Literal
 
 from bot.answer import Answer
 from bot.citations import AnswerSentence
 from bot.comparative import comparative_summary
 from bot.engines import AnswerEngine, judge_for
-from bot.highlight import CitationNumbers, escape_markdown, markers
-from bot.report import markdown_escape
+from bot.highlight import CitationNumbers, escape_line, escape_markdown, markers
 from bot.summarize import summarize
-from bot.views import AGREE, DISAGREE, QUOTES, UNIQUE, ComparisonView, Headings, comparison_view, view_markdown
+from bot.views import AGREE, DISAGREE, QUOTES, UNIQUE, ComparisonView, Headings, Section, comparison_view, view_markdown
 from bot.compare import Comparison, article_label, compare
 from index import ArticleRecord
-from index.text import NAME, content_words
+from index import NAME, content_words
 
-__all__ = ["ChatSession", "Intent", "Turn", "condense_question", "is_follow_up", "route"]
+__all__ = ["ChatSession", "Intent", "IntentKind", "Turn", "condense_question", "is_follow_up", "route"]
 
+IntentKind = Literal["compare", "disagree", "agree", "unique", "quotes", "summary"]  # what a routed request asks for
 _SOURCES = r"(?:they|them|the (?:outlets?|sources?|articles?|papers?|reports?|stories|media|coverage))"
 _BROAD = (r"^\s*(so\s+)?(what(['’]s| is| has)? (happened|happening|going on|new|the (news|story|latest))"
           r"|what (is|are) (this|these|the (articles?|stories|reports?|news)|they) about|tell me (about it|about the story|what happened)"
           r"|catch me up|fill me in|brief me|give me the (gist|summary|overview))\s*(here|so far|today|then|now)?\s*[?.!]*\s*$")
-_INTENTS = (  # what a request asks for, tried in order
+_INTENTS: tuple[tuple[IntentKind, re.Pattern[str]], ...] = (  # what a request asks for, tried in order
     ("compare", re.compile(rf"\b(summari[sz]e|sum up|overview|recap)\b.*\b(differ|differences?|compare|comparison|disagree|agree|"
                            rf"sources|outlets|coverage|sides|each)\b|\b(compare|comparison|side by side|contrast)\b|"
                            rf"\bhow do {_SOURCES} (differ|compare)", re.I)),
@@ -62,7 +63,7 @@ class Turn:
 class Intent:
     """A request the chat hands to the comparison or the summary instead of the answer engine."""
 
-    kind: str  # disagree, agree, unique, quotes, compare or summary
+    kind: IntentKind  # disagree, agree, unique, quotes, compare or summary
     article_id: str | None = None  # for "what does <outlet> add": that outlet's article
 
 
@@ -82,7 +83,7 @@ def route(question: str, records: Sequence[ArticleRecord]) -> Intent | None:
     return None
 
 
-_SECTIONS = {"agree": (AGREE,), "disagree": (DISAGREE,), "unique": (UNIQUE,), "quotes": (QUOTES,)}
+_SECTIONS: dict[IntentKind, tuple[Section, ...]] = {"agree": (AGREE,), "disagree": (DISAGREE,), "unique": (UNIQUE,), "quotes": (QUOTES,)}
 
 
 def comparison_reply(comparison: Comparison, intent: Intent, numbers: CitationNumbers | None = None
@@ -94,13 +95,8 @@ def comparison_reply(comparison: Comparison, intent: Intent, numbers: CitationNu
     numbered = (numbers or CitationNumbers())(sentences, comparison.sources)
     lines = view_markdown(view, lambda citations: " " + markers(citations, numbered), Headings.CHAT, limit=8)
     records = {r.id: r for r in comparison.sources}
-    lines += [f"\\[{n}\\] {_plain(article_label(records[a], comparison.sources))}  " for a, n in numbered.items() if a in records]
+    lines += [f"\\[{n}\\] {escape_line(article_label(records[a], comparison.sources))}  " for a, n in numbered.items() if a in records]
     return "\n".join(lines).rstrip(), sentences, view
-
-
-def _plain(text: str) -> str:
-    """Article text inside a Markdown reply: one line, no Markdown or HTML of its own."""
-    return markdown_escape(text)
 
 
 def is_follow_up(question: str) -> bool:
@@ -117,8 +113,9 @@ def condense_question(question: str, previous: Turn | None) -> str:
     """A standalone form of a follow-up: the question plus the entities and key words of the previous turn it refers to."""
     if previous is None or not is_follow_up(question):
         return question
-    # What the previous question was about comes first; failing that, the multi-word names its answer opened with.
-    context = _entities(previous.standalone.split(" (")[0])
+    # What the previous question was about (as asked, without the context a follow-up was given) comes first; failing
+    # that, the multi-word names its answer opened with.
+    context = _entities(previous.question)
     if not context and previous.answer.sentences:
         context = [e for e in _entities(previous.answer.sentences[0].text) if " " in e][:2]
     asked = content_words(question)

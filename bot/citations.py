@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.judge import ENTAILMENT, SUPPORT_ENTAILMENT, Judge, get_judge, lexical_conflicts  # lexical_conflicts re-exported
-from index.text import content_words, numbers_in  # re-exported
+from index import content_words, numbers_in  # re-exported
 
 __all__ = ["AnswerSentence", "Citation", "content_words", "lexical_conflicts", "numbers_in", "support_check"]
 

@@ -7,30 +7,28 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from enum import StrEnum
 
 import numpy as np
 
-from index.clutter import has_verb
-from index.text import content_words, has_negation, numbers_in
+from index import MONTHS, NUMBER, WEEKDAYS, content_words, has_negation, has_verb, numbers_in
 
-__all__ = ["Quantity", "claim_conflict", "claim_content", "quantities", "slot_conflict", "split_claims", "swapped", "tfidf_rows",
-           "word_overlap"]
+__all__ = ["Disagreement", "DisagreementKind", "Quantity", "claim_conflict", "claim_content", "quantities", "slot_conflict", "split_claims", "swapped", "tfidf_rows",
+           "WORD_OVERLAP_WEIGHT", "sameness", "word_overlap"]
 
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
-_MONTH_ABBREVIATIONS = {m[:3]: m for m in _MONTHS} | {"sept": "september"}
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTH_ABBREVIATIONS = {m[:3]: m for m in MONTHS} | {"sept": "september"}
 _SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "k": 1e3, "m": 1e6, "bn": 1e9}
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
                  "eleven": 11, "twelve": 12, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "dozen": 12}
-_NUM = r"(\d+(?:,\d{3})*(?:\.\d+)?)"
+_NUM = f"({NUMBER})"
 _MONEY = re.compile(rf"([$€£])\s?{_NUM}(?:\s*(thousand|million|billion|trillion|bn|m|k)\b)?|{_NUM}\s*(thousand|million|billion)?\s*(dollars|euros|pounds)\b",
                     re.IGNORECASE)
 _PERCENT = re.compile(rf"{_NUM}\s*(?:%|per ?cent\b)", re.IGNORECASE)
-_DATE = re.compile(rf"\b({'|'.join(_MONTHS)}|{'|'.join(_MONTH_ABBREVIATIONS)})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b", re.IGNORECASE)
+_DATE = re.compile(rf"\b({'|'.join(MONTHS)}|{'|'.join(_MONTH_ABBREVIATIONS)})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b", re.IGNORECASE)
 # A month without a day, where it dates something ("in May 2014", "since April"): not the verb "may".
-_MONTH = re.compile(rf"(?:\b(?:in|since|by|until|from|last|early|late|mid-?)\s+({'|'.join(m.capitalize() for m in _MONTHS)})\b"
-                    rf"|\b({'|'.join(m.capitalize() for m in _MONTHS)})\s+(?:1[89]|20)\d\d\b)")
-_WEEKDAY = re.compile(rf"\b({'|'.join(_WEEKDAYS)})\b", re.IGNORECASE)
+_MONTH = re.compile(rf"(?:\b(?:in|since|by|until|from|last|early|late|mid-?)\s+({'|'.join(m.capitalize() for m in MONTHS)})\b"
+                    rf"|\b({'|'.join(m.capitalize() for m in MONTHS)})\s+(?:1[89]|20)\d\d\b)")
+_WEEKDAY = re.compile(rf"\b({'|'.join(WEEKDAYS)})\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _COUNT = re.compile(rf"\b(?:{_NUM}|({'|'.join(_NUMBER_WORDS)}))\s+(?:(?:more|new|other|additional|main|of the)\s+)?([a-z]{{3,}})(?:[\s-]+([a-z]{{3,}}))?",
                     re.IGNORECASE)
@@ -62,6 +60,46 @@ class Quantity:
     text: str  # as written
 
 
+class DisagreementKind(StrEnum):
+    """What two claims about the same thing differ on: a value of one kind, or whether it happened at all."""
+
+    MONEY = "money"
+    PERCENT = "percent"
+    DATE = "date"
+    MONTH = "month"
+    DAY = "day"  # a weekday
+    YEAR = "year"
+    NUMBER = "number"  # a count of something
+    NEGATION = "negation"  # one says it, the other denies it
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """Why two claims about the same thing disagree: the kind, and what each side gives (empty for negation)."""
+
+    kind: DisagreementKind  # what differs
+    a: str = ""  # the first claim's values of that kind, as written
+    b: str = ""  # the second claim's
+
+    @property
+    def is_value(self) -> bool:
+        """A different value in the same slot (a figure, date or day), not a flipped negation."""
+        return self.kind != DisagreementKind.NEGATION
+
+    @property
+    def reason(self) -> str:
+        """For display: "different money: $4.2 million vs $6.8 million", "one says it, the other denies it"."""
+        if self.kind == DisagreementKind.NEGATION:
+            return "one says it, the other denies it"
+        return f"different {self.kind}: {self.a} vs {self.b}"
+
+
+# A quantity's kind (its part before ":") as a disagreement names it.
+_KIND_OF_QUANTITY = {"money": DisagreementKind.MONEY, "percent": DisagreementKind.PERCENT, "date": DisagreementKind.DATE,
+                     "month": DisagreementKind.MONTH, "weekday": DisagreementKind.DAY, "year": DisagreementKind.YEAR,
+                     "count": DisagreementKind.NUMBER}
+
+
 def _number(text: str) -> float:
     return float(text.replace(",", ""))
 
@@ -86,12 +124,12 @@ def quantities(text: str) -> list[Quantity]:
     for m in _DATE.finditer(text):
         month = m.group(1).lower().rstrip(".")
         month = _MONTH_ABBREVIATIONS.get(month[:4] if month.startswith("sept") else month[:3], month)
-        take("date", _MONTHS.index(month) * 100 + int(m.group(2)), m)
+        take("date", MONTHS.index(month) * 100 + int(m.group(2)), m)
     for m in _MONTH.finditer(text):
         if all(m.end() <= a or m.start() >= b for a, b in used):
-            take("month", float(_MONTHS.index((m.group(1) or m.group(2)).lower())), m)
+            take("month", float(MONTHS.index((m.group(1) or m.group(2)).lower())), m)
     for m in _WEEKDAY.finditer(text):
-        take("weekday", float(_WEEKDAYS.index(m.group(1).lower())), m)
+        take("weekday", float(WEEKDAYS.index(m.group(1).lower())), m)
 
     def free(span: tuple[int, int]) -> bool:
         return all(span[1] <= a or span[0] >= b for a, b in used)
@@ -110,7 +148,7 @@ def quantities(text: str) -> list[Quantity]:
     return found
 
 
-def claim_conflict(a: str, b: str) -> str | None:
+def claim_conflict(a: str, b: str) -> Disagreement | None:
     """Why two claims about the same thing disagree, or None: a quantity of one kind with different values, or flipped negation."""
     first, second = quantities(a), quantities(b)
     for kind in dict.fromkeys(q.kind for q in first):
@@ -119,10 +157,9 @@ def claim_conflict(a: str, b: str) -> str | None:
         if theirs and not mine & theirs:
             shown_a = ", ".join(dict.fromkeys(q.text for q in first if q.kind == kind))
             shown_b = ", ".join(dict.fromkeys(q.text for q in second if q.kind == kind))
-            label = kind.split(":")[0].replace("count", "number").replace("weekday", "day")
-            return f"different {label}: {shown_a} vs {shown_b}"
+            return Disagreement(_KIND_OF_QUANTITY[kind.split(":")[0]], shown_a, shown_b)
     if has_negation(a) != has_negation(b):
-        return "one says it, the other denies it"
+        return Disagreement(DisagreementKind.NEGATION)
     return None
 
 
@@ -178,12 +215,23 @@ def word_overlap(texts: list[str]) -> np.ndarray:
     return (matrix @ matrix.T).toarray().astype(np.float32)
 
 
-def slot_conflict(a: str, b: str) -> str | None:
+# The "same fact" rule: two sentences say one fact when they are close in meaning, more so when they share names and
+# figures. Their sameness is the embedding cosine plus this weight times their word overlap (the answer's evidence, the
+# summary's redundancy and the comparison's candidate pairs all read it so; each sets its own threshold).
+WORD_OVERLAP_WEIGHT = 0.2
+
+
+def sameness(cosine: np.ndarray, texts: list[str]) -> np.ndarray:
+    """The sameness of every pair of a few sentences, from their cosine matrix and their texts: cosine plus the word-overlap bonus."""
+    return cosine + WORD_OVERLAP_WEIGHT * word_overlap(texts)
+
+
+def slot_conflict(a: str, b: str) -> Disagreement | None:
     """A different value in the same slot: both claims give a figure, date or day of one kind and share none of its
     values ("550 delegates" vs "more than 400 delegates", "April 14" vs "April 16"). A figure only one gives is a detail
     it adds, never a conflict. Returns why, or None."""
-    reason = claim_conflict(a, b)
-    return reason if reason and reason.startswith("different") else None
+    disagreement = claim_conflict(a, b)
+    return disagreement if disagreement and disagreement.is_value else None
 
 
 def _marked_words(words: list[str], start: int) -> list[str]:

@@ -453,7 +453,7 @@ def main() -> None:
     """Console entry point: anything unexpected still ends as one line on stderr and exit code 1."""
     from pydantic import ValidationError
 
-    from index.errors import settings_error
+    from index import settings_error
 
     try:
         app()

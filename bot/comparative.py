@@ -9,7 +9,6 @@ the outlets named in each passage, and every sentence it writes is checked again
 
 from __future__ import annotations
 
-import html
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -18,10 +17,11 @@ from bot.citations import AnswerSentence, Citation
 from bot.compare import Comparison, ConsensusItem, Conflict, UniqueClaims, outlet_label
 from bot.judge import get_judge
 from bot.llm import checked_sentences, parse_cited_sentences, reply_or_error
-from bot.prompts import render_prompt
-from bot.summarize import Summary, reads_alone, word_count
+from bot.prompts import passage_blocks, render_prompt
+from bot.summarize import Summary, reads_alone
 from bot.views import Section
 from index import Library, ManysidesError
+from index import word_count
 
 __all__ = ["PlannedSentence", "comparative_summary", "plan"]
 
@@ -145,15 +145,11 @@ def _written(library: Library, chat_model, chosen: Sequence[PlannedSentence], co
     labels = {r.id: outlet_label(r, comparison.sources) for r in comparison.sources}
     role = {Section.AGREE: "reported by several outlets", Section.DISAGREE: "one side of a disagreement",
             Section.UNIQUE: "reported by this outlet only"}
-    evidence: list[Citation] = []
-    blocks = []
-    for sentence in chosen:
-        for citation in sentence.citations:
-            evidence.append(citation)
-            blocks.append(f'<passage id="{len(evidence)}" outlet="{html.escape(labels.get(citation.article_id, "?"))}" '
-                          f'part="{role[sentence.section]}">\n{html.escape(citation.quote, quote=False)}\n</passage>')
+    evidence = [citation for sentence in chosen for citation in sentence.citations]
+    parts = [{"outlet": labels.get(citation.article_id, "?"), "part": role[sentence.section]}
+             for sentence in chosen for citation in sentence.citations]
     messages = [("system", render_prompt("comparative_system")),
-                ("human", render_prompt("comparative_user", passages="\n".join(blocks), words=str(words)))]
+                ("human", render_prompt("comparative_user", passages=passage_blocks([c.quote for c in evidence], parts), words=str(words)))]
     reply = reply_or_error(chat_model, messages)
     sentences = checked_sentences(library, parse_cited_sentences(reply, len(evidence)), evidence, get_judge(chat_model))
     kept, used = [], 0

@@ -20,20 +20,19 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import PurePath
+from typing import Literal
 
 import numpy as np
 
 from bot.citations import Citation, content_words
-from bot.claims import claim_conflict, claim_content, split_claims, swapped, tfidf_rows
+from bot.claims import WORD_OVERLAP_WEIGHT, Disagreement, DisagreementKind, claim_conflict, claim_content, split_claims, swapped, tfidf_rows
 from bot.judge import ADDS, CONTRADICTION, CONTRADICTS, ENTAILMENT, SAME, UNRELATED, Judge, get_judge, ruled_relation, score_directions
 from bot.llm import phrase_consensus
-from bot.quotes import find_attributions
+from bot.quotes import QuoteKind, find_attributions
 from bot.stories import Story, group_stories
-from index.text import has_negation, leans_on_previous
 from bot.library import chosen_records, chosen_sentences
-from index import ArticleRecord, Library, ManysidesError, articles_to_compare
-from index.outlets import site_name
-from index.sentences import ArticleSentences
+from index import (ArticleRecord, ArticleSentences, Library, ManysidesError, articles_to_compare, ends_sentence, has_negation, leans_on_previous,
+                   site_name)
 
 __all__ = ["Claim", "article_label", "Comparison", "Conflict", "ConsensusItem", "CoverageCell", "Position", "QuoteItem", "UniqueClaims", "compare",
            "compare_sentences", "outlet_label"]
@@ -52,10 +51,11 @@ _LEANS_SAME = 0.25  # similarity aligns only a pair the judge gives at least thi
 # most similar-but-different sentences of real DUC 2003 clusters score below it (0.02-0.21), shared facts worded apart above
 _SIMILAR = "similar"  # the judge finds neither entailment nor contradiction, similarity aligns, and no name, figure or negation differs
 _CONTRADICTION_REASON = "they say incompatible things"
-_ALIGNED = (SAME, ADDS, _SIMILAR)  # relations that put two claims in one fact, surest first
+_ALIGNED = (SAME, ADDS, _SIMILAR)
+# Values that make two claims the judge read as unrelated a conflict after all (a cost given twice); a month, a weekday
+# or a year differing between unrelated sentences usually dates different events.
+_AMOUNTS = frozenset({DisagreementKind.MONEY, DisagreementKind.PERCENT, DisagreementKind.NUMBER, DisagreementKind.DATE})  # relations that put two claims in one fact, surest first
 _MIN_WORDS = 4  # shorter sentences ("Share this.") are not claims
-_LEXICAL_WEIGHT = 0.2
-_ENDS_SENTENCE = re.compile(r"[.!…][\"'”’)\]]*\s*$|[\"”’]\s*$")
 _FIGURE_WORDS = frozenset({"thousand", "million", "billion", "trillion", "percent", "cent", "dollar", "euro", "pound"})
 
 
@@ -126,7 +126,7 @@ class QuoteItem:
     role: str  # title or description
     article_id: str  # the article
     quote: str  # the quoted words, or the reported sentence
-    kind: str  # "direct" or "attributed"
+    kind: QuoteKind  # "direct" or "attributed"
     citations: tuple[Citation, ...]  # the sentences it comes from
 
     def to_json(self) -> dict:
@@ -140,10 +140,10 @@ class CoverageCell:
 
     fact: str  # the fact, as shown
     fact_index: int  # its row
-    kind: str  # consensus, conflict or unique
+    kind: Literal["consensus", "conflict", "unique"]  # which part of the comparison the fact comes from
     article_id: str  # the column
     outlet: str  # the column's label
-    status: str  # "reported", "not reported" or "conflicting"
+    status: Literal["reported", "not reported", "conflicting"]  # what the outlet does with the fact
 
 
 @dataclass(frozen=True)
@@ -164,7 +164,7 @@ class Comparison:
         A conflict's row reads as its first side's claim: a sentence, not a bag of shared words."""
         labels = {r.id: outlet_label(r, self.sources) for r in self.sources}
         columns = [r.id for r in self.sources if r.id not in dict(self.duplicates)]
-        rows: list[tuple[str, str, dict[str, str]]] = []
+        rows: list[tuple[str, Literal["consensus", "conflict", "unique"], dict[str, Literal["reported", "conflicting"]]]] = []
         for item in self.consensus:
             rows.append((item.claim, "consensus", dict.fromkeys(item.article_ids, "reported")))
         for conflict in self.conflicts:
@@ -182,15 +182,11 @@ class Comparison:
             "unique": [u.to_json() for u in self.unique],
             "conflicts": [c.to_json() for c in self.conflicts],
             "quotes": [q.to_json() for q in self.quotes],
-            "sources": [_source_json(r) for r in self.sources],
+            "sources": [r.source_json() for r in self.sources],
             "duplicates": [{"article_id": copy, "duplicate_of": original} for copy, original in self.duplicates],
             "coverage": [{"fact": c.fact, "fact_index": c.fact_index, "kind": c.kind, "article_id": c.article_id, "status": c.status}
                          for c in self.coverage()],
         } | ({"stories": [s.to_json() for s in self.stories], "story": self.story} if len(self.stories) > 1 else {})
-
-
-def _source_json(record: ArticleRecord) -> dict:
-    return {"id": record.id, "title": record.title, "outlet": record.outlet, "url": record.url, "published": record.published}
 
 
 def _site(where: str) -> str:
@@ -277,7 +273,7 @@ def _claims_of(articles: Sequence[ArticleSentences], groups: Sequence[int], libr
                 continue
             sentence = article.text[span.start:span.end]
             # A question is not a claim, nor is a line without a closing stop (a headline or sub-head the page left in).
-            if len(sentence.split()) < _MIN_WORDS or sentence.rstrip().endswith("?") or not _ENDS_SENTENCE.search(sentence) \
+            if len(sentence.split()) < _MIN_WORDS or sentence.rstrip().endswith("?") or not ends_sentence(sentence) \
                     or not re.search(r"[a-z]", sentence):  # an all-capitals line is an editor's note ("STORY CAN END HERE"), not a claim
                 continue
             parts = split_claims(sentence)
@@ -340,7 +336,7 @@ def candidate_pairs(vectors: np.ndarray, lexical, groups: np.ndarray) -> _Candid
         for h in order[x + 1:]:
             rows, columns = members[g], members[h]
             overlap = (lexical[rows] @ lexical[columns].T).toarray().astype(np.float32)
-            block = vectors[rows] @ vectors[columns].T + _LEXICAL_WEIGHT * overlap
+            block = vectors[rows] @ vectors[columns].T + WORD_OVERLAP_WEIGHT * overlap
             picked = np.zeros(block.shape, dtype=bool)
             for view, words in ((block, overlap), (block.T, overlap.T)):  # each row's best columns, then each column's best rows
                 k = min(_CANDIDATES_PER_SOURCE, view.shape[1])
@@ -352,7 +348,7 @@ def candidate_pairs(vectors: np.ndarray, lexical, groups: np.ndarray) -> _Candid
                 mask[np.arange(view.shape[0]), lexical_best] |= words[np.arange(view.shape[0]), lexical_best] >= _LEXICAL_CANDIDATE
                 picked |= mask if view is block else mask.T
             best_column, best_row = block.argmax(axis=1), block.argmax(axis=0)
-            dense = block - _LEXICAL_WEIGHT * overlap
+            dense = block - WORD_OVERLAP_WEIGHT * overlap
             for r, c in zip(*np.nonzero(picked | (block >= _STRONG)), strict=True):
                 pair = (int(min(rows[r], columns[c])), int(max(rows[r], columns[c])))
                 chosen.add(pair)
@@ -376,7 +372,7 @@ class _Link:
 
     a: int  # claim index
     b: int  # claim index
-    relation: str  # same, adds, contradicts or unrelated
+    relation: str  # a Relation (same, adds, contradicts or unrelated), or "similar" when similarity aligned what the judge did not
     richer: int  # with "adds", the claim that says more (it entails the other); else -1
     strength: float  # how sure: the entailment (or contradiction) probability that decided
     kinship: float = 0.0  # how much the model alone reads the two as one claim: its "same" or entailment either way, before the rules
@@ -409,6 +405,7 @@ def judge_links(units: Sequence[_Unit], pairs: Sequence[tuple[int, int]], simila
         # The model's reading under the support check's rules: "the Danish embassy declined to comment" never says what
         # "the Norwegian embassy declined to comment" says (see bot.judge.ruled_relation).
         kinship = max(float(f[ENTAILMENT]), float(r[ENTAILMENT]), 0.0 if same is None else float(same[i]))
+        relation: str
         relation, f, r, same_fact = ruled_relation(units[a].content, units[b].content, f, r, None if same is None else float(same[i]))
         # Similarity alone never aligns what one named person said with what another said: only the judge does (an outlet
         # stating a fact and an official saying it are one fact).
@@ -487,9 +484,9 @@ def compare_sentences(articles: Sequence[ArticleSentences], encode, judge: Judge
     consensus, conflicts = [], []
     in_fact: set[int] = set()
     for members in _group_facts(units, links, verdict):
-        reason, pair = _fact_conflict(members, units)
-        if reason:
-            conflicts.append(_conflict(pair, units, reason))
+        disagreement, pair = _fact_conflict(members, units)
+        if disagreement:
+            conflicts.append(_conflict(pair, units, disagreement.reason))
             continue
         members = sorted(members, key=lambda m: (units[m].article, units[m].position))
         richer = {verdict(a, b).richer for a in members for b in members if a < b and verdict(a, b).relation == ADDS}
@@ -506,17 +503,16 @@ def compare_sentences(articles: Sequence[ArticleSentences], encode, judge: Judge
     for link in sorted((k for k in links if k.relation == CONTRADICTS), key=lambda k: (-k.strength, k.a, k.b)):
         if link.a in in_conflict or link.b in in_conflict:
             continue  # each claim stands on one side of one conflict
-        reason = claim_conflict(units[link.a].content, units[link.b].content) or _CONTRADICTION_REASON
-        conflicts.append(_conflict((link.a, link.b), units, reason))
+        disagreement = claim_conflict(units[link.a].content, units[link.b].content)
+        conflicts.append(_conflict((link.a, link.b), units, disagreement.reason if disagreement else _CONTRADICTION_REASON))
         in_conflict.update((link.a, link.b))
     # Claims about the same thing that give different amounts (a cost given twice), which the judge read as unrelated.
     for link in links:
         if link.relation != UNRELATED or link.kinship < _LEANS_SAME or {link.a, link.b} & (in_conflict | in_fact):
             continue  # two amounts in unrelated sentences ("13.6 million auctions", "6.5 million customers") are no conflict
-        reason = claim_conflict(units[link.a].content, units[link.b].content)
-        if reason and reason.startswith(("different money", "different percent", "different number", "different date")) \
-                and found.similarity.get((link.a, link.b), 0.0) >= _MUTUAL:
-            conflicts.append(_conflict((link.a, link.b), units, reason))
+        disagreement = claim_conflict(units[link.a].content, units[link.b].content)
+        if disagreement and disagreement.kind in _AMOUNTS and found.similarity.get((link.a, link.b), 0.0) >= _MUTUAL:
+            conflicts.append(_conflict((link.a, link.b), units, disagreement.reason))
             in_conflict.update((link.a, link.b))
 
     conflicts = [_with_allies(conflict, members, links, units, in_fact | in_conflict) for conflict, members in conflicts]
@@ -582,14 +578,14 @@ def _with_allies(conflict: Conflict, members: set[int], links: Sequence[_Link], 
     return replace(conflict, positions=positions), set(sides.values())
 
 
-def _fact_conflict(members: list[int], units: Sequence[_Unit]) -> tuple[str | None, tuple[int, int]]:
+def _fact_conflict(members: list[int], units: Sequence[_Unit]) -> tuple[Disagreement | None, tuple[int, int]]:
     """Figures that differ between claims the judge aligned (a judge can miss "$4.2 million" vs "$6.8 million"): a conflict after all."""
     for a in members:
         for b in members:
             if a < b:
-                reason = claim_conflict(units[a].content, units[b].content)
-                if reason and not reason.startswith("one says"):
-                    return reason, (a, b)
+                disagreement = claim_conflict(units[a].content, units[b].content)
+                if disagreement and disagreement.is_value:
+                    return disagreement, (a, b)
     return None, (-1, -1)
 
 

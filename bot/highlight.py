@@ -14,13 +14,14 @@ from dataclasses import dataclass
 
 from bot.citations import AnswerSentence, Citation
 from index import ArticleRecord
-from index.text import PARAGRAPH_BREAK
+from index import PARAGRAPH_BREAK
 
 __all__ = [
     "UNSUPPORTED_FLAG",
     "CitationNumbers",
     "CitedArticle",
     "article_html",
+    "escape_line",
     "cited_articles",
     "cited_markdown",
     "escape_markdown",
@@ -37,6 +38,12 @@ _PUNCTUATION = re.compile("([" + re.escape(string.punctuation) + "])")
 _INDENT = re.compile(r"(?<=\n)[ \t]+")
 _AUTOLINK = re.compile(r"(?i)(\bhttps?(?=\\:)|\bftp(?=\\:)|\bwww(?=\\\.)|@(?=[A-Za-z0-9]))")  # where GFM starts a link, once escaped
 GAP = "…"  # stands for the paragraphs an excerpt leaves out
+
+
+def escape_line(text: str) -> str:
+    """Article text shown literally inside Markdown on one line: whitespace runs made single spaces, then escaped like
+    `escape_markdown`, so no HTML tag or Markdown syntax survives."""
+    return escape_markdown(" ".join(text.split()))
 
 
 def escape_markdown(text: str) -> str:

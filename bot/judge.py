@@ -13,12 +13,12 @@ strictly; whatever it does not answer cleanly is judged by the cross-encoder.
 
 from __future__ import annotations
 
-import html
 import json
 import logging
 import re
 import threading
 from collections.abc import Sequence
+from enum import StrEnum
 from pathlib import Path
 from typing import Protocol
 
@@ -26,19 +26,29 @@ import numpy as np
 
 from bot.backends import chat_model_for
 from bot.claims import slot_conflict, swapped
-from bot.prompts import render_prompt
+from bot.prompts import pair_blocks, render_prompt
 from bot.settings import BotSettings, load_bot_settings
 from index import ConfigError
-from index.text import NEGATION, content_words, has_negation, names_in, numbers_in
+from index import NEGATION, content_words, has_negation, names_in, numbers_in
 
 __all__ = ["ADDS", "CONTRADICTION", "CONTRADICTS", "ENTAILMENT", "NEUTRAL", "CrossEncoderJudge", "JUDGE_MODEL_DIR", "Judge", "LLMJudge",
-           "RELATIONS", "SAME", "UNRELATED", "get_judge", "lexical_conflicts", "parse_verdicts", "relation_of", "ruled_relation", "same_both",
-           "score_both", "score_directions"]
+           "RELATIONS", "Relation", "SAME", "UNRELATED", "get_judge", "lexical_conflicts", "parse_verdicts", "relation_of", "ruled_relation",
+           "same_both", "score_both", "score_directions"]
 
 log = logging.getLogger(__name__)
 
-SAME, ADDS, CONTRADICTS, UNRELATED = "same", "adds", "contradicts", "unrelated"
-RELATIONS = (SAME, ADDS, CONTRADICTS, UNRELATED)
+
+class Relation(StrEnum):
+    """How one sentence relates to another, read from both directions."""
+
+    SAME = "same"  # they say the same fact
+    ADDS = "adds"  # one says what the other does and more
+    CONTRADICTS = "contradicts"  # a different value in the same slot, or one denies what the other says
+    UNRELATED = "unrelated"  # neither
+
+
+SAME, ADDS, CONTRADICTS, UNRELATED = Relation.SAME, Relation.ADDS, Relation.CONTRADICTS, Relation.UNRELATED
+RELATIONS = tuple(Relation)
 ENTAILMENT, NEUTRAL, CONTRADICTION = 0, 1, 2
 JUDGE_MODEL_DIR = Path(__file__).resolve().parent / "judge_model"
 _ENTAILS = 0.5  # P(entailment) from which one sentence says what the other does
@@ -59,12 +69,12 @@ class Judge(Protocol):
         """(n, 3) probabilities of entailment, neutral and contradiction, premise -> hypothesis."""
         ...
 
-    def relate(self, pairs: Pairs) -> list[str]:
+    def relate(self, pairs: Pairs) -> list[Relation]:
         """The relation of each pair, from both directions."""
         ...
 
 
-def relation_of(forward: np.ndarray, backward: np.ndarray, same: float | None = None) -> str:
+def relation_of(forward: np.ndarray, backward: np.ndarray, same: float | None = None) -> Relation:
     """The relation from the two directions' probabilities: contradiction either way wins, then the same fact (the "same"
     head's probability when the judge has one, else entailment both ways), then entailment one way."""
     if max(forward[CONTRADICTION], backward[CONTRADICTION]) >= _CONTRADICTS:
@@ -112,7 +122,7 @@ def _same_words(a: str, b: str) -> bool:
 
 
 def ruled_relation(a: str, b: str, forward: np.ndarray, backward: np.ndarray, same: float | None = None
-                   ) -> tuple[str, np.ndarray, np.ndarray, float | None]:
+                   ) -> tuple[Relation, np.ndarray, np.ndarray, float | None]:
     """The relation of a pair from the model's reading and rules a small model can miss.
 
     Two outlets rarely word a fact with the same details, so a name, number or date in one sentence only is a detail it
@@ -179,7 +189,7 @@ def score_directions(judge: Judge, pairs: Pairs) -> tuple[np.ndarray, np.ndarray
     return forward, backward, same
 
 
-def _relate(judge: Judge, pairs: Pairs) -> list[str]:
+def _relate(judge: Judge, pairs: Pairs) -> list[Relation]:
     forward, backward = score_both(judge, pairs)
     same = same_both(judge, pairs)
     return [ruled_relation(a, b, f, r, None if same is None else float(same[i]))[0]
@@ -192,7 +202,7 @@ class CrossEncoderJudge:
     def __init__(self, model_dir: Path = JUDGE_MODEL_DIR, batch_size: int = 64) -> None:
         from tokenizers import Tokenizer
 
-        from index.embedding import onnx_session
+        from index import onnx_session
 
         model = model_dir / "model-int8.onnx"
         if not model.exists():
@@ -217,7 +227,7 @@ class CrossEncoderJudge:
         self._cache.clear()
 
     def _logits(self, pairs: Pairs) -> np.ndarray:
-        from index.embedding import encoding_feeds
+        from index import encoding_feeds
 
         feeds = encoding_feeds(self._tokenizer.encode_batch([(a, b) for a, b in pairs]))
         with self._lock:
@@ -255,7 +265,7 @@ class CrossEncoderJudge:
         """Graded similarity 0-1 of premise and hypothesis, in this order; None for a model without that head."""
         return self._judged(pairs)[:, 4] if self.has_similarity else None
 
-    def relate(self, pairs: Pairs) -> list[str]:
+    def relate(self, pairs: Pairs) -> list[Relation]:
         return _relate(self, pairs)
 
 
@@ -290,9 +300,7 @@ class LLMJudge:
         out = np.full((len(pairs), 3), np.nan, dtype=np.float32)
         for begin in range(0, len(pairs), self._batch_size):
             batch = pairs[begin:begin + self._batch_size]
-            blocks = "\n".join(f'<pair id="{n}">\n<premise>{html.escape(a, quote=False)}</premise>\n'
-                               f'<hypothesis>{html.escape(b, quote=False)}</hypothesis>\n</pair>' for n, (a, b) in enumerate(batch, start=1))
-            messages = [("system", render_prompt("judge_system")), ("human", render_prompt("judge_user", pairs=blocks))]
+            messages = [("system", render_prompt("judge_system")), ("human", render_prompt("judge_user", pairs=pair_blocks(batch)))]
             try:
                 verdicts = parse_verdicts(str(self._model.invoke(messages).content), len(batch))
             except Exception as error:  # a failing server leaves the pairs to the cross-encoder
@@ -305,7 +313,7 @@ class LLMJudge:
             out[missing] = self._fallback_judge().score([pairs[i] for i in missing])
         return out
 
-    def relate(self, pairs: Pairs) -> list[str]:
+    def relate(self, pairs: Pairs) -> list[Relation]:
         return _relate(self, pairs)
 
 

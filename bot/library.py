@@ -9,9 +9,7 @@ from collections.abc import Sequence
 
 from pydantic import ValidationError
 
-from index import ArticleRecord, IndexSettings, Library, ManysidesError
-from index.errors import settings_error
-from index.sentences import ArticleSentences
+from index import ArticleRecord, ArticleSentences, IndexSettings, Library, ManysidesError, settings_error
 
 __all__ = ["chosen_records", "chosen_sentences", "load_settings", "open_library", "resolve_ids"]
 

@@ -12,7 +12,6 @@ When the model gives no usable reply, the reason is an `EngineFailure`:
 
 from __future__ import annotations
 
-import html
 import re
 import time
 from collections.abc import Sequence
@@ -20,15 +19,14 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from functools import cache
 
-from bot.answer import Answer, AnswerStream, Evidence, ExtractiveEngine, focused, gather_evidence, not_said
+from bot.answer import ANSWERABLE_THRESHOLD, Answer, AnswerStream, Evidence, ExtractiveEngine, focused, gather_evidence, not_said
 from bot.backends import chat_model_for
 from bot.citations import AnswerSentence, Citation, support_check
 from bot.judge import Judge, get_judge
-from bot.prompts import render_prompt
+from bot.prompts import fact_blocks, passage_blocks, render_prompt
 from bot.retrieval import HybridRetriever
 from bot.settings import load_bot_settings
-from index import Library, ManysidesError, SearchHit
-from index.chunking import split_into_sentences
+from index import Library, ManysidesError, SearchHit, ends_sentence, split_into_sentences, word_count
 
 __all__ = ["ClientFailure", "CutOffReply", "EmptyReply", "EngineFailure", "LLMEngine", "ReplyTimeout", "as_failure", "chat_model_for",
            "checked_sentences", "deadline_s", "failure_line", "format_passages", "invoke_within_deadline", "parse_cited_sentences",
@@ -41,7 +39,6 @@ _MARKUP = re.compile(r"(?:<|&lt;)\s*/?\s*(?:passage|premise|hypothesis|pair|fact
                      r"|^\s*(?:#{1,6}\s+[^\n]*|\*\*[^*\n]{1,80}\*\*:?)\s*$", re.IGNORECASE | re.MULTILINE)  # Markdown headings
 _HEADING_WORDS = 6  # a line this short without a closing stop is a heading fragment, not a sentence of the answer
 _REFUSAL = re.compile(r"NOT IN SOURCES", re.IGNORECASE)
-_ANSWERABLE_THRESHOLD = 0.33
 
 
 _ENDS_SENTENCE = re.compile(r"[.!?…][\"'”’)]*(\s*\[\d{1,3}\])*\s*$")  # a reply that ends like a sentence, [n] markers aside
@@ -153,7 +150,7 @@ def _summary_error(failure: EngineFailure) -> ManysidesError:
 
 def format_passages(hits: Sequence[SearchHit]) -> str:
     """Numbered passages inside delimiters; the text is escaped so it cannot close its own tag."""
-    return "\n".join(f'<passage id="{n}">\n{html.escape(hit.text, quote=False)}\n</passage>' for n, hit in enumerate(hits, start=1))
+    return passage_blocks([hit.text for hit in hits])
 
 
 @dataclass(frozen=True)
@@ -177,7 +174,7 @@ def parse_cited_sentences(reply: str, passages: int) -> list[CitedSentence]:
         keys = [int(k) for k in _KEY.findall(raw + following)]
         clean = _KEY.sub("", raw).strip()
         clean = re.sub(r"\s+([.,;:!?])", r"\1", clean)
-        fragment = not keys and len(clean.split()) <= _HEADING_WORDS and not re.search(r"[.!?…][\"'”’)]*$", clean)
+        fragment = not keys and word_count(clean) <= _HEADING_WORDS and not ends_sentence(clean)
         if not clean or re.fullmatch(r"[\W\d]*", clean) or fragment:
             if sentences and keys:  # a lone "[2]." line cites the sentence before it
                 last = sentences[-1]
@@ -219,7 +216,7 @@ class LLMEngine:
     def _without_model(self, question: str, article_ids: Sequence[str] | None, evidence: Sequence[Evidence]) -> Answer | None:
         """The answer when the model need not be asked: nothing close enough (the refusal), or nothing that says what was
         asked (the refusal and the nearest sentence)."""
-        if not evidence or evidence[0].score < _ANSWERABLE_THRESHOLD:
+        if not evidence or evidence[0].score < ANSWERABLE_THRESHOLD:
             return Answer(question, not_said(article_ids), False, (), ())
         if not focused(question, evidence):
             return self._extractive(question, article_ids, "")
@@ -317,13 +314,13 @@ def rewrite_summary(library: Library, chat_model, evidence: Sequence[Citation], 
     """The selected source sentences rewritten by the model into prose, every sentence checked against what it cites."""
     if not evidence:
         return []
-    passages = "\n".join(f'<passage id="{n}">\n{html.escape(c.quote, quote=False)}\n</passage>' for n, c in enumerate(evidence, start=1))
-    messages = [("system", render_prompt("summary_system")), ("human", render_prompt("summary_user", passages=passages, words=str(words)))]
+    messages = [("system", render_prompt("summary_system")),
+                ("human", render_prompt("summary_user", passages=passage_blocks([c.quote for c in evidence]), words=str(words)))]
     reply = reply_or_error(chat_model, messages)
     sentences = checked_sentences(library, parse_cited_sentences(reply, len(evidence)), evidence, get_judge(chat_model))
     kept, used = [], 0
     for sentence in sentences:  # the budget holds whatever the model wrote: whole sentences only
-        cost = len(sentence.text.split())
+        cost = word_count(sentence.text)
         if used + cost > words:
             break
         kept.append(sentence)
@@ -338,11 +335,8 @@ def phrase_consensus(library: Library, chat_model, facts: Sequence[Sequence[Cita
     """One neutral sentence per fact from the model, or None where its line is missing or not supported by every outlet's words."""
     if not facts:
         return []
-    blocks = []
-    for number, citations in enumerate(facts, start=1):
-        wordings = "\n".join(f"- {html.escape(c.quote, quote=False)}" for c in citations)
-        blocks.append(f'<fact id="{number}">\n{wordings}\n</fact>')
-    messages = [("system", render_prompt("consensus_system")), ("human", render_prompt("consensus_user", facts="\n".join(blocks)))]
+    blocks = fact_blocks([[c.quote for c in citations] for citations in facts])
+    messages = [("system", render_prompt("consensus_system")), ("human", render_prompt("consensus_user", facts=blocks))]
     try:  # a failing model leaves the outlets' own wording, which is what the lines show without an LLM
         reply = invoke_within_deadline(chat_model, messages)
     except Exception:  # noqa: BLE001

@@ -14,14 +14,13 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from index import Span
+from index import SPEAKER_NAME
 
 __all__ = ["Attribution", "QuoteKind", "find_attributions"]
 
 _VERBS = (r"said|says|told|tells|added|adds|stated|warned|warns|noted|notes|explained|argued|argues|insisted|wrote|writes|"
           r"announced|cautioned|stressed|acknowledged|claimed|claims|replied|declared|asked|recalled|confirmed|predicted|urged|"
           r"promised|admitted|conceded|maintained|suggested|remarked|emphasized|emphasised|insists|denied|denies")
-_NAME_WORD = r"(?:[A-Z][\w'’.-]*|\b(?:de|van|von|der|da|al|bin|la|le)(?=\s+[A-Z]))"
-_NAME = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,6}}"
 _PRONOUN = r"\b(?:he|she|they)\b"
 _TITLES = frozenset(
     "mayor president director minister secretary senator governor chief officer commissioner councilor councillor councilman "
@@ -41,13 +40,13 @@ _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx"})  # stripped from a na
 _ABBREVIATIONS = frozenset("jr sr st mt ft lt col gen sgt rep sen gov dr mr mrs ms prof rev capt cmdr corp inc co ltd no u.s u.k u.n".split())
 # "...", “...” and the wire services' ``...'' (or ''...'').
 _QUOTED = re.compile(r'"([^"\n]{2,}?)"|“([^”\n]{2,}?)”|(?:``|\'\')([^"\n]{2,}?)\'\'')
-_AFTER = re.compile(rf"^\s*[,.!?]?\s*(?:(?P<verb1>{_VERBS})\s+(?P<name1>{_NAME}|{_PRONOUN})|(?P<name2>{_NAME}|{_PRONOUN})\s+(?:{_VERBS})\b)")
-_BEFORE = re.compile(rf"(?P<name>{_NAME}|{_PRONOUN})\s+(?:{_VERBS})(?:\s+\w+){{0,3}}?\s*[:,]?\s*$")
+_AFTER = re.compile(rf"^\s*[,.!?]?\s*(?:(?P<verb1>{_VERBS})\s+(?P<name1>{SPEAKER_NAME}|{_PRONOUN})|(?P<name2>{SPEAKER_NAME}|{_PRONOUN})\s+(?:{_VERBS})\b)")
+_BEFORE = re.compile(rf"(?P<name>{SPEAKER_NAME}|{_PRONOUN})\s+(?:{_VERBS})(?:\s+\w+){{0,3}}?\s*[:,]?\s*$")
 _LOWER_TITLE = r"(?:[a-z]+\s+){0,3}(?:officer|spokesman|spokeswoman|spokesperson|manager|director|chief|official|president|secretary|attorney|lawyer|minister|sheriff|expert|analyst|professor|researcher|adviser|advisor|economist)\s+"
 # "Heidi Blood said", "Rachel Borch, 21, said", "Hope animal control officer Heidi Blood said", "On Saturday, Benson said".
-_REPORTED = re.compile(rf"^(?:[A-Z]\w*(?:\s+\w+){{0,3}},\s+)?(?:[A-Z]\w*\s+{_LOWER_TITLE})?(?P<name>{_NAME}|{_PRONOUN})(?:(?:,\s+[^,\"“”]{{1,120}}){{1,3}},)?"
+_REPORTED = re.compile(rf"^(?:[A-Z]\w*(?:\s+\w+){{0,3}},\s+)?(?:[A-Z]\w*\s+{_LOWER_TITLE})?(?P<name>{SPEAKER_NAME}|{_PRONOUN})(?:(?:,\s+[^,\"“”]{{1,120}}){{1,3}},)?"
                        rf"\s+(?:also\s+)?(?:{_VERBS})\b(?!\s*[:,]?\s*[\"“])")
-_REPORTED_AFTER = re.compile(rf"(?:,\s*(?P<name>{_NAME}|{_PRONOUN})\s+(?:{_VERBS})|,\s*(?:{_VERBS})\s+(?P<name2>{_NAME})|\baccording to\s+(?:{_LOWER_TITLE})?(?P<name3>{_NAME}))"
+_REPORTED_AFTER = re.compile(rf"(?:,\s*(?P<name>{SPEAKER_NAME}|{_PRONOUN})\s+(?:{_VERBS})|,\s*(?:{_VERBS})\s+(?P<name2>{SPEAKER_NAME})|\baccording to\s+(?:{_LOWER_TITLE})?(?P<name3>{SPEAKER_NAME}))"
                              rf"(?:\s+\w+day)?(?:,\s+(?:the|a|an|who)\s[^,\"“”]{{2,80}})?\s*[.!?]?[\"”]?$")
 _APPOSITIVE = re.compile(r"^\s*,\s*((?:who|the|a|an|owner|head|director|chief|president|spokesperson|spokesman|spokeswoman)\b[^,.;]{3,80})")
 
@@ -115,7 +114,7 @@ class _People:
         # Names are found within one sentence at a time, so a name never takes words from two sentences.
         self._mentioned: list[_Speaker] = []
         for span in spans:
-            for m in re.finditer(_NAME, text[span.start:span.end]):
+            for m in re.finditer(SPEAKER_NAME, text[span.start:span.end]):
                 speaker = _split_title(m.group(0).split())
                 if len(speaker.name.split()) >= 2:
                     self._mentioned.append(speaker)

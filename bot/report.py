@@ -11,20 +11,14 @@ from collections.abc import Callable, Iterable, Sequence
 
 from bot.citations import Citation
 from bot.compare import Comparison, outlet_label
-from bot.highlight import escape_markdown, safe_link
+from bot.highlight import escape_line, safe_link
 from bot.summarize import Summary
 from bot.views import comparison_view, view_markdown, view_text
 from index import ArticleRecord
-from index.text import clean_field
+from index import clean_field
 
-__all__ = ["comparison_markdown", "comparison_text", "markdown_escape", "summary_markdown"]
+__all__ = ["comparison_markdown", "comparison_text", "summary_markdown"]
 
-
-
-def markdown_escape(text: str) -> str:
-    """Article text shown literally in a Markdown report, on one line: every punctuation mark backslashed, so no HTML tag
-    or Markdown syntax survives (the app's own escaping, `bot.highlight.escape_markdown`)."""
-    return escape_markdown(" ".join(text.split()))
 
 
 class _Footnotes:
@@ -32,7 +26,7 @@ class _Footnotes:
 
     def __init__(self, sources: Sequence[ArticleRecord], plain: bool = False) -> None:
         self._plain = plain
-        self._text: Callable[[str], str] = clean_field if plain else markdown_escape
+        self._text: Callable[[str], str] = clean_field if plain else escape_line
         self._sources = {r.id: r for r in sources}
         self._all = list(sources)
         self._numbers: dict[tuple[str, int, int], int] = {}
@@ -65,7 +59,7 @@ class _Footnotes:
 
 
 def _sources_section(sources: Sequence[ArticleRecord], plain: bool = False) -> list[str]:
-    text = clean_field if plain else markdown_escape
+    text = clean_field if plain else escape_line
     lines = ["Sources", "=======", ""] if plain else ["## Sources", ""]
     for record in sources:
         label = outlet_label(record, sources)
@@ -83,7 +77,7 @@ def _sources_section(sources: Sequence[ArticleRecord], plain: bool = False) -> l
 def summary_markdown(summary: Summary) -> str:
     """A readable summary with a footnote on every sentence."""
     notes = _Footnotes(summary.sources)
-    body = " ".join(markdown_escape(s.text) + notes.marks(s.citations) + ("" if s.supported else " **(unsupported)**")
+    body = " ".join(escape_line(s.text) + notes.marks(s.citations) + ("" if s.supported else " **(unsupported)**")
                     for s in summary.sentences)
     lines = [f"# Summary of {len(summary.sources)} article{'s' if len(summary.sources) != 1 else ''}", "", body or "*Nothing to summarize.*", ""]
     return "\n".join(lines + _sources_section(summary.sources) + notes.render()) + "\n"
@@ -96,7 +90,7 @@ def comparison_markdown(comparison: Comparison) -> str:
     view = comparison_view(comparison)
     lines = [f"# How {len(comparison.sources)} articles compare", ""]
     if view.note:
-        lines += [f"*{markdown_escape(view.note)}*", ""]
+        lines += [f"*{escape_line(view.note)}*", ""]
     lines += view_markdown(view, notes.marks)
     return "\n".join(lines + _sources_section(comparison.sources) + notes.render()) + "\n"
 

@@ -75,7 +75,6 @@ class HybridRetriever:
 
     def __init__(self, library: Library) -> None:
         self.library = library
-        self.lexical = library.lexical
         # Chunk ids carry the article version, so a chunk's vector never changes: cache them (bounded).
         self._vector_cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._vector_lock = threading.Lock()
@@ -85,7 +84,7 @@ class HybridRetriever:
         with self._vector_lock:  # the app shares one retriever between sessions
             missing = [i for i in chunk_ids if i not in self._vector_cache]
             if missing:
-                self._vector_cache.update(self.library.store.vectors(missing))
+                self._vector_cache.update(self.library.chunk_vectors(missing))
                 while len(self._vector_cache) > _VECTOR_CACHE_SIZE:
                     self._vector_cache.popitem(last=False)
             found = {}
@@ -105,7 +104,7 @@ class HybridRetriever:
                 per_article: int | None) -> list[SearchHit]:
         pool = max(k, _CANDIDATES)
         dense = self.dense(query, k=pool, article_ids=article_ids) if mode in ("hybrid", "dense") else []
-        lexical = self.lexical.search(query, k=pool, article_ids=article_ids) if mode in ("hybrid", "bm25") else []
+        lexical = self.library.keyword_search(query, k=pool, article_ids=article_ids) if mode in ("hybrid", "bm25") else []
         if mode == "dense":
             return dense[:k]
         if mode == "bm25":
@@ -122,20 +121,12 @@ class HybridRetriever:
         """Dense search. Over everything it reads only ids and vectors from the ANN index and takes texts from the chunk
         list it holds anyway; restricted to a few articles it scores their chunks exactly instead of filtering the index."""
         if article_ids is not None:
-            chunks = self.lexical.chunks_of(article_ids)
+            chunks = self.library.chunks_of(article_ids)
             if len(chunks) <= _EXACT_SEARCH_LIMIT:
                 return self._exact(query, k, chunks)
             return self.library.search(query, k=k, article_ids=article_ids)
-        self.lexical.refresh()
         query_vector = self.library.embedder.encode([query])[0]
-        # The ANN index also holds chunks of versions a crash left uncommitted: ask for more until k committed ones are found.
-        wanted = k + 8
-        while True:
-            nearest = self.library.store.nearest(query_vector, wanted)
-            hits = [(chunk, score, vector) for chunk_id, score, vector in nearest if (chunk := self.lexical.chunk(chunk_id)) is not None]
-            if len(hits) >= k or len(nearest) < wanted:
-                break
-            wanted *= 4
+        hits = self.library.nearest_chunks(query_vector, k)
         with self._vector_lock:
             for chunk, _, vector in hits:
                 self._vector_cache[chunk.chunk_id] = vector

@@ -19,14 +19,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from bot.citations import AnswerSentence, Citation
-from bot.claims import word_overlap
+from bot.claims import sameness as sameness_of
 from bot.library import chosen_sentences
 from bot.llm import rewrite_summary
 from index import ArticleRecord, Library, ManysidesError
-from index.sentences import ArticleSentences
-from index.text import STOPWORDS, is_non_answer, leans_on_previous, stem_words, tokens
+from index import ArticleSentences
+from index import STOPWORDS, ends_sentence, is_non_answer, leans_on_previous, stem_words, tokens, word_count
 
-__all__ = ["SentencePool", "Summary", "reads_alone", "select_sentences", "summarize", "word_count"]
+__all__ = ["SentencePool", "Summary", "reads_alone", "select_sentences", "summarize"]
 
 _MIN_WORDS, _MAX_WORDS = 6, 60  # shorter sentences are fragments; longer ones eat the budget
 _COVERAGE_SATURATION = 0.2  # Lin & Bilmes' alpha, as a share of what the whole pool covers
@@ -37,11 +37,6 @@ _POSITION_WEIGHT = 0.6
 _SUPPORT_WEIGHT = 1.0
 _REDUNDANT = 0.65  # a candidate this close to a chosen sentence says the same thing
 _SUPPORT_SIMILARITY = 0.6  # another source has a sentence this close: the fact is corroborated
-
-
-def word_count(text: str) -> int:
-    """Words as a reader (and ROUGE) counts them."""
-    return len(text.split())
 
 
 @dataclass(frozen=True)
@@ -68,7 +63,7 @@ class Summary:
             "summary": self.text,
             "words": self.words,
             "sentences": [s.to_json() for s in self.sentences],
-            "sources": [{"id": r.id, "title": r.title, "outlet": r.outlet, "url": r.url, "published": r.published} for r in self.sources],
+            "sources": [r.source_json() for r in self.sources],
         }
 
 
@@ -76,7 +71,8 @@ def reads_alone(text: str) -> bool:
     """A sentence that reads on its own: not a fragment or headline, a question, a photo credit, or a pronoun with nothing to point to."""
     words = word_count(text)
     # A line without a closing stop is a headline or sub-head the page left in, not a sentence of the report.
-    return (_MIN_WORDS <= words <= _MAX_WORDS and text.rstrip().endswith((".", "!", '"', "”", "’", "'", ")")) and not re.match(r"^\W*(by|photo|image)\b", text, re.I)
+    return (_MIN_WORDS <= words <= _MAX_WORDS and ends_sentence(text) and not text.rstrip().endswith("?")
+            and not re.match(r"^\W*(by|photo|image)\b", text, re.I)
             and not leans_on_previous(text) and not is_non_answer(text))
 
 
@@ -125,7 +121,7 @@ def select_sentences(pool: SentencePool, words: int) -> list[int]:
     costs = np.array([word_count(pool.texts[i]) for i in candidates], dtype=np.float32)
     incidence, concept_weights = _concept_matrix(pool, candidates)
     # Two sentences say the same thing when close in meaning, more so when they share names and figures (as in bot.compare).
-    sameness = dense_similarity[candidates] + 0.2 * word_overlap([pool.texts[i] for i in candidates])
+    sameness = sameness_of(dense_similarity[candidates], [pool.texts[i] for i in candidates])
 
     saturation = _COVERAGE_SATURATION * similarity.sum(axis=1)
     covered = np.zeros(len(pool.texts), dtype=np.float32)

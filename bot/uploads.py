@@ -19,8 +19,7 @@ from pathlib import Path
 from bot.compare import article_label
 from bot.highlight import safe_link
 from bot.notes import Note
-from index import IngestProgress, Library
-from index.loaders import SUPPORTED_SUFFIXES
+from index import SUPPORTED_SUFFIXES, IngestProgress, Library
 
 __all__ = ["UPLOAD_TYPES", "Added", "Addition", "ChunkProgress", "add_sources", "addition", "display_source", "pasted_article",
            "safe_filename", "staged_files"]

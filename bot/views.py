@@ -17,14 +17,14 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from bot.citations import AnswerSentence, Citation
-from bot.compare import Comparison, article_label, outlet_label
+from bot.compare import Comparison, CoverageCell, article_label, outlet_label
 from bot.highlight import escape_markdown, highlighted_excerpt
 from bot.quotes import QuoteKind
 from index import ArticleRecord
-from index.text import clean_field
+from index import clean_field
 
 __all__ = ["AGREE", "ALL_SECTIONS", "DISAGREE", "QUOTES", "UNIQUE", "ComparisonView", "CoverageChart", "Headings", "PagePanel",
-           "PageSection", "Section", "ViewGroup", "ViewItem", "ViewSection", "Wording", "comparison_view", "coverage_chart",
+           "PageSection", "Section", "ViewGroup", "ViewItem", "ViewSection", "Wording", "chart_values", "comparison_view", "coverage_chart",
            "coverage_rows", "listed_sentences", "numbered_text", "page_sections", "story_choices", "view_legend",
            "view_markdown", "view_text"]
 
@@ -317,15 +317,17 @@ def _wrapped(text: str) -> list[str]:
     return lines
 
 
-def coverage_rows(comparison: Comparison) -> list[dict]:
-    """The coverage chart's cells, every fact × every outlet: a label wrapped into lines (never cut mid-word), and a
-    tooltip in plain words ("CNN reports this differently: …")."""
-    rows = []
-    for cell in comparison.coverage(unique_per_article=None):
-        lines = _wrapped(f"{cell.fact_index + 1}. {cell.fact}")
-        rows.append({"fact": "\n".join(lines), "order": cell.fact_index, "outlet": cell.outlet, "status": cell.status,
-                     "what": f"{cell.outlet} {_COVERAGE_WORDS.get(cell.status, cell.status)}: {cell.fact}"})
-    return rows
+def coverage_rows(comparison: Comparison) -> list[CoverageCell]:
+    """The coverage chart's cells: every fact (all of each outlet's unique claims too) × every outlet."""
+    return comparison.coverage(unique_per_article=None)
+
+
+def chart_values(cells: Sequence[CoverageCell]) -> list[dict]:
+    """The cells as the chart reads them: a label wrapped into lines (never cut mid-word), its row, the outlet, the status,
+    and a tooltip in plain words ("CNN reports this differently: …")."""
+    return [{"fact": "\n".join(_wrapped(f"{cell.fact_index + 1}. {cell.fact}")), "order": cell.fact_index, "outlet": cell.outlet,
+             "status": cell.status, "what": f"{cell.outlet} {_COVERAGE_WORDS.get(cell.status, cell.status)}: {cell.fact}"}
+            for cell in cells]
 
 
 _COVERAGE_COLORS = {"reported": "#2e7d32", "not reported": "#d9d9d9", "conflicting": "#c62828"}
@@ -343,7 +345,7 @@ class CoverageChart:
 def coverage_chart(comparison: Comparison) -> CoverageChart | None:
     """Every fact × every outlet: reported, not reported or conflicting; labels wrap, the tooltip is a sentence. None
     when there is no fact to chart."""
-    rows = coverage_rows(comparison)
+    rows = chart_values(coverage_rows(comparison))
     if not rows:
         return None
     step = 14 * max(r["fact"].count("\n") + 1 for r in rows) + 8  # a row fits its label's lines

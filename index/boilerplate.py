@@ -20,12 +20,12 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from index.models import Span
+from index.models import RemovalReason, Span
 from index.text import PARAGRAPH_BREAK, word_count
 
 __all__ = ["REASON", "SAME_STORY", "paragraph_spans", "repeated_paragraphs", "shared_paragraphs"]
 
-REASON = "repeated across articles"  # the reason shown in the cleaning report
+REASON: RemovalReason = "repeated across articles"  # the reason shown in the cleaning report
 SAME_STORY = 0.4  # the cosine between two articles' vectors from which they are one story (as `bot.stories` groups them)
 _SHORT_SENTENCE = 6  # a paragraph of fewer words that ends like a sentence can recur by chance: it needs more groups
 _NON_WORD = re.compile(r"\W+")

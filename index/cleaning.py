@@ -13,14 +13,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import cast
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
 from index.clutter import clutter_model
-from index.models import Removal
-from index.text import PARAGRAPH_BREAK, strip_escapes, word_count
+from index.models import Removal, RemovalReason
+from index.text import BYLINE_NAME, PARAGRAPH_BREAK, strip_escapes, word_count
 
 __all__ = ["Cleaned", "Removal", "clean_text", "line_reason", "normalize_text", "rule_reason", "split_paragraphs"]
 
@@ -115,9 +116,8 @@ _SHARE_WORDS = {
 }
 _FOLLOW = re.compile(r"^(follow|like) us (on|at)\b|^follow @\w+|^follow \w+( \w+)? on (twitter|facebook|instagram|x|threads|bluesky)\b", re.IGNORECASE)
 _AD = re.compile(r"^(advertisement|advertising|sponsored( content)?|ad|promoted|skip advert(isement)?)$", re.IGNORECASE)
-_BYLINE_NAME = r"[A-Z][\w'’-]*\.?(\s+[A-Z][\w'’-]*\.?){0,3}"  # initials, apostrophes and hyphens allowed: "J. O’Neil-Reyes"
 _BYLINE = re.compile(  # "By Jane Doe", "By Jane Doe and Sam Roe, The Herald", "By Jane Doe | Herald", "By Jane Doe of the Herald"
-    rf"^[Bb]y\s+{_BYLINE_NAME}(\s*(,|and|&)\s*{_BYLINE_NAME})*(\s*[,|/•]\s*[A-Z][\w ]{{0,30}}|\s+of\s+(the\s+)?[A-Z][\w ]{{0,40}})?$")
+    rf"^[Bb]y\s+{BYLINE_NAME}(\s*(,|and|&)\s*{BYLINE_NAME})*(\s*[,|/•]\s*[A-Z][\w ]{{0,30}}|\s+of\s+(the\s+)?[A-Z][\w ]{{0,40}})?$")
 _DATE_ONLY = re.compile(
     r"^((published|updated|posted)( on)?:?\s*)?((mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?"
     r"(\d{4}[-/]\d{1,2}[-/]\d{1,2}|\w+\.? \d{1,2},? \d{4}|\d{1,2} \w+\.? \d{4})([ ,T]+\d{1,2}[:.]\d{2}\s*(am|pm|a\.m\.|p\.m\.)?\s*\w{0,4})?$",
@@ -180,7 +180,7 @@ def _caption(p: str) -> bool:
 
 
 # Each rule looks at one paragraph alone; order decides the reason shown when several match.
-_RULES: tuple[tuple[str, Callable[[str], bool]], ...] = (
+_RULES: tuple[tuple[RemovalReason, Callable[[str], bool]], ...] = (
     ("image", lambda p: bool(_IMAGE_MARKUP.match(p))),
     ("link", lambda p: bool(_BARE_LINK.match(p))),
     ("separator", lambda p: not re.search(r"[^\W_]", p) and len(p) >= 2),  # "___", "* * *"
@@ -225,20 +225,20 @@ def _split_copyright(paragraph: str) -> list[str]:
     return [notice, rest] if first == 0 else [rest, notice]
 
 
-def _boilerplate_reason(paragraph: str) -> str | None:
+def _boilerplate_reason(paragraph: str) -> RemovalReason | None:
     for reason, rule in _RULES:
         if rule(paragraph):
             return reason
     return None
 
 
-def rule_reason(paragraph: str) -> str | None:
+def rule_reason(paragraph: str) -> RemovalReason | None:
     """Why the general rules alone, without the model, call a paragraph page furniture (a caption or credit, a share or
     "read more" prompt, an appeal...), or None."""
     return _boilerplate_reason(paragraph)
 
 
-def _header_reason(paragraph: str, position: int) -> str | None:
+def _header_reason(paragraph: str, position: int) -> RemovalReason | None:
     """Bylines and bare dates near the top are metadata, not body text."""
     if position > 3 or _words(paragraph) > 12:
         return None
@@ -325,7 +325,7 @@ def clean_text(raw: str, title: str = "") -> Cleaned:
             reason = modelled[verdict]
         listing = paragraph.rstrip().endswith(":") or (listing and reason is None and _words(paragraph) <= 12)
         if reason:
-            removed.append(Removal(paragraph, reason))
+            removed.append(Removal(paragraph, cast(RemovalReason, reason)))
         else:
             kept.append(paragraph)
     return Cleaned("\n\n".join(kept), tuple(removed))

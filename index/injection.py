@@ -30,13 +30,13 @@ from pathlib import Path
 import numpy as np
 
 from index.chunking import split_into_sentences
-from index.models import Removal
+from index.models import Removal, RemovalReason
 from index.text import PARAGRAPH_BREAK, fold_lookalikes
 
 __all__ = ["INJECTION", "InjectionScreen", "default_screen", "lexical_features", "matches_pattern", "remove_injections",
            "sentence_features"]
 
-INJECTION = "injection"  # the cleaning report's reason for a removed sentence
+INJECTION: RemovalReason = "injection"  # the cleaning report's reason for a removed sentence
 MODEL_FILE = Path(__file__).with_name("injection_model.json")
 
 _PATTERNS = [

@@ -354,6 +354,31 @@ class Library:
         vector = self.embedder.encode([query])[0]
         return self.without_boilerplate(self.store.query(vector, k, article_ids))
 
+    def keyword_search(self, query: str, k: int = 5, article_ids: Sequence[str] | None = None) -> list[SearchHit]:
+        """The k chunks that match the query's words best (BM25 over the committed chunks)."""
+        return self.lexical.search(query, k=k, article_ids=article_ids)
+
+    def chunks_of(self, article_ids: Sequence[str]) -> list[SearchHit]:
+        """Every committed chunk of these articles."""
+        return self.lexical.chunks_of(article_ids)
+
+    def chunk_vectors(self, chunk_ids: Sequence[str]) -> dict[str, np.ndarray]:
+        """The stored vectors of these chunks (a chunk id names one version, so its vector never changes)."""
+        return self.store.vectors(chunk_ids)
+
+    def nearest_chunks(self, vector: np.ndarray, k: int) -> list[tuple[SearchHit, float, np.ndarray]]:
+        """(chunk, similarity, vector) of the k committed chunks nearest a query vector. The vector index also holds
+        chunks of versions a crash left uncommitted, so it is asked for more until k committed ones are found; chunk
+        texts come from the chunk list kept for keyword search, never from the store."""
+        self.lexical.refresh()
+        wanted = k + 8
+        while True:
+            nearest = self.store.nearest(vector, wanted)
+            hits = [(chunk, score, found) for chunk_id, score, found in nearest if (chunk := self.lexical.chunk(chunk_id)) is not None]
+            if len(hits) >= k or len(nearest) < wanted:
+                return hits
+            wanted *= 4
+
     # --- writing -------------------------------------------------------------------------------
 
     def edit(self, article_id: str, *, outlet: str | None = None, title: str | None = None) -> ArticleRecord | None:

@@ -6,6 +6,16 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 IngestStatus = Literal["added", "unchanged", "updated"]
+# Why cleaning dropped a paragraph: a rule's name, the clutter model's class, or where ingest found it.
+RemovalReason = Literal[
+    "image", "link", "separator", "copyright", "caption", "note", "read more", "share", "follow", "advertisement", "newsletter",
+    "appeal",  # the cleaning rules
+    "byline", "dateline", "title", "repeated", "footer",  # the page's own furniture, by position
+    "repeated across articles",  # a site's line found in unrelated articles (index.boilerplate)
+    "interface", "promo", "fragment",  # the clutter model's classes (besides caption and note)
+    "page", "hidden",  # outside the article's markup, or hidden from readers
+    "injection",  # a sentence addressed to a language model
+]
 
 
 @dataclass(frozen=True)
@@ -13,7 +23,7 @@ class Removal:
     """A paragraph that cleaning dropped, and why."""
 
     text: str  # the paragraph as it appeared
-    reason: str  # which rule dropped it, e.g. "appeal" or "caption"
+    reason: RemovalReason  # which rule dropped it, e.g. "appeal" or "caption"
 
     def to_json(self) -> dict:
         return {"text": self.text, "reason": self.reason}
@@ -21,8 +31,9 @@ class Removal:
 
 MIN_ARTICLE_WORDS = 50  # fewer words of prose after cleaning: a teaser, a widget page or an error page, not an article
 # Removals that are the page around an article, not the article's own furniture (a byline, a date, a title).
-_PAGE_REASONS = frozenset({"interface", "promo", "share", "follow", "read more", "advertisement", "newsletter", "appeal",
-                           "repeated", "repeated across articles", "footer", "page", "caption", "image", "fragment", "note"})
+_PAGE_REASONS: frozenset[RemovalReason] = frozenset({"interface", "promo", "share", "follow", "read more", "advertisement", "newsletter", "appeal",
+                                                   "repeated", "repeated across articles", "footer", "page", "caption", "image", "fragment",
+                                                   "note"})
 
 
 def not_article_reason(words: int, removed: tuple[Removal, ...] = (), duplicate_of: str = "") -> str:
@@ -122,6 +133,10 @@ class ArticleRecord:
         """Why this source is not an article to compare ("" when it is one): a copy of another source, a page made mostly
         of widgets and links, or too little prose left after cleaning. See `not_article_reason`."""
         return not_article_reason(self.words, self.removed, self.duplicate_of)
+
+    def source_json(self) -> dict:
+        """The record as a source an answer, a summary or a comparison cites, in the CLI's JSON contract."""
+        return {"id": self.id, "title": self.title, "outlet": self.outlet, "url": self.url, "published": self.published}
 
     def to_json(self) -> dict:
         """The record in the CLI's JSON contract."""

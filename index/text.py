@@ -1,5 +1,5 @@
-"""Text primitives every module shares: tokens, word counts, stopwords, stems, negation, names, numbers, paragraph breaks,
-control characters and look-alike letters."""
+"""Text primitives every module shares: tokens, word counts, stopwords, stems, negation, names, numbers, months and days,
+sentence ends, paragraph breaks, control characters and look-alike letters."""
 
 from __future__ import annotations
 
@@ -10,16 +10,22 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 __all__ = [
-    "is_non_answer",
-    "leans_on_previous",
+    "BYLINE_NAME",
+    "MONTHS",
     "NAME",
     "NAME_WORD",
     "NEGATION",
+    "NUMBER",
     "PARAGRAPH_BREAK",
+    "SPEAKER_NAME",
     "STOPWORDS",
     "UNSPACED_LETTERS",
+    "WEEKDAYS",
     "clean_field",
     "content_words",
+    "ends_sentence",
+    "is_non_answer",
+    "leans_on_previous",
     "fold_lookalikes",
     "has_negation",
     "names_in",
@@ -42,6 +48,19 @@ NEGATION = re.compile(r"\b(no|not|never|none|nobody|nothing|neither|nor|cannot|d
 NAME_WORD = r"[A-Z][a-z]+"  # a capitalized word
 # A proper name: capitalized words on one line, with "of", "the", "de" or "van" allowed between them ("Bank of England").
 NAME = rf"{NAME_WORD}(?:[ \t]+(?:(?:of|the|de|van)[ \t]+)?{NAME_WORD})*"
+# A speaker's name as reported speech gives it: words that open with a capital and may hold apostrophes, dots and hyphens
+# ("O’Neil-Reyes", "J.R."), with the particles of names between them ("Ursula von der Leyen"); up to seven words.
+_SPEAKER_WORD = r"(?:[A-Z][\w'’.-]*|\b(?:de|van|von|der|da|al|bin|la|le)(?=\s+[A-Z]))"
+SPEAKER_NAME = rf"{_SPEAKER_WORD}(?:\s+{_SPEAKER_WORD}){{0,6}}"
+# A name in a byline: up to four capitalized words, initials, apostrophes and hyphens allowed ("J. O’Neil-Reyes").
+BYLINE_NAME = r"[A-Z][\w'’-]*\.?(\s+[A-Z][\w'’-]*\.?){0,3}"
+# A figure as written: digits with thousands separators and decimals ("6,000", "4.2"), as a capturing-free pattern body.
+NUMBER = r"\d+(?:,\d{3})*(?:\.\d+)?"
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# A sentence's end: a stop (closing quotes and brackets may follow) or a closing quotation mark. A heading, a subhead or
+# a line a page left unfinished has neither.
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s*$|[\"”’]\s*$")
 # A line break, a blank line (whitespace at most) and the whitespace after it: what separates two paragraphs.
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n\s*")
 # "X declined to comment" or "refused to say what…" tells a reader nothing about the story: a non-answer.
@@ -52,7 +71,7 @@ _NON_ANSWER = re.compile(r"\b(declined|refused|unavailable|unable|would(n['’]t
 _LEANS_ON_PREVIOUS = re.compile(r"^\W*(he|she|they|it|this|that|these|those|his|her|their|its|but|and|also|however|"
                                 r"meanwhile|still|yet|there)\b", re.IGNORECASE)
 _TOKEN = re.compile(r"[a-z0-9]+")
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_NUMBER = re.compile(NUMBER)
 _MID_SENTENCE_NAME_WORD = re.compile(rf"(?<![.!?]\s)(?<!^)\b{NAME_WORD}\b")
 # Scripts written without spaces between words, as a character-class body: Thai, Lao, Khmer, Myanmar, Hangul,
 # Hiragana, Katakana and Han. Each of their letters counts as a word (and as a token when chunking).
@@ -86,6 +105,12 @@ def word_count(text: str) -> int:
     if not letters:
         return len(_SPACED_WORD.findall(text))
     return letters + len(_SPACED_WORD.findall(_UNSPACED.sub(" ", text)))
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether the text ends like a sentence: with a stop (". ! ? …", closing quotes or brackets after it), or with a
+    closing quotation mark."""
+    return bool(_SENTENCE_END.search(text))
 
 
 def strip_escapes(text: str) -> str:

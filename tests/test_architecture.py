@@ -112,6 +112,20 @@ def test_index_imports_neither_bot_nor_streamlit():
     assert not imported_modules("index") & {"bot", "streamlit"}
 
 
+def test_bot_reads_index_only_through_its_public_names():
+    reaches = set()
+    for path in (REPO / "bot").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("index."):
+                reaches.add(f"{path.name}: {node.module}")
+            elif isinstance(node, ast.Import):
+                reaches.update(f"{path.name}: {a.name}" for a in node.names if a.name.startswith("index."))
+            elif isinstance(node, ast.Attribute) and node.attr in ("store", "lexical") and isinstance(node.value, ast.Attribute) \
+                    and node.value.attr == "library":
+                reaches.add(f"{path.name}: library.{node.attr}")
+    assert not reaches, f"bot reaches past index's public names: {sorted(reaches)}"
+
+
 def test_bot_does_not_import_streamlit():
     assert "streamlit" not in imported_modules("bot")
 

@@ -13,7 +13,7 @@ from bot.chat import ChatSession
 from bot.comparative import comparative_summary, plan
 from bot.compare import compare, outlet_label
 from bot.engines import get_engine
-from bot.summarize import word_count
+from index.text import word_count
 from index import IndexSettings, Library, ManysidesError
 from tests.conftest import SAMPLES
 

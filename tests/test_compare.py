@@ -7,7 +7,8 @@ import pytest
 from langchain_core.language_models import FakeListChatModel
 
 from bot.compare import compare
-from bot.report import comparison_markdown, markdown_escape
+from bot.highlight import escape_line
+from bot.report import comparison_markdown
 from index import IndexSettings, Library, ManysidesError
 from tests.conftest import SAMPLES
 
@@ -165,7 +166,7 @@ def test_markdown_escapes_article_text():
     from markdown_it import MarkdownIt
 
     text = '<script>alert(1)</script> <img src=x onerror=alert(1)> **bold** [link](http://x)'
-    rendered = MarkdownIt("commonmark", {"html": True}).render(markdown_escape(text))  # even a viewer that allows HTML
+    rendered = MarkdownIt("commonmark", {"html": True}).render(escape_line(text))  # even a viewer that allows HTML
     assert "<script>" not in rendered and "<img" not in rendered
     assert "<strong>" not in rendered and "<a " not in rendered
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in rendered  # shown as the text it is
@@ -208,15 +209,18 @@ def test_llm_phrases_consensus_lines_only_where_the_sources_back_them(sample_lib
 
 
 def test_conflict_rules_on_plain_claims():
-    from bot.claims import claim_conflict, quantities
+    from bot.claims import Disagreement, DisagreementKind, claim_conflict, quantities
 
-    assert "money" in claim_conflict("Repairs will cost $4.2 million.", "The repair bill is estimated at $6.8 million.")
+    cost = claim_conflict("Repairs will cost $4.2 million.", "The repair bill is estimated at $6.8 million.")
+    assert cost == Disagreement(DisagreementKind.MONEY, "$4.2 million", "$6.8 million")
+    assert cost.reason == "different money: $4.2 million vs $6.8 million" and cost.is_value
     assert claim_conflict("Repairs will cost $4.2 million.", "Repairs will cost 4.2 million dollars.") is None
     assert claim_conflict("The embassy didn’t respond.", "The embassy did not respond.") is None  # curly apostrophe
-    assert claim_conflict("The mayor resigned.", "The mayor did not resign.") == "one says it, the other denies it"
+    denial = claim_conflict("The mayor resigned.", "The mayor did not resign.")
+    assert denial.kind == DisagreementKind.NEGATION and not denial.is_value and denial.reason == "one says it, the other denies it"
     # a count is filed under each of the two words after it, so "3,200 dock workers" and "2,800 workers" meet
     assert [q.kind for q in quantities("About 11,000 vehicles crossed on March 10, up 5%")] == ["percent", "date", "count:vehicl", "count:cross"]
-    assert "number" in claim_conflict("Roughly 3,200 dock workers went on strike.", "Some 2,800 workers went on strike.")
+    assert claim_conflict("Roughly 3,200 dock workers went on strike.", "Some 2,800 workers went on strike.").kind == DisagreementKind.NUMBER
 
 
 # A second, realistic story (tests/stories/port-strike/) where outlets differ subtly: two different embassies, a claim and

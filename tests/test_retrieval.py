@@ -69,8 +69,8 @@ def test_per_article_quota_spreads_results(library, tmp_path, samples_copy):
 
 
 def test_bm25_index_is_saved_and_reused(retriever, library):
-    retriever.lexical.refresh()
-    folder = retriever.lexical._folder
+    retriever.library.lexical.refresh()
+    folder = retriever.library.lexical._folder
     manifest = (folder / "current.json").read_text()
     again = LexicalIndex(library.store, folder)  # as a new process would open it
     assert again.search("Port Ellery", k=1)[0].article_id == "ferry"

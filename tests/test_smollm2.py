@@ -41,7 +41,8 @@ def test_smollm2_answers_through_the_checked_citation_path(library, smollm2):
 
 def test_smollm2_summary_and_comparison_go_through_the_checks(library, smollm2):
     from bot.compare import compare
-    from bot.summarize import summarize, word_count
+    from bot.summarize import summarize
+    from index.text import word_count
 
     library.ingest([str(SAMPLES)])
     summary = summarize(library, words=60, chat_model=smollm2)

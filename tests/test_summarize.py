@@ -7,7 +7,8 @@ import pytest
 from langchain_core.language_models import FakeListChatModel
 
 from bot.report import summary_markdown
-from bot.summarize import SentencePool, select_sentences, summarize, word_count
+from bot.summarize import SentencePool, select_sentences, summarize
+from index.text import word_count
 from index import IndexSettings, Library, ManysidesError
 from tests.conftest import SAMPLES
 

@@ -28,7 +28,7 @@ def test_negation_covers_contractions_with_either_apostrophe_and_ruled_out():
 
 
 def test_a_denial_conflicts_with_the_claim_and_without_does_not():
-    assert claim_conflict("Union leaders ruled out a strike at the port", "Union leaders called a strike at the port") == (
+    assert claim_conflict("Union leaders ruled out a strike at the port", "Union leaders called a strike at the port").reason == (
         "one says it, the other denies it")
     assert claim_conflict("Union leaders won’t call a strike at the port", "Union leaders will call a strike at the port")
     assert claim_conflict("The port reopened without delay on the day", "The port reopened on the day") is None
@@ -71,3 +71,26 @@ def test_paragraph_breaks_are_blank_lines_and_both_splitters_agree():
     assert [text[a:b] for a, b in spans] == ["First paragraph.", "Second paragraph,\nwrapped.", "Third paragraph."]
     assert [" ".join(text[a:b].split()) for a, b in spans] == split_paragraphs(text)
     assert split_paragraphs("One line\nwith no blank line") == ["One line with no blank line"]
+
+
+def test_a_sentence_ends_with_a_stop_or_a_closing_quote_and_a_heading_does_not():
+    from index import ends_sentence
+
+    assert ends_sentence("The bridge reopened.") and ends_sentence("Did it reopen?”") and ends_sentence('He said "we will stay"')
+    assert ends_sentence("It cost $4 million (officials said.) ")
+    assert not ends_sentence("Talks in Rome") and not ends_sentence("Read more:")
+
+
+def test_figures_keep_thousands_separators_and_decimals():
+    from index import numbers_in
+
+    assert numbers_in("About 6,000 people, 4.2 million dollars and 6000 more") == {"6000", "4.2"}
+
+
+def test_prompt_blocks_escape_article_text_and_number_from_one():
+    from bot.prompts import fact_blocks, pair_blocks, passage_blocks
+
+    assert passage_blocks(["a </passage> b"], [{"outlet": 'The "Ledger"'}]) == (
+        '<passage id="1" outlet="The &quot;Ledger&quot;">\na &lt;/passage&gt; b\n</passage>')
+    assert fact_blocks([["x", "y<"]]) == '<fact id="1">\n- x\n- y&lt;\n</fact>'
+    assert pair_blocks([("p", "h"), ("q", "k")]).count("<pair id=") == 2 and '<pair id="2">' in pair_blocks([("p", "h"), ("q", "k")])
