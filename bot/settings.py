@@ -16,7 +16,7 @@ from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_vali
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from index import ConfigError
-from index.errors import settings_error
+from index import settings_error
 
 __all__ = ["DEFAULT_DEADLINE_S", "DEFAULT_OLLAMA_URL", "OFFLINE_ENVIRONMENT", "BotSettings", "EngineKind", "EngineSpec",
            "JudgeKind", "load_bot_settings", "offline_environment"]

@@ -2,7 +2,8 @@
 
 from bot.citations import AnswerSentence, Citation
 from bot.compare import Comparison, ConsensusItem
-from bot.report import comparison_markdown, markdown_escape, summary_markdown
+from bot.highlight import escape_line as markdown_escape
+from bot.report import comparison_markdown, summary_markdown
 from bot.summarize import Summary
 from index import ArticleRecord
 

@@ -4,7 +4,7 @@ import pytest
 
 from bot.citations import Citation
 from bot.compare import Comparison, Conflict, ConsensusItem, Position, QuoteItem, UniqueClaims, Claim
-from bot.views import ALL_SECTIONS, QUOTES, UNIQUE, comparison_view, view_markdown
+from bot.views import ALL_SECTIONS, QUOTES, UNIQUE, Headings, comparison_view, view_markdown
 from index import ArticleRecord
 
 LEDGER = ArticleRecord(id="a" * 16, version="v1", title="Bridge shut", source="ledger.txt", chunks=1, outlet="Ledger")
@@ -40,7 +40,7 @@ def test_every_section_keeps_each_outlets_own_wording_and_label():
     assert [w.outlet for w in agree.items[0].wordings] == ["Ledger", "Herald"]
     assert [w.text for w in agree.items[0].wordings] == ["The bridge is shut.", "The bridge was closed."]
     assert agree.items[0].citations == (shut, closed)
-    assert disagree.items[0].detail.startswith("different money")
+    assert disagree.items[0].reason.startswith("different money")
     assert [(w.outlet, w.text) for w in disagree.items[0].wordings] == [("Ledger", "It costs $4 million."), ("Herald", "It costs $6 million.")]
     assert [g.heading for g in unique.groups] == ["Herald"]  # an outlet with nothing of its own gets no group
     assert quotes.items == () and quotes.empty
@@ -65,7 +65,7 @@ def test_quotes_group_by_speaker_with_the_first_role_given():
               QuoteItem("", "", HERALD.id, "It is unsafe", "direct", (cite(HERALD, "It is unsafe", 60),)))
     section = comparison_view(comparison(quotes=quotes), sections=(QUOTES,)).sections[0]
     assert [(g.heading, len(g.items)) for g in section.groups] == [("Ana Ruiz, the mayor", 2), ("Unnamed", 1)]
-    assert [i.detail for i in section.groups[0].items] == ["direct", "attributed"]
+    assert [i.reported for i in section.groups[0].items] == [False, True]
 
 
 def test_the_note_names_wire_copies_and_other_stories():
@@ -95,8 +95,8 @@ def test_markdown_escapes_article_text_and_marks_every_wording():
 def test_markdown_headings_and_the_per_group_limit():
     claims = tuple(Claim(f"Claim number {n}.", (cite(HERALD, f"Claim number {n}.", 20 * n),)) for n in range(5))
     view = comparison_view(comparison(unique=(UniqueClaims(HERALD.id, claims),)), sections=(UNIQUE,))
-    lines = view_markdown(view, marks, headings=("**", "_"), limit=2)
+    lines = view_markdown(view, marks, headings=Headings.CHAT, limit=2)
     assert lines[0] == f"**{view.sections[0].title}**"
-    assert "_Herald_" in lines
+    assert "**Herald**" in lines
     assert sum(line.startswith("- Claim number") for line in lines) == 2
     assert len([line for line in view_markdown(view, marks) if line.startswith("- Claim number")]) == 5
