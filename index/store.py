@@ -54,6 +54,12 @@ _RECORD_VECTOR = [1.0]  # article records need a vector; they are fetched by id,
 _DISK_FULL = re.compile(r"disk is full|no space left", re.IGNORECASE)  # SQLite's and the OS's words for it
 # Chroma reports a full disk while it persists its log or index only as a failed compaction.
 _COMPACTION = re.compile(r"error in compaction|failed to apply logs|backfill request to compactor", re.IGNORECASE)
+# A read racing a writer in another process can find an id in one of Chroma's segments that the other lacks ("Error
+# finding id"): this process's view has not caught up with the writer's log. Applying the log (see ChromaStore.sync)
+# makes the two agree, so the read is tried again after that.
+_RACED_READ = re.compile(r"error finding id", re.IGNORECASE)
+_READS = frozenset({"get", "query", "count", "peek"})
+_READ_RETRIES = (0.0, 0.1, 0.5, 1.5)  # seconds before each new try, after catching up: about 2 s in all, then the error stands
 _NEARLY_FULL_BYTES = 64 * 2**20  # a compaction that fails with less free space than this failed for want of space
 _FULL_BYTES = 2**20  # with less free space than this, opening the library does not try to write at all
 FAILPOINT_VARIABLE = "MANYSIDES_TEST_KILL_AT"  # crash tests name a point here to have the process kill -9 itself there
@@ -169,27 +175,44 @@ def store_failure(error: BaseException, *, server: str | None = None, home: Path
 
 
 class _Guarded:
-    """A Chroma collection whose calls raise StoreUnavailable for a lost server or a full disk, and raise as before otherwise."""
+    """A Chroma collection whose calls raise StoreUnavailable for a lost server or a full disk, and raise as before otherwise.
+    A read that raced a writer in another process is tried again (see _RACED_READ)."""
 
     def __init__(self, collection, server: str | None, home: Path | None) -> None:
         self._collection = collection
         self._server = server
         self._home = home
 
+    def catch_up(self) -> None:
+        """Make this process's view of the collection catch up with other processes' writes (see ChromaStore.sync)."""
+        try:
+            self._collection.delete(ids=[_SYNC_ID])
+        except Exception as error:  # a read-only library has no log of ours to apply
+            log.info("the collection's log was not applied (%s)", error)
+
     def __getattr__(self, name: str):
         method = getattr(self._collection, name)
         if not callable(method):
             return method
 
+        retries = _READ_RETRIES if name in _READS else ()
+
         @functools.wraps(method)
         def call(*args, **kwargs):
-            try:
-                return method(*args, **kwargs)
-            except Exception as error:
-                failure = store_failure(error, server=self._server, home=self._home)
-                if failure is None:
-                    raise
-                raise failure from error
+            for pause in (*retries, None):
+                try:
+                    return method(*args, **kwargs)
+                except Exception as error:
+                    if pause is not None and _RACED_READ.search(str(error)):
+                        log.info("a read raced a writer (%s); reading again in %.2f s", error, pause)
+                        time.sleep(pause)
+                        self.catch_up()
+                        continue
+                    failure = store_failure(error, server=self._server, home=self._home)
+                    if failure is None:
+                        raise
+                    raise failure from error
+            raise AssertionError("unreachable: the last try returns or raises")
         return call
 
 
@@ -311,13 +334,21 @@ class ChromaStore:
         # are found. Chroma returns fewer when it holds fewer, so there is no count first (at 100k chunks, counting costs
         # more than the query).
         wanted = k + 8
+        caught_up = False
         while True:
             result = self._chunks.query(query_embeddings=[np.asarray(vector, dtype=np.float32).tolist()], n_results=wanted,
                                         where=where, include=["documents", "metadatas", "distances"])
-            committed = self._committed([meta["article_id"] for meta in result["metadatas"][0]])
-            hits = [_hit(chunk_id, text, meta, 1.0 - float(distance))
-                    for chunk_id, text, meta, distance in zip(result["ids"][0], result["documents"][0], result["metadatas"][0],
-                                                              result["distances"][0], strict=True)
+            found = [(chunk_id, text, meta, distance)
+                     for chunk_id, text, meta, distance in zip(result["ids"][0], result["documents"][0], result["metadatas"][0],
+                                                               result["distances"][0], strict=True)]
+            if not caught_up and any(meta is None for _, _, meta, _ in found):
+                # Another process deleted chunks this process's vector index still holds: catch up, then ask again.
+                self._chunks.catch_up()
+                caught_up = True
+                continue
+            live = [(chunk_id, text, meta, distance) for chunk_id, text, meta, distance in found if meta is not None]
+            committed = self._committed([meta["article_id"] for _, _, meta, _ in live])
+            hits = [_hit(chunk_id, text, meta, 1.0 - float(distance)) for chunk_id, text, meta, distance in live
                     if committed.get(meta["article_id"]) == meta["version"]]
             if len(hits) >= k or len(result["ids"][0]) < wanted:
                 return hits[:k]

@@ -112,3 +112,31 @@ def test_parallel_searches_never_crash_on_a_writer(settings, embedder, tmp_path)
             assert process.returncode == 0, stderr[-800:]
             assert "Traceback" not in stderr
         assert_invariants(settings, embedder)
+
+
+def test_a_long_lived_reader_follows_writes_made_by_another_process(settings, embedder, tmp_path):
+    """The page is one process that stays open while the command line writes: its reads must follow, not fail.
+    Embedded Chroma's view in this process lags another process's writes until it applies its log (vector index and
+    records disagree: "Error finding id", or hits without metadata); the store catches up and reads again."""
+    reader = Library(settings, embedder=embedder)
+    reader.ingest([str(SAMPLES)])
+    assert reader.search("bridge repairs", k=5)
+    spare = tmp_path / "spare"
+    spare.mkdir()
+    for round_ in range(2):
+        removed = reader.articles()[0].id
+        _, stderr = _cli(settings.home, "remove", removed).communicate(timeout=300)
+        assert removed not in {r.id for r in reader.articles()}, stderr[-500:]
+        hits = reader.search("bridge repairs", k=5)
+        assert hits and removed not in {h.article_id for h in hits}
+        revision = spare / "metro-wire.txt"
+        added = f"Inspectors counted {round_ + 12} cracked girders under the western span during a second survey."
+        revision.write_text((SAMPLES / "metro-wire.txt").read_text() + f"\n\n{added}\n")
+        _, stderr = _cli(settings.home, "ingest", str(revision)).communicate(timeout=300)
+        records = reader.articles()  # reads the new chunks' stored vectors (boilerplate): the ids only the writer knew
+        revised = [r for r in records if r.source.endswith("metro-wire.txt")]
+        assert revised, stderr[-500:]
+        assert added in reader.article_text(revised[0].id)
+        hits = reader.search(added, k=3)
+        assert revised[0].id in {h.article_id for h in hits}
+        assert any(added in h.text for h in reader.chunks_of([revised[0].id]))
