@@ -31,9 +31,9 @@ from pathlib import Path
 import numpy as np
 from common import SHARED_DATA, duc_articles, require, timer
 
-from bot.claims import word_overlap
+from bot.claims import WORD_OVERLAP_WEIGHT, word_overlap
 from bot.comparative import comparative_summary
-from bot.compare import _LEXICAL_WEIGHT, compare_sentences
+from bot.compare import compare_sentences
 from bot.library import chosen_sentences
 from bot.judge import SAME, get_judge
 from index import IndexSettings, Library
@@ -109,7 +109,7 @@ def claimdiff() -> None:
     texts = [t for a, b, _ in pairs for t in (a, b)]
     vectors = library.embedder.encode(texts)
     lexical = word_overlap(texts)
-    similarity = np.array([float(vectors[2 * i] @ vectors[2 * i + 1]) + _LEXICAL_WEIGHT * float(lexical[2 * i, 2 * i + 1])
+    similarity = np.array([float(vectors[2 * i] @ vectors[2 * i + 1]) + WORD_OVERLAP_WEIGHT * float(lexical[2 * i, 2 * i + 1])
                            for i in range(len(pairs))])
     differs = np.array([label for _, _, label in pairs]).astype(bool)  # one claim strengthens or weakens the other
     from sklearn.metrics import roc_auc_score

