@@ -55,10 +55,15 @@ def article_text_of(line: str) -> list[str]:
     return [text] if len(text.split()) >= 3 else []
 
 
+def _probe(text: str) -> str:
+    """The start of an output's text, as it would be found in its article (an ellipsis marks a cut)."""
+    return text.rstrip(".…").strip()[:80]
+
+
 def _sentence_of(text: str, articles: list[str]) -> str:
     """The whole sentence of the story's articles that an output's text comes from (the text itself when none holds it):
     the classifier judges lines, and a clause cut out of a sentence would read as a fragment."""
-    probe = text.rstrip(".…").strip()[:80]
+    probe = _probe(text)
     for article in articles:
         at = article.find(probe)
         if at >= 0:
@@ -71,6 +76,8 @@ def _sentence_of(text: str, articles: list[str]) -> str:
 def _flag(line: str, articles: list[str]) -> str:
     """Why an output line holds text that looks like page clutter ("" when none does)."""
     for text in article_text_of(line):
+        if not any(_probe(text) in article for article in articles):
+            continue  # the report's own words: headings, "Nobody is quoted.", "Article 1: <title>" in the sources
         if match := _LOOKS_LIKE_CLUTTER.search(text):
             return f"looks like clutter ({match.group(0).strip()!r})"
         if reason := line_reason(_sentence_of(text, articles)):

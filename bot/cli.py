@@ -268,7 +268,10 @@ def ask(
     llm: Annotated[str | None, typer.Option("--llm", help="Answer engine (default $MANYSIDES_LLM or extractive).")] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Answer a question; every sentence is cited to exact source sentences."""
+    """Answer a question; every sentence is cited to exact source sentences. A request for the gist ("What happened?",
+    "summarize") gets the cited summary and a comparative request ("where do they disagree?") the comparison's answer,
+    as in the chat on the page."""
+    from bot.chat import ChatSession
     from bot.engines import get_engine
     from index import ManysidesError
 
@@ -278,7 +281,7 @@ def ask(
         library = _library()
         article = _chosen(library, article)
         engine = get_engine(library, llm)
-        answer = engine.answer(question, article_ids=article)
+        answer = ChatSession(engine, article).ask(question).answer
     except ManysidesError as error:
         raise _fail(str(error)) from None
     if as_json:

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from index.clutter import clutter_model
+from index.clutter import clutter_model, has_verb
 from index.models import Removal, RemovalReason
 from index.text import BYLINE_NAME, PARAGRAPH_BREAK, strip_escapes, word_count
 
@@ -187,6 +187,7 @@ _RULES: tuple[tuple[RemovalReason, Callable[[str], bool]], ...] = (
     ("copyright", lambda p: _words(p) <= 40 and bool(_COPYRIGHT.search(p))),
     ("caption", _caption),
     ("caption", lambda p: _words(p) <= 60 and bool(_CAPTION_LABEL.search(p))),
+    ("caption", lambda p: _words(p) <= 10 and (match := _LEADING_WIDGET.match(p)) is not None and match.end() == len(p.rstrip())),
     ("caption", lambda p: _words(p) <= 60 and not _REPORTED.search(p) and bool(_AGENCY_FIRST.match(p))),
     ("note", lambda p: _words(p) <= 40 and not _has_quote(p) and bool(_NOTE.search(p))),
     ("read more", lambda p: _words(p) <= 25 and not _has_quote(p) and not _REPORTED.search(p) and bool(_LINK_PROMPT.search(p))),
@@ -201,6 +202,29 @@ _RULES: tuple[tuple[RemovalReason, Callable[[str], bool]], ...] = (
 
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?。！？])\s+")
 _NOTICE_SENTENCE = re.compile(r"^\W*(©|\(c\)\s*\d{4}|copyright\b|all rights reserved\b)", re.IGNORECASE)
+
+
+# What an image widget leaves at the start of the paragraph after it, glued on when the page was copied as text: its
+# button ("View Images Originally Earth and Mars ...") or its photo credit, "Name / Agency" ("Neil Warner / Splash News
+# Britney Spears' handlers ..."). Cut off only when a capitalised word follows, so the rest reads as a sentence.
+_LEADING_WIDGET = re.compile(
+    r"^(?-i:(View|Enlarge|Expand|Close|Open) (Images?|Photos?|Gallery|Slideshow|Video))(?=\s+(?-i:[A-Z]))"
+    r"|^(?-i:[A-Z][\w.'’-]+(\s[A-Z][\w.'’-]+){0,3})\s?/\s?(?-i:[A-Z][\w&.'’-]*(\s[A-Z][\w&.'’-]*){0,3}?)\s"
+    r"?(news|images|photos?|pictures|agency|wire|associated press|canadian press|press association|ap|afp|reuters|epa|rex"
+    r"|shutterstock|splash)"
+    r"(?=\s+(?-i:[A-Z])\w)",
+    re.IGNORECASE)
+
+
+def _split_leading_widget(paragraph: str) -> list[str]:
+    """A paragraph that opens with an image widget's button or credit (see _LEADING_WIDGET) as that text and the rest."""
+    match = _LEADING_WIDGET.match(paragraph)
+    if match is None or _boilerplate_reason(paragraph) is not None:  # a whole caption ("Enlarge Image Close AP A rocket...")
+        return [paragraph]
+    rest = paragraph[match.end():].lstrip()
+    # Without a verb the rest is the caption itself ("... / Getty Images Snowboarder Kelly Clark at a competition."):
+    # the paragraph stays whole, and is judged as one.
+    return [match.group(0), rest] if _words(rest) >= 4 and rest.endswith(_TERMINAL) and has_verb(rest) else [paragraph]
 
 
 def _split_copyright(paragraph: str) -> list[str]:
@@ -296,7 +320,8 @@ def line_reason(paragraph: str, position: int = 99, previous: str = "") -> str |
 
 def clean_text(raw: str, title: str = "") -> Cleaned:
     """Clean an article body: drop boilerplate paragraphs, keep the rest in order."""
-    paragraphs = [piece for paragraph in split_paragraphs(normalize_text(raw)) for piece in _split_copyright(paragraph)]
+    paragraphs = [piece for paragraph in split_paragraphs(normalize_text(raw)) for part in _split_leading_widget(paragraph)
+                  for piece in _split_copyright(part)]
     keys = [_key(p) for p in paragraphs]
     counts = Counter(key for key, p in zip(keys, paragraphs) if _words(p) <= 15)
     title_key = _key(title) if title else ""

@@ -179,3 +179,26 @@ def test_a_credit_closing_a_paragraph_is_removed_and_the_paragraphs_text_kept():
     cleaned = clean_text(text)
     assert "Video by" not in cleaned.text and "chanted against the closure of the bridge." in cleaned.text
     assert [(r.text, r.reason) for r in cleaned.removed] == [("Video by Sam Roe via #ValleyStream.", "caption")]
+
+
+@pytest.mark.parametrize(("raw", "widget", "sentence"), [
+    ("View Images Originally Earth and Mars had identical proportions of ordinary hydrogen and deuterium in their water.",
+     "View Images", "Originally Earth and Mars had identical"),
+    ("Neil Warner / Splash News Britney Spears' handlers have strong ideas on how radio deejays should interview her.",
+     "Neil Warner / Splash News", "Britney Spears' handlers have strong ideas"),
+    ("Jane Doe / The Associated Press Protesters gathered outside the court on Monday as the verdict was read.",
+     "Jane Doe / The Associated Press", "Protesters gathered outside the court"),
+])
+def test_an_image_widgets_button_or_credit_glued_to_a_sentence_is_cut_off_and_reported(raw, widget, sentence):
+    cleaned = clean_text(f"Officials met on Monday to discuss the findings of the report.\n\n{raw}")
+    assert cleaned.text.split("\n\n")[1].startswith(sentence)
+    assert widget in [r.text for r in cleaned.removed]
+
+
+@pytest.mark.parametrize("raw", [
+    "Barack Obama / White House Press Secretary Jay Carney said the talks would resume on Monday.",  # a title, not a credit
+    "Ezra Shaw / Getty Images Snowboarder Kelly Clark at a competition earlier this month.",  # a whole caption: judged whole
+])
+def test_text_after_a_slash_is_not_cut_unless_the_rest_is_a_sentence_after_a_credit(raw):
+    cleaned = clean_text(f"Officials met on Monday to discuss the findings of the report.\n\n{raw}")
+    assert raw in cleaned.text or raw in [r.text for r in cleaned.removed]
