@@ -142,6 +142,10 @@ _NOTE = re.compile(
     r"|^the (author|writer) is an?\b|\b(opinions|views) expressed (here |in this \w+ )?are (solely )?(his|her|their|the (author|writer)'?s?['’]?) own\b",
     re.IGNORECASE,
 )
+# A promo for a show's video: "Charles Levinson has the latest from Tel Aviv on The News Hub."
+_SHOW_PROMO = re.compile(r"^(?-i:[A-Z][\w.'’-]+)(\s(?-i:[A-Z])[\w.'’-]+){0,3}\s(has|have|brings|bring) (the latest|more|the story|the details|details)"
+                         r"\b[^.!?]{0,60}\bon (the )?(?!(mon|tues|wednes|thurs|fri|satur|sun)day|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+                         r"(?-i:[A-Z])[\w'’ ]{1,40}[.!]?$", re.IGNORECASE)
 _BARE_LINK = re.compile(r"^\s*(https?://|www\.)\S+\s*$", re.IGNORECASE)  # a web address alone on its line
 _LINK_PROMPT = re.compile(r"^(read|see|watch|listen to)\b.{0,60}\bhere\W*$|^(click|tap) here\b|[.!?]\s+(click|tap) here\b", re.IGNORECASE)
 
@@ -192,6 +196,7 @@ _RULES: tuple[tuple[RemovalReason, Callable[[str], bool]], ...] = (
     ("note", lambda p: _words(p) <= 40 and not _has_quote(p) and bool(_NOTE.search(p))),
     ("read more", lambda p: _words(p) <= 25 and not _has_quote(p) and not _REPORTED.search(p) and bool(_LINK_PROMPT.search(p))),
     ("read more", lambda p: _words(p) <= 30 and bool(_READ_MORE.match(p))),
+    ("promo", lambda p: _words(p) <= 25 and not _has_quote(p) and bool(_SHOW_PROMO.match(p))),
     ("share", _is_share_line),
     ("follow", lambda p: _words(p) <= 20 and bool(_FOLLOW.match(p))),
     ("advertisement", lambda p: bool(_AD.match(p))),

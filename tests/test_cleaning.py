@@ -202,3 +202,10 @@ def test_an_image_widgets_button_or_credit_glued_to_a_sentence_is_cut_off_and_re
 def test_text_after_a_slash_is_not_cut_unless_the_rest_is_a_sentence_after_a_credit(raw):
     cleaned = clean_text(f"Officials met on Monday to discuss the findings of the report.\n\n{raw}")
     assert raw in cleaned.text or raw in [r.text for r in cleaned.removed]
+
+
+def test_a_promo_for_a_shows_video_is_removed_and_a_sentence_like_it_kept():
+    cleaned = clean_text("Officials met on Monday to discuss the report.\n\nCharles Levinson has the latest from Tel Aviv on The News Hub.\n\n"
+                         "Doctors Without Borders has more than 2,000 medical professionals working in 80 countries.")
+    assert [(r.reason, r.text) for r in cleaned.removed] == [("promo", "Charles Levinson has the latest from Tel Aviv on The News Hub.")]
+    assert "Doctors Without Borders has more than 2,000" in cleaned.text
