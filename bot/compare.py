@@ -209,12 +209,13 @@ def _named_outlet(record: ArticleRecord) -> str:
 
 
 def outlet_label(record: ArticleRecord, among: Sequence[ArticleRecord]) -> str:
-    """How a column or a line names the article: its outlet, else the words of its file name, else "Article N" (its place
-    among these articles), told apart when two articles share one. Never a cut-off headline."""
-    numbers = {r.id: n for n, r in enumerate(among, start=1)}
+    """How a column or a line names the article: its outlet, else the words of its file name, else "Article N" (its number
+    in the library's list, so the list, the chart and every citation call it the same; failing that, its place among these
+    articles), told apart when two articles share one. Never a cut-off headline."""
+    numbers = {r.id: r.number or n for n, r in enumerate(among, start=1)}
 
     def base(r: ArticleRecord) -> str:
-        return _named_outlet(r) or (f"Article {numbers[r.id]}" if r.id in numbers else "Article")
+        return _named_outlet(r) or f"Article {r.number or numbers.get(r.id, '')}".rstrip()
 
     name = base(record)
     namesakes = [r.id for r in among if base(r) == name and r.id != record.id]

@@ -261,14 +261,19 @@ class Library:
     # --- reading -------------------------------------------------------------------------------
 
     def articles(self) -> list[ArticleRecord]:
-        """Every article in the library, its cleaning report including the site boilerplate other articles repeat."""
+        """Every article in the library in list order, numbered in it, its cleaning report including the site boilerplate
+        other articles repeat. An article without an outlet is called by its number ("Article 3") wherever it is shown."""
         records = self.store.records()
         repeated = self.boilerplate(records)
-        return [self._with_boilerplate(r, repeated) for r in records]
+        return [dataclasses.replace(self._with_boilerplate(r, repeated), number=n) for n, r in enumerate(records, start=1)]
 
     def article(self, article_id: str) -> ArticleRecord | None:
+        """One article as `articles()` gives it (numbered in the list), for less: only its own boilerplate is worked out."""
         record = self.store.record(article_id)
-        return self._with_boilerplate(record, self.boilerplate()) if record is not None else None
+        if record is None:
+            return None
+        number = next((n for n, r in enumerate(self.store.records(), start=1) if r.id == article_id), 0)
+        return dataclasses.replace(self._with_boilerplate(record, self.boilerplate()), number=number)
 
     def article_text(self, article_id: str) -> str | None:
         """The cleaned text that spans and quotes point into (as stored: boilerplate is hidden when reading, never cut)."""

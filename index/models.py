@@ -127,6 +127,7 @@ class ArticleRecord:
     duplicate_of: str = ""  # id of the article this one copies, if any
     removed: tuple[Removal, ...] = ()  # paragraphs that cleaning removed
     words: int = 0  # words in the cleaned text
+    number: int = 0  # its place in the library's list (1 is first), as Library.articles() gives it; 0 when not known
 
     @property
     def not_article(self) -> str:

@@ -174,3 +174,30 @@ def test_an_article_without_an_outlet_is_listed_by_the_name_the_chart_gives_it()
     for record in records:
         assert article_label(record, records) == f"{outlet_label(record, records)} - {record.title}"
     assert article_label(records[1], records) == "Article 2 - Rockets reach Tel Aviv"
+
+
+def test_an_unnamed_article_has_one_number_in_the_list_the_comparison_and_its_citations(library, tmp_path):
+    """The sidebar lists the whole library while a comparison shows only the chosen articles: "Article N" is the article's
+    number in the library's list everywhere, so the reader can match a chart column to a list row."""
+    from bot.compare import compare, outlet_label
+    from bot.views import comparison_view
+
+    folder = tmp_path / "unnamed"
+    folder.mkdir()
+    story = ("The council of Dunmore voted on Tuesday to close the old ferry landing after inspectors found the pier "
+             "unsafe. Repairs are expected to cost about 2 million pounds and to take most of the year. Commuters will "
+             "use a temporary bus service across the estuary while the work goes on, the council said in a statement. ")
+    for n, extra in enumerate(["Shop owners near the landing fear a drop in trade.", "The pier was built in 1931.",
+                               "A public meeting on the closure is planned for next month."]):
+        (folder / f"000_{n}c0ffee{n}d15ea5e.txt").write_text(f"{story}{extra} " * 2)
+    library.ingest([str(folder)])
+    listed = library.articles()
+    assert [r.number for r in listed] == [1, 2, 3]
+    assert [outlet_label(r, listed) for r in listed] == ["Article 1", "Article 2", "Article 3"]
+    chosen = [listed[1].id, listed[2].id]  # not the first: numbered by place among the chosen, they would be 1 and 2
+    comparison = compare(library, chosen)
+    shown = {outlet_label(r, comparison.sources) for r in comparison.sources}
+    assert shown == {"Article 2", "Article 3"}
+    assert {r.number for r in comparison.sources} == {2, 3}
+    assert library.article(listed[2].id).number == 3
+    assert set(comparison_view(comparison).labels.values()) == {"Article 2", "Article 3"}  # the chart's column names
