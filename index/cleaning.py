@@ -179,6 +179,18 @@ def _newsletter(p: str) -> bool:
     return bool(_NEWSLETTER.search(p)) and _is_prompt(p, 50)
 
 
+# What an image widget leaves at the start of the paragraph after it, glued on when the page was copied as text: its
+# button ("View Images Originally Earth and Mars ...") or its photo credit, "Name / Agency" ("Neil Warner / Splash News
+# Britney Spears' handlers ..."). Cut off only when a capitalised word follows, so the rest reads as a sentence.
+_LEADING_WIDGET = re.compile(
+    r"^(?-i:(View|Enlarge|Expand|Close|Open) (Images?|Photos?|Gallery|Slideshow|Video))(?=\s+(?-i:[A-Z]))"
+    r"|^(?-i:[A-Z][\w.'’-]+(\s[A-Z][\w.'’-]+){0,3})\s?/\s?(?-i:[A-Z][\w&.'’-]*(\s[A-Z][\w&.'’-]*){0,3}?)\s"
+    r"?(news|images|photos?|pictures|agency|wire|associated press|canadian press|press association|ap|afp|reuters|epa|rex"
+    r"|shutterstock|splash)"
+    r"(?=\s+(?-i:[A-Z])\w)",
+    re.IGNORECASE)
+
+
 def _caption(p: str) -> bool:
     return _words(p) <= 70 and bool(_CREDIT.search(p) or _AGENCY_CREDIT.search(p))
 
@@ -207,18 +219,6 @@ _RULES: tuple[tuple[RemovalReason, Callable[[str], bool]], ...] = (
 
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?。！？])\s+")
 _NOTICE_SENTENCE = re.compile(r"^\W*(©|\(c\)\s*\d{4}|copyright\b|all rights reserved\b)", re.IGNORECASE)
-
-
-# What an image widget leaves at the start of the paragraph after it, glued on when the page was copied as text: its
-# button ("View Images Originally Earth and Mars ...") or its photo credit, "Name / Agency" ("Neil Warner / Splash News
-# Britney Spears' handlers ..."). Cut off only when a capitalised word follows, so the rest reads as a sentence.
-_LEADING_WIDGET = re.compile(
-    r"^(?-i:(View|Enlarge|Expand|Close|Open) (Images?|Photos?|Gallery|Slideshow|Video))(?=\s+(?-i:[A-Z]))"
-    r"|^(?-i:[A-Z][\w.'’-]+(\s[A-Z][\w.'’-]+){0,3})\s?/\s?(?-i:[A-Z][\w&.'’-]*(\s[A-Z][\w&.'’-]*){0,3}?)\s"
-    r"?(news|images|photos?|pictures|agency|wire|associated press|canadian press|press association|ap|afp|reuters|epa|rex"
-    r"|shutterstock|splash)"
-    r"(?=\s+(?-i:[A-Z])\w)",
-    re.IGNORECASE)
 
 
 def _split_leading_widget(paragraph: str) -> list[str]:
