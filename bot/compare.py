@@ -493,9 +493,9 @@ def compare_sentences(articles: Sequence[ArticleSentences], encode, judge: Judge
         richer = {verdict(a, b).richer for a in members for b in members if a < b and verdict(a, b).relation == ADDS}
         # The line shows the shared fact: a wording no other member merely adds to, the most central of those.
         shared = [m for m in members if m not in richer] or members
-        # A wording that leans on the sentence before it ("They declined…") does not stand alone, so it is shown only
-        # when every member does.
-        shared = [m for m in shared if not leans_on_previous(units[m].citation.quote)] or shared
+        # A wording that leans on the sentence before it ("They declined…") or a clause cut from inside a sentence ("one
+        # flattened the ministry building.") does not stand alone, so it is shown only when every member is one.
+        shared = [m for m in shared if not leans_on_previous(units[m].citation.quote) and not units[m].citation.quote[:1].islower()] or shared
         centre = max(shared, key=lambda m: (float(sum(vectors[m] @ vectors[o] for o in members)), -len(units[m].citation.quote), -m))
         consensus.append(ConsensusItem(units[centre].citation.quote, tuple(units[m].citation for m in members),
                                        tuple(units[m].citation.article_id for m in members)))

@@ -121,3 +121,28 @@ def test_what_one_outlet_adds_reads_whole_and_never_leans_on_the_sentence_before
     assert not any(text != whole and text in whole for text in alone)
     assert not any(leans_on_previous(text) for text in alone), alone  # "They also refused…" says nothing on its own
     assert all(not leans_on_previous(item.claim) for item in comparison.consensus)
+
+
+def test_a_shared_fact_is_worded_by_a_sentence_that_reads_alone_not_a_clause_cut_from_inside_one(tmp_path, embedder):
+    from index import IndexSettings, Library
+
+    texts = {  # two outlets report the fact in a clause after ", and", one in a sentence of its own
+        "harbour-post": "A winter storm swept across Calder Bay on Sunday night. Strong winds toppled two cranes at the port, and one "
+                        "crushed the roof of the customs warehouse. About 4,000 homes lost power for several hours. Engineers from "
+                        "the port authority inspected the remaining cranes on Monday morning and found cracks in two of them.",
+        "bay-tribune": "Gusts of 90 miles an hour hit Calder Bay on Sunday. Two port cranes were blown over, and one crushed the roof "
+                       "of the customs warehouse. Ferries to the islands were cancelled until Tuesday. The regional transport "
+                       "minister visited the port on Monday and promised money for repairs to the quay and the warehouse.",
+        "coast-herald": "A crane crushed the roof of the customs warehouse at Calder Bay port during Sunday's storm. Schools in the "
+                        "town stayed closed on Monday. Residents of the seafront streets spent the morning clearing fallen branches "
+                        "and broken glass from the roads. The town council opened its sports hall to families whose houses had been damaged.",
+    }
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for name, body in texts.items():
+        (folder / f"{name}.txt").write_text(f"Title: {name}\nOutlet: {name.replace('-', ' ').title()}\n\n{body}\n")
+    library = Library(IndexSettings(home=tmp_path / "library"), embedder=embedder)
+    assert library.ingest([str(folder)]).ok
+    crushed = [item for item in compare(library).consensus if any("customs warehouse" in c.quote for c in item.citations)]
+    assert len(crushed) == 1 and len(crushed[0].article_ids) == 3
+    assert crushed[0].claim.startswith("A crane crushed the roof")  # the clause "one crushed the roof ..." is the most central
