@@ -69,7 +69,9 @@ _NON_ANSWER = re.compile(r"\b(declined|refused|unavailable|unable|would(n['’]t
                          r"\bdid(n['’]t| not) (immediately )?(respond|reply) to (a |our )?requests? for (a )?comment", re.IGNORECASE)
 # A sentence that opens with a pronoun or a connective points to the sentence before it ("She added…", "Their report…").
 _LEANS_ON_PREVIOUS = re.compile(r"^\W*(he|she|they|it|this|that|these|those|his|her|their|its|but|and|also|however|"
-                                r"meanwhile|still|yet|there)\b", re.IGNORECASE)
+                                r"meanwhile|still|yet|there|such|then|instead|in fact|by contrast|in contrast|on the other hand|"
+                                r"the (former|latter)|in addition|as a result|even so|nevertheless|moreover|furthermore|likewise|"
+                                r"similarly|otherwise)\b", re.IGNORECASE)
 _TOKEN = re.compile(r"[a-z0-9]+")
 _NUMBER = re.compile(NUMBER)
 _MID_SENTENCE_NAME_WORD = re.compile(rf"(?<![.!?]\s)(?<!^)\b{NAME_WORD}\b")

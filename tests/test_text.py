@@ -2,6 +2,8 @@
 
 import re
 
+import pytest
+
 from bot.claims import claim_conflict
 from bot.highlight import _paragraphs
 from index.lexical import _tokenize
@@ -94,3 +96,19 @@ def test_prompt_blocks_escape_article_text_and_number_from_one():
         '<passage id="1" outlet="The &quot;Ledger&quot;">\na &lt;/passage&gt; b\n</passage>')
     assert fact_blocks([["x", "y<"]]) == '<fact id="1">\n- x\n- y&lt;\n</fact>'
     assert pair_blocks([("p", "h"), ("q", "k")]).count("<pair id=") == 2 and '<pair id="2">' in pair_blocks([("p", "h"), ("q", "k")])
+
+
+@pytest.mark.parametrize(("sentence", "leans"), [
+    ("They also refused to name the companies.", True),
+    ("In fact, fears are rising that the opposite will hold true.", True),
+    ("By contrast, the president does recognise the treaty.", True),
+    ("The former category included rockets that landed near the coast.", True),
+    ("Such attacks are nothing new for residents of the town.", True),
+    ("The siren that sounded in the capital stunned many residents.", False),
+    ("Inflation rose to 4 percent in March.", False),
+    ("Suchet said the talks would resume.", False),
+])
+def test_a_sentence_that_opens_with_a_connective_or_a_pointer_leans_on_the_one_before(sentence, leans):
+    from index.text import leans_on_previous
+
+    assert leans_on_previous(sentence) is leans
