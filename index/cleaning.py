@@ -221,8 +221,22 @@ _SENTENCE_BREAK = re.compile(r"(?<=[.!?。！？])\s+")
 _NOTICE_SENTENCE = re.compile(r"^\W*(©|\(c\)\s*\d{4}|copyright\b|all rights reserved\b)", re.IGNORECASE)
 
 
+# A box's label glued to its first item: "Story highlights Hamas' Cabinet headquarters is destroyed, Hamas TV reports".
+_LEADING_LABEL = re.compile(r"^(?-i:(Story highlights|Key points|Highlights|Quick read|In brief|At a glance))(?=\s+(?-i:[A-Z]))")
+
+
+def without_box_label(line: str) -> str:
+    """A first line without the label of the box it opens ("Story highlights Hamas' Cabinet ..." -> "Hamas' Cabinet ...")."""
+    label = _LEADING_LABEL.match(line)
+    return line[label.end():].lstrip() if label is not None and _words(line[label.end():]) >= 4 else line
+
+
 def _split_leading_widget(paragraph: str) -> list[str]:
-    """A paragraph that opens with an image widget's button or credit (see _LEADING_WIDGET) as that text and the rest."""
+    """A paragraph that opens with an image widget's button or credit (see _LEADING_WIDGET) as that text and the rest,
+    and one that opens with a box's label (_LEADING_LABEL) as the label and its item (a bullet: no closing stop needed)."""
+    if (label := _LEADING_LABEL.match(paragraph)) is not None:
+        rest = paragraph[label.end():].lstrip()
+        return [label.group(0), rest] if _words(rest) >= 4 and has_verb(rest) else [paragraph]
     match = _LEADING_WIDGET.match(paragraph)
     if match is None or _boilerplate_reason(paragraph) is not None:  # a whole caption ("Enlarge Image Close AP A rocket...")
         return [paragraph]

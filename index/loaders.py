@@ -206,7 +206,9 @@ def parse_text(text: str, source: str, identity: str, markdown: bool = False) ->
             body_lines.pop(0)
     if "title" not in meta and body_lines:
         if _looks_like_headline(body_lines[0]) and not opens_with_dateline(body_lines[0]):
-            meta["title"] = body_lines.pop(0).strip()
+            from index.cleaning import without_box_label
+
+            meta["title"] = without_box_label(body_lines.pop(0).strip())
         else:
             meta["title"] = _title_from_sentence(body_lines[0])
     body = "\n\n".join(byline + ["\n".join(body_lines).strip()]).strip()

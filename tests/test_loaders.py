@@ -248,3 +248,17 @@ def test_a_dateline_after_a_first_line_caption_still_names_the_outlet():
             "Repairs to the Greaves Street Bridge will take eleven months and cost $6.8 million, the county engineer said.\n")
     article = build_article(parse_text(text, "a.txt", "a"))
     assert article.outlet == "AP"
+
+
+def test_a_boxs_label_glued_to_the_first_line_is_not_part_of_the_title_or_the_text():
+    from index.cleaning import clean_text
+    from index.loaders import parse_text
+
+    raw = ("Story highlights Hamas' Cabinet headquarters is destroyed, Hamas TV reports\n\n"
+           "Israel's Cabinet OKs activating up to 75,000 reservists, a spokesman says\n\n"
+           "The violence continued on Saturday morning, with several loud explosions from apparent strikes rattling the city. "
+           "Officials said at least 30 people had been killed since Wednesday.\n")
+    assert parse_text(raw, "cnn.txt", "x").title == "Hamas' Cabinet headquarters is destroyed, Hamas TV reports"
+    cleaned = clean_text("Officials met on Monday to discuss the report.\n\n" + raw)
+    assert "Story highlights" not in cleaned.text and "Story highlights" in [r.text for r in cleaned.removed]
+    assert "The violence continued on Saturday morning" in cleaned.text
