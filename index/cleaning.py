@@ -225,10 +225,11 @@ _NOTICE_SENTENCE = re.compile(r"^\W*(©|\(c\)\s*\d{4}|copyright\b|all rights res
 _LEADING_LABEL = re.compile(r"^(?-i:(Story highlights|Key points|Highlights|Quick read|In brief|At a glance))(?=\s+(?-i:[A-Z]))")
 
 
-def without_box_label(line: str) -> str:
-    """A first line without the label of the box it opens ("Story highlights Hamas' Cabinet ..." -> "Hamas' Cabinet ...")."""
-    label = _LEADING_LABEL.match(line)
-    return line[label.end():].lstrip() if label is not None and _words(line[label.end():]) >= 4 else line
+def without_leading_furniture(line: str) -> str:
+    """A first line without the box label, image button or photo credit glued to its start ("Story highlights Hamas'
+    Cabinet ..." -> "Hamas' Cabinet ...", "View Images Originally Earth ..." -> "Originally Earth ...")."""
+    parts = _split_leading_widget(line)
+    return parts[-1] if len(parts) == 2 else line
 
 
 def _split_leading_widget(paragraph: str) -> list[str]:

@@ -205,12 +205,12 @@ def parse_text(text: str, source: str, identity: str, markdown: bool = False) ->
         while body_lines and not body_lines[0].strip():
             body_lines.pop(0)
     if "title" not in meta and body_lines:
-        if _looks_like_headline(body_lines[0]) and not opens_with_dateline(body_lines[0]):
-            from index.cleaning import without_box_label
+        from index.cleaning import without_leading_furniture
 
-            meta["title"] = without_box_label(body_lines.pop(0).strip())
+        if _looks_like_headline(body_lines[0]) and not opens_with_dateline(body_lines[0]):
+            meta["title"] = without_leading_furniture(body_lines.pop(0).strip())
         else:
-            meta["title"] = _title_from_sentence(body_lines[0])
+            meta["title"] = _title_from_sentence(without_leading_furniture(body_lines[0].strip()))
     body = "\n\n".join(byline + ["\n".join(body_lines).strip()]).strip()
     if not body:
         raise SourceError(source, "no article text after the title; add the article's body and try again")

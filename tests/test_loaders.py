@@ -262,3 +262,11 @@ def test_a_boxs_label_glued_to_the_first_line_is_not_part_of_the_title_or_the_te
     cleaned = clean_text("Officials met on Monday to discuss the report.\n\n" + raw)
     assert "Story highlights" not in cleaned.text and "Story highlights" in [r.text for r in cleaned.removed]
     assert "The violence continued on Saturday morning" in cleaned.text
+
+
+def test_an_image_button_or_credit_glued_to_the_first_sentence_is_not_part_of_the_title():
+    from index.loaders import parse_text
+
+    raw = ("Neil Warner / Splash News Britney Spears' handlers have strong ideas on interviews. She will grant three questions.\n\n"
+           "Pop star Britney Spears recently ended a radio blitz promoting her Las Vegas residency.\n")
+    assert parse_text(raw, "page.txt", "x").title == "Britney Spears' handlers have strong ideas on interviews."
