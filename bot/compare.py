@@ -29,7 +29,7 @@ from bot.claims import WORD_OVERLAP_WEIGHT, Disagreement, DisagreementKind, clai
 from bot.judge import ADDS, CONTRADICTION, CONTRADICTS, ENTAILMENT, SAME, UNRELATED, Judge, get_judge, ruled_relation, score_directions
 from bot.llm import phrase_consensus
 from bot.quotes import QuoteKind, find_attributions
-from bot.stories import Story, group_stories
+from bot.stories import Story, group_stories, unrelated_pair
 from bot.library import chosen_records, chosen_sentences
 from index import (ArticleRecord, ArticleSentences, Library, ManysidesError, articles_to_compare, ends_sentence, has_negation, leans_on_previous,
                    site_name)
@@ -158,6 +158,7 @@ class Comparison:
     duplicates: tuple[tuple[str, str], ...] = ()  # (copy, original) pairs counted once
     stories: tuple[Story, ...] = ()  # the stories the chosen articles hold, largest first, when more than one
     story: int = 0  # which of them this comparison is about
+    unrelated: bool = False  # two articles that seem to be about different stories (see bot.stories.unrelated_pair)
 
     def coverage(self, unique_per_article: int | None = 3) -> list[CoverageCell]:
         """Facts × outlets: consensus and conflicts, then each article's first unique claims (all of them with None).
@@ -186,7 +187,8 @@ class Comparison:
             "duplicates": [{"article_id": copy, "duplicate_of": original} for copy, original in self.duplicates],
             "coverage": [{"fact": c.fact, "fact_index": c.fact_index, "kind": c.kind, "article_id": c.article_id, "status": c.status}
                          for c in self.coverage()],
-        } | ({"stories": [s.to_json() for s in self.stories], "story": self.story} if len(self.stories) > 1 else {})
+        } | ({"stories": [s.to_json() for s in self.stories], "story": self.story} if len(self.stories) > 1 else {}) | (
+            {"unrelated": True} if self.unrelated else {})
 
 
 def _site(where: str) -> str:
@@ -615,7 +617,8 @@ def compare(library: Library, article_ids: Sequence[str] | None = None, chat_mod
         raise ManysidesError("comparing needs at least two articles; add another outlet's article or choose more articles"
                              + (" (sources flagged as not articles are left out)" if len(records) < len(chosen) else ""))
     # Stories are found from the vectors stored at ingest, so only the chosen story's sentences are read (or encoded).
-    stories = group_stories(records, library.article_vectors([r.id for r in records]))
+    vectors = library.article_vectors([r.id for r in records])
+    stories = group_stories(records, vectors)
     if not 0 <= story < len(stories):
         raise ManysidesError(f"there is no story {story + 1}: the chosen articles hold {len(stories)} "
                              f"stor{'y' if len(stories) == 1 else 'ies'}")
@@ -625,7 +628,7 @@ def compare(library: Library, article_ids: Sequence[str] | None = None, chat_mod
     articles = chosen_sentences(library, list(stories[story].article_ids))
     judge = judge or get_judge(chat_model)
     comparison = replace(compare_sentences(articles, library.embedder.encode, judge, on_progress),
-                         stories=tuple(stories) if len(stories) > 1 else (), story=story)
+                         stories=tuple(stories) if len(stories) > 1 else (), story=story, unrelated=unrelated_pair(records, vectors))
     if chat_model is None or not comparison.consensus:
         return comparison
     phrased = phrase_consensus(library, chat_model, [item.citations for item in comparison.consensus])

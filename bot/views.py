@@ -145,6 +145,9 @@ def comparison_view(comparison: Comparison, sections: Sequence[Section] = ALL_SE
     note = ""
     if comparison.duplicates:
         note = "Counted once (wire copies): " + ", ".join(f"{labels.get(c, c)} copies {labels.get(o, o)}" for c, o in comparison.duplicates) + "."
+    if comparison.unrelated:
+        note = " ".join(filter(None, [note, "These two articles seem to be about different stories: their texts have little in common, "
+                                            "so the comparison may find nothing they share."]))
     if len(comparison.stories) > 1:
         others = "; ".join(f"{n + 1}. {choice}" for n, choice in enumerate(story_choices(comparison)) if n != comparison.story)
         current = comparison.stories[comparison.story]

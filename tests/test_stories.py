@@ -65,3 +65,17 @@ def test_only_the_chosen_storys_sentences_are_read(tmp_path, embedder):
     cached = {path.name.split(".")[0] for path in (tmp_path / "sentences").rglob("*.npz")}
     assert cached == set(comparison.stories[1].article_ids)
     assert not cached & set(comparison.stories[0].article_ids)
+
+
+def test_two_chosen_articles_of_different_stories_are_compared_with_a_warning(two_stories):
+    from bot.views import comparison_view
+
+    by_folder: dict[str, list[str]] = {}
+    for record in two_stories.articles():
+        by_folder.setdefault(record.source.rsplit("/", 2)[-2], []).append(record.id)
+    apart = compare(two_stories, [by_folder["samples"][0], by_folder["calder_bay_strike"][0]])
+    together = compare(two_stories, by_folder["samples"][:2])
+    assert apart.unrelated and apart.to_json()["unrelated"] is True
+    assert "different stories" in comparison_view(apart).note
+    assert not together.unrelated and "unrelated" not in together.to_json()
+    assert "different stories" not in comparison_view(together).note
