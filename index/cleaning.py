@@ -147,7 +147,8 @@ _SHOW_PROMO = re.compile(r"^(?-i:[A-Z][\w.'’-]+)(\s(?-i:[A-Z])[\w.'’-]+){0,3
                          r"\b[^.!?]{0,60}\bon (the )?(?!(mon|tues|wednes|thurs|fri|satur|sun)day|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
                          r"(?-i:[A-Z])[\w'’ ]{1,40}[.!]?$", re.IGNORECASE)
 _BARE_LINK = re.compile(r"^\s*(https?://|www\.)\S+\s*$", re.IGNORECASE)  # a web address alone on its line
-_LINK_PROMPT = re.compile(r"^(read|see|watch|listen to)\b.{0,60}\bhere\W*$|^(click|tap) here\b|[.!?]\s+(click|tap) here\b", re.IGNORECASE)
+_LINK_PROMPT = re.compile(r"^(read|see|watch|listen to)\b.{0,60}\bhere\W*$|^(click|tap) here\b|[.!?]\s+(click|tap) here\b"
+                          r"|(\.\.\.|…)\s*(more|read more|continue reading|full story|see more)\W*$", re.IGNORECASE)  # "... More." closes a teaser
 
 
 def _is_share_line(paragraph: str) -> bool:

@@ -209,3 +209,10 @@ def test_a_promo_for_a_shows_video_is_removed_and_a_sentence_like_it_kept():
                          "Doctors Without Borders has more than 2,000 medical professionals working in 80 countries.")
     assert [(r.reason, r.text) for r in cleaned.removed] == [("promo", "Charles Levinson has the latest from Tel Aviv on The News Hub.")]
     assert "Doctors Without Borders has more than 2,000" in cleaned.text
+
+
+def test_a_teaser_cut_off_before_its_more_link_is_removed_and_an_ellipsis_in_a_sentence_kept():
+    cleaned = clean_text("Officials met on Monday to discuss the report in full.\n\n"
+                         "New Vineyard Gazette owner looking for a new publisher; several... More.\n\nHe said... more would come.")
+    assert [(r.reason, r.text) for r in cleaned.removed] == [("read more", "New Vineyard Gazette owner looking for a new publisher; several... More.")]
+    assert "He said... more would come." in cleaned.text
