@@ -146,3 +146,28 @@ def test_a_shared_fact_is_worded_by_a_sentence_that_reads_alone_not_a_clause_cut
     crushed = [item for item in compare(library).consensus if any("customs warehouse" in c.quote for c in item.citations)]
     assert len(crushed) == 1 and len(crushed[0].article_ids) == 3
     assert crushed[0].claim.startswith("A crane crushed the roof")  # the clause "one crushed the roof ..." is the most central
+
+
+def test_a_claim_whose_figure_another_article_gives_in_its_own_words_is_never_only_one_outlets(tmp_path, embedder):
+    from index import IndexSettings, Library
+
+    texts = {
+        "metro-desk": "Police chief Stephen Johnson was arrested on Friday in a prostitution sting in Broward County. "
+                      "Jail records showed Johnson, 53, was being held on $300 bond. "
+                      "The city council will meet on Monday to name an acting chief. "
+                      "Johnson had led the department since the spring, after a string of complaints about officers.",
+        "coast-daily": "The police chief of Miami Gardens was arrested in a sting by sheriff's deputies on Friday. "
+                       "A magistrate set the bond at $300 during a brief hearing on Saturday morning, and the chief left the "
+                       "courthouse without speaking to reporters. "
+                       "Detectives said the sting had been planned for weeks and involved 14 officers. "
+                       "Residents said they were shocked by the news and wanted answers from the mayor.",
+    }
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for name, body in texts.items():
+        (folder / f"{name}.txt").write_text(f"Title: {name}\nOutlet: {name.replace('-', ' ').title()}\n\n{body}\n")
+    library = Library(IndexSettings(home=tmp_path / "library"), embedder=embedder)
+    assert library.ingest([str(folder)]).ok
+    alone = [claim.text for group in compare(library).unique for claim in group.claims]
+    assert not any("$300" in text for text in alone), alone  # both outlets give the bond
+    assert any("14 officers" in text for text in alone), alone  # a figure only one outlet gives stays its own
