@@ -19,14 +19,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from bot.citations import AnswerSentence, Citation
-from bot.claims import sameness as sameness_of
+from bot.claims import sameness as sameness_of, slot_conflict
 from bot.library import chosen_sentences
 from bot.llm import rewrite_summary
 from index import ArticleRecord, Library, ManysidesError
 from index import ArticleSentences
-from index import STOPWORDS, ends_sentence, is_non_answer, leans_on_previous, stem_words, tokens, word_count
+from index import STOPWORDS, ends_sentence, has_negation, is_non_answer, leans_on_previous, stem_words, tokens, word_count
 
-__all__ = ["SentencePool", "Summary", "reads_alone", "select_sentences", "summarize"]
+__all__ = ["SentencePool", "Summary", "corroborating", "reads_alone", "select_sentences", "summarize"]
 
 _MIN_WORDS, _MAX_WORDS = 6, 60  # shorter sentences are fragments; longer ones eat the budget
 _COVERAGE_SATURATION = 0.2  # Lin & Bilmes' alpha, as a share of what the whole pool covers
@@ -37,6 +37,7 @@ _POSITION_WEIGHT = 0.6
 _SUPPORT_WEIGHT = 1.0
 _REDUNDANT = 0.65  # a candidate this close to a chosen sentence says the same thing
 _SUPPORT_SIMILARITY = 0.6  # another source has a sentence this close: the fact is corroborated
+_ALSO_CITED = 0.75  # another source's sentence this close (cosine), giving no other figure and no denial, is cited too
 
 
 @dataclass(frozen=True)
@@ -172,6 +173,23 @@ def pool_of(articles: Sequence[ArticleSentences]) -> tuple[SentencePool, list[Ci
     return SentencePool(texts, matrix, positions, sources), citations
 
 
+def corroborating(pool: SentencePool, citations: Sequence[Citation], index: int) -> list[Citation]:
+    """The sentence's own citation, then each other source's closest sentence when it says the same: at least _ALSO_CITED
+    cosine, no figure, date or count that differs (`slot_conflict`) and no denial only one of them makes. A summary
+    sentence is the reader's one line for a fact; it names every outlet that reports it, as the comparison does."""
+    similarity = pool.vectors @ pool.vectors[index]
+    cited = [citations[index]]
+    for source in dict.fromkeys(pool.sources):
+        if source == pool.sources[index]:
+            continue
+        best = max((k for k, s in enumerate(pool.sources) if s == source), key=lambda k: float(similarity[k]))
+        text, other = pool.texts[index], pool.texts[best]
+        if (float(similarity[best]) >= _ALSO_CITED and slot_conflict(text, other) is None
+                and has_negation(text) == has_negation(other)):
+            cited.append(citations[best])
+    return cited
+
+
 def summarize(library: Library, article_ids: Sequence[str] | None = None, words: int = 100, chat_model=None) -> Summary:
     """A summary of the chosen articles (all by default) in at most `words` words, every sentence cited."""
     if words < _MIN_WORDS:
@@ -185,6 +203,6 @@ def summarize(library: Library, article_ids: Sequence[str] | None = None, words:
     if chat_model is not None:
         sentences = rewrite_summary(library, chat_model, [citations[i] for i in picked], words)
     else:
-        sentences = [AnswerSentence(citations[i].quote, (citations[i],), True) for i in picked]
+        sentences = [AnswerSentence(citations[i].quote, tuple(corroborating(pool, citations, i)), True) for i in picked]
     cited = dict.fromkeys(c.article_id for s in sentences for c in s.citations)
     return Summary(" ".join(s.text for s in sentences), tuple(sentences), tuple(records[i] for i in cited), words)

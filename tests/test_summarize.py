@@ -19,9 +19,11 @@ def test_the_word_budget_holds_with_whole_cited_sentences(sample_library, words)
     assert 0 < word_count(summary.text) <= words
     assert word_count(summary.text) >= words * 0.6  # it uses the budget, not one sentence
     for sentence in summary.sentences:
-        [citation] = sentence.citations
-        assert sentence.text == citation.quote  # extractive: never a word of its own, never half a sentence
-        assert sample_library.article_text(citation.article_id)[citation.start:citation.end] == citation.quote
+        own, *others = sentence.citations
+        assert sentence.text == own.quote  # extractive: never a word of its own, never half a sentence
+        assert len({c.article_id for c in sentence.citations}) == len(sentence.citations)  # one sentence per other outlet
+        for citation in sentence.citations:
+            assert sample_library.article_text(citation.article_id)[citation.start:citation.end] == citation.quote
     assert [r.id for r in summary.sources] == list(dict.fromkeys(c.article_id for s in summary.sentences for c in s.citations))
 
 
@@ -62,7 +64,8 @@ def test_summary_json_contract_and_markdown_footnotes(cli):
     from mdit_py_plugins.footnote import footnote_plugin
 
     html = MarkdownIt().use(footnote_plugin).render(stdout)
-    assert html.count('class="footnote-item"') == len(payload["sentences"]) >= 2
+    cited = {(c["article_id"], c["start"]) for sentence in payload["sentences"] for c in sentence["citations"]}
+    assert html.count('class="footnote-item"') == len(cited) >= len(payload["sentences"]) >= 2  # one footnote per cited sentence
 
 
 def test_bad_budgets_and_ids_are_one_line_errors(cli, sample_library):
@@ -124,3 +127,18 @@ def test_hostile_metadata_never_becomes_markup_in_the_report(tmp_path, embedder)
     assert not any(line.lstrip("- ").startswith("[x](") for line in report.splitlines())
     assert "](javascript:" not in report.replace("\\](javascript", "")  # only escaped, never a live link
     assert "<https://example.com/a" in report and "javascript:alert(3)" not in report.split("## Sources")[1].replace("\\", "")
+
+
+def test_a_summary_sentence_cites_every_outlet_that_says_the_same_and_none_that_gives_another_figure(sample_library, embedder):
+    from bot.citations import Citation
+    from bot.summarize import corroborating
+
+    summary = summarize(sample_library, words=100)
+    assert any(len(s.citations) >= 2 for s in summary.sentences)  # the samples' outlets report the closure alike
+    texts = ["The bridge repairs will cost about $4 million, the town engineer said.",
+             "Repairs to the bridge will cost about $4 million, according to the town engineer.",
+             "The bridge repairs will cost about $6 million, the town engineer said.",
+             "The bridge repairs will not cost about $4 million, the town engineer said."]
+    pool = SentencePool(texts, embedder.encode(texts), [0, 0, 0, 0], [0, 1, 2, 3])
+    citations = [Citation(f"a{n}", text, 0, len(text)) for n, text in enumerate(texts)]
+    assert [c.article_id for c in corroborating(pool, citations, 0)] == ["a0", "a1"]  # not another figure, not a denial
