@@ -11,7 +11,7 @@ from enum import StrEnum
 
 import numpy as np
 
-from index import MONTHS, NUMBER, WEEKDAYS, content_words, has_negation, has_verb, numbers_in
+from index import MONTHS, NUMBER, STOPWORDS, WEEKDAYS, content_words, has_negation, has_verb, numbers_in
 
 __all__ = ["Disagreement", "DisagreementKind", "Quantity", "claim_conflict", "claim_content", "quantities", "slot_conflict", "split_claims", "swapped", "tfidf_rows",
            "WORD_OVERLAP_WEIGHT", "sameness", "word_overlap"]
@@ -104,13 +104,22 @@ def _number(text: str) -> float:
     return float(text.replace(",", ""))
 
 
+def _shown(phrase: str) -> str:
+    """A quantity as a reader sees it: without the small words a count's two-word window caught after it ("eight
+    children and" -> "eight children")."""
+    words = phrase.strip().split()
+    while len(words) > 1 and words[-1].lower().strip(",.;:") in STOPWORDS:
+        words.pop()
+    return " ".join(words).rstrip(",;:")
+
+
 def quantities(text: str) -> list[Quantity]:
     """Every typed quantity in a claim; numbers inside money, percentages and dates are not also counted as counts."""
     found: list[Quantity] = []
     used: list[tuple[int, int]] = []
 
     def take(kind: str, value: float, match: re.Match) -> None:
-        found.append(Quantity(kind, value, match.group(0).strip()))
+        found.append(Quantity(kind, value, _shown(match.group(0))))
         used.append(match.span())
 
     for m in _MONEY.finditer(text):

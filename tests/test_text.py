@@ -112,3 +112,9 @@ def test_a_sentence_that_opens_with_a_connective_or_a_pointer_leans_on_the_one_b
     from index.text import leans_on_previous
 
     assert leans_on_previous(sentence) is leans
+
+
+def test_a_conflicts_reason_shows_each_count_without_the_small_words_after_it():
+    disagreement = claim_conflict("Officials said 29 Palestinians had been killed, among them eight children and a pregnant woman.",
+                                  "Health officials said at least 19 people, including five children and a pregnant teenager, had been killed.")
+    assert disagreement is not None and disagreement.reason == "different number: eight children vs five children"
