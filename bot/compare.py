@@ -593,7 +593,11 @@ def _whole_sentences(alone: Sequence[int], units: Sequence[_Unit], article: Arti
         else:
             shown = [(units[n].citation, units[n].speaker) for n in members]
         claims.extend(Claim(citation.quote, (citation,), speaker) for citation, speaker in shown if not leans_on_previous(citation.quote))
-    return claims
+    # A page that prints a sentence twice (a summary line above the story, then the story) says it once, where it first does.
+    once: dict[str, Claim] = {}
+    for claim in claims:
+        once.setdefault(" ".join(claim.text.split()).lower(), claim)
+    return list(once.values())
 
 
 def _first_position(item: ConsensusItem, units: Sequence[_Unit]) -> int:

@@ -251,11 +251,12 @@ def _split_leading_widget(paragraph: str) -> list[str]:
 def _split_copyright(paragraph: str) -> list[str]:
     """A paragraph opening or closing with a copyright notice ("© Author 2013. All rights reserved.") as notice and text,
     and one closing with a short credit a page set after the text ("… in Gaza. Video by Sam Roe via #Stream.") as text
-    and credit."""
+    and credit (or a show's promo: "... four years. Charles Levinson has the latest from Tel Aviv on The News Hub.")."""
     if not _COPYRIGHT.search(paragraph):
         *before, last = _SENTENCE_BREAK.split(paragraph)
         rest = " ".join(before)
-        if before and _words(last) <= 15 and _CAPTION_LABEL.search(last) and _words(rest) >= 4 and rest.endswith(_TERMINAL):
+        if (before and _words(last) <= 15 and (_CAPTION_LABEL.search(last) or _SHOW_PROMO.match(last)) and _words(rest) >= 4
+                and rest.endswith(_TERMINAL)):
             return [rest, last]
         return [paragraph]
     sentences = _SENTENCE_BREAK.split(paragraph)

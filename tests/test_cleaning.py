@@ -216,3 +216,10 @@ def test_a_teaser_cut_off_before_its_more_link_is_removed_and_an_ellipsis_in_a_s
                          "New Vineyard Gazette owner looking for a new publisher; several... More.\n\nHe said... more would come.")
     assert [(r.reason, r.text) for r in cleaned.removed] == [("read more", "New Vineyard Gazette owner looking for a new publisher; several... More.")]
     assert "He said... more would come." in cleaned.text
+
+
+def test_a_shows_promo_closing_a_prose_paragraph_is_cut_off_and_the_paragraph_kept():
+    cleaned = clean_text("Officials met on Monday to discuss the report in full.\n\nIsrael hit the Gaza Strip with airstrikes for a "
+                         "second straight day Thursday. Charles Levinson has the latest from Tel Aviv on The News Hub.")
+    assert [(r.reason, r.text) for r in cleaned.removed] == [("promo", "Charles Levinson has the latest from Tel Aviv on The News Hub.")]
+    assert cleaned.text.endswith("Israel hit the Gaza Strip with airstrikes for a second straight day Thursday.")

@@ -171,3 +171,25 @@ def test_a_claim_whose_figure_another_article_gives_in_its_own_words_is_never_on
     alone = [claim.text for group in compare(library).unique for claim in group.claims]
     assert not any("$300" in text for text in alone), alone  # both outlets give the bond
     assert any("14 officers" in text for text in alone), alone  # a figure only one outlet gives stays its own
+
+
+def test_a_sentence_a_page_prints_twice_is_listed_once_among_what_its_outlet_adds(tmp_path, embedder):
+    from index import IndexSettings, Library
+
+    twice = "Palestinian militants mounted their deepest-ever missile strikes into the heart of the country on Thursday."
+    texts = {
+        "harbour-post": f"{twice} A winter storm swept across Calder Bay on Sunday night. {twice} About 4,000 homes lost power "
+                        "for several hours. Engineers inspected the remaining cranes on Monday morning and found cracks in two. The harbour "
+                        "master said the port would reopen only after every crane had been checked by the insurers.",
+        "coast-herald": "A winter storm hit Calder Bay on Sunday night, knocking out power to thousands of homes. Schools in the "
+                        "town stayed closed on Monday. Residents spent the morning clearing fallen branches and broken glass. The "
+                        "town council opened its sports hall to families whose houses had been damaged by the wind.",
+    }
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for name, body in texts.items():
+        (folder / f"{name}.txt").write_text(f"Title: {name}\nOutlet: {name.replace('-', ' ').title()}\n\n{body}\n")
+    library = Library(IndexSettings(home=tmp_path / "library"), embedder=embedder)
+    assert library.ingest([str(folder)]).ok
+    alone = [claim.text for group in compare(library).unique for claim in group.claims]
+    assert alone.count(twice) == 1, alone
