@@ -35,7 +35,7 @@ _ARTICLES = frozenset("the a an this that but and so yet however meanwhile still
 # Groups named by a common noun ("Police said") are sources, not named speakers.
 _GROUPS = frozenset("police officials authorities witnesses investigators prosecutors scientists experts researchers doctors residents "
                     "officers analysts critics sources lawmakers democrats republicans".split())
-_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx"})  # stripped from a name, but no role ("Mr Svanberg" has no role "Mr")
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr"})  # stripped from a name, but no role ("Mr Svanberg" has no role "Mr", "Dr. Mkhallalati" none "Dr.")
 # Capitalized words that end with a full stop without ending the sentence: initials ("J."), titles and common abbreviations.
 _ABBREVIATIONS = frozenset("jr sr st mt ft lt col gen sgt rep sen gov dr mr mrs ms prof rev capt cmdr corp inc co ltd no u.s u.k u.n".split())
 # "...", “...” and the wire services' ``...'' (or ''...'').

@@ -277,9 +277,9 @@ def _page_section(section: ViewSection, marks: Callable[[Sequence[Citation]], st
         if group.heading:
             blocks.append(f"**{_md(group.heading)}**")
         if section.key not in _SIDE_BY_SIDE:
-            quoted = section.key == Section.QUOTES
-            blocks.append("\n".join(f"- {'“' * quoted}{_md(i.headline)}{'”' * quoted} {marks(i.citations)}"
-                                    + (f" — {_md(i.outlets[0])}" if quoted else "") for i in group.items))
+            quotes = section.key == Section.QUOTES
+            blocks.append("\n".join(f"- {_page_quote(i) if quotes else _md(i.headline)} {marks(i.citations)}"
+                                    + (f" — {_md(i.outlets[0])}" if quotes else "") for i in group.items))
             continue
         for item in group.items:
             outlets = ", ".join(item.outlets)
@@ -288,6 +288,11 @@ def _page_section(section: ViewSection, marks: Callable[[Sequence[Citation]], st
                              highlighted_excerpt(text, w.citations) if (text := text_of(w.article_id)) else _md(w.text)) for w in item.wordings)
             panels.append(PagePanel(_md(title), section.key == Section.DISAGREE, columns))
     return PageSection("\n\n".join(blocks), "" if section.items else section.empty, tuple(panels))
+
+
+def _page_quote(item: ViewItem) -> str:
+    """A quote on the page as in the other views: direct words in quotation marks, reported speech marked, not quoted."""
+    return f"*(reported)* {_md(item.headline)}" if item.reported else f"“{_md(item.headline)}”"
 
 
 def page_sections(view: ComparisonView, marks: Callable[[Sequence[Citation]], str],

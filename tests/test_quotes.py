@@ -57,3 +57,10 @@ def test_direct_and_reported_speech_carry_their_kind_span_role_and_what_was_said
 def test_a_short_quote_or_an_article_without_sentences_gives_nothing():
     assert find_attributions("", []) == []
     assert speakers("The bridge was \"closed\" on Monday, officials said. It was \"unsafe,\" Lopez said.") == []
+
+
+def test_a_doctors_title_is_no_role_of_its_own():
+    text = ("At least 101 children have been injured in the strikes, said Dr. Mufeed Mkhallalati, the health minister. "
+            "\"We need medicine,\" Dr. Mkhallalati said.")
+    assert all(role.rstrip(".").lower() != "dr" for _, role in speakers(text))
+    assert any(name.endswith("Mkhallalati") for name, _ in speakers(text))

@@ -100,3 +100,15 @@ def test_markdown_headings_and_the_per_group_limit():
     assert "**Herald**" in lines
     assert sum(line.startswith("- Claim number") for line in lines) == 2
     assert len([line for line in view_markdown(view, marks) if line.startswith("- Claim number")]) == 5
+
+
+def test_the_page_quotes_direct_words_and_marks_reported_speech_without_quotation_marks():
+    from bot.views import page_sections
+
+    quotes = (QuoteItem("Ana Ruiz", "", LEDGER.id, "We will reopen it soon", "direct", (cite(LEDGER, "We will reopen it soon"),)),
+              QuoteItem("Ana Ruiz", "the mayor", HERALD.id, "Ruiz said repairs take months.", "attributed",
+                        (cite(HERALD, "Ruiz said repairs take months."),)))
+    [section] = page_sections(comparison_view(comparison(quotes=quotes), sections=(QUOTES,)), marks, lambda _: None)
+    assert "“We will reopen it soon”" in section.markdown
+    assert "*(reported)* Ruiz said repairs take months\\." in section.markdown  # Markdown-escaped article text
+    assert "“Ruiz said" not in section.markdown
