@@ -48,7 +48,8 @@ _REPORTED = re.compile(rf"^(?:[A-Z]\w*(?:\s+\w+){{0,3}},\s+)?(?:[A-Z]\w*\s+{_LOW
                        rf"\s+(?:also\s+)?(?:{_VERBS})\b(?!\s*[:,]?\s*[\"“])")
 _REPORTED_AFTER = re.compile(rf"(?:,\s*(?P<name>{SPEAKER_NAME}|{_PRONOUN})\s+(?:{_VERBS})|,\s*(?:{_VERBS})\s+(?P<name2>{SPEAKER_NAME})|\baccording to\s+(?:{_LOWER_TITLE})?(?P<name3>{SPEAKER_NAME}))"
                              rf"(?:\s+\w+day)?(?:,\s+(?:the|a|an|who)\s[^,\"“”]{{2,80}})?\s*[.!?]?[\"”]?$")
-_APPOSITIVE = re.compile(r"^\s*,\s*((?:who|the|a|an|owner|head|director|chief|president|spokesperson|spokesman|spokeswoman)\b[^,.;]{3,80})")
+# The whole phrase up to its closing comma or stop, or none of it: a role is never cut mid-word ("... in the Gaza Stri").
+_APPOSITIVE = re.compile(r"^\s*,\s*((?:who|the|a|an|owner|head|director|chief|president|spokesperson|spokesman|spokeswoman)\b[^,.;]{3,120})(?=[,.;]|$)")
 
 
 class QuoteKind(StrEnum):
@@ -97,6 +98,8 @@ def _split_title(words: list[str]) -> _Speaker:
     last_title = max((i for i, w in enumerate(words) if w.lower().rstrip(".") in _TITLES), default=-1)
     if 0 <= last_title < len(words) - 1:
         role = [w for w in words[: last_title + 1] if w.lower().rstrip(".") not in _HONORIFICS]
+        if all(w.endswith(".") for w in role):  # "Gen." or "Brig. Gen." alone reads as a fragment after the name: no role
+            role = []
         return _Speaker(" ".join(words[last_title + 1:]), " ".join(role))
     return _Speaker(" ".join(words), "")
 

@@ -64,3 +64,12 @@ def test_a_doctors_title_is_no_role_of_its_own():
             "\"We need medicine,\" Dr. Mkhallalati said.")
     assert all(role.rstrip(".").lower() != "dr" for _, role in speakers(text))
     assert any(name.endswith("Mkhallalati") for name, _ in speakers(text))
+
+
+def test_a_role_is_the_whole_appositive_or_none_and_an_abbreviated_title_alone_is_none():
+    text = ("\"This time we know that this is a new Egypt,\" said Haidar Eid, an associate professor of political science at "
+            "Al Aqsa University in the Gaza Strip, on Friday. Earlier Thursday, Gen. Yoav Mordechai said commanders had approved "
+            "dozens of new targets.")
+    found = dict(speakers(text))
+    assert found.get("Haidar Eid") in ("", "an associate professor of political science at Al Aqsa University in the Gaza Strip")
+    assert found.get("Yoav Mordechai") == ""
