@@ -5,8 +5,9 @@ the terminal. Every wording of a comparison is decided here.
 quoted), each with its title, the text to show when it is empty, and items that carry every outlet's own wording with
 its citations and outlet label. `view_markdown` writes it as Markdown with whatever citation markers the caller uses
 ([n] in the chat, footnotes in the report), `view_text` as plain text for a terminal, and `page_sections` lays it out
-for the Compare tab (wordings side by side). The chat, the report and the terminal mark reported speech "(reported)";
-the page lists every quote in quotation marks with its outlet.
+for the Compare tab (wordings side by side). Every surface puts a speaker's own words in quotation marks and marks
+reported speech "(reported)" (a sentence in quotation marks under a speaker's name would read as their words); the page
+adds each quote's outlet.
 """
 
 from __future__ import annotations

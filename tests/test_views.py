@@ -78,7 +78,7 @@ def test_the_report_and_the_terminal_say_the_same_things_in_the_same_order():
                                                                        if under and set(under) == {"="}]
 
 
-def test_reported_speech_is_marked_in_the_chat_and_the_report_and_quoted_on_the_page():
+def test_reported_speech_is_marked_in_the_chat_the_report_and_on_the_page():
     view = comparison_view(_comparison(), (Section.QUOTES,))
     chat = _unescape("\n".join(view_markdown(view, _numbers, Headings.CHAT)))
     assert chat.startswith("**Who is quoted**") and "**Ruth Lane, Mayor**" in chat
@@ -87,7 +87,7 @@ def test_reported_speech_is_marked_in_the_chat_and_the_report_and_quoted_on_the_
     assert "## Who is quoted" in report and "### Ruth Lane, Mayor" in report and "(reported) Mayor Ruth Lane" in report
     [section] = page_sections(view, _numbers, lambda article_id: None)
     assert "\\<b\\>" in section.markdown and "<b>" not in section.markdown  # escaped
-    assert "- “Mayor Ruth Lane said the work is <b>urgent</b>.” [1] — Harbor Notes" in _unescape(section.markdown)
+    assert "- *(reported)* Mayor Ruth Lane said the work is <b>urgent</b>. [1] — Harbor Notes" in _unescape(section.markdown)
     assert "- “We will reopen in May,” [2] — Metro Wire" in _unescape(section.markdown)
 
 
@@ -114,7 +114,7 @@ def test_the_page_opens_agreements_and_conflicts_side_by_side_and_lists_the_rest
     [conflict] = disagree.panels
     assert conflict.expanded and _unescape(conflict.title).endswith(": Harbor Notes, Metro Wire")
     assert _unescape(unique.markdown).startswith("#### What each outlet adds alone\n\n**Harbor Notes**\n\n- Mayor Ruth Lane") and not unique.panels
-    assert _unescape(quotes.markdown).startswith("#### Who is quoted\n\n**Ruth Lane, Mayor**\n\n- “")
+    assert _unescape(quotes.markdown).startswith("#### Who is quoted\n\n**Ruth Lane, Mayor**\n\n- *(reported)* Mayor Ruth Lane said")
     gone = page_sections(comparison_view(_comparison(), (Section.AGREE,)), _numbers, lambda article_id: None)[0]
     assert gone.panels[0].columns[0][1] == "The Greaves Street Bridge closed to all traffic on Monday morning\\."  # the article is gone: its escaped wording
 
