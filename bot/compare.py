@@ -38,7 +38,8 @@ __all__ = ["Claim", "article_label", "Comparison", "Conflict", "ConsensusItem", 
            "compare_sentences", "outlet_label"]
 
 _CANDIDATE = 0.45  # similarity (cosine plus the word-overlap bonus) from which the judge looks at a pair
-_CANDIDATES_PER_SOURCE = 2  # by meaning: pairs judged per claim and other article, its most similar claims there
+_CANDIDATES_PER_SOURCE = 1  # by meaning: pairs judged per claim and other article, its most similar claim there (a second
+# one, tried to 2026-12-05, found no more shared facts on the labelled web news and cost a third of the judging)
 _LEXICAL_CANDIDATE = 0.3  # by shared rare words and figures (TF-IDF cosine): the best such claim per other article too
 _MUTUAL = 0.6  # each other's best match and at least this cosine: similarity proposes the same fact
 _MUTUAL_COMBINED = 0.55  # or each other's best match at this cosine plus word-overlap bonus, when the judge leans _LEANS_SAME
