@@ -123,9 +123,20 @@ def test_what_one_outlet_adds_reads_whole_and_never_leans_on_the_sentence_before
     assert all(not leans_on_previous(item.claim) for item in comparison.consensus)
 
 
-def test_a_shared_fact_is_worded_by_a_sentence_that_reads_alone_not_a_clause_cut_from_inside_one(tmp_path, embedder):
+def _library_of(texts: dict[str, str], tmp_path, embedder):
+    """A library of articles named by outlet ("coast-herald" -> outlet "Coast Herald"), each a text file with a header."""
     from index import IndexSettings, Library
 
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for name, body in texts.items():
+        (folder / f"{name}.txt").write_text(f"Title: {name}\nOutlet: {name.replace('-', ' ').title()}\n\n{body}\n")
+    library = Library(IndexSettings(home=tmp_path / "library"), embedder=embedder)
+    assert library.ingest([str(folder)]).ok
+    return library
+
+
+def test_a_shared_fact_is_worded_by_a_sentence_that_reads_alone_not_a_clause_cut_from_inside_one(tmp_path, embedder):
     texts = {  # two outlets report the fact in a clause after ", and", one in a sentence of its own
         "harbour-post": "A winter storm swept across Calder Bay on Sunday night. Strong winds toppled two cranes at the port, and one "
                         "crushed the roof of the customs warehouse. About 4,000 homes lost power for several hours. Engineers from "
@@ -137,20 +148,13 @@ def test_a_shared_fact_is_worded_by_a_sentence_that_reads_alone_not_a_clause_cut
                         "town stayed closed on Monday. Residents of the seafront streets spent the morning clearing fallen branches "
                         "and broken glass from the roads. The town council opened its sports hall to families whose houses had been damaged.",
     }
-    folder = tmp_path / "articles"
-    folder.mkdir()
-    for name, body in texts.items():
-        (folder / f"{name}.txt").write_text(f"Title: {name}\nOutlet: {name.replace('-', ' ').title()}\n\n{body}\n")
-    library = Library(IndexSettings(home=tmp_path / "library"), embedder=embedder)
-    assert library.ingest([str(folder)]).ok
+    library = _library_of(texts, tmp_path, embedder)
     crushed = [item for item in compare(library).consensus if any("customs warehouse" in c.quote for c in item.citations)]
     assert len(crushed) == 1 and len(crushed[0].article_ids) == 3
     assert crushed[0].claim.startswith("A crane crushed the roof")  # the clause "one crushed the roof ..." is the most central
 
 
 def test_a_claim_whose_figure_another_article_gives_in_its_own_words_is_never_only_one_outlets(tmp_path, embedder):
-    from index import IndexSettings, Library
-
     texts = {
         "metro-desk": "Police chief Stephen Johnson was arrested on Friday in a prostitution sting in Broward County. "
                       "Jail records showed Johnson, 53, was being held on $300 bond. "
@@ -162,20 +166,13 @@ def test_a_claim_whose_figure_another_article_gives_in_its_own_words_is_never_on
                        "Detectives said the sting had been planned for weeks and involved 14 officers. "
                        "Residents said they were shocked by the news and wanted answers from the mayor.",
     }
-    folder = tmp_path / "articles"
-    folder.mkdir()
-    for name, body in texts.items():
-        (folder / f"{name}.txt").write_text(f"Title: {name}\nOutlet: {name.replace('-', ' ').title()}\n\n{body}\n")
-    library = Library(IndexSettings(home=tmp_path / "library"), embedder=embedder)
-    assert library.ingest([str(folder)]).ok
+    library = _library_of(texts, tmp_path, embedder)
     alone = [claim.text for group in compare(library).unique for claim in group.claims]
     assert not any("$300" in text for text in alone), alone  # both outlets give the bond
     assert any("14 officers" in text for text in alone), alone  # a figure only one outlet gives stays its own
 
 
 def test_a_sentence_a_page_prints_twice_is_listed_once_among_what_its_outlet_adds(tmp_path, embedder):
-    from index import IndexSettings, Library
-
     twice = "Palestinian militants mounted their deepest-ever missile strikes into the heart of the country on Thursday."
     texts = {
         "harbour-post": f"{twice} A winter storm swept across Calder Bay on Sunday night. {twice} About 4,000 homes lost power "
@@ -185,11 +182,6 @@ def test_a_sentence_a_page_prints_twice_is_listed_once_among_what_its_outlet_add
                         "town stayed closed on Monday. Residents spent the morning clearing fallen branches and broken glass. The "
                         "town council opened its sports hall to families whose houses had been damaged by the wind.",
     }
-    folder = tmp_path / "articles"
-    folder.mkdir()
-    for name, body in texts.items():
-        (folder / f"{name}.txt").write_text(f"Title: {name}\nOutlet: {name.replace('-', ' ').title()}\n\n{body}\n")
-    library = Library(IndexSettings(home=tmp_path / "library"), embedder=embedder)
-    assert library.ingest([str(folder)]).ok
+    library = _library_of(texts, tmp_path, embedder)
     alone = [claim.text for group in compare(library).unique for claim in group.claims]
     assert alone.count(twice) == 1, alone
