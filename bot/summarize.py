@@ -22,7 +22,7 @@ from bot.citations import AnswerSentence, Citation
 from bot.claims import sameness as sameness_of, slot_conflict
 from bot.library import chosen_sentences
 from bot.llm import rewrite_summary
-from index import ArticleRecord, Library, ManysidesError
+from index import ArticleRecord, Library, ManysidesError, articles_to_compare
 from index import ArticleSentences
 from index import STOPWORDS, ends_sentence, has_negation, is_non_answer, leans_on_previous, stem_words, tokens, word_count
 
@@ -195,6 +195,9 @@ def summarize(library: Library, article_ids: Sequence[str] | None = None, words:
     if words < _MIN_WORDS:
         raise ManysidesError(f"a summary needs a budget of at least {_MIN_WORDS} words; pass --words {_MIN_WORDS} or more")
     articles = chosen_sentences(library, article_ids)
+    if article_ids is None:  # as a comparison does: a teaser or a page of widgets is left out unless the reader names it
+        kept = {r.id for r in articles_to_compare([a.record for a in articles])}
+        articles = [a for a in articles if a.record.id in kept] or articles
     if not articles:
         raise ManysidesError("there are no articles to summarize; add some with `manysides ingest` or choose existing ids")
     pool, citations = pool_of(articles)

@@ -142,3 +142,16 @@ def test_a_summary_sentence_cites_every_outlet_that_says_the_same_and_none_that_
     pool = SentencePool(texts, embedder.encode(texts), [0, 0, 0, 0], [0, 1, 2, 3])
     citations = [Citation(f"a{n}", text, 0, len(text)) for n, text in enumerate(texts)]
     assert [c.article_id for c in corroborating(pool, citations, 0)] == ["a0", "a1"]  # not another figure, not a denial
+
+
+def test_a_summary_of_the_whole_library_leaves_out_a_teaser_as_a_comparison_does(tmp_path, embedder):
+    library = Library(IndexSettings(home=tmp_path / "home"), embedder=embedder)
+    teaser = tmp_path / "teaser.txt"
+    teaser.write_text("Title: Ferry timetable\nOutlet: Harbor Notes\n\nA temporary ferry will cross the Kellan River every "
+                      "twenty minutes while the Greaves Street Bridge is closed.\n")
+    assert library.ingest([str(SAMPLES), str(teaser)]).ok
+    [flagged] = [r for r in library.articles() if r.not_article]
+    assert flagged.outlet == "Harbor Notes"
+    assert flagged.id not in {r.id for r in summarize(library, words=150).sources}
+    named = summarize(library, [flagged.id], words=60)  # named by the reader, it is summarized
+    assert [r.id for r in named.sources] == [flagged.id]
