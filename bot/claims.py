@@ -13,7 +13,7 @@ import numpy as np
 
 from index import MONTHS, NUMBER, STOPWORDS, WEEKDAYS, content_words, has_negation, has_verb, numbers_in
 
-__all__ = ["Disagreement", "DisagreementKind", "Quantity", "claim_conflict", "claim_content", "quantities", "slot_conflict", "split_claims", "swapped", "tfidf_rows",
+__all__ = ["Disagreement", "DisagreementKind", "Quantity", "claim_conflict", "claim_content", "mask_values", "quantities", "slot_conflict", "split_claims", "swapped", "tfidf_rows",
            "WORD_OVERLAP_WEIGHT", "sameness", "word_overlap"]
 
 _MONTH_ABBREVIATIONS = {m[:3]: m for m in MONTHS} | {"sept": "september"}
@@ -30,8 +30,24 @@ _MONTH = re.compile(rf"(?:\b(?:in|since|by|until|from|last|early|late|mid-?)\s+(
                     rf"|\b({'|'.join(m.capitalize() for m in MONTHS)})\s+(?:1[89]|20)\d\d\b)")
 _WEEKDAY = re.compile(rf"\b({'|'.join(WEEKDAYS)})\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
-_COUNT = re.compile(rf"\b(?:{_NUM}|({'|'.join(_NUMBER_WORDS)}))\s+(?:(?:more|new|other|additional|main|of the)\s+)?([a-z]{{3,}})(?:[\s-]+([a-z]{{3,}}))?",
-                    re.IGNORECASE)
+_SCALE_WORD = r"(?:thousand|million|billion|trillion)"
+# A count: a number (its scale word part of it: "2.7 million people") and the one or two words after it, what is counted.
+_COUNT = re.compile(rf"\b(?:{_NUM}|({'|'.join(_NUMBER_WORDS)}))(?:\s+({_SCALE_WORD}))?\s+(?:(?:more|new|other|additional|main|of the)\s+)?"
+                    rf"(?!{_SCALE_WORD}\b)([a-z]{{3,}})(?:[\s-]+([a-z]{{3,}}))?", re.IGNORECASE)
+# Two figures that give one range ("2 million to 3 million", "1990 through 1995", "between 400 and 550"): each is any value in it.
+_RANGE = re.compile(rf"(?:\bbetween\s+[$€£]?({NUMBER})(?:\s*({_SCALE_WORD}))?\s+and\s+|[$€£]?\b({NUMBER})(?:\s*({_SCALE_WORD}))?\s*(?:to|through|-|–|—)\s*)"
+                    rf"[$€£]?({NUMBER})(?:\s*({_SCALE_WORD}))?", re.IGNORECASE)
+# A word before a figure that makes it a bound or an estimate: "more than 400" is any value above 400.
+_AT_LEAST = re.compile(r"\b(?:more than|over|at least|upwards of|in excess of|exceeding)\s*[$€£]?$", re.IGNORECASE)
+_AT_MOST = re.compile(r"\b(?:less than|fewer than|under|up to|at most|as many as|as much as|as high as|no more than)\s*[$€£]?$",
+                      re.IGNORECASE)
+_ABOUT = re.compile(r"\b(?:about|around|approximately|roughly|some|an estimated|estimated|close to|nearly|almost)\s*[$€£]?$", re.IGNORECASE)
+_ESTIMATE = 0.05  # an estimate ("about 3,200") is any value this share either side of it
+# A bound is read as a reporter writes one: "more than 400" is 400 to 500 (a reader told "more than 400" does not expect
+# 550), "up to 2 million" half of it to all of it.
+_ABOVE, _BELOW = 1.25, 0.5
+# What a figure reads as once its value is hidden (see `mask_values`).
+_PLACEHOLDER = {"money": "an amount", "percent": "a share", "date": "that date", "month": "that month", "weekday": "that day", "year": "that year"}
 _CLAUSE_BREAK = re.compile(r";\s+|,\s+(?:and|but|while|whereas)\s+")
 # A clause after ", and" that opens with a verb continues the same subject ("…, and would stay off the job").
 _PREDICATE_START = re.compile(r"(?:(?:also|then|later|still|now)\s+)?(?:would|will|could|should|can|may|might|must|has|have|had|is|was|were|are|"
@@ -58,6 +74,13 @@ class Quantity:
     kind: str  # what the number measures
     value: float  # normalized value
     text: str  # as written
+    start: int = -1  # where the figure is in the claim (for a count, its number alone)
+    end: int = -1
+    low: float | None = None  # the least and most it can mean: a bound ("more than 400"), an estimate ("about 400") or a
+    high: float | None = None  # range ("400 to 550"); None: exactly `value`
+
+    def bounds(self) -> tuple[float, float]:
+        return (self.value if self.low is None else self.low, self.value if self.high is None else self.high)
 
 
 class DisagreementKind(StrEnum):
@@ -113,13 +136,64 @@ def _shown(phrase: str) -> str:
     return " ".join(words).rstrip(",;:")
 
 
+def _scaled(number: str, scale: str | None) -> float:
+    return _number(number) * _SCALE.get((scale or "").lower(), 1.0)
+
+
+def _ranges(text: str) -> list[tuple[int, int, float, float]]:
+    """Each range in the text: its span and its least and greatest value (a scale word on its end alone scales both:
+    "2 to 3 million")."""
+    found = []
+    for m in _RANGE.finditer(text):
+        first, first_scale = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        low, high = _scaled(first, first_scale or m.group(6)), _scaled(m.group(5), m.group(6))
+        if low < high:  # "10-1" or "2-0" is a score, not a range
+            found.append((m.start(), m.end(), low, high))
+    return found
+
+
+def _bounds(text: str, start: int, value: float, ranges: list[tuple[int, int, float, float]]) -> tuple[float | None, float | None, str]:
+    """The least and most a figure at `start` can mean (the range it is part of, or what the words before it make of it),
+    and those words ("more than")."""
+    for range_start, range_end, low, high in ranges:
+        if range_start <= start < range_end:
+            return low, high, ""
+    before = text[max(0, start - 25):start]
+    for pattern, low, high in ((_AT_LEAST, value, value * _ABOVE), (_AT_MOST, value * _BELOW, value),
+                               (_ABOUT, value * (1 - _ESTIMATE), value * (1 + _ESTIMATE))):
+        if qualifier := pattern.search(before):
+            return low, high, qualifier.group(0).rstrip("$€£ ")
+    return None, None, ""
+
+
+def mask_values(text: str) -> str:
+    """The claim with its figures, dates and days hidden ("$4.2 million" -> "an amount", "3,200 workers" -> "several
+    workers"): what is left says which slot the values fill, so two claims whose masked forms say the same thing give
+    two values for one slot."""
+    spans: dict[tuple[int, int], str] = {}
+    for start, end, low, high in _ranges(text):
+        years = all(_YEAR.fullmatch(f"{value:g}") for value in (low, high))
+        spans[(start, end)] = "some years" if years else "an amount" if text[start] in "$€£" else "several"
+    for q in quantities(text):
+        if q.start >= 0 and not any(a < q.end and q.start < b for a, b in spans):
+            spans[(q.start, q.end)] = _PLACEHOLDER.get(q.kind.split(":")[0], "several")
+    for (start, end), placeholder in sorted(spans.items(), reverse=True):
+        text = text[:start] + placeholder + text[end:]
+    return text
+
+
 def quantities(text: str) -> list[Quantity]:
     """Every typed quantity in a claim; numbers inside money, percentages and dates are not also counted as counts."""
     found: list[Quantity] = []
     used: list[tuple[int, int]] = []
 
-    def take(kind: str, value: float, match: re.Match) -> None:
-        found.append(Quantity(kind, value, _shown(match.group(0))))
+    ranges = _ranges(text)
+
+    def take(kind: str, value: float, match: re.Match, span: tuple[int, int] | None = None) -> None:
+        start, end = span or match.span()
+        low, high, qualifier = _bounds(text, start, value, ranges if kind not in ("date", "month", "weekday") else [])
+        shown = _shown(match.group(0))
+        found.append(Quantity(kind, value, f"{qualifier.lower()} {shown}" if qualifier and kind != "year" else shown, start, end, low, high))
         used.append(match.span())
 
     for m in _MONEY.finditer(text):
@@ -149,11 +223,11 @@ def quantities(text: str) -> list[Quantity]:
     for m in _COUNT.finditer(text):
         if not free(m.span()):
             continue
-        value = _number(m.group(1)) if m.group(1) else float(_NUMBER_WORDS[m.group(2).lower()])
+        value = (_number(m.group(1)) if m.group(1) else float(_NUMBER_WORDS[m.group(2).lower()])) * _SCALE.get((m.group(3) or "").lower(), 1.0)
         # What is counted is one of the next two words ("3,200 dock workers", "2,800 workers at", "3,200 dockworkers walked"):
         # a count under each, so two counts of workers meet whichever way the phrase runs.
-        for unit in dict.fromkeys(sorted(content_words(w))[0] for w in (m.group(3), m.group(4)) if w and content_words(w)):
-            take(f"count:{unit}", value, m)
+        for unit in dict.fromkeys(sorted(content_words(w))[0] for w in (m.group(4), m.group(5)) if w and content_words(w)):
+            take(f"count:{unit}", value, m, (m.start(), m.end(3) if m.group(3) else m.end(1) if m.group(1) else m.end(2)))
     return found
 
 
@@ -161,9 +235,10 @@ def claim_conflict(a: str, b: str) -> Disagreement | None:
     """Why two claims about the same thing disagree, or None: a quantity of one kind with different values, or flipped negation."""
     first, second = quantities(a), quantities(b)
     for kind in dict.fromkeys(q.kind for q in first):
-        mine = {q.value for q in first if q.kind == kind}
-        theirs = {q.value for q in second if q.kind == kind}
-        if theirs and not mine & theirs:
+        mine = [q.bounds() for q in first if q.kind == kind]
+        theirs = [q.bounds() for q in second if q.kind == kind]
+        # Values of one kind disagree when none of one side's can be one of the other's ("more than 20" can be 21).
+        if theirs and not any(low <= other_high and other_low <= high for low, high in mine for other_low, other_high in theirs):
             shown_a = ", ".join(dict.fromkeys(q.text for q in first if q.kind == kind))
             shown_b = ", ".join(dict.fromkeys(q.text for q in second if q.kind == kind))
             return Disagreement(_KIND_OF_QUANTITY[kind.split(":")[0]], shown_a, shown_b)

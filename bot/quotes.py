@@ -48,6 +48,9 @@ _REPORTED = re.compile(rf"^(?:[A-Z]\w*(?:\s+\w+){{0,3}},\s+)?(?:[A-Z]\w*\s+{_LOW
                        rf"\s+(?:also\s+)?(?:{_VERBS})\b(?!\s*[:,]?\s*[\"“])")
 _REPORTED_AFTER = re.compile(rf"(?:,\s*(?P<name>{SPEAKER_NAME}|{_PRONOUN})\s+(?:{_VERBS})|,\s*(?:{_VERBS})\s+(?P<name2>{SPEAKER_NAME})|\baccording to\s+(?:{_LOWER_TITLE})?(?P<name3>{SPEAKER_NAME}))"
                              rf"(?:\s+\w+day)?(?:,\s+(?:the|a|an|who)\s[^,\"“”]{{2,80}})?\s*[.!?]?[\"”]?$")
+# What comes between "X said" and what X said: when, and "that" ("said on Tuesday that it earned ...").
+_REPORTED_LEAD = re.compile(r"^\s*(?:(?:(?:on|in|at|during|last|this|late|early)\s+(?:[\w.'’-]+\s+){1,3}?|yesterday\s+|today\s+|[a-z]+day\s+)(?=that\b))?"
+                            r"(?:that\s+)?", re.IGNORECASE)
 # The whole phrase up to its closing comma or stop, or none of it: a role is never cut mid-word ("... in the Gaza Stri").
 _APPOSITIVE = re.compile(r"^\s*,\s*((?:who|the|a|an|owner|head|director|chief|president|spokesperson|spokesman|spokeswoman)\b[^,.;]{3,120})(?=[,.;]|$)")
 
@@ -206,7 +209,7 @@ def find_attributions(text: str, spans: Sequence[Span]) -> list[Attribution]:
         raw, at_start, said = None, False, sentence
         if (hit := _REPORTED.match(sentence)) is not None:  # "Borch said she held it ... 'its arms sort of fell'" too
             raw, at_start = hit.group("name"), hit.start("name") == 0
-            said = re.sub(r"^\s*(?:that\s+)?", "", sentence[hit.end():])
+            said = _REPORTED_LEAD.sub("", sentence[hit.end():])
         elif _QUOTED.search(sentence):
             continue
         elif (hit := _REPORTED_AFTER.search(sentence)) is not None:

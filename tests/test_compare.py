@@ -223,6 +223,22 @@ def test_conflict_rules_on_plain_claims():
     assert claim_conflict("Roughly 3,200 dock workers went on strike.", "Some 2,800 workers went on strike.").kind == DisagreementKind.NUMBER
 
 
+
+def test_a_bound_a_range_or_an_estimate_is_read_as_the_values_it_allows():
+    from bot.claims import DisagreementKind, claim_conflict, mask_values
+
+    assert claim_conflict("The strip appears in 21 languages.", "It is translated into more than 20 languages.") is None
+    assert claim_conflict("The disorder afflicts 2 million to 3 million Americans.", "It afflicts an estimated 2 million Americans.") is None
+    assert claim_conflict("Salt Lake City gave $156,960 to the bid from 1990 through 1995.", "The consultant was paid in 1994.") is None
+    # "more than 400" is what a reader takes it for: 400 and a little more, not 550
+    bound = claim_conflict("The delegation had 550 members.", "More than 400 members were in the delegation.")
+    assert bound is not None and bound.kind == DisagreementKind.NUMBER and "more than 400 members" in bound.reason
+    assert claim_conflict("The shares rose 6 percent.", "The shares rose 9 percent.").kind == DisagreementKind.PERCENT
+    # with its values hidden, a claim says which slot they fill
+    assert mask_values("Repairs will cost $4.2 million, up from 2,800 estimates on March 10.") == \
+        "Repairs will cost an amount, up from several estimates on that date."
+    assert mask_values("The disorder afflicts 2 million to 3 million Americans.") == "The disorder afflicts several Americans."
+
 # A second, realistic story (tests/stories/port-strike/) where outlets differ subtly: two different embassies, a claim and
 # its negation from two sides, and agreements worded differently, one with a paraphrased date ("since the start of the week").
 STORY = SAMPLES.parent / "tests" / "stories" / "port-strike"

@@ -185,3 +185,27 @@ def test_a_sentence_a_page_prints_twice_is_listed_once_among_what_its_outlet_add
     library = _library_of(texts, tmp_path, embedder)
     alone = [claim.text for group in compare(library).unique for claim in group.claims]
     assert alone.count(twice) == 1, alone
+
+
+def test_figures_of_two_different_things_are_no_conflict(tmp_path, embedder):
+    """A profit and a sales figure in two outlets are values of two things: the model reads any two figures as
+    contradicting, so a conflict needs the two claims to say the same once their figures are hidden."""
+    texts = {
+        "lake-ledger": "Brightwater Foods said on Tuesday that it earned $3.1 million in the third quarter, up from $1.2 million a year "
+                       "earlier. Sales at the snack maker grew 18 percent to $52.4 million as supermarkets stocked more of its oat bars. "
+                       "The company plans to open a second bakery in Marlow next spring. Its shares rose 6 percent in early trading on "
+                       "Tuesday. The results beat the forecasts of most analysts, who had expected a smaller rise in sales.",
+        "river-journal": "Brightwater Foods reported third-quarter revenue of $52.4 million on Tuesday, an 18 percent rise from a year "
+                         "before. The snack maker's profit for the quarter was $3.1 million. Chief executive Dana Reyes said demand for "
+                         "the oat bars had outpaced supply all summer. The shares closed 2 percent higher on Tuesday after rising as "
+                         "much as 6 percent in the morning. The company did not say how much the new oat bar line had cost to launch.",
+        "valley-wire": "Brightwater Foods, the Marlow snack maker, said quarterly sales rose to $52.4 million. The company earned $3.1 "
+                       "million in the quarter, nearly three times as much as a year earlier. It will build a second bakery in Marlow, "
+                       "to open next spring. Brightwater's shares gained 9 percent on Tuesday. Analysts at two Marlow brokerages "
+                       "raised their forecasts for the full year after the figures came out.",
+    }
+    comparison = compare(_library_of(texts, tmp_path, embedder))
+    for conflict in comparison.conflicts:
+        claims = " | ".join(p.claim for p in conflict.positions)
+        assert not ("$52.4 million" in claims and "$3.1 million" in claims), conflict.reason
+    assert any("$3.1 million" in c.quote for item in comparison.consensus for c in item.citations)  # the profit two outlets give

@@ -73,3 +73,11 @@ def test_a_role_is_the_whole_appositive_or_none_and_an_abbreviated_title_alone_i
     found = dict(speakers(text))
     assert found.get("Haidar Eid") in ("", "an associate professor of political science at Al Aqsa University in the Gaza Strip")
     assert found.get("Yoav Mordechai") == ""
+
+
+def test_what_was_said_leaves_out_when_it_was_said():
+    text = ("Maria Lopez, the mayor, visited the bridge on Monday. "
+            "Lopez said on Tuesday that repairs would cost $4 million. "
+            "Lopez said in a statement that the detour would stay until June.")
+    said = [a.said for a in find_attributions(text, split_into_sentences(text))]
+    assert said == ["repairs would cost $4 million.", "the detour would stay until June."]
