@@ -13,7 +13,7 @@ import numpy as np
 
 from index import MONTHS, NUMBER, STOPWORDS, WEEKDAYS, content_words, has_negation, has_verb, numbers_in
 
-__all__ = ["Disagreement", "DisagreementKind", "Quantity", "claim_conflict", "claim_content", "mask_values", "quantities", "slot_conflict", "split_claims", "swapped", "tfidf_rows",
+__all__ = ["Disagreement", "DisagreementKind", "Quantity", "claim_conflict", "claim_content", "different_silent_parties", "mask_values", "quantities", "slot_conflict", "split_claims", "silent_party", "swapped", "tfidf_rows",
            "WORD_OVERLAP_WEIGHT", "sameness", "word_overlap"]
 
 _MONTH_ABBREVIATIONS = {m[:3]: m for m in MONTHS} | {"sept": "september"}
@@ -316,6 +316,32 @@ def slot_conflict(a: str, b: str) -> Disagreement | None:
     it adds, never a conflict. Returns why, or None."""
     disagreement = claim_conflict(a, b)
     return disagreement if disagreement and disagreement.is_value else None
+
+
+# "X did not respond to a request for comment", "X declined to comment", "X could not be reached": who stayed silent is
+# the whole fact, so two such lines are one fact only when they name the same party.
+_NO_COMMENT = re.compile(r"^(?P<who>.{2,120}?)\s+(?:(?:did|does|do|has|have|had|would|could|will)\s*(?:n[o'’]t|not)\s+(?:immediately\s+|yet\s+)?"
+                         r"(?:respond|reply|return|comment|answer|be reached)|declined\s+to\s+comment|refused\s+to\s+comment|"
+                         r"(?:could|can)\s*(?:n[o'’]t|not)\s+be\s+reached)\b", re.IGNORECASE)
+_BARE_PRONOUN = re.compile(r"^(?:he|she|they|it|we|i|his|her|their|its)(?:\s+(?:office|spokesman|spokeswoman|representative|lawyer|attorney))?$",
+                           re.IGNORECASE)
+
+
+def silent_party(text: str) -> str | None:
+    """Who a no-comment line says stayed silent ("The Russian Embassy in Washington"), or None when it is no such line."""
+    match = _NO_COMMENT.match(text.strip().strip("\"“”'"))
+    return match.group("who").strip(" ,") if match else None
+
+
+def different_silent_parties(a: str, b: str) -> bool:
+    """Whether two no-comment lines are about parties that are not known to be one: a pronoun ("He didn't respond")
+    names nobody, and two named parties must share a word ("Tesla" / "Tesla's board")."""
+    first, second = silent_party(a), silent_party(b)
+    if first is None or second is None:
+        return False
+    if _BARE_PRONOUN.match(first) or _BARE_PRONOUN.match(second):
+        return True
+    return not (content_words(first) & content_words(second))
 
 
 def _marked_words(words: list[str], start: int) -> list[str]:

@@ -25,7 +25,7 @@ from typing import Literal
 import numpy as np
 
 from bot.citations import Citation, content_words
-from bot.claims import WORD_OVERLAP_WEIGHT, Disagreement, DisagreementKind, claim_conflict, claim_content, mask_values, split_claims, swapped, tfidf_rows
+from bot.claims import WORD_OVERLAP_WEIGHT, Disagreement, DisagreementKind, claim_conflict, claim_content, different_silent_parties, mask_values, split_claims, swapped, tfidf_rows
 from bot.judge import ADDS, CONTRADICTION, CONTRADICTS, ENTAILMENT, SAME, UNRELATED, Judge, get_judge, ruled_relation, score_directions
 from bot.llm import phrase_consensus
 from bot.quotes import QuoteKind, find_attributions
@@ -421,6 +421,8 @@ def judge_links(units: Sequence[_Unit], pairs: Sequence[tuple[int, int]], simila
                 and _compatible(units[a].content, units[b].content):
             # Two outlets' sentences often share a fact and each add their own detail: neither entails the other, yet they agree.
             relation = _SIMILAR
+        if relation in _ALIGNED and different_silent_parties(units[a].content, units[b].content):
+            relation = UNRELATED  # "Dropbox didn't respond" / "He didn't respond to an email": who stayed silent is the fact
         richer = (a if f[ENTAILMENT] >= r[ENTAILMENT] else b) if relation == ADDS else -1
         strength = max(f[CONTRADICTION], r[CONTRADICTION]) if relation == CONTRADICTS else (
             min(f[ENTAILMENT], r[ENTAILMENT]) if same_fact is None else same_fact) if relation == SAME else max(f[ENTAILMENT], r[ENTAILMENT])

@@ -209,3 +209,26 @@ def test_figures_of_two_different_things_are_no_conflict(tmp_path, embedder):
         claims = " | ".join(p.claim for p in conflict.positions)
         assert not ("$52.4 million" in claims and "$3.1 million" in claims), conflict.reason
     assert any("$3.1 million" in c.quote for item in comparison.consensus for c in item.citations)  # the profit two outlets give
+
+
+def test_two_no_comment_lines_about_different_parties_are_no_agreement(tmp_path, embedder):
+    from bot.claims import different_silent_parties, silent_party
+
+    assert silent_party("The Russian Embassy in Washington didn’t respond to a request for comment on Sunday.") == "The Russian Embassy in Washington"
+    assert silent_party("Police said the driver did not stop.") is None
+    assert different_silent_parties("Harlow Systems did not respond to requests for comment.", "He didn't respond to an email seeking comment.")
+    assert not different_silent_parties("The White House did not comment.", "The White House declined to comment.")
+    texts = {
+        "metro-desk": "The singer Rafe Calloway said on Sunday that he owes $40 million and asked two software billionaires for help. "
+                      "He wrote that he needs the money to finish a new album and to open a music school in Chicago. "
+                      "Harlow Systems and the venture firm Penrose Partners did not immediately respond to requests for comment. "
+                      "Calloway released his last album in March and toured in Europe over the summer.",
+        "coast-daily": "A fan of Rafe Calloway has started an online fundraiser for the singer, who says he is $40 million in debt. "
+                       "Jordan Pike, a 27-year-old teacher from Duluth, set a goal of $1 million and has raised about $9,000 so far. "
+                       "He didn't respond to an email seeking comment. "
+                       "Pike's page says the money will go straight to Calloway if the goal is reached.",
+    }
+    comparison = compare(_library_of(texts, tmp_path, embedder))
+    for item in comparison.consensus:
+        quotes = " | ".join(c.quote for c in item.citations)
+        assert not ("Harlow Systems" in quotes and "He didn't respond" in quotes), quotes
