@@ -670,9 +670,22 @@ def _one_slot(pairs: Sequence[tuple[str, str]], judge: Judge) -> list[bool]:
     $50 million a year from surcharges"), and no conflict: the model reads any two figures as contradicting."""
     if not pairs:
         return []
-    forward, backward, same = score_directions(judge, [(_slot_reading(a), _slot_reading(b)) for a, b in pairs])
+    readings = [(_slot_reading(a), _slot_reading(b)) for a, b in pairs]
+    forward, backward, same = score_directions(judge, readings)
     kinship = same if same is not None else (forward[:, ENTAILMENT] + backward[:, ENTAILMENT]) / 2
-    return [bool(k >= _ONE_SLOT) for k in kinship]
+    return [bool(k >= _ONE_SLOT) and _shares_a_subject(a, b) for (a, b), k in zip(readings, kinship, strict=True)]
+
+
+# Words a masked reading shares that say nothing of what the values are about: the placeholders, what is counted in
+# time, and hedges.
+_NOT_A_SUBJECT = content_words("several amount share date month day year years some maybe perhaps about around nearly almost "
+                               "roughly estimated could would")
+
+
+def _shares_a_subject(a: str, b: str) -> bool:
+    """Whether two masked claims share a word of what their values are about: "It could be several maybe several years
+    ago" / "thought maybe it would reach back about several years" share only placeholders and hedges."""
+    return bool((content_words(a) & content_words(b)) - _NOT_A_SUBJECT)
 
 
 def _fact_conflicts(members: list[int], units: Sequence[_Unit]) -> list[tuple[Disagreement, tuple[int, int]]]:

@@ -315,3 +315,15 @@ def test_an_object_clause_or_a_co_author_after_and_stays_with_its_sentence(sente
     from bot.claims import split_claims
 
     assert split_claims(sentence) == [(0, len(sentence))]
+
+
+def test_two_values_share_a_slot_only_when_the_claims_share_what_they_are_about():
+    from bot.compare import _shares_a_subject, _slot_reading
+
+    # once the figures are hidden, these share only placeholders and hedges: two estimates of two things
+    assert not _shares_a_subject(_slot_reading("It could be 55,000 maybe 60,000 years ago."),
+                                 _slot_reading("They thought maybe it would reach back about 5,000 years."))
+    assert _shares_a_subject(_slot_reading("Some 2,800 workers went on strike on Monday."),
+                             _slot_reading("Roughly 3,200 dock workers began an open-ended strike on Monday."))
+    assert _slot_reading("The repairs will cost $4.2 million, according to a memo shared with the council.") == \
+        "The repairs will cost an amount."
