@@ -54,7 +54,7 @@ _PREDICATE_START = re.compile(r"(?:(?:also|then|later|still|now)\s+)?(?:would|wi
                               r"did|does|do|[a-z]+ed|[a-z]+ing)\b")
 # A part after ", and" that opens with one of these leans on the clause before it ("…, and again when it happened").
 _DEPENDENT_START = re.compile(r"(?:again|never|not|only|even|especially|when|where|which|who|whose|what|how|why|whether|that|as|soon|then|just)\b", re.IGNORECASE)
-_CLAUSE_WORDS = 6  # a coordinated clause is its own claim only when both sides are this long: "apples, pears, and plums" stays whole
+_CLAUSE_WORDS = 4  # a coordinated clause is its own claim only when both sides are this long (and hold a verb): "apples, pears, and plums" stays whole
 _SAY = (r"said|says|say|told|tells|reported|reports|announced|confirmed|added|adds|believe|believes|stated|noted|wrote|writes|"
         r"claimed|claims|insisted|warned|explained|estimated|estimates|acknowledged")
 # The frame of reported speech, which says who, not what: "US officials told the Financial Times that …",
