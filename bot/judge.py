@@ -116,9 +116,24 @@ _SAME_WORDS = 0.8  # share of content words two sentences hold in common to be o
 
 
 def _same_words(a: str, b: str) -> bool:
-    """Whether the two sentences say one thing in the same words, negation words aside ("resigned" / "did not resign")."""
+    """Whether the two sentences say one thing in the same words, negation words aside ("resigned" / "did not resign"),
+    and the denial is of that thing: the clause holding the "not" says what the other sentence says ("Walter took it to
+    the dealership, but they couldn't duplicate it there" denies nothing of "Walter took it to the dealership")."""
     words_a, words_b = content_words(NEGATION.sub(" ", a)), content_words(NEGATION.sub(" ", b))
-    return bool(words_a | words_b) and len(words_a & words_b) / len(words_a | words_b) >= _SAME_WORDS
+    if not (words_a | words_b) or len(words_a & words_b) / len(words_a | words_b) < _SAME_WORDS:
+        return False
+    denying, other = (a, words_b) if has_negation(a) else (b, words_a)
+    denied = content_words(NEGATION.sub(" ", _negated_clause(denying)))
+    return not denied or len(denied & other) / len(denied) >= _DENIED_WORDS
+
+
+_DENIED_WORDS = 0.5  # share of the denying clause's content words the other sentence must hold
+_CLAUSES = re.compile(r",\s*(?:but|and|while|although|though|yet)\s+|;\s+|\s+but\s+", re.IGNORECASE)
+
+
+def _negated_clause(text: str) -> str:
+    """The clause of a sentence that holds its negation ("they couldn't duplicate it there"), or the whole sentence."""
+    return next((part for part in _CLAUSES.split(text) if has_negation(part)), text)
 
 
 def ruled_relation(a: str, b: str, forward: np.ndarray, backward: np.ndarray, same: float | None = None

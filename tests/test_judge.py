@@ -154,3 +154,12 @@ def test_judging_needs_neither_torch_nor_sentence_transformers():
     assert out.returncode == 0, out.stderr
     relation, loaded = out.stdout.strip().splitlines()
     assert relation == CONTRADICTS and loaded == "False False"
+
+
+def test_a_denial_is_a_contradiction_only_of_what_it_denies():
+    from bot.judge import ruled_relation
+
+    one = np.array([0.6, 0.35, 0.05], dtype=np.float32)  # the model reads the pair as one claim either way
+    took = "Walter took it into the dealership addressing the issue"
+    assert ruled_relation(took, took + ", but they couldn't duplicate it there", one, one, 0.9)[0] != CONTRADICTS
+    assert ruled_relation("The mayor resigned on Friday.", "The mayor did not resign on Friday.", one, one, 0.9)[0] == CONTRADICTS
