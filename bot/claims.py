@@ -13,7 +13,7 @@ import numpy as np
 
 from index import MONTHS, NUMBER, STOPWORDS, WEEKDAYS, content_words, has_negation, has_verb, numbers_in
 
-__all__ = ["Disagreement", "DisagreementKind", "Quantity", "claim_conflict", "claim_content", "different_silent_parties", "mask_values", "quantities", "slot_conflict", "split_claims", "silent_party", "swapped", "tfidf_rows",
+__all__ = ["KIND_OF_QUANTITY", "Disagreement", "DisagreementKind", "Quantity", "claim_conflict", "claim_content", "different_silent_parties", "mask_values", "quantities", "slot_conflict", "split_claims", "silent_party", "swapped", "tfidf_rows",
            "WORD_OVERLAP_WEIGHT", "sameness", "word_overlap"]
 
 _MONTH_ABBREVIATIONS = {m[:3]: m for m in MONTHS} | {"sept": "september"}
@@ -118,7 +118,7 @@ class Disagreement:
 
 
 # A quantity's kind (its part before ":") as a disagreement names it.
-_KIND_OF_QUANTITY = {"money": DisagreementKind.MONEY, "percent": DisagreementKind.PERCENT, "date": DisagreementKind.DATE,
+KIND_OF_QUANTITY = {"money": DisagreementKind.MONEY, "percent": DisagreementKind.PERCENT, "date": DisagreementKind.DATE,
                      "month": DisagreementKind.MONTH, "weekday": DisagreementKind.DAY, "year": DisagreementKind.YEAR,
                      "count": DisagreementKind.NUMBER}
 
@@ -241,7 +241,7 @@ def claim_conflict(a: str, b: str) -> Disagreement | None:
         if theirs and not any(low <= other_high and other_low <= high for low, high in mine for other_low, other_high in theirs):
             shown_a = ", ".join(dict.fromkeys(q.text for q in first if q.kind == kind))
             shown_b = ", ".join(dict.fromkeys(q.text for q in second if q.kind == kind))
-            return Disagreement(_KIND_OF_QUANTITY[kind.split(":")[0]], shown_a, shown_b)
+            return Disagreement(KIND_OF_QUANTITY[kind.split(":")[0]], shown_a, shown_b)
     if has_negation(a) != has_negation(b):
         return Disagreement(DisagreementKind.NEGATION)
     return None

@@ -25,7 +25,8 @@ from typing import Literal
 import numpy as np
 
 from bot.citations import Citation, content_words
-from bot.claims import WORD_OVERLAP_WEIGHT, Disagreement, DisagreementKind, claim_conflict, claim_content, different_silent_parties, mask_values, split_claims, swapped, tfidf_rows
+from bot.claims import (WORD_OVERLAP_WEIGHT, KIND_OF_QUANTITY, Disagreement, DisagreementKind, claim_conflict, claim_content,
+                        different_silent_parties, mask_values, quantities, split_claims, swapped, tfidf_rows)
 from bot.judge import ADDS, CONTRADICTION, CONTRADICTS, ENTAILMENT, SAME, UNRELATED, Judge, get_judge, ruled_relation, score_directions
 from bot.llm import phrase_consensus
 from bot.quotes import QuoteKind, find_attributions
@@ -673,7 +674,25 @@ def _one_slot(pairs: Sequence[tuple[str, str]], judge: Judge) -> list[bool]:
     readings = [(_slot_reading(a), _slot_reading(b)) for a, b in pairs]
     forward, backward, same = score_directions(judge, readings)
     kinship = same if same is not None else (forward[:, ENTAILMENT] + backward[:, ENTAILMENT]) / 2
-    return [bool(k >= _ONE_SLOT) and _shares_a_subject(a, b) for (a, b), k in zip(readings, kinship, strict=True)]
+    return [bool(k >= _ONE_SLOT) and _shares_a_subject(*_value_clauses(a, b)) for (a, b), k in zip(pairs, kinship, strict=True)]
+
+
+_CLAUSE_EDGE = re.compile(r",\s+|;\s+|\s+(?=(?:who|whose|which|after|before|when|while|as|because|since|until)\s)", re.IGNORECASE)
+
+
+def _value_clauses(a: str, b: str) -> tuple[str, str]:
+    """The clauses of two claims that hold the values they disagree on, values hidden: "The coroner's office Tuesday
+    released the name of a man" and "A decomposing body was found ... on Saturday" give their days to two events."""
+    disagreement = claim_conflict(a, b)
+    if disagreement is None or not disagreement.is_value:
+        return _slot_reading(a), _slot_reading(b)
+    kind = disagreement.kind
+
+    def holding(text: str) -> str:
+        clauses = [c for c in _CLAUSE_EDGE.split(text) if any(KIND_OF_QUANTITY.get(q.kind.split(":")[0]) == kind for q in quantities(c))]
+        return mask_values(" ".join(clauses)) if clauses else _slot_reading(text)
+
+    return holding(a), holding(b)
 
 
 # Words a masked reading shares that say nothing of what the values are about: the placeholders, what is counted in

@@ -327,3 +327,13 @@ def test_two_values_share_a_slot_only_when_the_claims_share_what_they_are_about(
                              _slot_reading("Roughly 3,200 dock workers began an open-ended strike on Monday."))
     assert _slot_reading("The repairs will cost $4.2 million, according to a memo shared with the council.") == \
         "The repairs will cost an amount."
+
+
+def test_days_given_to_two_events_of_one_sentence_pair_are_no_conflict():
+    from bot.compare import _shares_a_subject, _value_clauses
+
+    found = "A decomposing body was found inside a pillar of a supermarket in Lancaster on Saturday."
+    named = "The coroner's office on Tuesday released the name of a man whose decomposing body was found inside a pillar."
+    assert not _shares_a_subject(*_value_clauses(found, named))  # found on Saturday, named on Tuesday
+    assert _shares_a_subject(*_value_clauses("The first standings will be released Oct. 25.",
+                                             "The league will publish its standings, with the first installment Oct. 23."))
