@@ -48,7 +48,7 @@ _ESTIMATE = 0.05  # an estimate ("about 3,200") is any value this share either s
 _ABOVE, _BELOW = 1.25, 0.5
 # What a figure reads as once its value is hidden (see `mask_values`).
 _PLACEHOLDER = {"money": "an amount", "percent": "a share", "date": "that date", "month": "that month", "weekday": "that day", "year": "that year"}
-_CLAUSE_BREAK = re.compile(r";\s+|,\s+(?:and|but|while|whereas)\s+")
+_CLAUSE_BREAK = re.compile(r";\s+|,\s+(?:and|but|while|whereas)\s+|:\s+(?=[A-Z])")  # a colon before a capital: "The pressure is working: DWSD announced ..."
 # A clause after ", and" that opens with a verb continues the same subject ("…, and would stay off the job").
 _PREDICATE_START = re.compile(r"(?:(?:also|then|later|still|now)\s+)?(?:would|will|could|should|can|may|might|must|has|have|had|is|was|were|are|"
                               r"did|does|do|[a-z]+ed|[a-z]+ing)\b")
@@ -252,11 +252,11 @@ def split_claims(sentence: str) -> list[tuple[int, int]]:
     conjunction ("…, and …", "…, but …") join several that are each long enough to state a fact."""
     parts, start = [], 0
     for m in _CLAUSE_BREAK.finditer(sentence):
-        if m.group(0).startswith(",") and (min(len(sentence[start:m.start()].split()), len(sentence[m.end():].split())) < _CLAUSE_WORDS
+        if m.group(0)[0] in ",:" and (min(len(sentence[start:m.start()].split()), len(sentence[m.end():].split())) < _CLAUSE_WORDS
                                            or _PREDICATE_START.match(sentence, m.end()) or _DEPENDENT_START.match(sentence, m.end())):
             continue  # "…, and would stay off the job": a second verb of one subject, not a clause of its own
         following = _CLAUSE_BREAK.search(sentence, m.end())
-        if m.group(0).startswith(",") and not (has_verb(sentence[start:m.start()]) and has_verb(sentence[m.end():following.start() if following else len(sentence)])):
+        if m.group(0)[0] in ",:" and not (has_verb(sentence[start:m.start()]) and has_verb(sentence[m.end():following.start() if following else len(sentence)])):
             continue  # "older, male, and white membership": items of a list, not two clauses that each state a fact
         parts.append((start, m.start()))
         start = m.end()

@@ -299,6 +299,9 @@ def test_headline_fragments_and_editors_notes_are_never_facts(tmp_path, embedder
     ("She first used the hashtag on Twitter after the 2015 nominations were announced, and again when the same occurred this year.", 1),
     ("The team used two telescopes in Hawaii and one in Chile, and the Very Large Telescope in the Atacama, to make maps of Mars.", 1),
     ("Police arrested two men on Friday near the station, and a third suspect was detained later in the evening by officers.", 2),
+    ("The pressure seems to be partially working: The utility announced a $1 million fund on Tuesday for residents.", 2),
+    ("The list of demands includes: higher pay, shorter shifts and safer cranes at every berth.", 1),
+    ("The call then dropped, and his attempts to call her back were unsuccessful.", 2),
 ])
 def test_a_list_or_a_dependent_part_is_never_a_fact_of_its_own(sentence, claims):
     from bot.claims import split_claims
