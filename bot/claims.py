@@ -13,7 +13,7 @@ import numpy as np
 
 from index import MONTHS, NUMBER, STOPWORDS, WEEKDAYS, content_words, has_negation, has_verb, numbers_in
 
-__all__ = ["KIND_OF_QUANTITY", "Disagreement", "DisagreementKind", "Quantity", "claim_conflict", "claim_content", "different_silent_parties", "mask_values", "quantities", "slot_conflict", "split_claims", "silent_party", "swapped", "tfidf_rows",
+__all__ = ["KIND_OF_QUANTITY", "Disagreement", "DisagreementKind", "Quantity", "claim_conflict", "claim_content", "claim_core", "different_silent_parties", "mask_values", "quantities", "slot_conflict", "split_claims", "silent_party", "swapped", "tfidf_rows",
            "WORD_OVERLAP_WEIGHT", "sameness", "word_overlap"]
 
 _MONTH_ABBREVIATIONS = {m[:3]: m for m in MONTHS} | {"sept": "september"}
@@ -279,6 +279,24 @@ def claim_content(sentence: str) -> tuple[int, int]:
     if start and _PRONOUN_START.match(sentence, start):
         start = 0  # "The company said it would cut jobs": without its frame, "it" names nothing
     return start, end
+
+
+# Where a claim's adjunct begins: a participle after a comma (", cutting off one of the busiest routes"), a relative
+# clause, or a clause of time, cause or circumstance ("after an inspection found corroded beams").
+_ADJUNCT = re.compile(r",\s+(?:[a-z]+ing|which|who|whose|where)\b|,?\s+(?:after|before|because|since|while|as|when|despite|following|amid|"
+                      r"until|although|though|whereas)\s+(?=\S)")
+_CORE_WORDS = 5  # a core shorter than this says too little to be read alone
+
+
+def claim_core(claim: str) -> str:
+    """What a claim asserts without its adjuncts: "Ashford Falls closed the Greaves Street Bridge on Tuesday, March 10" of
+    "..., cutting off one of the busiest routes across the Kellan River." The claim itself when no adjunct leaves a core
+    long enough to hold a fact."""
+    for match in _ADJUNCT.finditer(claim):
+        core = claim[:match.start()].rstrip(" ,;:")
+        if len(core.split()) >= _CORE_WORDS:
+            return core + "."
+    return claim
 
 
 def _terms(text: str) -> list[str]:

@@ -26,7 +26,7 @@ import numpy as np
 
 from bot.citations import Citation, content_words
 from bot.claims import (WORD_OVERLAP_WEIGHT, KIND_OF_QUANTITY, Disagreement, DisagreementKind, claim_conflict, claim_content,
-                        different_silent_parties, mask_values, quantities, split_claims, swapped, tfidf_rows)
+                        claim_core, different_silent_parties, mask_values, quantities, split_claims, swapped, tfidf_rows)
 from bot.judge import ADDS, CONTRADICTION, CONTRADICTS, ENTAILMENT, SAME, UNRELATED, Judge, get_judge, ruled_relation, score_directions
 from bot.llm import phrase_consensus
 from bot.quotes import QuoteKind, find_attributions
@@ -431,6 +431,34 @@ def judge_links(units: Sequence[_Unit], pairs: Sequence[tuple[int, int]], simila
     return links
 
 
+_CORE_SIMILAR = 0.6  # a pair the judge left unrelated, at least this similar, is read again without its adjuncts ...
+_CORE_SAME = 0.7  # ... and is one fact when its cores are, by the "same" head, at least this surely the same
+
+
+def _same_cores(links: list[_Link], units: Sequence[_Unit], similarity: dict[tuple[int, int], float], judge: Judge) -> list[_Link]:
+    """Two outlets rarely give a fact with the same details, and the judge reads two sentences that share a fact but not
+    their adjuncts as unrelated ("Ashford Falls closed the Greaves Street Bridge on Tuesday, March 10, cutting off one of
+    the busiest routes" / "Town officials shut the Greaves Street Bridge on March 10 after an inspection found corroded
+    beams": 0.09). Such a pair, similar enough, is read again as its cores (`claim_core`: 0.73), and is one fact only
+    when the judge is sure of that; nothing in the words may tell the cores apart (a swapped name or figure, a denial)."""
+    retry = [i for i, k in enumerate(links) if k.relation == UNRELATED and similarity.get((k.a, k.b), 0.0) >= _CORE_SIMILAR
+             and (claim_core(units[k.a].content) != units[k.a].content or claim_core(units[k.b].content) != units[k.b].content)]
+    if not retry:
+        return links
+    cores = [(claim_core(units[links[i].a].content), claim_core(units[links[i].b].content)) for i in retry]
+    forward, backward, same = score_directions(judge, cores)
+    if same is None:
+        return links
+    out = list(links)
+    for i, (a, b), sure, f, r in zip(retry, cores, same, forward, backward, strict=True):
+        link = links[i]
+        if sure >= _CORE_SAME and max(f[CONTRADICTION], r[CONTRADICTION]) < _LEANS_CONTRADICTION and _compatible(a, b) \
+                and not different_silent_parties(a, b) and not claim_conflict(a, b) \
+                and (units[link.a].speaker == units[link.b].speaker or not (units[link.a].speaker and units[link.b].speaker)):
+            out[i] = _Link(link.a, link.b, SAME, -1, float(sure), max(link.kinship, float(sure)))
+    return out
+
+
 class _Verdicts:
     """The judge's links, looked up in either order; a pair never judged is judged when first asked about."""
 
@@ -488,7 +516,7 @@ def compare_sentences(articles: Sequence[ArticleSentences], encode, judge: Judge
 
     judge = judge or get_judge()
     found = candidate_pairs(vectors, tfidf_rows([u.content for u in units]), np.array([u.group for u in units]))
-    links = judge_links(units, found.pairs, found.similar, judge, on_progress)
+    links = _same_cores(judge_links(units, found.pairs, found.similar, judge, on_progress), units, found.similarity, judge)
     verdict = _Verdicts(units, links, judge)
 
     consensus, conflicts = [], []

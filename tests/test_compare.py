@@ -340,3 +340,19 @@ def test_days_given_to_two_events_of_one_sentence_pair_are_no_conflict():
     assert not _shares_a_subject(*_value_clauses(found, named))  # found on Saturday, named on Tuesday
     assert _shares_a_subject(*_value_clauses("The first standings will be released Oct. 25.",
                                              "The league will publish its standings, with the first installment Oct. 23."))
+
+
+def test_a_claim_core_leaves_out_its_adjuncts():
+    from bot.claims import claim_core
+
+    assert claim_core("Ashford Falls closed the Greaves Street Bridge on Tuesday, March 10, cutting off one of the busiest routes.") == \
+        "Ashford Falls closed the Greaves Street Bridge on Tuesday, March 10."
+    assert claim_core("Town officials shut the bridge on March 10 after an inspection found corroded beams.") == \
+        "Town officials shut the bridge on March 10."
+    assert claim_core("Shares fell after the report.") == "Shares fell after the report."  # too short a core to read alone
+
+
+def test_the_samples_agree_on_the_closure_worded_with_different_details(comparison, outlets):
+    closed = [item for item in comparison.consensus if any("closed the Greaves Street Bridge on Tuesday" in c.quote for c in item.citations)]
+    assert len(closed) == 1 and len(closed[0].article_ids) >= 2
+    assert any("was closed to all traffic on Tuesday" in c.quote for c in closed[0].citations)
