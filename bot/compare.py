@@ -522,16 +522,16 @@ def compare_sentences(articles: Sequence[ArticleSentences], encode, judge: Judge
     consensus, conflicts = [], []
     in_fact: set[int] = set()
     facts = _group_facts(units, links, verdict)
-    differing = {members_key: _fact_conflicts(members, units) for members_key, members in enumerate(facts)}
-    to_read = [(units[a].content, units[b].content) for found_here in differing.values() for _, (a, b) in found_here]
+    differing = [_fact_conflicts(members, units) for members in facts]
+    to_read = [(units[a].content, units[b].content) for values in differing for _, (a, b) in values]
     slot_of = dict(zip(to_read, _one_slot(to_read, judge), strict=True))
-    for key, members in enumerate(facts):
-        if differing[key]:
+    for members, values in zip(facts, differing, strict=True):
+        if values:
             # Two values for one slot are a conflict; values of two things ("earned $1.5 million" / "sales grew to $47.4
             # million") say the claims are two facts: neither an agreement nor a conflict.
-            one = [(d, pair) for d, pair in differing[key] if slot_of[(units[pair[0]].content, units[pair[1]].content)]]
-            if one:
-                conflicts.append(_conflict(one[0][1], units, one[0][0].reason))
+            one_slot = [(d, pair) for d, pair in values if slot_of[(units[pair[0]].content, units[pair[1]].content)]]
+            if one_slot:
+                conflicts.append(_conflict(one_slot[0][1], units, one_slot[0][0].reason))
             continue
         members = sorted(members, key=lambda m: (units[m].article, units[m].position))
         richer = {verdict(a, b).richer for a in members for b in members if a < b and verdict(a, b).relation == ADDS}
