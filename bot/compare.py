@@ -3,9 +3,9 @@
 1. Claims: every sentence of the chosen articles of one story (clauses where a semicolon, or a comma and a conjunction
    before a new subject, joins several), compared by what they claim without the frame of reported speech
    ("Officials said that …"), with cached embeddings. A direct quote is compared by its words and listed under quotes.
-2. Candidates, source pair by source pair (never an all-claims matrix): for each claim and each other source, its two
-   most similar claims there (embedding cosine plus a bonus for TF-IDF overlap of words, names and numbers) above a
-   floor, and the one sharing most rare words and figures. Pairs judged grow with claims × sources.
+2. Candidates, source pair by source pair (never an all-claims matrix): for each claim and each other source, its most
+   similar claim there (embedding cosine plus a bonus for TF-IDF overlap of words, names and numbers) above a floor,
+   and the one sharing most rare words and figures. Pairs judged grow with claims × sources.
 3. The judge (`bot.judge`, a cross-encoder) reads each candidate pair both ways: `same` and `adds` align the claims into
    one fact (a detail only one sentence gives never separates them), `contradicts` is a different value in the same slot
    (another figure, date or count for the same event), `unrelated` aligns nothing, however similar the words. A fact
