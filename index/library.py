@@ -92,7 +92,10 @@ def build_article(document: Document) -> Article:
     cleaned = clean_text(document.text, document.title)
     text, injections = remove_injections(cleaned.text)
     if word_count(text) < 5:
-        raise SourceError(document.location or document.source, "nothing is left after removing boilerplate; check that this is the article's text")
+        kinds = sorted({r.reason for r in cleaned.removed if r.reason != "title"})
+        what = f" (every paragraph was page clutter: {', '.join(kinds)})" if kinds else ""
+        raise SourceError(document.location or document.source,
+                          f"nothing is left after removing boilerplate{what}; check that this is the article's text")
     removed = (tuple(r for r in cleaned.removed if r.reason != "title") + injections
                + tuple(Removal(line, "page") for line in document.dropped) + tuple(Removal(line, "hidden") for line in document.hidden))
     author = document.author or next((r.text[3:].strip() for r in cleaned.removed if r.reason == "byline"), "")

@@ -124,3 +124,38 @@ def test_separators_bare_links_and_reporting_notes_are_page_furniture():
     cleaned = clean_text(raw)
     assert cleaned.text == "The council met on Monday to vote on the bridge.\n\nThe vote passed by seven to two."
     assert [r.reason for r in cleaned.removed] == ["separator", "link", "note"]
+
+
+ARCHIVE_NOTE = (  # a page that is one paragraph of a site's own note, as a scraper keeps it when the article is gone
+    "This archive keeps copies of web pages as they are published, together with the pages they link to. That way, "
+    "when a linked page changes or disappears, a reader can still see the version that was live when the story was "
+    "written. We hope that publishers will point broken links to these saved copies instead. The aim is that no link on "
+    "the web ever leads nowhere. Pages from participating sites are saved every day and added to the collection after a "
+    "short delay. You can browse the saved copies by address or by date.")
+ONE_PARAGRAPH_STORY = (
+    "The city council voted on Tuesday to close the Greaves Street bridge for six months while engineers replace "
+    "corroded beams, officials said. The closure will add about 20 minutes to commutes for thousands of drivers who "
+    "cross the river each day. The mayor said the repairs could not wait, after an inspection last month found rust that "
+    "had eaten through steel supports. Local businesses near the bridge said they feared losing customers and asked the "
+    "council for help with lost trade during the work.")
+
+
+def test_a_page_that_is_one_paragraph_of_site_note_is_removed_and_a_one_paragraph_story_kept():
+    assert len(ARCHIVE_NOTE.split()) > 80 and len(ONE_PARAGRAPH_STORY.split()) > 80  # past the length judged line by line
+    note = clean_text(ARCHIVE_NOTE)
+    assert note.text == "" and [r.reason for r in note.removed] == ["note"]
+    story = clean_text(ONE_PARAGRAPH_STORY)
+    assert story.text == ONE_PARAGRAPH_STORY and story.removed == ()
+    # Judged whole only when it is the whole page: beside article paragraphs, a long paragraph stays article text.
+    beside = clean_text(f"{ONE_PARAGRAPH_STORY}\n\n{ARCHIVE_NOTE}")
+    assert ARCHIVE_NOTE in beside.text
+
+
+def test_ingesting_a_site_note_page_says_so_in_one_line_and_adds_the_rest(cli, tmp_path):
+    (note := tmp_path / "archived.txt").write_text(ARCHIVE_NOTE)
+    (story := tmp_path / "bridge.txt").write_text(ONE_PARAGRAPH_STORY)
+    code, stdout, stderr = cli("ingest", str(note), str(story))
+    errors = [line for line in (stdout + stderr).splitlines() if "archived.txt" in line]
+    assert len(errors) == 1 and "page clutter: note" in errors[0] and "Traceback" not in stdout + stderr
+    listed = json.loads(cli("list", "--json")[1])["articles"]
+    assert [Path(a["source"]).name for a in listed] == ["bridge.txt"]
