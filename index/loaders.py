@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 from index.chunking import split_into_sentences
 from index.errors import SourceError
 from index.models import Document
-from index.outlets import opens_with_dateline
+from index.outlets import opens_with_dateline, without_dateline
 from index.text import clean_field, word_count
 
 __all__ = ["SUPPORTED_SUFFIXES", "decode_bytes", "iter_documents", "parse_html", "parse_pdf", "parse_text"]
@@ -210,7 +210,7 @@ def parse_text(text: str, source: str, identity: str, markdown: bool = False) ->
         if _looks_like_headline(body_lines[0]) and not opens_with_dateline(body_lines[0]):
             meta["title"] = without_leading_furniture(body_lines.pop(0).strip())
         else:
-            meta["title"] = _title_from_sentence(without_leading_furniture(body_lines[0].strip()))
+            meta["title"] = _title_from_sentence(without_dateline(without_leading_furniture(body_lines[0].strip())))
     body = "\n\n".join(byline + ["\n".join(body_lines).strip()]).strip()
     if not body:
         raise SourceError(source, "no article text after the title; add the article's body and try again")

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 
 from index.models import Removal
 
-__all__ = ["detect_outlet", "opens_with_dateline", "site_name"]
+__all__ = ["detect_outlet", "opens_with_dateline", "site_name", "without_dateline"]
 
 _COPYRIGHT_WORDS = re.compile(r"©|\(c\)|\bcopyright\b|\ball rights reserved\b\.?|\b(19|20)\d{2}\b|[-–—]\s*$|^\W+", re.IGNORECASE)
 _COMPANY_SUFFIX = re.compile(r"[,\s]+(limited|ltd|inc|llc|plc|corp|corporation|gmbh)\b.*$", re.IGNORECASE)  # and all after
@@ -97,6 +97,28 @@ def _from_dateline(paragraph: str) -> str:
 def opens_with_dateline(paragraph: str) -> bool:
     """Whether a paragraph opens with an outlet's dateline ("WASHINGTON (AP) —"): the story's first paragraph, no headline."""
     return bool(_from_dateline(paragraph))
+
+
+# A dateline with no outlet ("OKLAHOMA CITY - An infant ...", "GAZA/JERUSALEM Israel's cabinet ...", "DETROIT, MI --
+# Police ...", "JAKARTA/PANGKALAN BUN, Indonesia Search teams ..."): places in capitals, then a dash, a region after a
+# comma, or a second place after a slash. A lone word in capitals before a name ("NASA Administrator ...") is no dateline.
+_CAPS_PLACE = r"[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}"
+_BARE_DATELINE = re.compile(
+    rf"^\s*{_CAPS_PLACE}(?P<slash>(?:/{_CAPS_PLACE})+)?(?P<region>,\s+(?:[A-Z][A-Za-z.]*)(?: [A-Z][A-Za-z.]*){{0,2}})?"
+    r"(?:,\s+[A-Z][a-z]{2}\.? \d{1,2}(?:,? \d{4})?)?\s*(?P<dash>\s[-—–]{1,2}\s*|/[A-Z][A-Za-z]+/\s*[-—–]{1,2}\s*)?(?=[A-Z“\"'‘])")
+
+
+def without_dateline(line: str) -> str:
+    """A first sentence without the dateline it opens with, so that a title made from it reads as a headline:
+    "FRANKLIN, Tenn. (AP) — Republican candidate ..." and "GAZA/JERUSALEM Israel's cabinet ..." lose their places."""
+    if match := _DATELINE.match(line[:200]):
+        rest = line[match.end():].lstrip()
+        return rest if rest else line
+    match = _BARE_DATELINE.match(line[:200])
+    if match and (match.group("slash") or match.group("region") or match.group("dash")):
+        rest = line[match.end():].lstrip()
+        return rest if len(rest.split()) >= 3 else line
+    return line
 
 
 def _from_address(line: str) -> str:

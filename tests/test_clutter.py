@@ -156,6 +156,6 @@ def test_ingesting_a_site_note_page_says_so_in_one_line_and_adds_the_rest(cli, t
     (story := tmp_path / "bridge.txt").write_text(ONE_PARAGRAPH_STORY)
     code, stdout, stderr = cli("ingest", str(note), str(story))
     errors = [line for line in (stdout + stderr).splitlines() if "archived.txt" in line]
-    assert len(errors) == 1 and "page clutter: note" in errors[0] and "Traceback" not in stdout + stderr
+    assert code == 1 and len(errors) == 1 and "page clutter: note" in errors[0] and "Traceback" not in stdout + stderr
     listed = json.loads(cli("list", "--json")[1])["articles"]
     assert [Path(a["source"]).name for a in listed] == ["bridge.txt"]

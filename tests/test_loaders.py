@@ -4,6 +4,8 @@ import io
 import json
 import time
 
+import pytest
+
 from index.errors import SourceError
 from index.library import build_article
 from index.loaders import _html_tree, _page_leftovers, iter_documents
@@ -270,3 +272,20 @@ def test_an_image_button_or_credit_glued_to_the_first_sentence_is_not_part_of_th
     raw = ("Neil Warner / Splash News Britney Spears' handlers have strong ideas on interviews. She will grant three questions.\n\n"
            "Pop star Britney Spears recently ended a radio blitz promoting her Las Vegas residency.\n")
     assert parse_text(raw, "page.txt", "x").title == "Britney Spears' handlers have strong ideas on interviews."
+
+
+@pytest.mark.parametrize(("first", "title"), [
+    ("HARBOR CITY/PORT ELLIS Rescue crews searched the bay overnight for two missing fishermen.",
+     "Rescue crews searched the bay overnight for two missing fishermen."),
+    ("MILLBROOK, Vt. - A barn fire destroyed a dairy farm's winter hay on Sunday.", "A barn fire destroyed a dairy farm's winter hay on Sunday."),
+    ("ASHFORD FALLS -- Town officials shut the Greaves Street Bridge on March 10.", "Town officials shut the Greaves Street Bridge on March 10."),
+    ("DUNMORE, Pa. (AP) — A school board voted to delay the start of classes.", "A school board voted to delay the start of classes."),
+    ("NASA said on Monday it would delay the launch by a week.", "NASA said on Monday it would delay the launch by a week."),
+    ("BP, Shell and Exxon reported higher profits on Tuesday.", "BP, Shell and Exxon reported higher profits on Tuesday."),
+])
+def test_a_title_taken_from_a_first_sentence_leaves_out_its_dateline(first, title):
+    from index.loaders import parse_text
+
+    document = parse_text(f"{first} Officials gave no more details.\n\nMore of the story follows here.", "a.txt", "a")
+    assert document.title == title
+    assert document.text.startswith(first)  # the body keeps the dateline: it is the article's text
