@@ -57,7 +57,7 @@ def article_text_of(line: str) -> list[str]:
 
 def _probe(text: str) -> str:
     """The start of an output's text, as it would be found in its article (an ellipsis marks a cut)."""
-    return text.rstrip(".…").strip()[:80]
+    return text.strip().removeprefix("…").rstrip(".…").strip()[:80]
 
 
 def _sentence_of(text: str, articles: list[str]) -> str:

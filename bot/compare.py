@@ -541,7 +541,9 @@ def compare_sentences(articles: Sequence[ArticleSentences], encode, judge: Judge
         # flattened the ministry building.") does not stand alone, so it is shown only when every member is one.
         shared = [m for m in shared if not leans_on_previous(units[m].citation.quote) and not units[m].citation.quote[:1].islower()] or shared
         centre = max(shared, key=lambda m: (float(sum(vectors[m] @ vectors[o] for o in members)), -len(units[m].citation.quote), -m))
-        consensus.append(ConsensusItem(units[centre].citation.quote, tuple(units[m].citation for m in members),
+        sentence = kept[units[centre].article].spans[units[centre].position]
+        wording = _marked_part(units[centre].citation, sentence.start, sentence.end, kept[units[centre].article].text)
+        consensus.append(ConsensusItem(wording, tuple(units[m].citation for m in members),
                                        tuple(units[m].citation.article_id for m in members)))
         in_fact.update(members)
     in_conflict = {m for _, members in conflicts for m in members}
@@ -643,12 +645,25 @@ def _whole_sentences(alone: Sequence[int], units: Sequence[_Unit], article: Arti
             shown = [(Citation(first.article_id, quote, first.start, last.end), units[members[0]].speaker)]
         else:
             shown = [(units[n].citation, units[n].speaker) for n in members]
-        claims.extend(Claim(citation.quote, (citation,), speaker) for citation, speaker in shown if not leans_on_previous(citation.quote))
+        sentence = article.spans[position]
+        claims.extend(Claim(_marked_part(citation, sentence.start, sentence.end, article.text), (citation,), speaker)
+                      for citation, speaker in shown if not leans_on_previous(citation.quote))
     # A page that prints a sentence twice (a summary line above the story, then the story) says it once, where it first does.
     once: dict[str, Claim] = {}
     for claim in claims:
         once.setdefault(" ".join(claim.text.split()).lower(), claim)
     return list(once.values())
+
+
+def _marked_part(citation: Citation, start: int, end: int, text: str) -> str:
+    """A clause as a reader sees it: where it is part of a longer sentence, an ellipsis where the sentence goes on ("The
+    visit is expected to last about three hours …", "… barriers went up at both approaches."), so a cut-off clause
+    never reads as a whole sentence. The citation keeps the clause's exact characters."""
+    before = text[start:citation.start].strip()
+    after = text[citation.end:end].strip()
+    opening = "… " if before else ""
+    closing = " …" if after.strip(".!?\"”’') ") else ""
+    return f"{opening}{citation.quote.strip()}{closing}"
 
 
 def _first_position(item: ConsensusItem, units: Sequence[_Unit]) -> int:

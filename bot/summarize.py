@@ -72,7 +72,7 @@ def reads_alone(text: str) -> bool:
     """A sentence that reads on its own: not a fragment or headline, a question, a photo credit, or a pronoun with nothing to point to."""
     words = word_count(text)
     # A line without a closing stop is a headline or sub-head the page left in, not a sentence of the report.
-    return (_MIN_WORDS <= words <= _MAX_WORDS and ends_sentence(text) and not text.rstrip().endswith("?")
+    return (_MIN_WORDS <= words <= _MAX_WORDS and ends_sentence(text) and not text.rstrip().endswith("?") and not text.startswith("…")
             and not re.match(r"^\W*(by|photo|image)\b", text, re.I)
             and not leans_on_previous(text) and not is_non_answer(text))
 

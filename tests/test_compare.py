@@ -61,6 +61,24 @@ def test_every_citation_is_an_exact_sentence(comparison, sample_library):
         assert sample_library.article_text(citation.article_id)[citation.start:citation.end] == citation.quote
 
 
+def test_a_clause_cut_from_a_sentence_reads_as_part_of_it(comparison, sample_library):
+    """A fact or an "only" that is one clause of a longer sentence shows an ellipsis where the sentence goes on, so it
+    never reads as a whole sentence ("… barriers went up at both approaches."); its citation keeps the exact clause."""
+    spans = {a.record.id: a.spans for a in sample_library.sentences()}
+    shown = [(item.claim, next(c for c in item.citations if c.quote.strip() == item.claim.removeprefix("… ").removesuffix(" …")))
+             for item in comparison.consensus]
+    shown += [(claim.text, claim.citations[0]) for group in comparison.unique for claim in group.claims]
+    parts = 0
+    for text, citation in shown:
+        sentence = next(s for s in spans[citation.article_id] if s.start <= citation.start < s.end)
+        cut_before = citation.start > sentence.start
+        cut_after = bool(sample_library.article_text(citation.article_id)[citation.end:sentence.end].strip(".!?\"”’' "))
+        assert text.startswith("… ") == cut_before and text.endswith(" …") == cut_after, (text, citation.quote)
+        assert text.removeprefix("… ").removesuffix(" …") == citation.quote.strip()
+        parts += cut_before or cut_after
+    assert parts >= 1  # the samples hold such clauses (the Valley Courier's "…, and barriers went up …")
+
+
 def test_consensus_cites_two_articles_and_finds_every_planted_agreement(comparison, outlets):
     for item in comparison.consensus:
         assert len({c.article_id for c in item.citations}) >= 2, item
