@@ -117,7 +117,10 @@ def main() -> None:
                 file = folder / f"{s:03d}_{a}.txt"
                 file.write_text(passage, encoding="utf-8")
                 files[s].append(file)
-        report = json.loads(run("ingest", *[str(f) for s in chosen for f in files[s]], "--json"))
+        # A source that fails (a page that is all clutter) makes the exit code 1; the JSON still lists it under "errors".
+        ingested = runner.invoke(app, ["--home", str(home), "ingest", *[str(f) for s in chosen for f in files[s]], "--json"],
+                                 catch_exceptions=False)
+        report = json.loads(ingested.stdout)
         by_source = {Path(a["source"]).name: a["id"] for a in report["articles"]}
         for error in report["errors"]:
             print(f"ingest error: {error['source']}: {error['error']}")
@@ -140,6 +143,9 @@ def main() -> None:
                 flag = "" if not record or not record.not_article else f"  [not an article: {record.not_article}]"
                 print(f"  {file.name}: label {label!r}; dateline/copyright: {line_name or '-'!r}"
                       + (f" ({'named' if ok else 'NOT NAMED'})" if line_name else "") + flag)
+            if not ids:
+                print("  nothing to compare, summarize or ask: no article of this story was ingested")
+                continue
             article_args = [arg for i in ids for arg in ("--article", i)]
             outputs = {"compare": run("compare", *article_args), "summarize": run("summarize", *article_args),
                        "summarize --compare": run("summarize", "--compare", *article_args)}
