@@ -10,7 +10,7 @@ from index.text import UNSPACED_LETTERS
 
 __all__ = ["SPLITTER_VERSION", "chunk_sentences", "estimate_tokens", "split_into_sentences"]
 
-SPLITTER_VERSION = 2  # part of the sentence-vector cache key: change it when sentence boundaries change
+SPLITTER_VERSION = 3  # part of the sentence-vector cache key: change it when sentence boundaries change
 
 # A letter of a script written without spaces is a token of its own (WordPiece splits CJK text character by character).
 _TOKEN = re.compile(f"[{UNSPACED_LETTERS}]|[^\\W{UNSPACED_LETTERS}]+|[^\\w\\s]")
@@ -59,16 +59,22 @@ def _paragraph_sentences(paragraph: str) -> list[tuple[int, int]]:
 
 
 _LONE_TITLE = re.compile(r"^(Dr|Mr|Mrs|Ms|Prof|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Rev|St)\.$")
+# A sentence never ends on a rank or title before a name: '…, Israel's top military spokesman, Brig.' / 'Gen. Yoav …'
+# ("St." is left out: "… on Main St." ends many a sentence).
+_TRAILING_TITLE = re.compile(r"(?:^|[\s,(])(?:Dr|Mr|Mrs|Ms|Prof|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Rev|Brig|Maj|Adm|Cmdr|Cpl|Pvt|Supt|Insp|Det)\.$")
 
 
 def _merge_lone_titles(paragraph: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Glue a span that is only a title abbreviation ("Dr.") to the sentence it opens."""
+    """Glue a span that is only a title abbreviation ("Dr."), or that ends on one ("… spokesman, Brig."), to the
+    sentence that goes on with the name."""
     merged: list[tuple[int, int]] = []
     carry: int | None = None
-    for start, end in spans:
+    for index, (start, end) in enumerate(spans):
         if carry is not None:
             start, carry = carry, None
-        if _LONE_TITLE.match(paragraph[start:end].strip()):
+        text = paragraph[start:end].strip()
+        follows = paragraph[spans[index + 1][0]:spans[index + 1][1]].lstrip()[:1] if index + 1 < len(spans) else ""
+        if _LONE_TITLE.match(text) or (_TRAILING_TITLE.search(text) and follows.isupper()):
             carry = start
             continue
         merged.append((start, end))

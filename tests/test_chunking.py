@@ -76,3 +76,11 @@ def test_a_line_without_whitespace_is_hard_cut_within_the_budget():
 def test_each_character_of_an_unspaced_script_is_a_token():
     assert estimate_tokens("東京都は発表した。") == 9
     assert estimate_tokens("ferry schedule") == 2
+
+
+def test_a_rank_before_a_name_never_ends_a_sentence():
+    text = ('"We will widen the operation," the army\'s chief spokesman, Brig. Gen. Dana Levi, told Channel 9. '
+            "The inquiry was led by Maj. Tom Ruiz and Det. Ana Kim. The bakery is on Main St. It opened in 1990.")
+    sentences = [text[s.start:s.end] for s in split_into_sentences(text)]
+    assert sentences == ['"We will widen the operation," the army\'s chief spokesman, Brig. Gen. Dana Levi, told Channel 9.',
+                         "The inquiry was led by Maj. Tom Ruiz and Det. Ana Kim.", "The bakery is on Main St.", "It opened in 1990."]
