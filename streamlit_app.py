@@ -52,8 +52,6 @@ def answer_engine(home: str, chroma_url: str | None, choice: bot.EngineChoice):
     return bot.build_engine(library(home, chroma_url), choice)
 
 
-# --- sidebar ---------------------------------------------------------------------------------------------------------
-
 def ingest(lib, addition: bot.Addition) -> None:
     """What to fill in first, or ingest with a progress bar: one error line per failed source, then what was added."""
     if addition.problem:
@@ -147,8 +145,6 @@ def engine_settings() -> bot.EngineChoice:
     return choice
 
 
-# --- citations and the comparison ------------------------------------------------------------------------------------
-
 def cited_text(lib, session: bot.ChatSession, sentences, sources, key: str, quote: bool = True) -> None:
     """Sentences with [n] markers (when `quote`), then each cited article in an expander, scrolled to what it cites."""
     numbers = session.numbers(sentences, sources)
@@ -200,6 +196,12 @@ def compare_page(lib, session: bot.ChatSession, records, chosen: list[str]) -> N
         return
     if stories := bot.story_choices(comparison):  # several stories among the chosen articles: one is compared at a time
         st.selectbox("Story", range(len(stories)), key="story", format_func=stories.__getitem__)
+    if unnamed := bot.unnamed_outlets(comparison):  # one place to name every compared article that names no outlet
+        with st.expander(unnamed.prompt), st.form("outlets", border=False):
+            for article_id, label in unnamed.articles:
+                st.text_input(bot.escape_markdown(label), key=f"outlet-for-{article_id}", placeholder="Outlet")
+            st.form_submit_button("Save the names", on_click=act, args=(lambda: bot.name_outlets(
+                lib, {i: st.session_state[f"outlet-for-{i}"] for i, _ in unnamed.articles}),))
     st.markdown("### In short")
     words = st.slider("Length (words)", 60, 400, bot.DEFAULT_WORDS, step=20, key="summary_words")
     summary = guarded("Summarizing…", lambda: bot.comparative_summary(lib, comparison, words, session.engine.chat_model))
@@ -215,8 +217,6 @@ def compare_page(lib, session: bot.ChatSession, records, chosen: list[str]) -> N
         st.container(height=chart.scroll_height or "content", border=False).vega_lite_chart(chart.spec, key="coverage")
     show_view(lib, session, bot.comparison_view(comparison), key="page")
 
-
-# --- chat ------------------------------------------------------------------------------------------------------------
 
 def render_turn(lib, session: bot.ChatSession, turn, key: str) -> None:
     """A recorded answer: cited text and sources, an honest refusal, or the part of the comparison it asked for."""

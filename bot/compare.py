@@ -36,7 +36,7 @@ from index import (ArticleRecord, ArticleSentences, Library, ManysidesError, art
                    leans_on_previous, names_in, numbers_in, site_name)
 
 __all__ = ["Claim", "article_label", "Comparison", "Conflict", "ConsensusItem", "CoverageCell", "Position", "QuoteItem", "UniqueClaims", "compare",
-           "compare_sentences", "outlet_label"]
+           "compare_sentences", "named_outlet", "outlet_label"]
 
 _CANDIDATE = 0.55  # similarity (cosine plus the word-overlap bonus) from which the judge looks at a pair (0.45 until
 # 2026-12-05: on 50 DUC 2003 articles the pairs between 0.45 and 0.55 were half the judging, and what they aligned was
@@ -210,7 +210,7 @@ def _site(where: str) -> str:
     return " ".join(w.capitalize() for w in words if w) if stem == stem.lower() else stem  # "northern-ledger" -> "Northern Ledger"
 
 
-def _named_outlet(record: ArticleRecord) -> str:
+def named_outlet(record: ArticleRecord) -> str:
     """The outlet as the article, its address or its file name gives it; empty when none of them names one."""
     return record.outlet or _site(record.url or record.source)
 
@@ -222,7 +222,7 @@ def outlet_label(record: ArticleRecord, among: Sequence[ArticleRecord]) -> str:
     numbers = {r.id: r.number or n for n, r in enumerate(among, start=1)}
 
     def base(r: ArticleRecord) -> str:
-        return _named_outlet(r) or f"Article {r.number or numbers.get(r.id, '')}".rstrip()
+        return named_outlet(r) or f"Article {r.number or numbers.get(r.id, '')}".rstrip()
 
     name = base(record)
     namesakes = [r.id for r in among if base(r) == name and r.id != record.id]

@@ -16,7 +16,7 @@ from typing import Generic, Literal, TypeVar
 from bot.answer import Answer
 from bot.citations import AnswerSentence, Citation
 from bot.chat import Turn
-from bot.compare import Comparison, article_label
+from bot.compare import Comparison, article_label, named_outlet
 from bot.engine_settings import EngineChoice, EngineStatus, check_engine
 from bot.engines import AnswerEngine
 from bot.highlight import cited_articles, safe_link
@@ -27,8 +27,8 @@ from bot.summarize import Summary
 from index import ArticleRecord, Library, ManysidesError
 
 __all__ = ["SUGGESTED_QUESTIONS", "ArticleCard", "ArticlePicks", "CitedSource", "Download", "EngineCheck", "Memo", "answer_failure",
-           "article_card", "cited_sources", "comparison_key", "downloads", "error_line", "refusal_words", "selected_ids", "selection_notes",
-           "turn_notes"]
+           "article_card", "cited_sources", "comparison_key", "downloads", "error_line", "name_outlets", "refusal_words", "selected_ids",
+           "selection_notes", "turn_notes", "UnnamedOutlets", "unnamed_outlets"]
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -230,6 +230,32 @@ def selection_notes(chosen: Sequence[str], records: Sequence[ArticleRecord], eng
     elif not chosen:
         notes.append(Note("warning", "No articles are selected; pick some in the sidebar."))
     return notes
+
+
+@dataclass(frozen=True)
+class UnnamedOutlets:
+    """The compared articles that name no outlet (the page calls them "Article N"), asked for in one place."""
+
+    prompt: str  # what the page asks
+    articles: tuple[tuple[str, str], ...]  # (article id, its label and headline), in the comparison's order
+
+
+def unnamed_outlets(comparison: Comparison) -> UnnamedOutlets | None:
+    """What to ask when some compared articles name no outlet in their text, address or file name; None when all do."""
+    sources = [r for r in comparison.sources if r.id not in {copy for copy, _ in comparison.duplicates}]
+    unnamed = [r for r in sources if not named_outlet(r)]
+    if not unnamed:
+        return None
+    which = "it" if len(unnamed) == 1 else "them"
+    prompt = (f"{len(unnamed)} of the {len(sources)} compared articles name no outlet, so they are called by number. "
+              f"Name {which} here, and every view says who reports what.")
+    return UnnamedOutlets(prompt, tuple((r.id, article_label(r, comparison.sources)) for r in unnamed))
+
+
+def name_outlets(library: Library, names: Mapping[str, str]) -> list[str]:
+    """Set the outlets the reader named (a blank one is left unnamed); the ids renamed."""
+    given = {article_id: name.strip() for article_id, name in names.items() if name.strip()}
+    return [article_id for article_id, name in given.items() if library.edit(article_id, outlet=name) is not None]
 
 
 def turn_notes(turn: Turn) -> tuple[list[Note], list[Note]]:

@@ -349,6 +349,36 @@ def test_editing_an_outlet_renames_it_in_every_view(samples):
     assert "Metropolitan Wire Service" in shown and "Metro Wire " not in shown.replace("Metro Wire Service", "")
 
 
+UNNAMED = {  # two more reports of the samples' story, saved under file names that name no outlet
+    "0001.txt": "Ashford Falls shut the Greaves Street Bridge on Tuesday after engineers found corroded steel beams under "
+                "the deck. Drivers were sent to the Oakmont Avenue Bridge downstream, and the town said the repairs could "
+                "take months. No one was hurt when the bridge was closed, officials said. The council will meet on Monday "
+                "to discuss how to pay for the work.",
+    "0002.txt": "Inspectors found rust eating into several steel beams of the Greaves Street Bridge, and Ashford Falls closed "
+                "it to traffic on Tuesday. Commuters now cross the Kellan River on the Oakmont Avenue Bridge. Business "
+                "owners on Greaves Street said they had fewer customers within hours. Nobody was injured, the town said.",
+}
+
+
+def test_articles_that_name_no_outlet_are_named_in_one_place_on_the_compare_tab(samples, tmp_path):
+    for name, text in UNNAMED.items():
+        (tmp_path / name).write_text(text)
+    assert samples.ingest([str(tmp_path / name) for name in UNNAMED]).ok
+    unnamed = sorted(r.id for r in samples.articles() if r.source.endswith(tuple(UNNAMED)))
+    app = open_comparison(open_app())
+    assert not app.exception and not errors(app)
+    [asking] = [e for e in app.main.expander if "name no outlet" in e.label]
+    assert asking.label.startswith("2 of the 6 compared articles name no outlet")
+    assert sorted(t.key.removeprefix("outlet-for-") for t in app.main.text_input if t.key.startswith("outlet-for-")) == unnamed
+    app.text_input(key=f"outlet-for-{unnamed[0]}").input("Harbor Courier")
+    app = next(b for b in app.main.button if b.label == "Save the names").click().run()
+    assert not app.exception and not errors(app)
+    assert samples.article(unnamed[0]).outlet == "Harbor Courier" and samples.article(unnamed[1]).outlet == ""  # a blank stays unnamed
+    assert [e.label for e in app.main.expander if "name no outlet" in e.label][0].startswith("1 of the 6 compared")
+    [chart] = app.get("vega_lite_chart")
+    assert b"Harbor Courier" in chart.proto.data.data  # the chart's column is named now
+
+
 def test_each_article_keeps_its_citation_number_across_turns_and_the_compare_tab(samples):
     app = ask(open_app(), "Who found the corrosion?")
     app = ask(app, "How much will the repairs cost?")
