@@ -13,8 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from index import Span
-from index import SPEAKER_NAME
+from index import SPEAKER_NAME, Span, has_verb
 
 __all__ = ["Attribution", "QuoteKind", "find_attributions"]
 
@@ -162,6 +161,19 @@ def _sentence_at(spans: Sequence[Span], offset: int) -> int:
     return next((i for i, s in enumerate(spans) if s.start <= offset < s.end), len(spans) - 1)
 
 
+_ATTRIBUTION_WORDS = 8  # at most this many words after the speech verb in a sentence that only says who spoke
+
+
+def _attribution_alone(sentence: str) -> re.Match | None:
+    """A sentence that only says who spoke the quote before it ('"... so much." Trump said to cheers Thursday night.'):
+    a speaker and a speech verb, then a few words with no verb of their own (not a statement: "Trump said the wall
+    will rise." says something)."""
+    if _QUOTED.search(sentence) or (hit := _AFTER.match(sentence)) is None:
+        return None
+    rest = sentence[hit.end():].strip().rstrip(".!?")
+    return hit if len(rest.split()) <= _ATTRIBUTION_WORDS and not has_verb(rest) and "that" not in rest.lower().split() else None
+
+
 def _with_appositive(speaker: _Speaker, following: str) -> _Speaker:
     match = _APPOSITIVE.match(following)
     if match and not speaker.role:
@@ -200,6 +212,12 @@ def find_attributions(text: str, spans: Sequence[Span]) -> list[Attribution]:
                     speaker = _with_appositive(speaker, after[hit.end():])
             elif (hit := _BEFORE.search(before)) is not None:
                 speaker = people.resolve(hit.group("name"), hit.start() == 0)
+            elif not after.strip(" .!?,") and last + 1 < len(spans) and (
+                    hit := _attribution_alone(text[spans[last + 1].start:spans[last + 1].end])) is not None:
+                # A quote of whole sentences, its speaker named in the next one: that sentence is part of the quote.
+                speaker = people.resolve(hit.group("name1") or hit.group("name2"), False)
+                if speaker is not None:
+                    last, after_end = last + 1, spans[last + 1].end
             if speaker is not None:
                 found.append(Attribution(speaker.name, speaker.role, words, QuoteKind.DIRECT, Span(span.start, after_end)))
                 quoted_sentences.update(range(index, last + 1))

@@ -81,3 +81,16 @@ def test_what_was_said_leaves_out_when_it_was_said():
             "Lopez said in a statement that the detour would stay until June.")
     said = [a.said for a in find_attributions(text, split_into_sentences(text))]
     assert said == ["repairs would cost $4 million.", "the detour would stay until June."]
+
+
+def test_a_quote_of_whole_sentences_keeps_its_speaker_named_in_the_next_sentence():
+    text = ('The mayor spoke at the rally. "We will rebuild the bridge. We will rebuild it this year." Dana Whitcomb said '
+            'to cheers on Thursday night. "It is safe to cross," a worker said. Whitcomb said the council will vote on Monday.')
+    spans = split_into_sentences(text)
+    found = find_attributions(text, spans)
+    direct = [a for a in found if a.kind == "direct"]
+    assert (direct[0].speaker, direct[0].quote) == ("Dana Whitcomb", "We will rebuild the bridge. We will rebuild it this year.")
+    # The speaker's sentence is part of the quote, never a fact of its own.
+    assert text[direct[0].span.start:direct[0].span.end].endswith("Dana Whitcomb said to cheers on Thursday night.")
+    # A sentence that says something of its own after a quote is not taken as its attribution.
+    assert any(a.kind == "attributed" and a.said.startswith("the council will vote") for a in found)
