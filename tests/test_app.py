@@ -374,7 +374,8 @@ def test_articles_that_name_no_outlet_are_named_in_one_place_on_the_compare_tab(
     app = next(b for b in app.main.button if b.label == "Save the names").click().run()
     assert not app.exception and not errors(app)
     assert samples.article(unnamed[0]).outlet == "Harbor Courier" and samples.article(unnamed[1]).outlet == ""  # a blank stays unnamed
-    assert [e.label for e in app.main.expander if "name no outlet" in e.label][0].startswith("1 of the 6 compared")
+    [asking] = [e.label for e in app.main.expander if "name no outlet" in e.label]
+    assert asking.startswith("1 of the 6 compared")
     [chart] = app.get("vega_lite_chart")
     assert b"Harbor Courier" in chart.proto.data.data  # the chart's column is named now
 
