@@ -26,7 +26,8 @@ _TITLES = frozenset(
     "councilwoman judge dr mr mrs ms miss professor prof sheriff spokesperson spokesman spokeswoman manager ceo chairman "
     "chairwoman chair representative rep sen gov prime general gen captain capt lieutenant sergeant sgt inspector engineer "
     "superintendent principal coach founder executive treasurer attorney lawyer deputy acting interim vice head leader "
-    "adviser advisor commander ambassador chancellor mp king queen prince princess pope bishop rev reverend dean provost administrator".split()
+    "adviser advisor commander ambassador chancellor mp king queen prince princess pope bishop rev reverend dean provost administrator "
+    "lt col brig maj adm cmdr cpl pvt det supt insp colonel major admiral brigadier corporal private detective".split()
 )
 # Words that open a sentence or clause in front of a name and are never part of it ("But Carl-Henric Svanberg", "When Warren").
 _ARTICLES = frozenset("the a an this that but and so yet however meanwhile still also then when while as after before if because "
@@ -36,10 +37,18 @@ _GROUPS = frozenset("police officials authorities witnesses investigators prosec
                     "officers analysts critics sources lawmakers democrats republicans".split())
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr"})  # stripped from a name, but no role ("Mr Svanberg" has no role "Mr", "Dr. Mkhallalati" none "Dr.")
 # Capitalized words that end with a full stop without ending the sentence: initials ("J."), titles and common abbreviations.
-_ABBREVIATIONS = frozenset("jr sr st mt ft lt col gen sgt rep sen gov dr mr mrs ms prof rev capt cmdr corp inc co ltd no u.s u.k u.n".split())
+_ABBREVIATIONS = frozenset("jr sr st mt ft lt col gen sgt rep sen gov dr mr mrs ms prof rev capt cmdr corp inc co ltd no u.s u.k u.n "
+                           "brig maj adm cpl pvt det supt insp".split())
 # "...", “...” and the wire services' ``...'' (or ''...'').
 _QUOTED = re.compile(r'"([^"\n]{2,}?)"|“([^”\n]{2,}?)”|(?:``|\'\')([^"\n]{2,}?)\'\'')
 _AFTER = re.compile(rf"^\s*[,.!?]?\s*(?:(?P<verb1>{_VERBS})\s+(?P<name1>{SPEAKER_NAME}|{_PRONOUN})|(?P<name2>{SPEAKER_NAME}|{_PRONOUN})\s+(?:{_VERBS})\b)")
+# A role before or after the name ('"…," army spokeswoman Dana Levi said', '"…," Israel's top military spokesman, Brig.
+# Gen. Yoav Mordechai, told …', '"…," said the army chief, Gen. Dana Levi'): a few words ending in a role noun.
+_ROLE_NOUN = "(?:" + "|".join(sorted((w for w in _TITLES | {"official", "expert", "analyst", "researcher", "economist", "lawmaker"}
+                                       if len(w) > 3), key=len, reverse=True)) + ")"
+_ROLE_PHRASE = rf"(?:the\s+|an?\s+)?(?:[\w'’.-]+\s+){{0,5}}?{_ROLE_NOUN}(?:\s+(?:of|at|for)\s+(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}})?"
+_AFTER_ROLE = re.compile(rf"^\s*[,.!?]?\s*(?:(?:{_VERBS})\s+(?P<role1>{_ROLE_PHRASE}),?\s+(?P<name1>{SPEAKER_NAME})"
+                         rf"|(?P<role2>{_ROLE_PHRASE}),?\s+(?P<name2>{SPEAKER_NAME}),?\s+(?:{_VERBS})\b)")
 _BEFORE = re.compile(rf"(?P<name>{SPEAKER_NAME}|{_PRONOUN})\s+(?:{_VERBS})(?:\s+\w+){{0,3}}?\s*[:,]?\s*$")
 _LOWER_TITLE = r"(?:[a-z]+\s+){0,3}(?:officer|spokesman|spokeswoman|spokesperson|manager|director|chief|official|president|secretary|attorney|lawyer|minister|sheriff|expert|analyst|professor|researcher|adviser|advisor|economist)\s+"
 # "Heidi Blood said", "Rachel Borch, 21, said", "Hope animal control officer Heidi Blood said", "On Saturday, Benson said".
@@ -212,6 +221,11 @@ def find_attributions(text: str, spans: Sequence[Span]) -> list[Attribution]:
                     speaker = _with_appositive(speaker, after[hit.end():])
             elif (hit := _BEFORE.search(before)) is not None:
                 speaker = people.resolve(hit.group("name"), hit.start() == 0)
+            elif (hit := _AFTER_ROLE.match(after)) is not None:
+                speaker = people.resolve(hit.group("name1") or hit.group("name2"), False)
+                if speaker is not None and not speaker.role:
+                    role = re.sub(r"^(?:the|an?)\s+", "", hit.group("role1") or hit.group("role2"))
+                    speaker = _Speaker(speaker.name, role)
             elif not after.strip(" .!?,") and last + 1 < len(spans) and (
                     hit := _attribution_alone(text[spans[last + 1].start:spans[last + 1].end])) is not None:
                 # A quote of whole sentences, its speaker named in the next one: that sentence is part of the quote.

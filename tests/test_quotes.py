@@ -1,5 +1,7 @@
 """Speakers: a person or organisation name, whole, from one sentence; never a conjunction, an honorific or a group noun."""
 
+import pytest
+
 from bot.quotes import find_attributions
 from index.chunking import split_into_sentences
 
@@ -94,3 +96,15 @@ def test_a_quote_of_whole_sentences_keeps_its_speaker_named_in_the_next_sentence
     assert text[direct[0].span.start:direct[0].span.end].endswith("Dana Whitcomb said to cheers on Thursday night.")
     # A sentence that says something of its own after a quote is not taken as its attribution.
     assert any(a.kind == "attributed" and a.said.startswith("the council will vote") for a in found)
+
+
+@pytest.mark.parametrize(("sentence", "speaker", "role"), [
+    ('"We will widen the operation," the army\'s chief spokesman, Brig. Gen. Dana Levi, told Channel 9.', "Dana Levi", "army's chief spokesman"),
+    ('"The water is safe to drink," city spokeswoman Ana Kim said on Monday.', "Ana Kim", "city spokeswoman"),
+    ('"Repairs start in June," said the town engineer, Tom Ruiz.', "Tom Ruiz", "town engineer"),
+    ('"No one was hurt," a spokesman for the Harbor Police, Lt. Col. Sam Ortiz, said.', "Sam Ortiz", "spokesman for the Harbor Police"),
+])
+def test_a_quote_keeps_its_speaker_when_a_role_comes_before_the_name(sentence, speaker, role):
+    text = f"The bridge closed on Tuesday. {sentence} Traffic moved to the Oakmont Avenue Bridge."
+    [found] = find_attributions(text, split_into_sentences(text))
+    assert (found.speaker, found.role, found.kind) == (speaker, role, "direct")
