@@ -232,6 +232,11 @@ def find_attributions(text: str, spans: Sequence[Span]) -> list[Attribution]:
                 speaker = people.resolve(hit.group("name1") or hit.group("name2"), False)
                 if speaker is not None:
                     last, after_end = last + 1, spans[last + 1].end
+            elif not before.strip() and not after.strip(" .!?,") and found and found[-1].kind == QuoteKind.DIRECT \
+                    and index > 0 and found[-1].span.end == spans[index - 1].end:
+                # Sentences all in quotation marks right after a speaker's quote go on with that speaker ('"...," he said.
+                # "Does that make sense? I can't propose it."'), as news writes a long quote.
+                speaker = _Speaker(found[-1].speaker, found[-1].role)
             if speaker is not None:
                 found.append(Attribution(speaker.name, speaker.role, words, QuoteKind.DIRECT, Span(span.start, after_end)))
                 quoted_sentences.update(range(index, last + 1))

@@ -10,7 +10,7 @@ from index.text import UNSPACED_LETTERS
 
 __all__ = ["SPLITTER_VERSION", "chunk_sentences", "estimate_tokens", "split_into_sentences"]
 
-SPLITTER_VERSION = 3  # part of the sentence-vector cache key: change it when sentence boundaries change
+SPLITTER_VERSION = 4  # part of the sentence-vector cache key: change it when sentence boundaries change
 
 # A letter of a script written without spaces is a token of its own (WordPiece splits CJK text character by character).
 _TOKEN = re.compile(f"[{UNSPACED_LETTERS}]|[^\\W{UNSPACED_LETTERS}]+|[^\\w\\s]")
@@ -44,7 +44,14 @@ def _paragraph_sentences(paragraph: str) -> list[tuple[int, int]]:
 
     if len(paragraph) > 2_000 and _NO_SENTENCE_END.fullmatch(paragraph):
         return [(0, len(paragraph))]
+    # Wire copy quotes with ``...'' (DUC, AP, NYT): the splitter reads them as words and glues "... Friday. ``Can we", so
+    # it reads a copy in which each pair of marks is a space and a straight quote (opening) or a straight quote and a
+    # space (closing). The copy has the same length, so every offset holds for the paragraph; a sentence that starts or
+    # ends inside a pair takes the whole pair.
+    original = paragraph
+    paragraph = paragraph.replace("``", ' "').replace("''", '" ')
     _, offsets = blingfire.text_to_sentences_and_offsets(paragraph)
+    offsets = [(start - (original[start - 1:start + 1] == "``"), end + (original[end - 1:end + 1] == "''")) for start, end in offsets]
     spans: list[tuple[int, int]] = []
     for start, end in offsets:
         cut = start
@@ -55,7 +62,7 @@ def _paragraph_sentences(paragraph: str) -> list[tuple[int, int]]:
                 spans.append((cut, stop))
                 cut = resume
         spans.append((cut, end))
-    return _merge_lone_titles(paragraph, spans)
+    return _merge_lone_titles(original, spans)
 
 
 _LONE_TITLE = re.compile(r"^(Dr|Mr|Mrs|Ms|Prof|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Rev|St)\.$")

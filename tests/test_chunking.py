@@ -84,3 +84,12 @@ def test_a_rank_before_a_name_never_ends_a_sentence():
     sentences = [text[s.start:s.end] for s in split_into_sentences(text)]
     assert sentences == ['"We will widen the operation," the army\'s chief spokesman, Brig. Gen. Dana Levi, told Channel 9.',
                          "The inquiry was led by Maj. Tom Ruiz and Det. Ana Kim.", "The bakery is on Main St.", "It opened in 1990."]
+
+
+def test_wire_copy_quote_marks_split_like_straight_quotes_and_keep_exact_offsets():
+    text = ("The council met on Friday. ``Can we keep the bridge open?'' Mayor Dana Whitcomb asked. ``We cannot. "
+            "It is not safe.'' The vote was unanimous.")
+    spans = split_into_sentences(text)
+    sentences = [text[s.start:s.end] for s in spans]
+    assert sentences == ["The council met on Friday.", "``Can we keep the bridge open?''", "Mayor Dana Whitcomb asked.",
+                         "``We cannot.", "It is not safe.''", "The vote was unanimous."]

@@ -108,3 +108,11 @@ def test_a_quote_keeps_its_speaker_when_a_role_comes_before_the_name(sentence, s
     text = f"The bridge closed on Tuesday. {sentence} Traffic moved to the Oakmont Avenue Bridge."
     [found] = find_attributions(text, split_into_sentences(text))
     assert (found.speaker, found.role, found.kind) == (speaker, role, "direct")
+
+
+def test_sentences_all_in_quotation_marks_right_after_a_quote_go_on_with_its_speaker():
+    text = ('The council met on Friday. "We will reopen the bridge," Mayor Dana Whitcomb said. "It will take a year. '
+            'Nobody wants that." Critics disagreed. "It is a scandal." The vote was on Monday.')
+    found = [(a.speaker, a.quote) for a in find_attributions(text, split_into_sentences(text)) if a.kind == "direct"]
+    # The unattributed quote after "Critics disagreed." follows no quote: nobody is named for it.
+    assert found == [("Dana Whitcomb", "We will reopen the bridge"), ("Dana Whitcomb", "It will take a year. Nobody wants that.")]
