@@ -95,7 +95,7 @@ _NEWSLETTER = re.compile(r"\b(newsletters?|in your inbox|straight to your inbox|
 _COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|^\W*copyright\b|\bcopyright\s+(©\s*)?\d{4}|\ball rights reserved\b", re.IGNORECASE)
 _IMAGE_MARKUP = re.compile(r"^!\[[^\]]*\]\([^)]*\)$|^\[(image|photo|video|graphic)[^\]]*\]$", re.IGNORECASE)
 _CREDIT = re.compile(
-    r"(^|[.!?]\s+)(photograph|photo|picture|image|illustration|graphic|video|credit)s?(\s+credit)?(\s+by)?\s*:\s*"
+    r"(^|[.!?]\s+)\(?(photograph|photo|picture|image|illustration|graphic|video|credit)s?(\s+credit)?(\s+by)?\s*:\s*"
     r"[^.!?:]{1,80}$",
     re.IGNORECASE,
 )
@@ -197,7 +197,12 @@ def _caption(p: str) -> bool:
 
 
 # Each rule looks at one paragraph alone; order decides the reason shown when several match.
+# A video player's caption as a page keeps it: the player's "CLOSE" button, the caption, its credit ("CLOSE Ariel Winter is
+# tired of being told what to wear. USA TODAY"). Only the button in capitals, before a capitalised word.
+_VIDEO_CAPTION = re.compile(r"^CLOSE\s+(?=[A-Z][a-z])")
+
 _RULES: tuple[tuple[RemovalReason, Callable[[str], bool]], ...] = (
+    ("caption", lambda p: _words(p) <= 60 and bool(_VIDEO_CAPTION.match(p))),
     ("image", lambda p: bool(_IMAGE_MARKUP.match(p))),
     ("link", lambda p: bool(_BARE_LINK.match(p))),
     ("separator", lambda p: not re.search(r"[^\W_]", p) and len(p) >= 2),  # "___", "* * *"

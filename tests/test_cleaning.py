@@ -166,6 +166,10 @@ def test_a_japanese_article_is_kept_and_chunked_by_characters():
     ("Associated Press reporters at the bridge said the crane lifted the beam on Tuesday.", None),
     ("She plans to view the gallery on Sunday with her family.", None),
     ("Video by the county shows the beam falling into the river.", None),
+    ("CLOSE Crews lift a rusted beam from under the Greaves Street Bridge. Valley News", "caption"),  # a video player's caption
+    ("Crews lifted a rusted beam on Tuesday. (Photo: Jane Roe, AP)", "caption"),
+    ("CLOSE CALL: Bridge shut hours before a beam gave way", None),  # a headline in capitals is no player button
+    ("The council will close the bridge (photo below shows the beam) for six months.", None),
 ])
 def test_image_widgets_agency_captions_and_print_notes_are_page_furniture(line, reason):
     from index.cleaning import rule_reason

@@ -289,3 +289,13 @@ def test_a_title_taken_from_a_first_sentence_leaves_out_its_dateline(first, titl
     document = parse_text(f"{first} Officials gave no more details.\n\nMore of the story follows here.", "a.txt", "a")
     assert document.title == title
     assert document.text.startswith(first)  # the body keeps the dateline: it is the article's text
+
+
+def test_a_video_caption_and_a_photo_caption_above_the_story_are_not_its_title():
+    from index.loaders import parse_text
+
+    raw = ("CLOSE Crews lift a rusted beam from under the bridge. Valley News\n\n"
+           "The Greaves Street Bridge will stay shut for months. (Photo: Jane Roe, AP)\n\n"
+           "When the Greaves Street Bridge closed on Tuesday, thousands of drivers lost their quickest route to work.\n\n"
+           "Officials said the repairs could take six months.\n")
+    assert parse_text(raw, "page.txt", "x").title == "When the Greaves Street Bridge closed on Tuesday, thousands of drivers lost…"
