@@ -9,6 +9,7 @@ before. Lower-case sources ("officials said", "according to a memo") are not nam
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -31,7 +32,8 @@ _TITLES = frozenset(
 )
 # Words that open a sentence or clause in front of a name and are never part of it ("But Carl-Henric Svanberg", "When Warren").
 _ARTICLES = frozenset("the a an this that but and so yet however meanwhile still also then when while as after before if because "
-                      "although though since until unless once whereas or nor for with without in on at by from of to".split())
+                      "although though since until unless once whereas or nor for with without in on at by from of to whether why how what "
+                      "where which who whom whose despite during amid".split())
 # Groups named by a common noun ("Police said") are sources, not named speakers.
 _GROUPS = frozenset("police officials authorities witnesses investigators prosecutors scientists experts researchers doctors residents "
                     "officers analysts critics sources lawmakers democrats republicans".split())
@@ -88,6 +90,9 @@ class _Speaker:
     role: str
 
 
+_INITIALS = re.compile(r"^(?:[A-Z]\.){2,}$")  # "O.J.", "J.R.": initials, not the end of a sentence
+
+
 def _name_words(words: list[str]) -> list[str]:
     """The words of one name: no leading conjunction or preposition, and nothing past a word that ends a sentence
     ("Veterans Affairs. Jackson" is two sentences)."""
@@ -95,7 +100,7 @@ def _name_words(words: list[str]) -> list[str]:
         words = words[1:]
     for number, word in enumerate(words[:-1]):
         bare = word.rstrip(".").lower()
-        if word.endswith(".") and len(bare) > 1 and bare not in _ABBREVIATIONS and bare not in _TITLES:
+        if word.endswith(".") and len(bare) > 1 and bare not in _ABBREVIATIONS and bare not in _TITLES and not _INITIALS.match(word):
             return words[: number + 1]
     return words
 
@@ -149,13 +154,25 @@ class _People:
         if len(name_words) == 1 and name_words[0].lower() in _GROUPS:
             return None
         if len(name_words) == 1:
-            earlier = next((p for p in [*reversed(self.known), *self._mentioned] if len(p.name.split()) > 1 and p.name.split()[-1] == name_words[0]), None)
+            earlier = self._full_name(name_words[0])
             if earlier is not None:
                 return self._remember(_Speaker(earlier.name, speaker.role or earlier.role))
             # One capitalized word at a sentence start ("Officials said") is usually not a name, unless the text uses it mid-sentence.
             if at_sentence_start and not speaker.role and not self._used_mid_sentence(name_words[0]):
                 return None
         return self._remember(speaker)
+
+    def _full_name(self, surname: str) -> _Speaker | None:
+        """The person a bare surname means: the one who spoke last under it, else the one the article names most under
+        it ("O.J. Simpson", not "Nicole Brown Simpson"); None when two are named equally often."""
+        spoke = next((p for p in reversed(self.known) if len(p.name.split()) > 1 and p.name.split()[-1] == surname), None)
+        if spoke is not None:
+            return spoke
+        named = Counter(p.name for p in self._mentioned if len(p.name.split()) > 1 and p.name.split()[-1] == surname)
+        ranked = named.most_common(2)
+        if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+            return None
+        return next(p for p in self._mentioned if p.name == ranked[0][0])
 
     def _remember(self, speaker: _Speaker) -> _Speaker:
         known = next((p for p in self.known if p.name == speaker.name), None)

@@ -116,3 +116,12 @@ def test_sentences_all_in_quotation_marks_right_after_a_quote_go_on_with_its_spe
     found = [(a.speaker, a.quote) for a in find_attributions(text, split_into_sentences(text)) if a.kind == "direct"]
     # The unattributed quote after "Critics disagreed." follows no quote: nobody is named for it.
     assert found == [("Dana Whitcomb", "We will reopen the bridge"), ("Dana Whitcomb", "It will take a year. Nobody wants that.")]
+
+
+def test_a_bare_surname_is_the_person_the_article_names_most_under_it_and_initials_are_part_of_a_name():
+    text = ("R.J. Kellan, a former council member, appeared before the parole board on Thursday. R.J. Kellan was convicted "
+            "of robbery in 2008. His former wife, Mary Ann Kellan, did not attend. Kellan said he regretted the robbery.")
+    [said] = find_attributions(text, split_into_sentences(text))
+    assert said.speaker == "R.J. Kellan"  # never the ex-wife, named once, because "R.J." was read as a sentence end
+    tie = "Ann Roe and Tom Roe run the bakery. Roe said the bridge closure cost them half their customers."
+    assert [a.speaker for a in find_attributions(tie, split_into_sentences(tie))] in ([], ["Roe"])  # two Roes: no guess
