@@ -90,6 +90,7 @@ class _Speaker:
     role: str
 
 
+_GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _INITIALS = re.compile(r"^(?:[A-Z]\.){2,}$")  # "O.J.", "J.R.": initials, not the end of a sentence
 
 
@@ -110,7 +111,8 @@ def _split_title(words: list[str]) -> _Speaker:
     words = _name_words(words)
     if not words:
         return _Speaker("", "")
-    words = words[:-1] + [words[-1] if len(words[-1]) <= 2 else words[-1].rstrip(".")]  # "Hale." ends a sentence; "J." is an initial
+    last = words[-1]  # "Hale." ends a sentence; "J." is an initial and "Sr." a generation
+    words = words[:-1] + [last if len(last) <= 2 or last.rstrip(".").lower() in _GENERATIONS else last.rstrip(".")]
     last_title = max((i for i, w in enumerate(words) if w.lower().rstrip(".") in _TITLES), default=-1)
     if 0 <= last_title < len(words) - 1:
         role = [w for w in words[: last_title + 1] if w.lower().rstrip(".") not in _HONORIFICS]
@@ -162,13 +164,19 @@ class _People:
                 return None
         return self._remember(speaker)
 
+    @staticmethod
+    def _surname(name: str) -> str:
+        """The family name of a full name: its last word before a generation ("Harry E. Johnson Sr." -> "Johnson")."""
+        words = [w for w in name.split() if w.rstrip(".").lower() not in _GENERATIONS]
+        return words[-1] if len(words) > 1 else ""
+
     def _full_name(self, surname: str) -> _Speaker | None:
         """The person a bare surname means: the one who spoke last under it, else the one the article names most under
         it ("O.J. Simpson", not "Nicole Brown Simpson"); None when two are named equally often."""
-        spoke = next((p for p in reversed(self.known) if len(p.name.split()) > 1 and p.name.split()[-1] == surname), None)
+        spoke = next((p for p in reversed(self.known) if self._surname(p.name) == surname), None)
         if spoke is not None:
             return spoke
-        named = Counter(p.name for p in self._mentioned if len(p.name.split()) > 1 and p.name.split()[-1] == surname)
+        named = Counter(p.name for p in self._mentioned if self._surname(p.name) == surname)
         ranked = named.most_common(2)
         if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
             return None

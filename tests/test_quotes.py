@@ -125,3 +125,9 @@ def test_a_bare_surname_is_the_person_the_article_names_most_under_it_and_initia
     assert said.speaker == "R.J. Kellan"  # never the ex-wife, named once, because "R.J." was read as a sentence end
     tie = "Ann Roe and Tom Roe run the bakery. Roe said the bridge closure cost them half their customers."
     assert [a.speaker for a in find_attributions(tie, split_into_sentences(tie))] in ([], ["Roe"])  # two Roes: no guess
+
+
+def test_a_surname_finds_a_full_name_that_ends_in_a_generation():
+    text = ('The delay was announced by Harry E. Johnson Sr., chief executive of the memorial foundation. '
+            '"I am disappointed and hurt," Johnson said.')
+    assert [a.speaker for a in find_attributions(text, split_into_sentences(text))] == ["Harry E. Johnson Sr."]
