@@ -33,7 +33,7 @@ from bot.quotes import QuoteKind, find_attributions
 from bot.stories import Story, group_stories, unrelated_pair
 from bot.library import chosen_records, chosen_sentences
 from index import (ArticleRecord, ArticleSentences, Library, ManysidesError, articles_to_compare, ends_sentence, has_negation,
-                   leans_on_previous, names_in, numbers_in, site_name)
+                   leans_on_previous, names_in, numbers_in, site_name, without_dateline)
 
 __all__ = ["Claim", "article_label", "Comparison", "Conflict", "ConsensusItem", "CoverageCell", "Position", "QuoteItem", "UniqueClaims", "compare",
            "compare_sentences", "named_outlet", "outlet_label"]
@@ -663,7 +663,9 @@ def _marked_part(citation: Citation, start: int, end: int, text: str) -> str:
     after = text[citation.end:end].strip()
     opening = "… " if before else ""
     closing = " …" if after.strip(".!?\"”’') ") else ""
-    return f"{opening}{citation.quote.strip()}{closing}"
+    # A sentence's dateline ("NEW YORK (Reuters) - ") says where, not what: the line leaves it out (the citation keeps it).
+    shown = citation.quote.strip() if before else without_dateline(citation.quote.strip())
+    return f"{opening}{shown}{closing}"
 
 
 def _first_position(item: ConsensusItem, units: Sequence[_Unit]) -> int:

@@ -8,7 +8,7 @@ from index.clutter import has_verb
 from index.embedding import Embedder, encoding_feeds, onnx_session
 from index.errors import ConfigError, ManysidesError, SourceError, StoreError, StoreUnavailable, settings_error
 from index.loaders import SUPPORTED_SUFFIXES
-from index.outlets import site_name
+from index.outlets import site_name, without_dateline
 from index.sentences import ArticleSentences
 from index.library import IngestProgress, Library, build_article
 from index.models import (
@@ -42,6 +42,7 @@ __all__ = [
     "onnx_session",
     "settings_error",
     "site_name",
+    "without_dateline",
     "split_into_sentences",
     "ArticleRecord",
     "Chunk",

@@ -9,7 +9,7 @@ from langchain_core.language_models import FakeListChatModel
 from bot.compare import compare
 from bot.highlight import escape_line
 from bot.report import comparison_markdown
-from index import IndexSettings, Library, ManysidesError
+from index import IndexSettings, Library, ManysidesError, without_dateline
 from tests.conftest import SAMPLES
 
 # Planted in samples/ (docs/sample-facts.md): a fact and a distinctive piece of each outlet's sentence for it.
@@ -74,7 +74,8 @@ def test_a_clause_cut_from_a_sentence_reads_as_part_of_it(comparison, sample_lib
         cut_before = citation.start > sentence.start
         cut_after = bool(sample_library.article_text(citation.article_id)[citation.end:sentence.end].strip(".!?\"”’' "))
         assert text.startswith("… ") == cut_before and text.endswith(" …") == cut_after, (text, citation.quote)
-        assert text.removeprefix("… ").removesuffix(" …") == citation.quote.strip()
+        quote = citation.quote.strip()
+        assert text.removeprefix("… ").removesuffix(" …") == (quote if cut_before else without_dateline(quote))
         parts += cut_before or cut_after
     assert parts >= 1  # the samples hold such clauses (the Valley Courier's "…, and barriers went up …")
 
@@ -336,6 +337,20 @@ def test_an_object_clause_or_a_co_author_after_and_stays_with_its_sentence(sente
     from bot.claims import split_claims
 
     assert split_claims(sentence) == [(0, len(sentence))]
+
+
+@pytest.mark.parametrize(("sentence", "claim"), [
+    ("HARBOR CITY (Reuters) - Residents of low-lying streets should leave on Friday, the mayor said.",
+     "Residents of low-lying streets should leave on Friday, the mayor said."),
+    ("MILLBROOK, Vt. — A barn fire destroyed the winter hay of three dairy farms.", "A barn fire destroyed the winter hay of three dairy farms."),
+    ("NASA said on Monday it would delay the launch by a week.", "NASA said on Monday it would delay the launch by a week."),
+])
+def test_a_claim_is_shown_without_the_dateline_its_sentence_opens_with(sentence, claim):
+    from bot.citations import Citation
+    from bot.compare import _marked_part
+
+    # the line leaves the dateline out without an ellipsis; the citation keeps the whole sentence
+    assert _marked_part(Citation("a", sentence, 0, len(sentence)), 0, len(sentence), sentence) == claim
 
 
 def test_two_values_share_a_slot_only_when_the_claims_share_what_they_are_about():
