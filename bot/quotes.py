@@ -52,7 +52,7 @@ _ROLE_PHRASE = rf"(?:the\s+|an?\s+)?(?:[\w'’.-]+\s+){{0,5}}?{_ROLE_NOUN}(?:\s+
 _AFTER_ROLE = re.compile(rf"^\s*[,.!?]?\s*(?:(?:{_VERBS})\s+(?P<role1>{_ROLE_PHRASE}),?\s+(?P<name1>{SPEAKER_NAME})"
                          rf"|(?P<role2>{_ROLE_PHRASE}),?\s+(?P<name2>{SPEAKER_NAME}),?\s+(?:{_VERBS})\b)")
 _BEFORE = re.compile(rf"(?P<name>{SPEAKER_NAME}|{_PRONOUN})\s+(?:{_VERBS})(?:\s+\w+){{0,3}}?\s*[:,]?\s*$")
-_LOWER_TITLE = r"(?:[a-z]+\s+){0,3}(?:officer|spokesman|spokeswoman|spokesperson|manager|director|chief|official|president|secretary|attorney|lawyer|minister|sheriff|expert|analyst|professor|researcher|adviser|advisor|economist)\s+"
+_LOWER_TITLE = rf"(?:[a-z]+\s+){{0,3}}{_ROLE_NOUN}\s+"  # "animal control officer Heidi Blood said"
 # "Heidi Blood said", "Rachel Borch, 21, said", "Hope animal control officer Heidi Blood said", "On Saturday, Benson said".
 _REPORTED = re.compile(rf"^(?:[A-Z]\w*(?:\s+\w+){{0,3}},\s+)?(?:[A-Z]\w*\s+{_LOWER_TITLE})?(?P<name>{SPEAKER_NAME}|{_PRONOUN})(?:(?:,\s+[^,\"“”]{{1,120}}){{1,3}},)?"
                        rf"\s+(?:also\s+)?(?:{_VERBS})\b(?!\s*[:,]?\s*[\"“])")
