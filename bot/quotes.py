@@ -91,6 +91,7 @@ class _Speaker:
 
 
 _GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})
+_FIRST_PERSON = frozenset({"I", "We"})
 _INITIALS = re.compile(r"^(?:[A-Z]\.){2,}$")  # "O.J.", "J.R.": initials, not the end of a sentence
 
 
@@ -151,7 +152,7 @@ class _People:
             return self.last
         speaker = _split_title(raw.split())
         name_words = speaker.name.split()
-        if not name_words:
+        if not name_words or speaker.name in _FIRST_PERSON:  # "I said 'are you sure?'" inside someone's quote names nobody
             return None
         if len(name_words) == 1 and name_words[0].lower() in _GROUPS:
             return None
@@ -266,8 +267,8 @@ def find_attributions(text: str, spans: Sequence[Span]) -> list[Attribution]:
                 found.append(Attribution(speaker.name, speaker.role, words, QuoteKind.DIRECT, Span(span.start, after_end)))
                 quoted_sentences.update(range(index, last + 1))
                 continue
-        if index in quoted_sentences:
-            continue
+        if index in quoted_sentences or any(q.start() < span.start and span.end <= q.end() for q in quotes):
+            continue  # a sentence inside a quotation is the speaker's words, not the article's report of who said what
         raw, at_start, said = None, False, sentence
         if (hit := _REPORTED.match(sentence)) is not None:  # "Borch said she held it ... 'its arms sort of fell'" too
             raw, at_start = hit.group("name"), hit.start("name") == 0

@@ -131,3 +131,10 @@ def test_a_surname_finds_a_full_name_that_ends_in_a_generation():
     text = ('The delay was announced by Harry E. Johnson Sr., chief executive of the memorial foundation. '
             '"I am disappointed and hurt," Johnson said.')
     assert [a.speaker for a in find_attributions(text, split_into_sentences(text))] == ["Harry E. Johnson Sr."]
+
+
+def test_sentences_inside_an_unattributed_quotation_are_nobodys_report_and_i_is_no_speaker():
+    text = ('Dana Roe said the ceremony was tense. "We were side by side at the coffin. She told me it was the fault of '
+            'the video. I said, are you sure? She says yes, and I believed her." The hearing ended.')
+    found = [(a.speaker, a.kind) for a in find_attributions(text, split_into_sentences(text))]
+    assert found == [("Dana Roe", "attributed")]  # not "She told me ..." as Dana Roe's, nor "I" as a speaker
