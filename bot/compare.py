@@ -29,7 +29,7 @@ from bot.claims import (WORD_OVERLAP_WEIGHT, KIND_OF_QUANTITY, Disagreement, Dis
                         claim_core, different_silent_parties, mask_values, quantities, split_claims, swapped, tfidf_rows)
 from bot.judge import ADDS, CONTRADICTION, CONTRADICTS, ENTAILMENT, SAME, UNRELATED, Judge, get_judge, ruled_relation, score_directions
 from bot.llm import phrase_consensus
-from bot.quotes import QuoteKind, find_attributions
+from bot.quotes import QuoteKind, find_attributions, within_quotation
 from bot.stories import Story, group_stories, unrelated_pair
 from bot.library import chosen_records, chosen_sentences
 from index import (ArticleRecord, ArticleSentences, Library, ManysidesError, articles_to_compare, ends_sentence, has_negation,
@@ -587,7 +587,11 @@ def compare_sentences(articles: Sequence[ArticleSentences], encode, judge: Judge
     reported_elsewhere |= _figure_told_elsewhere(units, kept, reported_elsewhere | in_conflict)
     unique = []
     for index, article in enumerate(kept):
-        alone = [n for n, u in enumerate(units) if u.article == index and not u.quoted and n not in in_conflict and n not in reported_elsewhere]
+        # A sentence wholly inside quotation marks with no speaker found is someone's words, not what the outlet reports:
+        # it may agree with another outlet's sentence, but it is never listed as what this outlet adds.
+        quoted_only = within_quotation(article.text, article.spans)
+        alone = [n for n, u in enumerate(units) if u.article == index and not u.quoted and n not in in_conflict and n not in reported_elsewhere
+                 and u.position not in quoted_only]
         claims = tuple(_whole_sentences(alone, units, article))
         if claims:
             unique.append(UniqueClaims(article.record.id, claims))

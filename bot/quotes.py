@@ -16,7 +16,7 @@ from enum import StrEnum
 
 from index import SPEAKER_NAME, Span, has_verb
 
-__all__ = ["Attribution", "QuoteKind", "find_attributions"]
+__all__ = ["Attribution", "QuoteKind", "find_attributions", "within_quotation"]
 
 _VERBS = (r"said|says|told|tells|added|adds|stated|warned|warns|noted|notes|explained|argued|argues|insisted|wrote|writes|"
           r"announced|cautioned|stressed|acknowledged|claimed|claims|replied|declared|asked|recalled|confirmed|predicted|urged|"
@@ -190,6 +190,12 @@ class _People:
         self.known.append(speaker)
         self.last = speaker
         return speaker
+
+
+def within_quotation(text: str, spans: Sequence[Span]) -> set[int]:
+    """The sentences that lie wholly inside quotation marks: someone's words, not the article's own report."""
+    quotes = [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
+    return {i for i, s in enumerate(spans) if any(a <= s.start and s.end <= b + 1 for a, b in quotes)}
 
 
 def _sentence_at(spans: Sequence[Span], offset: int) -> int:

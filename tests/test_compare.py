@@ -389,3 +389,23 @@ def test_the_samples_agree_on_the_closure_worded_with_different_details(comparis
     closed = [item for item in comparison.consensus if any("closed the Greaves Street Bridge on Tuesday" in c.quote for c in item.citations)]
     assert len(closed) == 1 and len(closed[0].article_ids) >= 2
     assert any("was closed to all traffic on Tuesday" in c.quote for c in closed[0].citations)
+
+
+def test_a_quotation_whose_speaker_is_not_found_is_never_what_an_outlet_adds(library, tmp_path):
+    (tmp_path / "harbor-courier.txt").write_text(
+        "Ferry service resumes after storm\n\nFerry service across the Kellan River resumed on Wednesday after two days of "
+        "storms. The operator said the first crossing left at 6 a.m. with 40 passengers aboard.\n\n"
+        "\"The boats are safe. The crews checked every hull overnight. We are ready for the morning rush.\" "
+        "The operator plans to add two crossings on Friday, and commuters who waited at the west landing said the "
+        "two-day stoppage had forced them onto a long detour through the Oakmont Avenue Bridge.")
+    (tmp_path / "valley-news.txt").write_text(
+        "Kellan River ferries sail again\n\nThe Kellan River ferry restarted its crossings on Wednesday morning, after storms "
+        "had halted it for two days. Forty passengers rode the first boat at 6 a.m., the operator said. Ticket prices "
+        "stay the same, and the operator will publish a winter timetable next month. The storms also closed two schools "
+        "on the east bank, which reopened on Wednesday as well, and the town said repairs to the landing would cost "
+        "about $40,000.")
+    assert library.ingest([str(tmp_path)]).ok
+    comparison = compare(library)
+    added = [claim.text for group in comparison.unique for claim in group.claims]
+    assert added, "each outlet still adds something of its own"
+    assert not any(word in text for text in added for word in ("boats are safe", "checked every hull", "morning rush"))
