@@ -11,7 +11,7 @@ from enum import StrEnum
 
 import numpy as np
 
-from index import MONTHS, NUMBER, STOPWORDS, WEEKDAYS, content_words, has_negation, has_verb, numbers_in
+from index import MONTHS, NUMBER, STOPWORDS, WEEKDAYS, content_words, has_negation, has_verb, names_in, numbers_in
 
 __all__ = ["KIND_OF_QUANTITY", "Disagreement", "DisagreementKind", "Quantity", "claim_conflict", "claim_content", "claim_core", "different_silent_parties", "mask_values", "quantities", "slot_conflict", "split_claims", "silent_party", "swapped", "tfidf_rows",
            "WORD_OVERLAP_WEIGHT", "sameness", "word_overlap"]
@@ -309,6 +309,42 @@ def tfidf_rows(texts: list[str]):
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     return TfidfVectorizer(analyzer=_terms, sublinear_tf=True).fit_transform(texts)
+
+
+_TOLD_WORDS = 5  # content words and figures a claim shares with one sentence of another article ...
+_TOLD_PLAIN = 3  # ... of which at least this many are not names (a story's names are in most of its sentences) ...
+_TOLD_SHARE = 0.3  # ... carrying at least this share of the claim's rarity (IDF over all the sentences compared)
+
+
+def _plain_terms(text: str) -> list[str]:
+    """The terms of a text that are not names (nor its capitalised first word, which may be one): what it says about
+    the people it names."""
+    first = re.match(r"\W*([A-Z][\w'-]*)", text)
+    names = content_words(" ".join(names_in(text)) + (" " + first.group(1) if first else ""))
+    return [term for term in _terms(text) if term not in names]
+
+
+def words_told_in(claims: list[str], sentences: list[str]):
+    """For each claim and sentence (a sparse boolean matrix), whether the sentence repeats enough of the claim's rare
+    words to say it too: _TOLD_WORDS or more of its content words and figures, _TOLD_PLAIN of them not names, weighing
+    _TOLD_SHARE or more of its words' rarity. Rarity is inverse document frequency over `sentences`, so the words every
+    sentence of the story uses count for little. "Disneyland spokeswoman Suzi Brown released a statement Wednesday
+    saying the resort was working closely with authorities." is told by "'We take matters like this very seriously and
+    are working closely with local authorities,' Disneyland spokeswoman Suzi Brown said in a statement." though the
+    two are not one claim to the judge."""
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    if not claims or not sentences:
+        return np.zeros((len(claims), len(sentences)), dtype=bool)
+    vectorizer = CountVectorizer(analyzer=_terms, binary=True)
+    matrix = vectorizer.fit_transform(sentences + claims).tocsr().astype(np.float64)
+    told_by, told = matrix[:len(sentences)], matrix[len(sentences):]
+    plain = CountVectorizer(analyzer=_plain_terms, binary=True, vocabulary=vectorizer.vocabulary_).transform(claims).astype(np.float64)
+    rarity = np.log((len(sentences) + 1) / (np.asarray(told_by.sum(axis=0)).ravel() + 1))
+    weighted = told.multiply(rarity).tocsr()
+    mass = np.maximum(np.asarray(weighted.sum(axis=1)).ravel(), 1e-9)
+    share = (weighted @ told_by.T).tocsr().multiply(1.0 / mass[:, None]).tocsr()
+    return ((told @ told_by.T) >= _TOLD_WORDS).multiply((plain @ told_by.T) >= _TOLD_PLAIN).multiply(share >= _TOLD_SHARE).tocsr()
 
 
 def word_overlap(texts: list[str]) -> np.ndarray:

@@ -26,7 +26,8 @@ import numpy as np
 
 from bot.citations import Citation, content_words
 from bot.claims import (WORD_OVERLAP_WEIGHT, KIND_OF_QUANTITY, Disagreement, DisagreementKind, claim_conflict, claim_content,
-                        claim_core, different_silent_parties, mask_values, quantities, split_claims, swapped, tfidf_rows)
+                        claim_core, different_silent_parties, mask_values, quantities, split_claims, swapped, tfidf_rows,
+                        words_told_in)
 from bot.judge import ADDS, CONTRADICTION, CONTRADICTS, ENTAILMENT, SAME, UNRELATED, Judge, get_judge, ruled_relation, score_directions
 from bot.llm import phrase_consensus
 from bot.quotes import QuoteKind, find_attributions, within_quotation
@@ -585,6 +586,9 @@ def compare_sentences(articles: Sequence[ArticleSentences], encode, judge: Judge
     # Nor is a claim whose specific figure another article's sentence gives with the claim's own words ("held on $300
     # bond" / "After posting a bond of $300, ..."): a paraphrase the judge did not align, so said there too.
     reported_elsewhere |= _figure_told_elsewhere(units, kept, reported_elsewhere | in_conflict)
+    # Nor is a claim most of whose rare words one sentence of another article repeats: the judge did not align the two,
+    # but a reader who finds "Apple engineer Walter Huang" there would not believe "only X reports he worked at Apple".
+    reported_elsewhere |= _words_told_elsewhere(units, kept, reported_elsewhere | in_conflict)
     unique = []
     for index, article in enumerate(kept):
         # A sentence wholly inside quotation marks with no speaker found is someone's words, not what the outlet reports:
@@ -631,6 +635,16 @@ def _figure_told_elsewhere(units: Sequence[_Unit], articles: Sequence[ArticleSen
                for other, rows in enumerate(sentences) if other != unit.article for other_figures, other_words in rows):
             told.add(n)
     return told
+
+
+def _words_told_elsewhere(units: Sequence[_Unit], articles: Sequence[ArticleSentences], skip: set[int]) -> set[int]:
+    """Claims (outside `skip`) whose rare words a sentence of another article repeats (`bot.claims.words_told_in`)."""
+    asked = [n for n, unit in enumerate(units) if n not in skip and not unit.quoted]
+    if not asked:
+        return set()
+    owner = np.array([index for index, article in enumerate(articles) for _ in article.spans])
+    told = words_told_in([units[n].citation.quote for n in asked], [a.sentence(i) for a in articles for i in range(len(a.spans))]).tocoo()
+    return {asked[row] for row, column in zip(told.row, told.col, strict=True) if owner[column] != units[asked[row]].article}
 
 
 def _whole_sentences(alone: Sequence[int], units: Sequence[_Unit], article: ArticleSentences) -> list[Claim]:

@@ -232,3 +232,37 @@ def test_two_no_comment_lines_about_different_parties_are_no_agreement(tmp_path,
     for item in comparison.consensus:
         quotes = " | ".join(c.quote for c in item.citations)
         assert not ("Harlow Systems" in quotes and "He didn't respond" in quotes), quotes
+
+
+def test_a_claim_whose_rare_words_another_outlet_repeats_is_never_only_one_outlets(tmp_path, embedder):
+    texts = {
+        "lakeside-times": "A fire gutted the Marrowind textile mill in Hollis Creek on Tuesday night. "
+                          "Mill spokeswoman Renata Voss released a statement on Wednesday saying the company was cooperating "
+                          "fully with the state fire marshal. "
+                          "The blaze sent a plume of black smoke over the river valley, and two nearby roads were closed. "
+                          "About 140 workers were on the night shift when the alarm sounded.",
+        "valley-ledger": "Investigators spent Wednesday sifting through the ruins of the Marrowind mill in Hollis Creek. "
+                         "\"We are cooperating fully with the fire marshal and grieve with our neighbours,\" Marrowind spokeswoman "
+                         "Renata Voss said in a statement. "
+                         "The mill, built in 1924, had been scheduled for a safety inspection next month. "
+                         "Volunteers set up a food bank for the workers at the town's community centre.",
+    }
+    library = _library_of(texts, tmp_path, embedder)
+    alone = [claim.text for group in compare(library).unique for claim in group.claims]
+    assert not any("cooperating fully" in text for text in alone), alone  # both outlets carry the spokeswoman's statement
+    assert any("built in 1924" in text for text in alone), alone  # a detail only one outlet gives stays its own
+    assert any("140 workers" in text for text in alone), alone
+
+
+def test_rare_words_tell_a_claim_only_where_more_than_names_are_shared():
+    from bot.claims import words_told_in
+
+    claims = ["Mill spokeswoman Renata Voss said the company was cooperating fully with the state fire marshal.",
+              "In a letter to Governor Alma Reyes Tovar, the union accused the mill of ignoring safety reports."]
+    sentences = ["Marrowind spokeswoman Renata Voss said the mill was cooperating fully with the fire marshal.",
+                 "Governor Alma Reyes Tovar visited the town and praised the volunteers at the food bank.",
+                 "The mill, built in 1924, had been scheduled for a safety inspection next month.",
+                 "Volunteers set up a food bank for the workers at the town's community centre."]
+    told = words_told_in(claims, sentences).toarray()
+    assert told[0].tolist() == [True, False, False, False]
+    assert not told[1].any()  # the governor's long name is shared, but nothing said about her
