@@ -25,6 +25,8 @@ cleaned text of that article, or the quote contains the snippet (whitespace and 
   "unscored"; items with no scored pair are printed for a reader to judge.
 - false "only": unique items whose citation hits a labelled shared fact of that article (another outlet reports it).
   "true only found": labelled `only` facts that appear as a unique item.
+- close calls: claims shown beside another outlet's close claim, unconfirmed (neither agreement nor "only"): how many,
+  how many hit a labelled shared fact (rightly kept out of "only") and how many a labelled `only` fact.
 - conflicts: a labelled conflict is found when one conflict item cites two of its sides; conflict items that match no
   labelled conflict are printed for a reader to judge.
 - clutter: consensus or unique items citing an article labelled as clutter only (e.g. a page's list of headlines).
@@ -107,6 +109,11 @@ class StoryScore:
     false_only: int = 0
     only: int = 0
     only_found: int = 0
+    close: int = 0
+    close_shared: int = 0
+    close_only: int = 0
+    close_pair: int = 0
+    only_close: int = 0
     conflicts: int = 0
     conflicts_found: int = 0
     conflict_items: int = 0
@@ -299,6 +306,19 @@ def score_story(story: dict, passages: list[str], verbose: bool) -> StoryScore:
     score.only = len(story["only"])
     score.only_found = len(only_keys_found)
 
+    # Close calls: a claim shown beside another outlet's close one, neither agreement nor "only".
+    only_keys_close = set()
+    for call in result.get("close_calls", []):
+        article = article_of(call["article_id"])
+        score.close += 1
+        keys = set().union(*(hit_labels(c, article, labels) for c in call["citations"])) if call["citations"] else set()
+        score.close_shared += any(k.startswith("S") for k in keys)
+        near = set().union(*(hit_labels(c, article_of(c["article_id"]), labels) for c in call["nearest"]))
+        score.close_pair += any(k.startswith("S") for k in keys & near)
+        score.close_only += any(k.startswith("O") for k in keys)
+        only_keys_close |= {k for k in keys if k.startswith("O")}
+    score.only_close = len(only_keys_close - only_keys_found)
+
     # Conflicts.
     found = set()
     for conflict in result["conflicts"]:
@@ -331,11 +351,11 @@ def _row(name: str, s: StoryScore) -> str:
     return (f"{name:<7} {s.shared_found:>3}/{s.shared:<3} {_ratio(s.shared_found, s.shared):>6} {_ratio(s.outlets_found, s.outlets):>7} "
             f"{s.pairs_false:>3}/{s.pairs:<3} {s.pairs_unscored:>4} {s.false_only:>3}/{s.unique:<4} {_ratio(s.false_only, s.unique):>6} "
             f"{s.only_found:>3}/{s.only:<3} {s.conflicts_found:>2}/{s.conflicts:<2} {s.conflict_items_unmatched:>2}/{s.conflict_items:<3} "
-            f"{s.clutter_items:>4} {s.labels_missing:>4} {s.seconds:6.1f}")
+            f"{s.clutter_items:>4} {s.labels_missing:>4} {s.close_shared:>3}/{s.close_only:>2}/{s.close:<3} {s.seconds:6.1f}")
 
 
 HEADER = (f"{'story':<7} {'shared':>7} {'recall':>6} {'outlets':>7} {'f.agr':>7} {'unsc':>4} {'f.only':>8} {'f.only%':>6} "
-          f"{'true.o':>7} {'confl':>5} {'unlab':>6} {'clut':>4} {'miss':>4} {'cmp s':>6}")
+          f"{'true.o':>7} {'confl':>5} {'unlab':>6} {'clut':>4} {'miss':>4} {'close s/o/all':>13} {'cmp s':>6}")
 
 
 def main() -> None:
@@ -366,7 +386,9 @@ def main() -> None:
     print("f.agr = false agreement pairs / scored+unscored pairs; unsc = pairs with an unlabelled side; f.only = unique items")
     print("that another outlet reports / all unique items; true.o = labelled 'only' facts shown as unique; confl = labelled")
     print("conflicts found; unlab = conflict items matching no labelled conflict; clut = items citing a clutter-only article;")
-    print("miss = label snippets not in the cleaned text; cmp s = compare() seconds.\n")
+    print("miss = label snippets not in the cleaned text; close = close calls (a claim shown beside another outlet's close")
+    print("one, unconfirmed): s = of a labelled shared fact (rightly not 'only'), o = of a labelled 'only' fact, all;")
+    print("cmp s = compare() seconds.\n")
     print(HEADER)
     for line in table:
         print(line)
@@ -376,7 +398,9 @@ def main() -> None:
           f"outlet recall {_ratio(total.outlets_found, total.outlets)} ({total.outlets_found}/{total.outlets}); "
           f"false agreements {total.pairs_false}/{scored} scored pairs ({total.pairs_unscored} unscored); "
           f"false only {total.false_only}/{total.unique} ({_ratio(total.false_only, total.unique)}); "
-          f"labelled only shown {total.only_found}/{total.only}; "
+          f"labelled only shown {total.only_found}/{total.only} (+{total.only_close} as close calls); "
+          f"close calls {total.close} ({total.close_shared} of a shared fact, {total.close_pair} beside that fact's other "
+          f"wording, {total.close_only} of an 'only' fact); "
           f"conflicts found {total.conflicts_found}/{total.conflicts}, unlabelled conflict items {total.conflict_items_unmatched}/{total.conflict_items}")
 
 

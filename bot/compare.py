@@ -10,7 +10,8 @@
    one fact (a detail only one sentence gives never separates them), `contradicts` is a different value in the same slot
    (another figure, date or count for the same event), `unrelated` aligns nothing, however similar the words. A fact
    spanning two or more independent sources is consensus; every member is judged against every other, so a fact lists
-   every outlet that reports it. What aligns with nothing, and is not very like another outlet's claim, is unique.
+   every outlet that reports it. What aligns with nothing, and no other article seems to tell in other words, is unique;
+   what another article may tell is a close call, shown beside that article's wording, unconfirmed.
    Wire copies (`duplicate_of`) count once: a copy's claims never make agreement.
 """
 
@@ -36,7 +37,7 @@ from bot.library import chosen_records, chosen_sentences
 from index import (ArticleRecord, ArticleSentences, Library, ManysidesError, articles_to_compare, ends_sentence, has_negation,
                    leans_on_previous, names_in, numbers_in, site_name, without_dateline)
 
-__all__ = ["Claim", "article_label", "Comparison", "Conflict", "ConsensusItem", "CoverageCell", "Position", "QuoteItem", "UniqueClaims", "compare",
+__all__ = ["Claim", "CloseCall", "article_label", "Comparison", "Conflict", "ConsensusItem", "CoverageCell", "Position", "QuoteItem", "UniqueClaims", "compare",
            "compare_sentences", "named_outlet", "outlet_label"]
 
 _CANDIDATE = 0.55  # similarity (cosine plus the word-overlap bonus) from which the judge looks at a pair (0.45 until
@@ -98,6 +99,19 @@ class UniqueClaims:
 
     def to_json(self) -> dict:
         return {"article_id": self.article_id, "claims": [c.to_json() for c in self.claims]}
+
+
+@dataclass(frozen=True)
+class CloseCall:
+    """A claim of one outlet that another outlet's claim comes close to, though the judge could not tell that the two
+    say one fact: neither an agreement nor "only X reports", so the reader sees both wordings and decides."""
+
+    article_id: str  # the outlet's article
+    claim: Claim  # its claim
+    nearest: tuple[Citation, ...]  # the closest claim of each other article that comes close, closest first
+
+    def to_json(self) -> dict:
+        return {"article_id": self.article_id} | self.claim.to_json() | {"nearest": [c.to_json() for c in self.nearest]}
 
 
 @dataclass(frozen=True)
@@ -165,6 +179,7 @@ class Comparison:
     stories: tuple[Story, ...] = ()  # the stories the chosen articles hold, largest first, when more than one
     story: int = 0  # which of them this comparison is about
     unrelated: bool = False  # two articles that seem to be about different stories (see bot.stories.unrelated_pair)
+    close_calls: tuple[CloseCall, ...] = ()  # claims close to another outlet's that the judge could not confirm as one fact
 
     def coverage(self, unique_per_article: int | None = 3) -> list[CoverageCell]:
         """Facts × outlets: consensus and conflicts, then each article's first unique claims (all of them with None).
@@ -188,6 +203,7 @@ class Comparison:
             "consensus": [c.to_json() for c in self.consensus],
             "unique": [u.to_json() for u in self.unique],
             "conflicts": [c.to_json() for c in self.conflicts],
+            "close_calls": [c.to_json() for c in self.close_calls],
             "quotes": [q.to_json() for q in self.quotes],
             "sources": [r.source_json() for r in self.sources],
             "duplicates": [{"article_id": copy, "duplicate_of": original} for copy, original in self.duplicates],
@@ -577,30 +593,40 @@ def compare_sentences(articles: Sequence[ArticleSentences], encode, judge: Judge
 
     # Only what the judge aligns with nothing in any other source is unique: a claim that says a shared fact (even with
     # a detail of its own) or that the judge aligned with any other outlet's claim is reported elsewhere, never "only X".
-    # Nor is a claim very like another outlet's that the judge could not place (it may be the same fact in other words):
-    # a false "only" misleads as much as a false agreement, so such a claim is left out of both.
-    reported_elsewhere = in_fact | {n for k in links if k.relation in _ALIGNED for n in (k.a, k.b)}
-    reported_elsewhere |= {n for k in links if k.relation == UNRELATED and found.similarity.get((k.a, k.b), 0.0) >= _UNSURE
-                           and (k.kinship >= _SIMILAR_KINSHIP or found.similarity.get((k.a, k.b), 0.0) >= _STRONG)
-                           and not swapped(units[k.a].content, units[k.b].content) for n in (k.a, k.b)}
-    # Nor is a claim whose specific figure another article's sentence gives with the claim's own words ("held on $300
-    # bond" / "After posting a bond of $300, ..."): a paraphrase the judge did not align, so said there too.
-    reported_elsewhere |= _figure_told_elsewhere(units, kept, reported_elsewhere | in_conflict)
-    # Nor is a claim most of whose rare words one sentence of another article repeats: the judge did not align the two,
-    # but a reader who finds "Apple engineer Walter Huang" there would not believe "only X reports he worked at Apple".
-    reported_elsewhere |= _words_told_elsewhere(units, kept, reported_elsewhere | in_conflict)
-    unique = []
+    confirmed = in_fact | {n for k in links if k.relation in _ALIGNED for n in (k.a, k.b)}
+    # Nor is a claim the judge could not place but that another article may well tell in other words: a false "only"
+    # misleads as much as a false agreement. Such a claim is shown beside the other article's wording, unconfirmed.
+    # First, a claim very like another outlet's claim that the judge relates a little.
+    evidence: Evidence = {}
+    for k in links:
+        similarity = found.similarity.get((k.a, k.b), 0.0)
+        if k.relation == UNRELATED and similarity >= _UNSURE and (k.kinship >= _SIMILAR_KINSHIP or similarity >= _STRONG) \
+                and not swapped(units[k.a].content, units[k.b].content):
+            for n, m in ((k.a, k.b), (k.b, k.a)):
+                evidence.setdefault(n, {}).setdefault(units[m].article, units[m].citation)
+    # Then a claim whose specific figure another article's sentence gives with the claim's own words ("held on $300
+    # bond" / "After posting a bond of $300, ..."), and one most of whose rare words a sentence of another article
+    # repeats ("Disneyland spokeswoman Suzi Brown ... working closely with local authorities").
+    for told in (_figure_told_elsewhere, _words_told_elsewhere):
+        for n, sentences in told(units, kept, confirmed | set(evidence) | in_conflict).items():
+            evidence[n] = evidence.get(n, {}) | sentences
+    unique: list[UniqueClaims] = []
+    close_calls: list[CloseCall] = []
     for index, article in enumerate(kept):
         # A sentence wholly inside quotation marks with no speaker found is someone's words, not what the outlet reports:
         # it may agree with another outlet's sentence, but it is never listed as what this outlet adds.
         quoted_only = within_quotation(article.text, article.spans)
-        alone = [n for n, u in enumerate(units) if u.article == index and not u.quoted and n not in in_conflict and n not in reported_elsewhere
-                 and u.position not in quoted_only]
-        claims = tuple(_whole_sentences(alone, units, article))
+        own = [n for n, u in enumerate(units) if u.article == index and not u.quoted and n not in in_conflict and n not in confirmed
+               and u.position not in quoted_only]
+        claims = tuple(_whole_sentences([n for n in own if n not in evidence], units, article))
         if claims:
             unique.append(UniqueClaims(article.record.id, claims))
+        for n in own:
+            if n in evidence and not any(_one_pair(call, units[n].citation, evidence[n]) for call in close_calls):
+                close_calls += [CloseCall(article.record.id, claim, tuple(evidence[n].values())) for claim in _whole_sentences([n], units, article)]
     consensus.sort(key=lambda item: (-len(item.article_ids), _first_position(item, units)))
-    return Comparison(tuple(consensus), tuple(unique), tuple(c[0] for c in conflicts), tuple(quotes), tuple(records), duplicates)
+    return Comparison(tuple(consensus), tuple(unique), tuple(c[0] for c in conflicts), tuple(quotes), tuple(records), duplicates,
+                      close_calls=tuple(close_calls))
 
 
 _YEAR = re.compile(r"^(1[89]|20)\d\d$")
@@ -619,10 +645,18 @@ def _plain_words(text: str) -> set[str]:
     return content_words(text) - names_in(text)
 
 
-def _figure_told_elsewhere(units: Sequence[_Unit], articles: Sequence[ArticleSentences], skip: set[int]) -> set[int]:
+Evidence = dict[int, dict[int, Citation]]  # per claim, per other article: the sentence that tells the claim there too
+
+
+def _sentence_citation(article: ArticleSentences, index: int) -> Citation:
+    span = article.spans[index]
+    return Citation(article.record.id, article.text[span.start:span.end], span.start, span.end)
+
+
+def _figure_told_elsewhere(units: Sequence[_Unit], articles: Sequence[ArticleSentences], skip: set[int]) -> Evidence:
     """Claims (outside `skip`) whose figure a sentence of another article also gives, with at least
-    _FIGURE_WORDS_SHARED of the claim's other words (not names)."""
-    told: set[int] = set()
+    _FIGURE_WORDS_SHARED of the claim's other words (not names); with the first such sentence of each other article."""
+    told: Evidence = {}
     sentences: list[list[tuple[set[str], set[str]]]] | None = None
     for n, unit in enumerate(units):
         figures = _figures(unit.citation.quote)
@@ -631,20 +665,39 @@ def _figure_told_elsewhere(units: Sequence[_Unit], articles: Sequence[ArticleSen
         if sentences is None:  # read only when some claim gives a figure
             sentences = [[(_figures(a.sentence(i)), _plain_words(a.sentence(i))) for i in range(len(a.spans))] for a in articles]
         words = _plain_words(unit.citation.quote)
-        if any(figures & other_figures and len(words & other_words) >= _FIGURE_WORDS_SHARED
-               for other, rows in enumerate(sentences) if other != unit.article for other_figures, other_words in rows):
-            told.add(n)
+        for other, rows in enumerate(sentences):
+            found = next((i for i, (other_figures, other_words) in enumerate(rows)
+                          if figures & other_figures and len(words & other_words) >= _FIGURE_WORDS_SHARED
+                          and not swapped(unit.content, articles[other].sentence(i))), None)
+            if other != unit.article and found is not None:
+                told.setdefault(n, {})[other] = _sentence_citation(articles[other], found)
     return told
 
 
-def _words_told_elsewhere(units: Sequence[_Unit], articles: Sequence[ArticleSentences], skip: set[int]) -> set[int]:
-    """Claims (outside `skip`) whose rare words a sentence of another article repeats (`bot.claims.words_told_in`)."""
+def _words_told_elsewhere(units: Sequence[_Unit], articles: Sequence[ArticleSentences], skip: set[int]) -> Evidence:
+    """Claims (outside `skip`) whose rare words a sentence of another article repeats (`bot.claims.words_told_in`), with
+    the first such sentence of each other article."""
     asked = [n for n, unit in enumerate(units) if n not in skip and not unit.quoted]
     if not asked:
-        return set()
-    owner = np.array([index for index, article in enumerate(articles) for _ in article.spans])
-    told = words_told_in([units[n].citation.quote for n in asked], [a.sentence(i) for a in articles for i in range(len(a.spans))]).tocoo()
-    return {asked[row] for row, column in zip(told.row, told.col, strict=True) if owner[column] != units[asked[row]].article}
+        return {}
+    where = [(index, i) for index, article in enumerate(articles) for i in range(len(article.spans))]
+    told = words_told_in([units[n].citation.quote for n in asked], [articles[a].sentence(i) for a, i in where]).tocoo()
+    evidence: Evidence = {}
+    for row, column in sorted(zip(told.row.tolist(), told.col.tolist())):
+        other, i = where[column]
+        # "The Chinese embassy did not respond to a request for comment" tells nothing of the Russian embassy's silence.
+        if other != units[asked[row]].article and not swapped(units[asked[row]].content, articles[other].sentence(i)):
+            evidence.setdefault(asked[row], {}).setdefault(other, _sentence_citation(articles[other], i))
+    return evidence
+
+
+def _overlap(a: Citation, b: Citation) -> bool:
+    return a.article_id == b.article_id and a.start < b.end and b.start < a.end
+
+
+def _one_pair(call: CloseCall, claim: Citation, told: dict[int, Citation]) -> bool:
+    """Whether a claim told by `told` is the other side of a close call already listed (each tells the other)."""
+    return any(_overlap(claim, c) for c in call.nearest) and any(_overlap(t, c) for t in told.values() for c in call.claim.citations)
 
 
 def _whole_sentences(alone: Sequence[int], units: Sequence[_Unit], article: ArticleSentences) -> list[Claim]:

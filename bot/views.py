@@ -36,14 +36,17 @@ class Section(StrEnum):
     AGREE = "agree"  # what two or more outlets report
     DISAGREE = "disagree"  # where they conflict
     UNIQUE = "unique"  # what one outlet adds alone
+    CLOSE = "close"  # claims close to another outlet's, not confirmed as one fact
     QUOTES = "quotes"  # who is quoted
 
 
-AGREE, DISAGREE, UNIQUE, QUOTES = Section.AGREE, Section.DISAGREE, Section.UNIQUE, Section.QUOTES
+AGREE, DISAGREE, UNIQUE, CLOSE, QUOTES = Section.AGREE, Section.DISAGREE, Section.UNIQUE, Section.CLOSE, Section.QUOTES
 ALL_SECTIONS = tuple(Section)
-_TITLES = {AGREE: "What the outlets agree on", DISAGREE: "Where they differ", UNIQUE: "What each outlet adds alone", QUOTES: "Who is quoted"}
+_TITLES = {AGREE: "What the outlets agree on", DISAGREE: "Where they differ", UNIQUE: "What each outlet adds alone",
+           CLOSE: "Perhaps reported elsewhere too (not confirmed)", QUOTES: "Who is quoted"}
 _EMPTY = {AGREE: "No fact is reported by two or more independent outlets.", DISAGREE: "No contradictions found between the chosen articles.",
-          UNIQUE: "Nothing: whatever one outlet reports, another reports too.", QUOTES: "Nobody is quoted."}
+          UNIQUE: "Nothing: whatever one outlet reports, another reports too.",
+          CLOSE: "None: every other claim is either shared, one outlet's own, or far from what the others report.", QUOTES: "Nobody is quoted."}
 
 
 @dataclass(frozen=True)
@@ -132,6 +135,11 @@ def comparison_view(comparison: Comparison, sections: Sequence[Section] = ALL_SE
             groups = tuple(ViewGroup(labels.get(g.article_id, g.article_id),
                                      tuple(ViewItem(c.text, (wording(g.article_id, c.text, c.citations),)) for c in g.claims))
                            for g in comparison.unique if g.claims and article_id in (None, g.article_id))
+        elif key == CLOSE:
+            items = tuple(ViewItem(call.claim.text, (wording(call.article_id, call.claim.text, call.claim.citations),
+                                                     *(wording(c.article_id, c.quote, (c,)) for c in call.nearest)))
+                          for call in comparison.close_calls if article_id in (None, call.article_id))
+            groups = (ViewGroup("", items),) if items else ()
         elif key == QUOTES:
             speakers: dict[str, list] = {}
             for quote in comparison.quotes:
@@ -217,6 +225,10 @@ def _view_lines(view: ComparisonView, marks: Callable[[Sequence[Citation]], str]
                 elif section.key == Section.DISAGREE:
                     lines.append(f"- {fmt.strong(fmt.text(item.headline))}")
                     lines += [f"  - {fmt.text(w.outlet)}: “{fmt.text(w.text)}”{marks(w.citations)}" for w in item.wordings]
+                elif section.key == Section.CLOSE:
+                    own, *nearest = item.wordings
+                    lines.append(f"- {fmt.text(item.headline)}{marks(own.citations)} ({fmt.text(own.outlet)})")
+                    lines += [f"  - closest in {fmt.text(w.outlet)}: “{fmt.text(w.text)}”{marks(w.citations)}" for w in nearest]
                 elif section.key == Section.QUOTES:
                     w = item.wordings[0]
                     lines.append(f"- {fmt.text(w.outlet)}: {_said(item, fmt.text)}{marks(w.citations)}")
@@ -247,10 +259,10 @@ def numbered_text(view: ComparisonView, numbers: Mapping[str, int], limit: int |
 
 
 # --- the Compare tab's layout -----------------------------------------------------------------------------------
-# Agreements and conflicts open into every outlet's wording side by side (conflicts open at once); what each adds and
+# Agreements, conflicts and close calls open into every outlet's wording side by side (conflicts open at once); what each adds and
 # who is quoted are lists, quotes always in quotation marks with their outlet, and their articles are listed below.
 
-_SIDE_BY_SIDE = (Section.AGREE, Section.DISAGREE)
+_SIDE_BY_SIDE = (Section.AGREE, Section.DISAGREE, Section.CLOSE)
 
 
 @dataclass(frozen=True)
@@ -284,7 +296,8 @@ def _page_section(section: ViewSection, marks: Callable[[Sequence[Citation]], st
             continue
         for item in group.items:
             outlets = ", ".join(item.outlets)
-            title = f"{item.headline} — {outlets}" if section.key == Section.AGREE else f"{item.headline}: {outlets}"
+            title = {Section.AGREE: f"{item.headline} — {outlets}", Section.DISAGREE: f"{item.headline}: {outlets}"}.get(
+                section.key, f"{item.headline} — {item.outlets[0]}; closest in {', '.join(item.outlets[1:])}")
             columns = tuple((f"**{_md(w.outlet)}** {marks(w.citations)}",
                              highlighted_excerpt(text, w.citations) if (text := text_of(w.article_id)) else _md(w.text)) for w in item.wordings)
             panels.append(PagePanel(_md(title), section.key == Section.DISAGREE, columns))

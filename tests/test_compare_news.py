@@ -240,16 +240,26 @@ def test_a_claim_whose_rare_words_another_outlet_repeats_is_never_only_one_outle
                           "Mill spokeswoman Renata Voss released a statement on Wednesday saying the company was cooperating "
                           "fully with the state fire marshal. "
                           "The blaze sent a plume of black smoke over the river valley, and two nearby roads were closed. "
-                          "About 140 workers were on the night shift when the alarm sounded.",
+                          "About 140 workers were on the night shift when the alarm sounded. "
+                          "The Canadian consulate in Hollis Creek did not respond to a request for comment on the workers.",
         "valley-ledger": "Investigators spent Wednesday sifting through the ruins of the Marrowind mill in Hollis Creek. "
                          "\"We are cooperating fully with the fire marshal and grieve with our neighbours,\" Marrowind spokeswoman "
                          "Renata Voss said in a statement. "
                          "The mill, built in 1924, had been scheduled for a safety inspection next month. "
-                         "Volunteers set up a food bank for the workers at the town's community centre.",
+                         "Volunteers set up a food bank for the workers at the town's community centre. "
+                         "The Mexican consulate in Hollis Creek did not respond to a request for comment on the workers.",
     }
     library = _library_of(texts, tmp_path, embedder)
-    alone = [claim.text for group in compare(library).unique for claim in group.claims]
+    comparison = compare(library)
+    alone = [claim.text for group in comparison.unique for claim in group.claims]
     assert not any("cooperating fully" in text for text in alone), alone  # both outlets carry the spokeswoman's statement
+    # ... and the reader sees it beside the other outlet's wording, unconfirmed, rather than not at all
+    [call] = [c for c in comparison.close_calls if "cooperating fully" in c.claim.text]
+    assert [c.quote for c in call.nearest] == ["\"We are cooperating fully with the fire marshal and grieve with our neighbours,\" "
+                                               "Marrowind spokeswoman Renata Voss said in a statement."]
+    assert {call.article_id, call.nearest[0].article_id} == {r.id for r in comparison.sources}
+    # another consulate's silence is another fact: never told by the first, whatever words they share
+    assert not any("consulate" in c.claim.text for c in comparison.close_calls)
     assert any("built in 1924" in text for text in alone), alone  # a detail only one outlet gives stays its own
     assert any("140 workers" in text for text in alone), alone
 

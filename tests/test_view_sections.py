@@ -3,8 +3,8 @@
 import pytest
 
 from bot.citations import Citation
-from bot.compare import Comparison, Conflict, ConsensusItem, Position, QuoteItem, UniqueClaims, Claim
-from bot.views import ALL_SECTIONS, QUOTES, UNIQUE, Headings, comparison_view, view_markdown
+from bot.compare import Comparison, CloseCall, Conflict, ConsensusItem, Position, QuoteItem, UniqueClaims, Claim
+from bot.views import ALL_SECTIONS, CLOSE, QUOTES, UNIQUE, Headings, comparison_view, view_markdown, view_text
 from index import ArticleRecord
 
 LEDGER = ArticleRecord(id="a" * 16, version="v1", title="Bridge shut", source="ledger.txt", chunks=1, outlet="Ledger")
@@ -34,9 +34,11 @@ def test_every_section_keeps_each_outlets_own_wording_and_label():
                             "different money: $4 million vs $6 million"),),
         unique=(UniqueClaims(HERALD.id, (Claim("Divers found rust.", (cite(HERALD, "Divers found rust.", 100),)),)),
                 UniqueClaims(LEDGER.id, ())),
+        close_calls=(CloseCall(LEDGER.id, Claim("Crews found corrosion.", (cite(LEDGER, "Crews found corrosion.", 60),)),
+                               (cite(HERALD, "Divers found rust.", 100),)),),
     ))
     assert [s.key for s in view.sections] == list(ALL_SECTIONS)
-    agree, disagree, unique, quotes = view.sections
+    agree, disagree, unique, close, quotes = view.sections
     assert [w.outlet for w in agree.items[0].wordings] == ["Ledger", "Herald"]
     assert [w.text for w in agree.items[0].wordings] == ["The bridge is shut.", "The bridge was closed."]
     assert agree.items[0].citations == (shut, closed)
@@ -45,7 +47,16 @@ def test_every_section_keeps_each_outlets_own_wording_and_label():
     assert [g.heading for g in unique.groups] == ["Herald"]  # an outlet with nothing of its own gets no group
     assert quotes.items == () and quotes.empty
     assert view.labels == {LEDGER.id: "Ledger", HERALD.id: "Herald"}
-    assert len(view.sentences()) == 2 + 2 + 1 and all(s.citations for s in view.sentences())
+    assert [(w.outlet, w.text) for w in close.items[0].wordings] == [("Ledger", "Crews found corrosion."), ("Herald", "Divers found rust.")]
+    assert len(view.sentences()) == 2 + 2 + 1 + 2 and all(s.citations for s in view.sentences())
+
+
+def test_a_close_call_shows_its_claim_then_the_closest_wording_of_each_other_outlet():
+    corrosion, rust = cite(LEDGER, "Crews found corrosion.", 60), cite(HERALD, "Divers found rust.", 100)
+    view = comparison_view(comparison(close_calls=(CloseCall(LEDGER.id, Claim(corrosion.quote, (corrosion,)), (rust,)),)), sections=(CLOSE,))
+    assert view_text(view, marks) == ["Perhaps reported elsewhere too (not confirmed)", "=" * 46, "",
+                                      "- Crews found corrosion.[a60] (Ledger)", "  - closest in Herald: “Divers found rust.”[b100]", ""]
+    assert comparison_view(comparison(), sections=(CLOSE,)).sections[0].empty.startswith("None")
 
 
 def test_sections_narrow_to_the_keys_asked_and_to_one_outlets_additions():

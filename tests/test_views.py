@@ -104,7 +104,8 @@ def test_view_items_carry_typed_kinds_not_display_text():
 
 def test_the_page_opens_agreements_and_conflicts_side_by_side_and_lists_the_rest():
     texts = {"a1": A_TEXT, "b2": B_TEXT}
-    agree, disagree, unique, quotes = page_sections(comparison_view(_comparison()), _numbers, texts.get)
+    agree, disagree, unique, close, quotes = page_sections(comparison_view(_comparison()), _numbers, texts.get)
+    assert close.empty and not close.panels
     assert agree.markdown == "#### What the outlets agree on" and not agree.empty
     [shared] = agree.panels
     assert _unescape(shared.title) == "The Greaves Street Bridge closed to all traffic on Monday morning. — Harbor Notes, Metro Wire"
