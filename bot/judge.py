@@ -13,6 +13,7 @@ strictly; whatever it does not answer cleanly is judged by the cross-encoder.
 
 from __future__ import annotations
 
+import collections
 import json
 import logging
 import re
@@ -115,6 +116,57 @@ def lexical_conflicts(sentence: str, evidence: str) -> list[str]:
 _SAME_WORDS = 0.8  # share of content words two sentences hold in common to be one claim but for its negation
 
 
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9.'’-]*")
+_MIN_SHARED_WORDS = 6  # fewer words in common are too few to call two sentences one wording
+# Words one wording may add or drop ("in the U.S." / "in U.S."); never a negation, a number word or a comparison.
+_FUNCTION_WORDS = frozenset("a an the of to in on at for and that this by with from as it its".split())
+
+
+def _spelled(word: str) -> str:
+    """A word as spelling variants share it: lower case, no dots, apostrophes or hyphens ("U.N." / "UN"); a figure keeps
+    its decimal point ("16.50" is not "165.0")."""
+    word = word.lower().rstrip(".")
+    return word if any(c.isdigit() for c in word) else re.sub(r"[.'’-]", "", word)
+
+
+def _edits(a: str, b: str) -> int:
+    """Levenshtein distance of two short words."""
+    row = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        row, last = [i], row
+        for j, y in enumerate(b, 1):
+            row.append(min(last[j] + 1, row[j - 1] + 1, last[j - 1] + (x != y)))
+    return row[-1]
+
+
+def _spelling_variants(a: str, b: str) -> bool:
+    """"organisations" / "organizations", "colour" / "color": the same start and a letter or two apart; a figure only
+    as itself ("1984" / "1986" are two years)."""
+    if any(c.isdigit() for c in a + b):
+        return False
+    return a[:3] == b[:3] and _edits(a, b) <= max(1, min(len(a), len(b)) // 6)
+
+
+def _one_wording(a: str, b: str) -> bool:
+    """Whether two sentences are one wording but for case, dots, a few function words and spelling ("the U.N. Drug
+    Conventions ... organizations" / "the UN drug conventions ... organisations"): every other word of each is the
+    other's, or a spelling variant of one."""
+    words_a = collections.Counter(w for w in map(_spelled, _WORD.findall(a)) if w)
+    words_b = collections.Counter(w for w in map(_spelled, _WORD.findall(b)) if w)
+    if sum((words_a & words_b).values()) < _MIN_SHARED_WORDS:
+        return False
+    only_a = [w for w in (words_a - words_b).elements() if w not in _FUNCTION_WORDS]
+    only_b = [w for w in (words_b - words_a).elements() if w not in _FUNCTION_WORDS]
+    if len(only_a) != len(only_b):
+        return False
+    for word in only_a:
+        match = next((other for other in only_b if _spelling_variants(word, other)), None)
+        if match is None:
+            return False
+        only_b.remove(match)
+    return True
+
+
 def _same_words(a: str, b: str) -> bool:
     """Whether the two sentences say one thing in the same words, negation words aside ("resigned" / "did not resign"),
     and the denial is of that thing: the clause holding the "not" says what the other sentence says ("Walter took it to
@@ -158,6 +210,10 @@ def ruled_relation(a: str, b: str, forward: np.ndarray, backward: np.ndarray, sa
         return CONTRADICTS, forward, backward, 0.0 if same is not None else None
     if swapped(a, b):
         return relation_of(forward, backward, None if same is None else 0.0), forward, backward, None if same is None else 0.0
+    if has_negation(a) == has_negation(b) and _one_wording(a, b):
+        # The same words but for spelling ("U.N." / "UN", "organisations" / "organizations"), and nothing above found a
+        # value, name or denial that differs: one claim, whatever the model reads (it calls some such pairs contradictory).
+        return SAME, forward, backward, same
     if read_as_one:
         return SAME, forward, backward, same
     return relation_of(forward, backward, same), forward, backward, same

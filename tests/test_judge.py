@@ -163,3 +163,20 @@ def test_a_denial_is_a_contradiction_only_of_what_it_denies():
     took = "Walter took it into the dealership addressing the issue"
     assert ruled_relation(took, took + ", but they couldn't duplicate it there", one, one, 0.9)[0] != CONTRADICTS
     assert ruled_relation("The mayor resigned on Friday.", "The mayor did not resign on Friday.", one, one, 0.9)[0] == CONTRADICTS
+
+
+def test_the_same_words_spelled_two_ways_are_one_claim_whatever_the_model_reads(judge):
+    from bot.judge import ruled_relation
+
+    british = "We expect every state party to the UN drug conventions to keep its commitment to dismantling criminal organisations."
+    american = "We expect every state party to the U.N. Drug Conventions to keep its commitment to dismantling criminal organizations."
+    assert judge.relate([(british, american)]) == [SAME]
+    contradictory = np.array([0.05, 0.06, 0.89], dtype=np.float32)  # how the bundled model read one such pair of real quotes
+    assert ruled_relation(british, american, contradictory, contradictory, 0.08)[0] == SAME
+    # a changed value, name, word or denial in otherwise the same words is no spelling
+    for a, b in [("Repairs will cost $4 million, the mayor said on Friday.", "Repairs will cost $6 million, the mayor said on Friday."),
+                 ("The mayor resigned on Friday, officials said in a statement.", "The mayor did not resign on Friday, officials said in a statement."),
+                 ("The council approved the budget for the north harbour on Monday.", "The council approved the budget for the south harbour on Monday."),
+                 ("The group turned toward armed struggle in 1984, finding support in the poor southeast.",
+                  "The group turned toward armed struggle in 1986, finding support in the poor southeast.")]:
+        assert ruled_relation(a, b, contradictory, contradictory, 0.08)[0] == CONTRADICTS
