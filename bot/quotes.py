@@ -123,6 +123,11 @@ def _split_title(words: list[str]) -> _Speaker:
     return _Speaker(" ".join(words), "")
 
 
+def _a_person(name: str) -> bool:
+    """Whether a speaker's name can be a person's: not a website ("MegaMillions.com") nor one word in capitals ("NASA")."""
+    return not re.search(r"\.[a-z]{2,}\b", name, re.IGNORECASE) and not re.fullmatch(r"[A-Z0-9&]{2,}", name)
+
+
 class _People:
     """People an article has named so far: resolves a surname or a pronoun to the full name."""
 
@@ -147,9 +152,12 @@ class _People:
     def resolve(self, raw: str, at_sentence_start: bool) -> _Speaker | None:
         if re.fullmatch(_PRONOUN, raw, re.IGNORECASE):
             pronoun = raw.lower()
-            if self.last is None or self._pronoun.setdefault(self.last.name, pronoun) != pronoun:
+            last = self.last
+            if pronoun != "they":  # "he" or "she" is a person: never a website or an acronym a figure was credited to
+                last = next((p for p in reversed(self.known) if _a_person(p.name)), None)
+            if last is None or self._pronoun.setdefault(last.name, pronoun) != pronoun:
                 return None  # "He told her ..." right after a woman spoke: not her
-            return self.last
+            return self._remember(last)
         speaker = _split_title(raw.split())
         name_words = speaker.name.split()
         if not name_words or speaker.name in _FIRST_PERSON:  # "I said 'are you sure?'" inside someone's quote names nobody
@@ -215,8 +223,13 @@ def _attribution_alone(sentence: str) -> re.Match | None:
     return hit if len(rest.split()) <= _ATTRIBUTION_WORDS and not has_verb(rest) and "that" not in rest.lower().split() else None
 
 
+_WHO_ROLE_WORDS = 8  # a "who" clause longer than this says what the speaker did, not who they are
+
+
 def _with_appositive(speaker: _Speaker, following: str) -> _Speaker:
     match = _APPOSITIVE.match(following)
+    if match and match.group(1).lower().startswith("who ") and len(match.group(1).split()) > _WHO_ROLE_WORDS:
+        return speaker  # ", who would not say whether she hoped for a holiday drawing": no role
     if match and not speaker.role:
         return _Speaker(speaker.name, match.group(1).strip())
     return speaker

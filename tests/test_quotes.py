@@ -138,3 +138,17 @@ def test_sentences_inside_an_unattributed_quotation_are_nobodys_report_and_i_is_
             'the video. I said, are you sure? She says yes, and I believed her." The hearing ended.')
     found = [(a.speaker, a.kind) for a in find_attributions(text, split_into_sentences(text))]
     assert found == [("Dana Roe", "attributed")]  # not "She told me ..." as Dana Roe's, nor "I" as a speaker
+
+
+def test_he_or_she_is_never_a_website_and_a_long_who_clause_is_no_role():
+    text = ("Ticket sales doubled on Monday, said Dana Whitfield, the state's lottery director. "
+            "The cash option would pay $316 million, according to LottoCentral.com. "
+            "Most tickets are bought on the day of the drawing, she said. "
+            "\"We have never seen a jackpot like this in December,\" said Whitfield, who would not say whether she hoped "
+            "for a holiday drawing that could set a record.")
+    found = [(a.speaker, a.role) for a in find_attributions(text, split_into_sentences(text))]
+    assert ("Dana Whitfield", "") in found or ("Dana Whitfield", "the state's lottery director") in found
+    assert [speaker for speaker, _ in found].count("LottoCentral.com") == 1  # its own figure, not the next "she said"
+    assert not any(role.startswith("who would not say") for _, role in found)
+    short = '"The bridge will reopen in May," said Ana Ruiz, who heads the works department.'
+    assert speakers(short) == [("Ana Ruiz", "who heads the works department")]
