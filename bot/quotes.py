@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from index import SPEAKER_NAME, Span, has_verb
+from index import MONTHS, SPEAKER_NAME, WEEKDAYS, Span, has_verb
 
 __all__ = ["Attribution", "QuoteKind", "find_attributions", "within_quotation"]
 
@@ -123,6 +123,10 @@ def _split_title(words: list[str]) -> _Speaker:
     return _Speaker(" ".join(words), "")
 
 
+_TIME_WORDS = frozenset((*WEEKDAYS, *MONTHS, "earlier", "later", "last", "next", "this", "early", "late", "today", "yesterday",
+                         "tomorrow", "tonight", "morning", "afternoon", "evening", "night", "week", "weekend", "month", "year"))
+
+
 def _a_person(name: str) -> bool:
     """Whether a speaker's name can be a person's: not a website ("MegaMillions.com") nor one word in capitals ("NASA")."""
     return not re.search(r"\.[a-z]{2,}\b", name, re.IGNORECASE) and not re.fullmatch(r"[A-Z0-9&]{2,}", name)
@@ -164,6 +168,8 @@ class _People:
             return None
         if len(name_words) == 1 and name_words[0].lower() in _GROUPS:
             return None
+        if all(w.lower().strip(".,") in _TIME_WORDS for w in name_words):
+            return None  # "Earlier Thursday, the centre urged Ottawa ...": a time, not a speaker
         if len(name_words) == 1:
             earlier = self._full_name(name_words[0])
             if earlier is not None:

@@ -276,3 +276,27 @@ def test_rare_words_tell_a_claim_only_where_more_than_names_are_shared():
     told = words_told_in(claims, sentences).toarray()
     assert told[0].tolist() == [True, False, False, False]
     assert not told[1].any()  # the governor's long name is shared, but nothing said about her
+
+
+def test_a_contradiction_nothing_in_the_words_shows_is_never_a_conflict(tmp_path, embedder):
+    from langchain_core.language_models import FakeListChatModel
+
+    from bot.judge import LLMJudge, get_judge
+
+    texts = {
+        "north-star": "The former camp guard, who lived quietly in a farming village for sixty years, died last week at 93. "
+                      "On May 8, the prosecutors' committee called on Canada to hand over the former guard so he could be tried. "
+                      "Repairs to the courthouse where the hearings were to be held will cost $4 million, the council said on Monday. "
+                      "His neighbours remembered him as a keen beekeeper who sold honey at the Saturday market.",
+        "lake-post": "A man accused of taking part in a wartime massacre has died at the age of 93, his lawyer said. "
+                     "The prosecutors' committee called on Canada to hand over the former guard so that he can be tried. "
+                     "Repairs to the courthouse where the hearings were to be held will cost $6 million, the council said on Monday. "
+                     "Historians said the archives released in 2008 named him as a member of the battalion.",
+    }
+    library = _library_of(texts, tmp_path, embedder)
+    # An LLM judge (a fake standing in for the configured server) that reads every pair as a contradiction.
+    reads_all_as_contradicting = FakeListChatModel(responses=["\n".join(f"{n}. contradiction" for n in range(1, 9))])
+    comparison = compare(library, judge=LLMJudge(reads_all_as_contradicting, fallback=get_judge()))
+    assert all(c.reason.startswith("different") for c in comparison.conflicts)  # a conflict always says what differs
+    assert not any("hand over" in p.claim for c in comparison.conflicts for p in c.positions)
+    assert any("hand over" in call.claim.text for call in comparison.close_calls)  # shown unconfirmed beside the other

@@ -152,3 +152,9 @@ def test_he_or_she_is_never_a_website_and_a_long_who_clause_is_no_role():
     assert not any(role.startswith("who would not say") for _, role in found)
     short = '"The bridge will reopen in May," said Ana Ruiz, who heads the works department.'
     assert speakers(short) == [("Ana Ruiz", "who heads the works department")]
+
+
+def test_a_time_at_the_start_of_a_sentence_is_no_speaker():
+    text = ("The former guard died last week, his lawyer said. Earlier Thursday, the Centre for Civic Memory, which did not "
+            "know of his death, urged Ottawa to reopen the case.")
+    assert all(not a.speaker.startswith("Earlier") for a in find_attributions(text, split_into_sentences(text)))
