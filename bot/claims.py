@@ -334,10 +334,16 @@ def words_told_in(claims: list[str], sentences: list[str]):
     two are not one claim to the judge."""
     from sklearn.feature_extraction.text import CountVectorizer
 
+    from scipy.sparse import csr_matrix
+
+    nothing = csr_matrix((len(claims), len(sentences)), dtype=bool)
     if not claims or not sentences:
-        return np.zeros((len(claims), len(sentences)), dtype=bool)
+        return nothing
     vectorizer = CountVectorizer(analyzer=_terms, binary=True)
-    matrix = vectorizer.fit_transform(sentences + claims).tocsr().astype(np.float64)
+    try:
+        matrix = vectorizer.fit_transform(sentences + claims).tocsr().astype(np.float64)
+    except ValueError:  # not one content word or figure in any of them: nothing is told
+        return nothing
     told_by, told = matrix[:len(sentences)], matrix[len(sentences):]
     plain = CountVectorizer(analyzer=_plain_terms, binary=True, vocabulary=vectorizer.vocabulary_).transform(claims).astype(np.float64)
     rarity = np.log((len(sentences) + 1) / (np.asarray(told_by.sum(axis=0)).ravel() + 1))

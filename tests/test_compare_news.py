@@ -276,6 +276,7 @@ def test_rare_words_tell_a_claim_only_where_more_than_names_are_shared():
     told = words_told_in(claims, sentences).toarray()
     assert told[0].tolist() == [True, False, False, False]
     assert not told[1].any()  # the governor's long name is shared, but nothing said about her
+    assert words_told_in(["It is so."], ["So it is."]).tocoo().nnz == 0  # no content word at all: nothing told, no error
 
 
 def test_a_contradiction_nothing_in_the_words_shows_is_never_a_conflict(tmp_path, embedder):
