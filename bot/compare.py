@@ -31,7 +31,7 @@ from bot.claims import (WORD_OVERLAP_WEIGHT, KIND_OF_QUANTITY, Disagreement, Dis
                         words_told_in)
 from bot.judge import ADDS, CONTRADICTION, CONTRADICTS, ENTAILMENT, SAME, UNRELATED, Judge, get_judge, ruled_relation, score_directions
 from bot.llm import phrase_consensus
-from bot.quotes import QuoteKind, find_attributions, within_quotation
+from bot.quotes import QuoteKind, find_attributions, one_name_per_person, within_quotation
 from bot.stories import Story, group_stories, unrelated_pair
 from bot.library import chosen_records, chosen_sentences
 from index import (ArticleRecord, ArticleSentences, Library, ManysidesError, articles_to_compare, ends_sentence, has_negation,
@@ -276,8 +276,10 @@ def _claims_of(articles: Sequence[ArticleSentences], groups: Sequence[int], libr
     vectors: list[np.ndarray] = []
     quotes: list[QuoteItem] = []
     to_encode: list[tuple[int, str]] = []
+    found = [find_attributions(article.text, article.spans) for article in articles]
+    person = one_name_per_person([a.speaker for attributions in found for a in attributions if a.speaker])
     for index, article in enumerate(articles):
-        attributions = find_attributions(article.text, article.spans)
+        attributions = [replace(a, speaker=person.get(a.speaker, a.speaker)) for a in found[index]]
         direct = {(a.span.start, a.span.end) for a in attributions if a.kind == "direct"}
         direct_starts = [a.span for a in attributions if a.kind == "direct"]
         attributed = {a.span.start: a for a in attributions if a.kind == "attributed"}

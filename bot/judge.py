@@ -30,7 +30,7 @@ from bot.claims import slot_conflict, swapped
 from bot.prompts import pair_blocks, render_prompt
 from bot.settings import BotSettings, load_bot_settings
 from index import ConfigError
-from index import NEGATION, content_words, has_negation, names_in, numbers_in
+from index import NEGATION, content_words, edit_distance, has_negation, names_in, numbers_in
 
 __all__ = ["ADDS", "CONTRADICTION", "CONTRADICTS", "ENTAILMENT", "NEUTRAL", "CrossEncoderJudge", "JUDGE_MODEL_DIR", "Judge", "LLMJudge",
            "RELATIONS", "Relation", "SAME", "UNRELATED", "get_judge", "lexical_conflicts", "parse_verdicts", "relation_of", "ruled_relation",
@@ -129,22 +129,12 @@ def _spelled(word: str) -> str:
     return word if any(c.isdigit() for c in word) else re.sub(r"[.'’-]", "", word)
 
 
-def _edits(a: str, b: str) -> int:
-    """Levenshtein distance of two short words."""
-    row = list(range(len(b) + 1))
-    for i, x in enumerate(a, 1):
-        row, last = [i], row
-        for j, y in enumerate(b, 1):
-            row.append(min(last[j] + 1, row[j - 1] + 1, last[j - 1] + (x != y)))
-    return row[-1]
-
-
 def _spelling_variants(a: str, b: str) -> bool:
     """"organisations" / "organizations", "colour" / "color": the same start and a letter or two apart; a figure only
     as itself ("1984" / "1986" are two years)."""
     if any(c.isdigit() for c in a + b):
         return False
-    return a[:3] == b[:3] and _edits(a, b) <= max(1, min(len(a), len(b)) // 6)
+    return a[:3] == b[:3] and edit_distance(a, b) <= max(1, min(len(a), len(b)) // 6)
 
 
 def _one_wording(a: str, b: str) -> bool:

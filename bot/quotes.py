@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from index import MONTHS, SPEAKER_NAME, WEEKDAYS, Span, has_verb
+from index import MONTHS, SPEAKER_NAME, WEEKDAYS, Span, edit_distance, has_verb
 
 __all__ = ["Attribution", "QuoteKind", "find_attributions", "within_quotation"]
 
@@ -309,3 +309,29 @@ def find_attributions(text: str, spans: Sequence[Span]) -> list[Attribution]:
         if speaker is not None:
             found.append(Attribution(speaker.name, speaker.role, sentence, QuoteKind.ATTRIBUTED, span, said.strip() or sentence))
     return found
+
+
+def _one_spelling(a: str, b: str) -> bool:
+    """Two spellings of one name word, as outlets transliterate it: "Hisham" / "Hesham", "Morsy" / "Morsi"."""
+    a, b = a.lower().strip(".,'’"), b.lower().strip(".,'’")
+    return a == b or (a[:1] == b[:1] and min(len(a), len(b)) >= 4 and edit_distance(a, b) <= max(1, min(len(a), len(b)) // 4))
+
+
+def same_person(a: str, b: str) -> bool:
+    """Whether two speaker names are one person spelled two ways: as many words, each the same or a spelling of it."""
+    words_a, words_b = a.split(), b.split()
+    return len(words_a) == len(words_b) >= 2 and all(_one_spelling(x, y) for x, y in zip(words_a, words_b, strict=True))
+
+
+def one_name_per_person(names: Sequence[str]) -> dict[str, str]:
+    """Each speaker name, mapped to the first spelling of that person among `names` (outlets spell transliterated names
+    their own way, and one person should be one speaker)."""
+    chosen: list[str] = []
+    canonical: dict[str, str] = {}
+    for name in names:
+        if name not in canonical:
+            canonical[name] = next((c for c in chosen if same_person(c, name)), name)
+            if canonical[name] == name:
+                chosen.append(name)
+    return canonical
+

@@ -22,6 +22,7 @@ __all__ = [
     "UNSPACED_LETTERS",
     "WEEKDAYS",
     "clean_field",
+    "edit_distance",
     "content_words",
     "ends_sentence",
     "is_non_answer",
@@ -163,6 +164,16 @@ def stem_words(words: Iterable[str]) -> list[str]:
     """The Snowball English stems of lower-case words, in order."""
     with _STEMMER_LOCK:
         return _stemmer().stemWords(words)
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance: the letters to insert, delete or change to turn one short word into the other."""
+    row = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        row, last = [i], row
+        for j, y in enumerate(b, 1):
+            row.append(min(last[j] + 1, row[j - 1] + 1, last[j - 1] + (x != y)))
+    return row[-1]
 
 
 def content_words(text: str) -> set[str]:

@@ -158,3 +158,34 @@ def test_a_time_at_the_start_of_a_sentence_is_no_speaker():
     text = ("The former guard died last week, his lawyer said. Earlier Thursday, the Centre for Civic Memory, which did not "
             "know of his death, urged Ottawa to reopen the case.")
     assert all(not a.speaker.startswith("Earlier") for a in find_attributions(text, split_into_sentences(text)))
+
+
+def test_one_person_spelled_two_ways_by_two_outlets_is_one_speaker():
+    from bot.quotes import one_name_per_person
+
+    names = ["Hisham Kandil", "Mohammed Morsy", "Hesham Kandil", "Mohamed Morsi", "Jane Smith", "John Smith", "Dan Roe", "Dana Roe"]
+    assert one_name_per_person(names) == {"Hisham Kandil": "Hisham Kandil", "Hesham Kandil": "Hisham Kandil",
+                                          "Mohammed Morsy": "Mohammed Morsy", "Mohamed Morsi": "Mohammed Morsy",
+                                          "Jane Smith": "Jane Smith", "John Smith": "John Smith", "Dan Roe": "Dan Roe", "Dana Roe": "Dana Roe"}
+
+
+def test_the_comparison_lists_a_transliterated_speaker_once(tmp_path, embedder):
+    from bot.compare import compare
+    from index import IndexSettings, Library
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "nile-times.txt").write_text(
+        "Title: Cairo calls for calm\nOutlet: Nile Times\n\nEgypt's prime minister visited the border crossing on Friday. "
+        "\"No one can remain still and watch this tragedy unfold,\" said Hisham Kandil, the prime minister. "
+        "Aid trucks waited at the crossing for most of the day. Officials said the crossing would stay open overnight for the "
+        "wounded, and doctors from Cairo arrived in the evening with two ambulances. The visit lasted about three hours.\n")
+    (folder / "delta-post.txt").write_text(
+        "Title: Egypt urges a truce\nOutlet: Delta Post\n\nThe Egyptian prime minister went to the crossing on Friday. "
+        "\"This is a tragedy, and the world must intervene,\" said Hesham Kandil, the prime minister. "
+        "Hospitals near the crossing asked for more blood donors. A convoy of medical supplies left Cairo before dawn and "
+        "reached the border by noon, the health ministry said. The prime minister returned to the capital in the evening.\n")
+    library = Library(IndexSettings(home=tmp_path / "library"), embedder=embedder)
+    assert library.ingest([str(folder)]).ok
+    speakers = {q.speaker for q in compare(library).quotes}
+    assert len({s for s in speakers if s.endswith("Kandil")}) == 1, speakers  # one person, under the first spelling met
