@@ -107,7 +107,7 @@ class CloseCall:
 
     article_id: str  # the outlet's article
     claim: Claim  # its claim
-    nearest: tuple[Citation, ...]  # the closest claim of each other article that comes close, closest first
+    nearest: tuple[Citation, ...]  # for each other article that may tell it, the sentence or claim that does
 
     def to_json(self) -> dict:
         return {"article_id": self.article_id} | self.claim.to_json() | {"nearest": [c.to_json() for c in self.nearest]}
@@ -673,10 +673,12 @@ def _figure_told_elsewhere(units: Sequence[_Unit], articles: Sequence[ArticleSen
             sentences = [[(_figures(a.sentence(i)), _plain_words(a.sentence(i))) for i in range(len(a.spans))] for a in articles]
         words = _plain_words(unit.citation.quote)
         for other, rows in enumerate(sentences):
+            if other == unit.article:
+                continue
             found = next((i for i, (other_figures, other_words) in enumerate(rows)
                           if figures & other_figures and len(words & other_words) >= _FIGURE_WORDS_SHARED
                           and not swapped(unit.content, articles[other].sentence(i))), None)
-            if other != unit.article and found is not None:
+            if found is not None:
                 told.setdefault(n, {})[other] = _sentence_citation(articles[other], found)
     return told
 
