@@ -62,7 +62,8 @@ _REPORTED_AFTER = re.compile(rf"(?:,\s*(?P<name>{SPEAKER_NAME}|{_PRONOUN})\s+(?:
 _REPORTED_LEAD = re.compile(r"^\s*(?:(?:(?:on|in|at|during|last|this|late|early)\s+(?:[\w.'’-]+\s+){1,3}?|yesterday\s+|today\s+|[a-z]+day\s+)(?=that\b))?"
                             r"(?:that\s+)?", re.IGNORECASE)
 # The whole phrase up to its closing comma or stop, or none of it: a role is never cut mid-word ("... in the Gaza Stri").
-_APPOSITIVE = re.compile(r"^\s*,\s*((?:who|the|a|an|owner|head|director|chief|president|spokesperson|spokesman|spokeswoman)\b[^,.;]{3,120})(?=[,.;]|$)")
+_APPOSITIVE = re.compile(r"^\s*,\s*((?:who|the|a|an|owner|head|director|chief|president|spokesperson|spokesman|spokeswoman)\b[^,.;]{3,120}"
+                         rf"|(?:[\w'’.-]+\s+){{1,4}}?{_ROLE_NOUN}(?:\s+(?:of|at|for)\s+[^,.;]{{2,60}})?)(?=[,.;]|$)")  # "Virginia's lottery director"
 
 
 class QuoteKind(StrEnum):

@@ -189,3 +189,9 @@ def test_the_comparison_lists_a_transliterated_speaker_once(tmp_path, embedder):
     assert library.ingest([str(folder)]).ok
     speakers = {q.speaker for q in compare(library).quotes}
     assert len({s for s in speakers if s.endswith("Kandil")}) == 1, speakers  # one person, under the first spelling met
+
+
+def test_an_appositive_that_names_a_role_after_a_possessive_is_the_role():
+    assert speakers('"We have never had a jackpot this high," said Paula Otto, Virginia\'s lottery director.') == \
+        [("Paula Otto", "Virginia's lottery director")]
+    assert speakers('"It is safe," said Ana Ruiz, adding that the work would end soon.') == [("Ana Ruiz", "")]
