@@ -10,7 +10,7 @@ from index.text import UNSPACED_LETTERS
 
 __all__ = ["SPLITTER_VERSION", "chunk_sentences", "estimate_tokens", "split_into_sentences"]
 
-SPLITTER_VERSION = 5  # part of the sentence-vector cache key: change it when sentence boundaries change
+SPLITTER_VERSION = 6  # part of the sentence-vector cache key: change it when sentence boundaries change
 
 # A letter of a script written without spaces is a token of its own (WordPiece splits CJK text character by character).
 _TOKEN = re.compile(f"[{UNSPACED_LETTERS}]|[^\\W{UNSPACED_LETTERS}]+|[^\\w\\s]")
@@ -26,9 +26,10 @@ _NO_SENTENCE_END = re.compile(r"[\w \t\"#$%&'()*+,\-/:;<=>@\[\\\]^`{|}~]*")
 _TITLES = "Dr|Mr|Mrs|Ms|Prof|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Rev|St"  # abbreviated titles the splitter trips on
 _TITLE_AFTER_END = re.compile(rf"(?<=[a-z0-9%)][.!?])([\"”’']?)\s+(?=(?:{_TITLES})\.\s+[A-Z])")
 # Pasted web text often loses the space between sentences ("…taking place."Each of…", "…to appear.Later in the day…"):
-# a full stop after a lower-case word or a year, then a capitalized word with no space, ends a sentence (not "U.S.",
-# "e.g.", "3.5": "…the Texas coast in 2008.Facing a delay…" is two).
-_UNSPACED_END = re.compile(r"(?<=(?:[a-z]{2}|\d{2})[.!?])(?=([\"”’]?)[\"“‘]?[A-Z][a-z])")
+# a full stop after a lower-case word or a year, then a capitalized word, an acronym or "A"/"I" with no space, ends a
+# sentence (not "U.S.", "e.g.", "3.5": "…the Texas coast in 2008.Facing a delay…", "…on Wednesday.NTSB spokesman…" and
+# "…with the Nazis.A spokesman…" are two).
+_UNSPACED_END = re.compile(r"(?<=(?:[a-z]{2}|\d{2})[.!?])(?=([\"”’]?)[\"“‘]?[A-Z](?:[a-z]|[A-Z]+\b|\s))")
 
 
 def _unspaced_break(paragraph: str, start: int, match: re.Match) -> tuple[int, int]:

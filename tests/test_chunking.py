@@ -97,7 +97,11 @@ def test_wire_copy_quote_marks_split_like_straight_quotes_and_keep_exact_offsets
 
 def test_a_missing_space_after_a_year_or_a_word_ends_a_sentence_but_not_inside_a_figure_or_an_abbreviation():
     text = ("The last storm to hit the coast was in 2008.Facing a long delay, many drivers stayed home. "
-            "Officials counted the cost.Later in the day the bridge reopened. Prices rose 3.5 percent in the U.S. last year.")
+            "Officials counted the cost.Later in the day the bridge reopened. Prices rose 3.5 percent in the U.S. last year. "
+            "The crash happened on Wednesday.NTSB investigators arrived at dawn. The centre was told of his death.A spokesman "
+            "had nothing to add. The report is at example.com today.")
     sentences = [text[s.start:s.end] for s in split_into_sentences(text)]
     assert sentences == ["The last storm to hit the coast was in 2008.", "Facing a long delay, many drivers stayed home.",
-                         "Officials counted the cost.", "Later in the day the bridge reopened.", "Prices rose 3.5 percent in the U.S. last year."]
+                         "Officials counted the cost.", "Later in the day the bridge reopened.", "Prices rose 3.5 percent in the U.S. last year.",
+                         "The crash happened on Wednesday.", "NTSB investigators arrived at dawn.", "The centre was told of his death.",
+                         "A spokesman had nothing to add.", "The report is at example.com today."]
