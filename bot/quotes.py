@@ -57,7 +57,7 @@ _LOWER_TITLE = rf"(?:[a-z]+\s+){{0,3}}{_ROLE_NOUN}\s+"  # "animal control office
 _REPORTED = re.compile(rf"^(?:[A-Z]\w*(?:\s+\w+){{0,3}},\s+)?(?:[A-Z]\w*\s+{_LOWER_TITLE})?(?P<name>{SPEAKER_NAME}|{_PRONOUN})(?:(?:,\s+[^,\"“”]{{1,120}}){{1,3}},)?"
                        rf"\s+(?:also\s+)?(?:{_VERBS})\b(?!\s*[:,]?\s*[\"“])")
 _REPORTED_AFTER = re.compile(rf"(?:,\s*(?P<name>{SPEAKER_NAME}|{_PRONOUN})\s+(?:{_VERBS})|,\s*(?:{_VERBS})\s+(?P<name2>{SPEAKER_NAME})|\baccording to\s+(?:{_LOWER_TITLE})?(?P<name3>{SPEAKER_NAME}))"
-                             rf"(?:\s+\w+day)?(?:,\s+(?:the|a|an|who)\s[^,\"“”]{{2,80}})?\s*[.!?]?[\"”]?$")
+                             rf"(?:\s+\w+day)?(?:,\s+(?:(?:the|a|an|who)\s[^,\"“”]{{2,80}}|{_ROLE_PHRASE})){{0,2}}\s*[.!?]?[\"”]?$")
 # What comes between "X said" and what X said: when, and "that" ("said on Tuesday that it earned ...").
 _REPORTED_LEAD = re.compile(r"^\s*(?:(?:(?:on|in|at|during|last|this|late|early)\s+(?:[\w.'’-]+\s+){1,3}?|yesterday\s+|today\s+|[a-z]+day\s+)(?=that\b))?"
                             r"(?:that\s+)?", re.IGNORECASE)

@@ -195,3 +195,7 @@ def test_an_appositive_that_names_a_role_after_a_possessive_is_the_role():
     assert speakers('"We have never had a jackpot this high," said Paula Otto, Virginia\'s lottery director.') == \
         [("Paula Otto", "Virginia's lottery director")]
     assert speakers('"It is safe," said Ana Ruiz, adding that the work would end soon.') == [("Ana Ruiz", "")]
+    # reported speech whose speaker comes last, with such a role and a "who" clause after the name
+    reported = "The prize swelled to $586 million on Monday, said Paula Otto, Virginia's lottery director, who heads the game."
+    [said] = find_attributions(reported, split_into_sentences(reported))
+    assert (said.speaker, said.kind, said.said) == ("Paula Otto", "attributed", "The prize swelled to $586 million on Monday")
