@@ -115,3 +115,16 @@ def cli(isolated_home):
 
 def pytest_report_header(config):
     return f"python {sys.version.split()[0]}; samples: {SAMPLES}"
+
+
+def library_of(texts: dict[str, str], tmp_path, embedder):
+    """A library of articles named by outlet ("coast-herald" -> outlet "Coast Herald"), each a text file with a header."""
+    from index import IndexSettings, Library
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for name, body in texts.items():
+        (folder / f"{name}.txt").write_text(f"Title: {name}\nOutlet: {name.replace('-', ' ').title()}\n\n{body}\n")
+    library = Library(IndexSettings(home=tmp_path / "library"), embedder=embedder)
+    assert library.ingest([str(folder)]).ok
+    return library

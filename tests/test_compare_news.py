@@ -10,6 +10,7 @@ import pytest
 from bot.answer import ExtractiveEngine
 from bot.compare import compare, outlet_label
 from bot.comparative import comparative_summary
+from tests.conftest import library_of as _library_of
 
 STORY = Path(__file__).parent / "data" / "calder_bay_strike"
 
@@ -121,19 +122,6 @@ def test_what_one_outlet_adds_reads_whole_and_never_leans_on_the_sentence_before
     assert not any(text != whole and text in whole for text in alone)
     assert not any(leans_on_previous(text) for text in alone), alone  # "They also refused…" says nothing on its own
     assert all(not leans_on_previous(item.claim) for item in comparison.consensus)
-
-
-def _library_of(texts: dict[str, str], tmp_path, embedder):
-    """A library of articles named by outlet ("coast-herald" -> outlet "Coast Herald"), each a text file with a header."""
-    from index import IndexSettings, Library
-
-    folder = tmp_path / "articles"
-    folder.mkdir()
-    for name, body in texts.items():
-        (folder / f"{name}.txt").write_text(f"Title: {name}\nOutlet: {name.replace('-', ' ').title()}\n\n{body}\n")
-    library = Library(IndexSettings(home=tmp_path / "library"), embedder=embedder)
-    assert library.ingest([str(folder)]).ok
-    return library
 
 
 def test_a_shared_fact_is_worded_by_a_sentence_that_reads_alone_not_a_clause_cut_from_inside_one(tmp_path, embedder):

@@ -171,22 +171,18 @@ def test_one_person_spelled_two_ways_by_two_outlets_is_one_speaker():
 
 def test_the_comparison_lists_a_transliterated_speaker_once(tmp_path, embedder):
     from bot.compare import compare
-    from index import IndexSettings, Library
+    from tests.conftest import library_of
 
-    folder = tmp_path / "articles"
-    folder.mkdir()
-    (folder / "nile-times.txt").write_text(
-        "Title: Cairo calls for calm\nOutlet: Nile Times\n\nEgypt's prime minister visited the border crossing on Friday. "
-        "\"No one can remain still and watch this tragedy unfold,\" said Hisham Kandil, the prime minister. "
-        "Aid trucks waited at the crossing for most of the day. Officials said the crossing would stay open overnight for the "
-        "wounded, and doctors from Cairo arrived in the evening with two ambulances. The visit lasted about three hours.\n")
-    (folder / "delta-post.txt").write_text(
-        "Title: Egypt urges a truce\nOutlet: Delta Post\n\nThe Egyptian prime minister went to the crossing on Friday. "
-        "\"This is a tragedy, and the world must intervene,\" said Hesham Kandil, the prime minister. "
-        "Hospitals near the crossing asked for more blood donors. A convoy of medical supplies left Cairo before dawn and "
-        "reached the border by noon, the health ministry said. The prime minister returned to the capital in the evening.\n")
-    library = Library(IndexSettings(home=tmp_path / "library"), embedder=embedder)
-    assert library.ingest([str(folder)]).ok
+    library = library_of({
+        "nile-times": "Egypt's prime minister visited the border crossing on Friday. \"No one can remain still and watch this tragedy "
+                      "unfold,\" said Hisham Kandil, the prime minister. Aid trucks waited at the crossing for most of the day. "
+                      "Officials said the crossing would stay open overnight for the wounded, and doctors from Cairo arrived in the "
+                      "evening with two ambulances. The visit lasted about three hours.",
+        "delta-post": "The Egyptian prime minister went to the crossing on Friday. \"This is a tragedy, and the world must "
+                      "intervene,\" said Hesham Kandil, the prime minister. Hospitals near the crossing asked for more blood donors. "
+                      "A convoy of medical supplies left Cairo before dawn and reached the border by noon, the health ministry said. "
+                      "The prime minister returned to the capital in the evening.",
+    }, tmp_path, embedder)
     speakers = {q.speaker for q in compare(library).quotes}
     assert len({s for s in speakers if s.endswith("Kandil")}) == 1, speakers  # one person, under the first spelling met
 
