@@ -83,7 +83,8 @@ def _addition(article_id: str, text: str, labels: dict[str, str]) -> str:
 
 def plan(comparison: Comparison) -> list[PlannedSentence]:
     """Every sentence the summary could say, ranked: the widest agreement first, then the sharpest conflicts, then each
-    outlet's first additions in turn (an article's own order puts its most important news first)."""
+    outlet's most distinct additions in turn (on the labelled web news of bench/compare_news.py, 17 of 151 "only X"
+    lines of the 150- and 300-word paragraphs were reported by another outlet, against 46 of 135 in article order)."""
     labels = {r.id: outlet_label(r, comparison.sources) for r in comparison.sources}
     outlets = len({r.id for r in comparison.sources} - {copy for copy, _ in comparison.duplicates})
     agreements = [PlannedSentence(Section.AGREE, _agreement(item, labels, outlets), item.citations, 0)
@@ -99,7 +100,9 @@ def plan(comparison: Comparison) -> list[PlannedSentence]:
 
 
 def _readable(group: UniqueClaims) -> list:
-    """The outlet's claims a reader can take on their own (no dangling pronoun, fragment, or non-answer), each fact once."""
+    """The outlet's claims a reader can take on their own (no dangling pronoun, fragment, or non-answer), each fact once,
+    the most distinct first: least like any claim of another outlet. An article's lead sentences are the ones other
+    outlets report too in their own words, so in article order the "only X" lines were the likeliest to be false."""
     seen: set[str] = set()
     out = []
     for claim in group.claims:
@@ -107,7 +110,7 @@ def _readable(group: UniqueClaims) -> list:
         if reads_alone(claim.text) and key not in seen:
             seen.add(key)
             out.append(claim)
-    return out
+    return sorted(out, key=lambda claim: claim.closest)
 
 
 def _within(planned: Sequence[PlannedSentence], words: int) -> list[PlannedSentence]:

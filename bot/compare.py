@@ -72,9 +72,11 @@ class Claim:
     text: str  # the claim as written
     citations: tuple[Citation, ...]  # the sentence it comes from
     speaker: str = ""  # who the article attributes it to, when it is reported speech
+    closest: float = 0.0  # its highest cosine with a claim of another independent source: how distinct it is
 
     def to_json(self) -> dict:
-        return {"claim": self.text, "citations": [c.to_json() for c in self.citations], "speaker": self.speaker or None}
+        return {"claim": self.text, "citations": [c.to_json() for c in self.citations], "speaker": self.speaker or None,
+                "closest": round(self.closest, 3)}
 
 
 @dataclass(frozen=True)
@@ -619,18 +621,19 @@ def compare_sentences(articles: Sequence[ArticleSentences], encode, judge: Judge
             evidence[n] = evidence.get(n, {}) | sentences
     unique: list[UniqueClaims] = []
     close_calls: list[CloseCall] = []
+    closest = _closest_elsewhere(units, vectors)
     for index, article in enumerate(kept):
         # A sentence wholly inside quotation marks with no speaker found is someone's words, not what the outlet reports:
         # it may agree with another outlet's sentence, but it is never listed as what this outlet adds.
         quoted_only = within_quotation(article.text, article.spans)
         own = [n for n, u in enumerate(units) if u.article == index and not u.quoted and n not in in_conflict and n not in confirmed
                and u.position not in quoted_only]
-        claims = tuple(_whole_sentences([n for n in own if n not in evidence], units, article))
+        claims = tuple(_whole_sentences([n for n in own if n not in evidence], units, article, closest))
         if claims:
             unique.append(UniqueClaims(article.record.id, claims))
         for n in own:
             if n in evidence and not any(_one_pair(call, units[n].citation, evidence[n]) for call in close_calls):
-                close_calls += [CloseCall(article.record.id, claim, tuple(evidence[n].values())) for claim in _whole_sentences([n], units, article)]
+                close_calls += [CloseCall(article.record.id, claim, tuple(evidence[n].values())) for claim in _whole_sentences([n], units, article, closest)]
     consensus.sort(key=lambda item: (-len(item.article_ids), _first_position(item, units)))
     return Comparison(tuple(consensus), tuple(unique), tuple(c[0] for c in conflicts), tuple(quotes), tuple(records), duplicates,
                       close_calls=tuple(close_calls))
@@ -709,7 +712,19 @@ def _one_pair(call: CloseCall, claim: Citation, told: dict[int, Citation]) -> bo
     return any(_overlap(claim, c) for c in call.nearest) and any(_overlap(t, c) for t in told.values() for c in call.claim.citations)
 
 
-def _whole_sentences(alone: Sequence[int], units: Sequence[_Unit], article: ArticleSentences) -> list[Claim]:
+def _closest_elsewhere(units: Sequence[_Unit], vectors: np.ndarray) -> np.ndarray:
+    """For each claim, its highest cosine with a claim of another independent source (0 when there is none), source by
+    source, so memory grows with one source's claims times the others'."""
+    groups = np.array([u.group for u in units])
+    closest = np.zeros(len(units), dtype=np.float32)
+    for group in np.unique(groups):
+        mine, theirs = groups == group, groups != group
+        if theirs.any():
+            closest[mine] = (vectors[mine] @ vectors[theirs].T).max(axis=1)
+    return closest
+
+
+def _whole_sentences(alone: Sequence[int], units: Sequence[_Unit], article: ArticleSentences, closest: np.ndarray) -> list[Claim]:
     """One article's claims that no other outlet reports, as a reader sees them: where every clause of a sentence is
     its own, the sentence whole rather than its pieces; and never a sentence that leans on the one before it ("They
     declined…", "It also…"), which does not say what it is about on its own."""
@@ -722,12 +737,12 @@ def _whole_sentences(alone: Sequence[int], units: Sequence[_Unit], article: Arti
         if len(members) == clauses[position] > 1:
             first, last = units[members[0]].citation, units[members[-1]].citation
             quote = article.text[first.start:last.end]
-            shown = [(Citation(first.article_id, quote, first.start, last.end), units[members[0]].speaker)]
+            shown = [(Citation(first.article_id, quote, first.start, last.end), units[members[0]].speaker, max(float(closest[n]) for n in members))]
         else:
-            shown = [(units[n].citation, units[n].speaker) for n in members]
+            shown = [(units[n].citation, units[n].speaker, float(closest[n])) for n in members]
         sentence = article.spans[position]
-        claims.extend(Claim(_marked_part(citation, sentence.start, sentence.end, article.text), (citation,), speaker)
-                      for citation, speaker in shown if not leans_on_previous(citation.quote))
+        claims.extend(Claim(_marked_part(citation, sentence.start, sentence.end, article.text), (citation,), speaker, near)
+                      for citation, speaker, near in shown if not leans_on_previous(citation.quote))
     # A page that prints a sentence twice (a summary line above the story, then the story) says it once, where it first does.
     once: dict[str, Claim] = {}
     for claim in claims:

@@ -114,3 +114,14 @@ def test_the_port_strike_story_summary_names_no_false_agreement(tmp_path, embedd
     for sentence in agreements:  # every agreement line is one of the grid's agreements, with every outlet's citation
         assert any(claim in sentence.text for claim in consensus)
         assert len({c.article_id for c in sentence.citations}) >= 2
+
+
+def test_each_outlets_additions_in_short_are_its_most_distinct_claims(sample_library):
+    comparison = compare(sample_library)
+    closest = {claim.citations: claim.closest for group in comparison.unique for claim in group.claims}
+    assert closest and all(0.0 < value < 1.0 for value in closest.values())
+    for group in comparison.unique:
+        planned = [closest[s.citations] for s in plan(comparison) if s.citations[0].article_id == group.article_id
+                   and s.citations in closest]
+        assert planned == sorted(planned)  # least like any other outlet's claim first
+        assert planned[0] == min(closest[c.citations] for c in group.claims if c.citations in closest)

@@ -199,12 +199,13 @@ def test_cli_compare_json_contract_and_markdown(cli):
     assert set(payload) >= {"consensus", "unique", "conflicts", "quotes", "sources"}
     assert set(payload["consensus"][0]) >= {"claim", "citations"}
     assert set(payload["consensus"][0]["citations"][0]) == {"article_id", "quote", "start", "end"}
-    assert set(payload["unique"][0]) >= {"article_id", "claims"} and set(payload["unique"][0]["claims"][0]) >= {"claim", "citations"}
+    assert set(payload["unique"][0]) >= {"article_id", "claims"} and set(payload["unique"][0]["claims"][0]) >= {"claim", "citations", "closest"}
+    assert all(0.0 <= claim["closest"] <= 1.0 for group in payload["unique"] for claim in group["claims"])
     assert set(payload["conflicts"][0]) >= {"topic", "positions"}
     assert set(payload["conflicts"][0]["positions"][0]) >= {"article_id", "claim", "citations"}
     assert set(payload["quotes"][0]) >= {"speaker", "article_id", "quote", "citations"}
     assert set(payload["sources"][0]) >= {"id", "title", "outlet", "url", "published"}
-    assert payload["close_calls"] and set(payload["close_calls"][0]) == {"article_id", "claim", "citations", "speaker", "nearest"}
+    assert payload["close_calls"] and set(payload["close_calls"][0]) == {"article_id", "claim", "citations", "speaker", "closest", "nearest"}
     assert all(n["article_id"] != call["article_id"] for call in payload["close_calls"] for n in call["nearest"])
     code, stdout, _ = cli("compare", "--format", "markdown")
     assert code == 0 and stdout.startswith("# How 4 articles compare") and "[^1]:" in stdout
