@@ -27,6 +27,7 @@ cleaned text of that article, or the quote contains the snippet (whitespace and 
   "true only found": labelled `only` facts that appear as a unique item.
 - close calls: claims shown beside another outlet's close claim, unconfirmed (neither agreement nor "only"): how many,
   how many hit a labelled shared fact (rightly kept out of "only") and how many a labelled `only` fact.
+- "In short": the comparative summary's "Only X reports" lines (at 150 and 300 words) that cite a labelled shared fact.
 - conflicts: a labelled conflict is found when one conflict item cites two of its sides; conflict items that match no
   labelled conflict are printed for a reader to judge.
 - clutter: consensus or unique items citing an article labelled as clutter only (e.g. a page's list of headlines).
@@ -113,6 +114,8 @@ class StoryScore:
     close_shared: int = 0
     close_only: int = 0
     close_pair: int = 0
+    short_only: int = 0
+    short_false: int = 0
     only_close: int = 0
     conflicts: int = 0
     conflicts_found: int = 0
@@ -221,7 +224,11 @@ def ingest_story(passages: list[str], home: Path):
     return library, numbers, errors
 
 
+IN_SHORT_WORDS = (150, 300)  # the comparative summary's lengths whose "Only X reports" lines are scored
+
+
 def score_story(story: dict, passages: list[str], verbose: bool) -> StoryScore:
+    from bot.comparative import comparative_summary
     from bot.compare import compare
 
     score = StoryScore()
@@ -233,8 +240,19 @@ def score_story(story: dict, passages: list[str], verbose: bool) -> StoryScore:
         texts = {number: library.article_text(article_id) or "" for article_id, number in numbers.items()}
         labels = story_labels(story, texts)
         with timer() as took:
-            result = compare(library, list(numbers)).to_json()
+            comparison = compare(library, list(numbers))
         score.seconds = took["seconds"]
+        result = comparison.to_json()
+        # The "In short" paragraph: its "Only X reports" lines, false when they cite a shared fact of that article.
+        for words in IN_SHORT_WORDS:
+            for sentence in comparative_summary(library, comparison, words=words).sentences:
+                if not sentence.text.startswith("Only "):
+                    continue
+                keys = set().union(*(hit_labels(c.to_json(), numbers.get(c.article_id), labels) for c in sentence.citations))
+                score.short_only += 1
+                if any(k.startswith("S") for k in keys):
+                    score.short_false += 1
+                    say(f"  FALSE ONLY in short ({words} words): {_short(sentence.text)!r}")
     article_of = numbers.get
     clutter = set(story.get("clutter_articles", []))
     missing = [label for label in labels if label.span is None]
@@ -401,6 +419,8 @@ def main() -> None:
           f"labelled only shown {total.only_found}/{total.only} (+{total.only_close} as close calls); "
           f"close calls {total.close} ({total.close_shared} of a shared fact, {total.close_pair} beside that fact's other "
           f"wording, {total.close_only} of an 'only' fact); "
+          f"'In short' only-lines another outlet reports {total.short_false}/{total.short_only} "
+          f"({_ratio(total.short_false, total.short_only)}; at {' and '.join(map(str, IN_SHORT_WORDS))} words); "
           f"conflicts found {total.conflicts_found}/{total.conflicts}, unlabelled conflict items {total.conflict_items_unmatched}/{total.conflict_items}")
 
 
