@@ -29,7 +29,7 @@ from bot.citations import Citation, content_words
 from bot.claims import (WORD_OVERLAP_WEIGHT, KIND_OF_QUANTITY, Disagreement, DisagreementKind, claim_conflict, claim_content,
                         claim_core, different_silent_parties, mask_values, quantities, split_claims, swapped, tfidf_rows,
                         words_told_in)
-from bot.judge import ADDS, CONTRADICTION, CONTRADICTS, ENTAILMENT, SAME, UNRELATED, Judge, get_judge, ruled_relation, score_directions
+from bot.judge import ADDS, CONTRADICTION, CONTRADICTS, ENTAILMENT, ENTAILS, SAME, UNRELATED, Judge, get_judge, ruled_relation, score_directions
 from bot.llm import phrase_consensus
 from bot.quotes import QuoteKind, find_attributions, one_name_per_person, within_quotation
 from bot.stories import Story, group_stories, unrelated_pair
@@ -401,7 +401,7 @@ class _Link:
     a: int  # claim index
     b: int  # claim index
     relation: str  # a Relation (same, adds, contradicts or unrelated), or "similar" when similarity aligned what the judge did not
-    richer: int  # with "adds", the claim that says more (it entails the other); else -1
+    richer: int  # the claim that says more (it alone entails the other), with "adds" or "same"; else -1
     strength: float  # how sure: the entailment (or contradiction) probability that decided
     kinship: float = 0.0  # how much the model alone reads the two as one claim: its "same" or entailment either way, before the rules
 
@@ -444,7 +444,10 @@ def judge_links(units: Sequence[_Unit], pairs: Sequence[tuple[int, int]], simila
             relation = _SIMILAR
         if relation in _ALIGNED and different_silent_parties(units[a].content, units[b].content):
             relation = UNRELATED  # "Dropbox didn't respond" / "He didn't respond to an email": who stayed silent is the fact
-        richer = (a if f[ENTAILMENT] >= r[ENTAILMENT] else b) if relation == ADDS else -1
+        # The claim that says more: with "adds", the one that entails; with "same", one that alone entails the other (the
+        # judge reads "The mayor, who took office in 2019, resigned on Monday" and "The mayor resigned on Monday" as one fact).
+        one_way = relation == SAME and (f[ENTAILMENT] >= ENTAILS) != (r[ENTAILMENT] >= ENTAILS)
+        richer = (a if f[ENTAILMENT] >= r[ENTAILMENT] else b) if relation == ADDS or one_way else -1
         strength = max(f[CONTRADICTION], r[CONTRADICTION]) if relation == CONTRADICTS else (
             min(f[ENTAILMENT], r[ENTAILMENT]) if same_fact is None else same_fact) if relation == SAME else max(f[ENTAILMENT], r[ENTAILMENT])
         links.append(_Link(a, b, relation, richer, float(strength), kinship))
@@ -554,12 +557,12 @@ def compare_sentences(articles: Sequence[ArticleSentences], encode, judge: Judge
                 conflicts.append(_conflict(one_slot[0][1], units, one_slot[0][0].reason))
             continue
         members = sorted(members, key=lambda m: (units[m].article, units[m].position))
-        richer = {verdict(a, b).richer for a in members for b in members if a < b and verdict(a, b).relation == ADDS}
-        # The line shows the shared fact: a wording no other member merely adds to, the most central of those.
-        shared = [m for m in members if m not in richer] or members
-        # A wording that leans on the sentence before it ("They declined…") or a clause cut from inside a sentence ("one
-        # flattened the ministry building.") does not stand alone, so it is shown only when every member is one.
-        shared = [m for m in shared if not leans_on_previous(units[m].citation.quote) and not units[m].citation.quote[:1].islower()] or shared
+        richer = {verdict(a, b).richer for a in members for b in members if a < b and verdict(a, b).richer >= 0}
+        # The line shows the shared fact: of the wordings that read alone, one no other member merely adds to, the most
+        # central of those. A wording that leans on the sentence before it ("They declined…") or a clause cut from inside a
+        # sentence ("one flattened the ministry building.") does not stand alone, so it is shown only when every member is one.
+        readable = [m for m in members if not leans_on_previous(units[m].citation.quote) and not units[m].citation.quote[:1].islower()] or members
+        shared = [m for m in readable if m not in richer] or readable
         centre = max(shared, key=lambda m: (float(sum(vectors[m] @ vectors[o] for o in members)), -len(units[m].citation.quote), -m))
         sentence = kept[units[centre].article].spans[units[centre].position]
         wording = _marked_part(units[centre].citation, sentence.start, sentence.end, kept[units[centre].article].text)
@@ -603,10 +606,18 @@ def compare_sentences(articles: Sequence[ArticleSentences], encode, judge: Judge
     # Only what the judge aligns with nothing in any other source is unique: a claim that says a shared fact (even with
     # a detail of its own) or that the judge aligned with any other outlet's claim is reported elsewhere, never "only X".
     confirmed = in_fact | {n for k in links if k.relation in _ALIGNED for n in (k.a, k.b)}
+    evidence: Evidence = {}
+    # A claim the judge aligns with another outlet's claim but that joined no fact (it is not aligned with every member
+    # of its partner's fact, or the fact's values turned out to be of two things) is shown beside that claim, unconfirmed:
+    # it is neither "only X" nor left out.
+    for k in sorted((k for k in links if k.relation in _ALIGNED), key=lambda k: (-k.strength, k.a, k.b)):
+        for n, m in ((k.a, k.b), (k.b, k.a)):
+            if n not in in_fact and n not in in_conflict:
+                evidence.setdefault(n, {}).setdefault(units[m].article, units[m].citation)
+    confirmed -= set(evidence)
     # Nor is a claim the judge could not place but that another article may well tell in other words: a false "only"
     # misleads as much as a false agreement. Such a claim is shown beside the other article's wording, unconfirmed.
     # First, a claim very like another outlet's claim that the judge relates a little.
-    evidence: Evidence = {}
     for k in links:
         similarity = found.similarity.get((k.a, k.b), 0.0)
         if (k.relation == UNRELATED and similarity >= _UNSURE and (k.kinship >= _SIMILAR_KINSHIP or similarity >= _STRONG)

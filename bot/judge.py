@@ -32,7 +32,7 @@ from bot.settings import BotSettings, load_bot_settings
 from index import ConfigError
 from index import NEGATION, content_words, edit_distance, has_negation, names_in, numbers_in
 
-__all__ = ["ADDS", "CONTRADICTION", "CONTRADICTS", "ENTAILMENT", "NEUTRAL", "CrossEncoderJudge", "JUDGE_MODEL_DIR", "Judge", "LLMJudge",
+__all__ = ["ADDS", "CONTRADICTION", "CONTRADICTS", "ENTAILMENT", "ENTAILS", "NEUTRAL", "CrossEncoderJudge", "JUDGE_MODEL_DIR", "Judge", "LLMJudge",
            "RELATIONS", "Relation", "SAME", "UNRELATED", "get_judge", "lexical_conflicts", "parse_verdicts", "relation_of", "ruled_relation",
            "same_both", "score_both", "score_directions"]
 
@@ -52,7 +52,7 @@ SAME, ADDS, CONTRADICTS, UNRELATED = Relation.SAME, Relation.ADDS, Relation.CONT
 RELATIONS = tuple(Relation)
 ENTAILMENT, NEUTRAL, CONTRADICTION = 0, 1, 2
 JUDGE_MODEL_DIR = Path(__file__).resolve().parent / "judge_model"
-_ENTAILS = 0.5  # P(entailment) from which one sentence says what the other does
+ENTAILS = 0.5  # P(entailment) from which one sentence says what the other does
 _CONTRADICTS = 0.7  # P(contradiction) from which they disagree: chosen on the training split (a swapped name reads
 # as a contradiction 21% of the time at 0.5 and 3% at 0.7, while flipped negation stays at 97%)
 SUPPORT_ENTAILMENT = 0.5  # P(evidence entails sentence) from which a written sentence is supported by what it cites
@@ -80,7 +80,7 @@ def relation_of(forward: np.ndarray, backward: np.ndarray, same: float | None = 
     head's probability when the judge has one, else entailment both ways), then entailment one way."""
     if max(forward[CONTRADICTION], backward[CONTRADICTION]) >= _CONTRADICTS:
         return CONTRADICTS
-    entails = (forward[ENTAILMENT] >= _ENTAILS, backward[ENTAILMENT] >= _ENTAILS)
+    entails = (forward[ENTAILMENT] >= ENTAILS, backward[ENTAILMENT] >= ENTAILS)
     if (same >= _SAME) if same is not None and not np.isnan(same) else all(entails):
         return SAME
     if any(entails):
@@ -188,8 +188,8 @@ def ruled_relation(a: str, b: str, forward: np.ndarray, backward: np.ndarray, sa
     contradiction; another name in the same place ("the Russian embassy" / "the Chinese embassy") is another fact; and
     the same words with a flipped negation contradict.
     Returns the relation and the readings it rests on."""
-    read_as_one = (same is not None and not np.isnan(same) and same >= _SAME) or min(forward[ENTAILMENT], backward[ENTAILMENT]) >= _ENTAILS
-    related = read_as_one or max(forward[ENTAILMENT], backward[ENTAILMENT]) >= _ENTAILS
+    read_as_one = (same is not None and not np.isnan(same) and same >= _SAME) or min(forward[ENTAILMENT], backward[ENTAILMENT]) >= ENTAILS
+    related = read_as_one or max(forward[ENTAILMENT], backward[ENTAILMENT]) >= ENTAILS
     contradiction = max(forward[CONTRADICTION], backward[CONTRADICTION])
     # A direction whose hypothesis brings a number or name its premise lacks, or flips its negation, does not entail.
     forward = _without_entailment(forward) if lexical_conflicts(b, a) else forward

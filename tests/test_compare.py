@@ -412,3 +412,40 @@ def test_a_quotation_whose_speaker_is_not_found_is_never_what_an_outlet_adds(lib
     added = [claim.text for group in comparison.unique for claim in group.claims]
     assert added, "each outlet still adds something of its own"
     assert not any(word in text for text in added for word in ("boats are safe", "checked every hull", "morning rush"))
+
+
+def test_an_agreement_shows_the_wording_the_other_outlet_only_adds_to(tmp_path, embedder):
+    from tests.conftest import library_of
+
+    library = library_of({
+        "dunmore-post": "The mayor of Dunmore, who took office in 2019, resigned on Monday after losing a confidence vote. "
+                        "Her deputy will lead the city until a special election in the spring. "
+                        "The council meets again on Thursday to set the date of the vote. "
+                        "Two council members had called for her removal over a delayed housing project. "
+                        "The project, a block of 120 flats near the river, is now two years behind schedule. "
+                        "She did not take questions from reporters after the vote.",
+        "lakeside-news": "The mayor of Dunmore resigned on Monday. "
+                         "Residents gathered outside city hall to hear the statement read aloud. "
+                         "Several shops on Main Street closed early for the afternoon. "
+                         "Local radio carried the council session live for the first time this year. "
+                         "A group of teachers said they hoped the next mayor would fund school repairs. "
+                         "The city's budget for next year has not yet been approved.",
+    }, tmp_path, embedder)
+    comparison = compare(library)
+    resigned = [item for item in comparison.consensus if any("resigned on Monday" in c.quote for c in item.citations)]
+    assert len(resigned) == 1 and len(set(resigned[0].article_ids)) == 2
+    # the shared fact is what both say; the sentence with the extra clauses adds to it, and is cited beside it
+    assert "who took office" not in resigned[0].claim and "resigned on Monday" in resigned[0].claim
+
+
+def test_every_outlets_sentence_on_the_closure_is_shown_agreed_or_beside_it(comparison, outlets):
+    # Each of the four outlets opens with the bridge's closure. A sentence the judge aligns with another outlet's is never
+    # dropped: it is in the agreement, or, when it is not aligned with every sentence there, shown beside it unconfirmed.
+    def shown(snippet: str) -> bool:
+        agreed = any(snippet in c.quote for item in comparison.consensus for c in item.citations)
+        return agreed or any(snippet in c.quote for call in comparison.close_calls for c in call.claim.citations)
+
+    for snippet in ("closed the Greaves Street Bridge on Tuesday", "shut the Greaves Street Bridge on March 10"):
+        assert shown(snippet), snippet
+    alone = [claim.text for group in comparison.unique for claim in group.claims]
+    assert not any("Greaves Street Bridge on" in text for text in alone)
