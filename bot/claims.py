@@ -6,14 +6,14 @@ Pure functions on plain strings, so the rules can be read and tested alone.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 import numpy as np
 
 from index import MONTHS, NUMBER, STOPWORDS, WEEKDAYS, content_words, has_negation, has_verb, names_in, numbers_in
 
-__all__ = ["KIND_OF_QUANTITY", "Disagreement", "DisagreementKind", "Quantity", "claim_conflict", "claim_content", "claim_core", "different_silent_parties", "mask_values", "quantities", "slot_conflict", "split_claims", "silent_party", "swapped", "tfidf_rows",
+__all__ = ["KIND_OF_QUANTITY", "Disagreement", "DisagreementKind", "Quantity", "claim_conflict", "claim_content", "claim_core", "different_silent_parties", "mask_values", "quantities", "slot_conflict", "split_claims", "silent_party", "swapped", "tfidf_rows", "values_of_two_things",
            "WORD_OVERLAP_WEIGHT", "sameness", "word_overlap"]
 
 _MONTH_ABBREVIATIONS = {m[:3]: m for m in MONTHS} | {"sept": "september"}
@@ -28,7 +28,8 @@ _DATE = re.compile(rf"\b({'|'.join(MONTHS)}|{'|'.join(_MONTH_ABBREVIATIONS)})\.?
 # A month without a day, where it dates something ("in May 2014", "since April"): not the verb "may".
 _MONTH = re.compile(rf"(?:\b(?:in|since|by|until|from|last|early|late|mid-?)\s+({'|'.join(m.capitalize() for m in MONTHS)})\b"
                     rf"|\b({'|'.join(m.capitalize() for m in MONTHS)})\s+(?:1[89]|20)\d\d\b)")
-_WEEKDAY = re.compile(rf"\b({'|'.join(WEEKDAYS)})\b", re.IGNORECASE)
+_WEEKDAY = re.compile(rf"\b({'|'.join(WEEKDAYS)})(?:\s+(morning|afternoon|evening|night))?\b", re.IGNORECASE)
+_PART_OF_DAY = {"morning": 1, "afternoon": 2, "evening": 3, "night": 4}  # a day's value is its index x 10 plus its part
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _SCALE_WORD = r"(?:thousand|million|billion|trillion)"
 # A count: a number (its scale word part of it: "2.7 million people") and the one or two words after it, what is counted.
@@ -69,7 +70,7 @@ _SAY_VERB = re.compile(rf"\b(?:{_SAY})\b", re.IGNORECASE)
 
 @dataclass(frozen=True)
 class Quantity:
-    """A number with what it measures: ("money", 4200000.0), ("count:vehicl", 11000.0), ("weekday", 1.0)."""
+    """A number with what it measures: ("money", 4200000.0), ("count:vehicl", 11000.0), ("weekday", 10.0) (Tuesday; 11.0 for Tuesday morning)."""
 
     kind: str  # what the number measures
     value: float  # normalized value
@@ -131,7 +132,7 @@ def _shown(phrase: str) -> str:
     """A quantity as a reader sees it: without the small words a count's two-word window caught after it ("eight
     children and" -> "eight children")."""
     words = phrase.strip().split()
-    while len(words) > 1 and words[-1].lower().strip(",.;:") in STOPWORDS:
+    while len(words) > 1 and words[-1].lower().strip(",.;:") in STOPWORDS and not words[-1][:1].isupper():  # "in May" keeps "May"
         words.pop()
     return " ".join(words).rstrip(",;:")
 
@@ -159,7 +160,7 @@ def _bounds(text: str, start: int, value: float, ranges: list[tuple[int, int, fl
         if range_start <= start < range_end:
             return low, high, ""
     before = text[max(0, start - 25):start]
-    for pattern, low, high in ((_AT_LEAST, value, value * _ABOVE), (_AT_MOST, value * _BELOW, value),
+    for pattern, low, high in ((_AT_LEAST, value, max(value * _ABOVE, value + 1)), (_AT_MOST, value * _BELOW, value),
                                (_ABOUT, value * (1 - _ESTIMATE), value * (1 + _ESTIMATE))):
         if qualifier := pattern.search(before):
             return low, high, qualifier.group(0).rstrip("$€£ ")
@@ -212,7 +213,11 @@ def quantities(text: str) -> list[Quantity]:
         if all(m.end() <= a or m.start() >= b for a, b in used):
             take("month", float(MONTHS.index((m.group(1) or m.group(2)).lower())), m)
     for m in _WEEKDAY.finditer(text):
-        take("weekday", float(WEEKDAYS.index(m.group(1).lower())), m)
+        # "Saturday morning" and "Saturday afternoon" differ; "Saturday" is any part of it.
+        day, part = WEEKDAYS.index(m.group(1).lower()) * 10.0, _PART_OF_DAY.get((m.group(2) or "").lower(), 0)
+        take("weekday", day + part, m)
+        if not part:
+            found[-1] = replace(found[-1], low=day, high=day + max(_PART_OF_DAY.values()))
 
     def free(span: tuple[int, int]) -> bool:
         return all(span[1] <= a or span[0] >= b for a, b in used)
@@ -368,6 +373,26 @@ WORD_OVERLAP_WEIGHT = 0.2
 def sameness(cosine: np.ndarray, texts: list[str]) -> np.ndarray:
     """The sameness of every pair of a few sentences, from their cosine matrix and their texts: cosine plus the word-overlap bonus."""
     return cosine + WORD_OVERLAP_WEIGHT * word_overlap(texts)
+
+
+# Words that say a figure counts a further group ("Another 58 people remained hospitalized" after "three people had to
+# be hospitalized"), and ordinals that say which of several things a value belongs to ("the first fee ... $2" / "the
+# second fee ... $1.50").
+_FURTHER = re.compile(r"\b(?:another|other|additional|further)\s+(?:\$|€|£)?\d", re.IGNORECASE)
+_ORDINALS = frozenset("first second third fourth fifth sixth seventh eighth ninth tenth last final".split())
+
+
+def values_of_two_things(a: str, b: str) -> bool:
+    """Whether what two claims' values are of is told apart by their words, whatever a model reads: one counts a further
+    group ("another 58 people"), the two name different ordinals ("the first fee" / "the second fee"), or, values hidden,
+    they put another name in the same place ("water level measured at Lianhuatang" / "water level at Jiujiang")."""
+    if _FURTHER.search(a) or _FURTHER.search(b):
+        return True
+    ordinals_a = {w.lower() for w in re.findall(r"[A-Za-z]+", a)} & _ORDINALS
+    ordinals_b = {w.lower() for w in re.findall(r"[A-Za-z]+", b)} & _ORDINALS
+    if ordinals_a and ordinals_b and not ordinals_a & ordinals_b:
+        return True
+    return swapped(mask_values(a), mask_values(b))
 
 
 def slot_conflict(a: str, b: str) -> Disagreement | None:

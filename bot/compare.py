@@ -28,7 +28,7 @@ import numpy as np
 from bot.citations import Citation, content_words
 from bot.claims import (WORD_OVERLAP_WEIGHT, KIND_OF_QUANTITY, Disagreement, DisagreementKind, claim_conflict, claim_content,
                         claim_core, different_silent_parties, mask_values, quantities, split_claims, swapped, tfidf_rows,
-                        words_told_in)
+                        values_of_two_things, words_told_in)
 from bot.judge import ADDS, CONTRADICTION, CONTRADICTS, ENTAILMENT, ENTAILS, SAME, UNRELATED, Judge, get_judge, ruled_relation, score_directions
 from bot.llm import phrase_consensus
 from bot.quotes import QuoteKind, find_attributions, one_name_per_person, within_quotation
@@ -822,12 +822,22 @@ def _one_slot(pairs: Sequence[tuple[str, str]], judge: Judge) -> list[bool]:
     $50 million a year from surcharges"), and no conflict: the model reads any two figures as contradicting."""
     if not pairs:
         return []
-    readings = [(_slot_reading(a), _slot_reading(b)) for a, b in pairs]
+    clauses = [_value_clauses(a, b) for a, b in pairs]
+    # Read whole; a day or date also by the clauses that hold it, as when a claim also tells of other things ("the body
+    # was found after a store manager complained about a strong smell Saturday morning"). Counts and amounts are read
+    # whole: the clause alone loses what they count ("at least three other Olympic cities").
+    timed = [(d := claim_conflict(a, b)) is not None and d.kind in _WHEN for a, b in pairs]
+    readings = [(_slot_reading(a), _slot_reading(b)) for a, b in pairs] + [
+        held if when else (_slot_reading(a), _slot_reading(b)) for (a, b), held, when in zip(pairs, clauses, timed, strict=True)]
     forward, backward, same = score_directions(judge, readings)
     kinship = same if same is not None else (forward[:, ENTAILMENT] + backward[:, ENTAILMENT]) / 2
-    return [bool(k >= _ONE_SLOT) and _shares_a_subject(*_value_clauses(a, b)) for (a, b), k in zip(pairs, kinship, strict=True)]
+    kinship = np.maximum(kinship[:len(pairs)], kinship[len(pairs):])
+    return [bool(k >= _ONE_SLOT) and _shares_a_subject(*held) and not values_of_two_things(a, b)
+            for (a, b), held, k in zip(pairs, clauses, kinship, strict=True)]
 
 
+_WHEN = frozenset({DisagreementKind.DAY, DisagreementKind.DATE})  # values that say when, often in a clause of their own
+_CLAUSE_ALONE = 4  # words from which a clause that holds a value says what the value is of without the clause after it
 _CLAUSE_EDGE = re.compile(r",\s+|;\s+|\s+(?=(?:who|whose|which|after|before|when|while|as|because|since|until)\s)", re.IGNORECASE)
 
 
@@ -840,7 +850,12 @@ def _value_clauses(a: str, b: str) -> tuple[str, str]:
     kind = disagreement.kind
 
     def holding(text: str) -> str:
-        clauses = [c for c in _CLAUSE_EDGE.split(text) if any(KIND_OF_QUANTITY.get(q.kind.split(":")[0]) == kind for q in quantities(c))]
+        parts = _CLAUSE_EDGE.split(text)
+        # A day or date in a clause of a few words ("On Saturday afternoon, the manager reported ...") is read with the
+        # clause it opens.
+        opens = kind in _WHEN
+        clauses = [part + (" " + parts[i + 1] if opens and len(part.split()) < _CLAUSE_ALONE and i + 1 < len(parts) else "")
+                   for i, part in enumerate(parts) if any(KIND_OF_QUANTITY.get(q.kind.split(":")[0]) == kind for q in quantities(part))]
         return mask_values(" ".join(clauses)) if clauses else _slot_reading(text)
 
     return holding(a), holding(b)

@@ -201,6 +201,10 @@ def leans_on_previous(text: str) -> bool:
     return bool(_LEANS_ON_PREVIOUS.match(text))
 
 
+# A denial of a negative word asserts ("It's not wrong to say it's a bribe", "no doubt"): no denial of the claim.
+_LITOTES = re.compile(r"\s+(?:wrong|untrue|false|incorrect|impossible|unlikely|unusual|uncommon|unlike|unreasonable|doubt)\b", re.IGNORECASE)
+
+
 def has_negation(text: str) -> bool:
-    """Whether the text denies something: "not", "never", "ruled out", "didn't" and the like."""
-    return bool(NEGATION.search(text))
+    """Whether the text denies something: "not", "never", "ruled out", "didn't" and the like (not "not wrong")."""
+    return any(not _LITOTES.match(text, m.end()) for m in NEGATION.finditer(text))

@@ -449,3 +449,74 @@ def test_every_outlets_sentence_on_the_closure_is_shown_agreed_or_beside_it(comp
         assert shown(snippet), snippet
     alone = [claim.text for group in comparison.unique for claim in group.claims]
     assert not any("Greaves Street Bridge on" in text for text in alone)
+
+
+def test_values_of_two_things_are_told_apart_by_their_words():
+    from bot.claims import values_of_two_things
+
+    # a further group, another ordinal, another place in the same spot: two things, whatever the judge reads
+    assert values_of_two_things("Three people had to be hospitalized.", "Another 58 people remained hospitalized.")
+    assert values_of_two_things("The first fee is the one a bank charges its own customers, typically $2.",
+                                "The second fee is the surcharge the machine's owner charges, typically $1.50.")
+    assert values_of_two_things("The river's level measured at Lianhuatang rose to 35.79 meters at 8 p.m. today.",
+                                "The river's level at Jiujiang stood at 22.46 meters at 2 p.m. today.")
+    # one thing given two values: a count, a cost, a date, a day
+    assert not values_of_two_things("Some 2,800 workers at the port went on strike on Monday.",
+                                    "Roughly 3,200 dock workers at the port began a strike on Monday.")
+    assert not values_of_two_things("Town officials estimate the repairs will cost $6.8 million.",
+                                    "Preliminary estimates put the cost of repairs at $4.2 million.")
+    assert not values_of_two_things("The first standings will be released Oct. 25.", "The league will publish the first standings Oct. 23.")
+    assert not values_of_two_things("The fund was announced on Tuesday.", "The water department announced the fund on Wednesday.")
+
+
+def test_a_denied_negative_word_is_no_denial():
+    from index.text import has_negation
+
+    assert not has_negation("It's not wrong to say it's a bribe; it is a bribe.")
+    assert not has_negation("There is no doubt the money changed hands.")
+    assert has_negation("It's not a bribe.") and has_negation("The committee did not say it was wrong.")
+
+
+def test_two_parts_of_one_day_are_two_values_and_a_bare_day_is_either():
+    from bot.claims import claim_conflict
+
+    morning = "The store manager complained about a strong smell on Saturday morning."
+    assert claim_conflict(morning, "The store manager reported the smell on Saturday afternoon.")
+    assert not claim_conflict(morning, "The store manager reported the smell on Saturday.")
+    assert claim_conflict("The smell was reported on Saturday.", "The smell was reported on Sunday evening.")
+
+
+def test_a_month_named_may_is_shown_as_the_month():
+    from bot.claims import claim_conflict
+
+    disagreement = claim_conflict("Johnson was named police chief in May 2014.", "Johnson was named police chief in April 2014.")
+    assert disagreement is not None and "May" in disagreement.a and "April" in disagreement.b
+
+
+def test_at_least_a_small_count_allows_the_next_one():
+    from bot.claims import claim_conflict
+
+    # "at least three" may be four; "more than 400" is not 550
+    assert not claim_conflict("He cited irregularities in at least three other Olympic cities.", "He cited irregularities in at least four Olympic cities.")
+    assert claim_conflict("More than 400 members joined the delegation.", "A delegation of 550 members joined.")
+
+
+def test_two_times_of_day_for_one_report_are_a_conflict(tmp_path, embedder):
+    from tests.conftest import library_of
+
+    library = library_of({
+        "elm-gazette": "A gas leak closed a hardware store on Elm Road over the weekend. On Saturday afternoon, the manager of the "
+                       "store reported a strong smell coming from a storage room. Firefighters shut off the supply and aired the "
+                       "building. The store reopened on Monday after an inspection. The owner thanked customers for their patience. "
+                       "The road was closed to traffic for about two hours while crews worked. A bakery next door lost a day of trade. "
+                       "The town council said it would review the safety checks of older commercial buildings.",
+        "county-wire": "Firefighters found a leaking gas pipe in a hardware store on Elm Road at the weekend. The store's manager "
+                       "complained about a strong smell from a storage room Saturday morning. Nobody was hurt. The gas company said the pipe was more than forty years old and would be "
+                       "replaced. Neighbouring shops stayed open throughout the weekend. The fire service urged residents to call "
+                       "the emergency line if they smell gas at home. It said such leaks are rare but can be dangerous in closed rooms. "
+                       "An engineer from the gas company will visit other stores on the same street this week.",
+    }, tmp_path, embedder)
+    comparison = compare(library)
+    timed = [c for c in comparison.conflicts if "Saturday morning" in c.reason and "Saturday afternoon" in c.reason]
+    assert len(timed) == 1 and len(timed[0].positions) == 2
+    assert not any("strong smell" in c.quote for item in comparison.consensus for c in item.citations)
