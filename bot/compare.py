@@ -164,7 +164,8 @@ class CoverageCell:
     kind: Literal["consensus", "conflict", "unique"]  # which part of the comparison the fact comes from
     article_id: str  # the column
     outlet: str  # the column's label
-    status: Literal["reported", "not reported", "conflicting"]  # what the outlet does with the fact
+    status: Literal["reported", "perhaps", "not reported", "conflicting"]  # what the outlet does with the fact ("perhaps":
+    # a close call of that outlet stands beside one of the fact's sentences)
 
 
 @dataclass(frozen=True)
@@ -187,12 +188,21 @@ class Comparison:
         A conflict's row reads as its first side's claim: a sentence, not a bag of shared words."""
         labels = {r.id: outlet_label(r, self.sources) for r in self.sources}
         columns = [r.id for r in self.sources if r.id not in dict(self.duplicates)]
-        rows: list[tuple[str, Literal["consensus", "conflict", "unique"], dict[str, Literal["reported", "conflicting"]]]] = []
+        rows: list[tuple[str, Literal["consensus", "conflict", "unique"], dict[str, Literal["reported", "perhaps", "conflicting"]]]] = []
+
+        def perhaps(cited: Sequence[Citation], marks: dict) -> dict:
+            """An outlet with a close call beside one of the fact's sentences may report it too (not confirmed)."""
+            for call in self.close_calls:
+                if call.article_id not in marks and any(_overlap(near, c) for near in call.nearest for c in cited):
+                    marks[call.article_id] = "perhaps"
+            return marks
+
         for item in self.consensus:
-            rows.append((item.claim, "consensus", dict.fromkeys(item.article_ids, "reported")))
+            rows.append((item.claim, "consensus", perhaps(item.citations, dict.fromkeys(item.article_ids, "reported"))))
         for conflict in self.conflicts:
             fact = conflict.positions[0].claim if conflict.positions else conflict.topic
-            rows.append((fact, "conflict", {p.article_id: "conflicting" for p in conflict.positions}))
+            cited = [c for p in conflict.positions for c in p.citations]
+            rows.append((fact, "conflict", perhaps(cited, {p.article_id: "conflicting" for p in conflict.positions})))
         for group in self.unique:
             for claim in group.claims[:unique_per_article]:
                 rows.append((claim.text, "unique", {group.article_id: "reported"}))

@@ -327,7 +327,8 @@ def view_legend(view: ComparisonView, numbers: Mapping[str, int]) -> list[str]:
     return [f"\\[{n}\\] {escape_markdown(article_label(r, view.sources))}" for r in view.sources if (n := numbers.get(r.id))]
 
 
-_COVERAGE_WORDS = {"reported": "reports this", "not reported": "does not report this", "conflicting": "reports this differently"}
+_COVERAGE_WORDS = {"reported": "reports this", "perhaps": "may report this too (not confirmed)", "not reported": "does not report this",
+                   "conflicting": "reports this differently"}
 _LABEL_WIDTH, _LABEL_LINES = 48, 3  # a chart row's label wraps to at most this many lines of this many characters
 
 
@@ -352,7 +353,7 @@ def chart_values(cells: Sequence[CoverageCell]) -> list[dict]:
             for cell in cells]
 
 
-_COVERAGE_COLORS = {"reported": "#2e7d32", "not reported": "#d9d9d9", "conflicting": "#c62828"}
+_COVERAGE_COLORS = {"reported": "#2e7d32", "perhaps": "#a5d6a7", "not reported": "#d9d9d9", "conflicting": "#c62828"}
 _MAX_CHART_HEIGHT, _SCROLL_HEIGHT = 560, 620  # a taller chart scrolls in a box of this height
 
 
@@ -365,7 +366,7 @@ class CoverageChart:
 
 
 def coverage_chart(comparison: Comparison) -> CoverageChart | None:
-    """Every fact × every outlet: reported, not reported or conflicting; labels wrap, the tooltip is a sentence. None
+    """Every fact × every outlet: reported, perhaps (a close call), not reported or conflicting; labels wrap, the tooltip is a sentence. None
     when there is no fact to chart."""
     rows = chart_values(coverage_rows(comparison))
     if not rows:

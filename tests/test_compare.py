@@ -144,7 +144,7 @@ def test_coverage_matrix_marks_reported_missing_and_conflicting(comparison, outl
     assert columns == set(outlets)
     rows = {c.fact_index for c in cells}
     assert len(cells) == len(rows) * len(columns)
-    assert {c.status for c in cells} == {"reported", "not reported", "conflicting"}
+    assert {"reported", "not reported", "conflicting"} <= {c.status for c in cells} <= {"reported", "perhaps", "not reported", "conflicting"}
     for item_index, item in enumerate(comparison.consensus):
         marks = {c.article_id: c.status for c in cells if c.fact_index == item_index}
         assert {a for a, s in marks.items() if s == "reported"} == set(item.article_ids)
@@ -520,3 +520,20 @@ def test_two_times_of_day_for_one_report_are_a_conflict(tmp_path, embedder):
     timed = [c for c in comparison.conflicts if "Saturday morning" in c.reason and "Saturday afternoon" in c.reason]
     assert len(timed) == 1 and len(timed[0].positions) == 2
     assert not any("strong smell" in c.quote for item in comparison.consensus for c in item.citations)
+
+
+def test_an_outlet_with_a_close_call_beside_a_fact_may_report_it_in_the_coverage(comparison, outlets):
+    # Valley Courier's closure sentence stands beside Metro Wire's as a close call: its cell in the closure's row is
+    # "perhaps", not "not reported"
+    cells = comparison.coverage()
+    nearest: dict[str, list] = {}
+    for call in comparison.close_calls:
+        nearest.setdefault(call.article_id, []).extend(call.nearest)
+    for index, item in enumerate(comparison.consensus):
+        row = {c.article_id: c.status for c in cells if c.fact_index == index}
+        for article_id, status in row.items():
+            beside = any(n.article_id == c.article_id and n.start < c.end and c.start < n.end
+                         for n in nearest.get(article_id, []) for c in item.citations)
+            assert (status == "perhaps") == (beside and article_id not in item.article_ids)
+    closure = next(i for i, item in enumerate(comparison.consensus) if any("closed the Greaves Street Bridge on Tuesday" in c.quote for c in item.citations))
+    assert "perhaps" in {c.status for c in cells if c.fact_index == closure}

@@ -141,7 +141,7 @@ def test_the_coverage_chart_is_a_spec_with_its_rows_and_scrolls_when_tall():
     assert chart is not None and chart.scroll_height is None
     rows = chart.spec["data"]["values"]
     assert {r["status"] for r in rows} == {"reported", "not reported", "conflicting"}
-    assert chart.spec["encoding"]["color"]["scale"]["domain"] == ["reported", "not reported", "conflicting"]
+    assert chart.spec["encoding"]["color"]["scale"]["domain"] == ["reported", "perhaps", "not reported", "conflicting"]
     many = _comparison()
     facts = tuple(ConsensusItem(f"Fact number {n} is reported by both outlets.", many.consensus[0].citations, ("a1", "b2")) for n in range(40))
     tall = coverage_chart(Comparison(facts, (), (), (), many.sources))
