@@ -14,6 +14,7 @@ strictly; whatever it does not answer cleanly is judged by the cross-encoder.
 from __future__ import annotations
 
 import collections
+import difflib
 import json
 import logging
 import re
@@ -157,6 +158,22 @@ def _one_wording(a: str, b: str) -> bool:
     return True
 
 
+def _holds_wording(longer: str, shorter: str) -> bool:
+    """Whether one sentence says all the other does in its words, in order, and adds words of its own ("On May 8, the
+    committee called on Canada to deliver him" / "The committee called on Canada to deliver him"): case, dots and a few
+    function words aside. What it adds is a detail of the same claim."""
+    def words(text: str) -> list[str]:
+        return [w for w in map(_spelled, _WORD.findall(text)) if w and w not in _FUNCTION_WORDS]
+
+    long_words, short_words = words(longer), words(shorter)
+    if len(short_words) < _MIN_SHARED_WORDS or len(long_words) <= len(short_words):
+        return False
+    matcher = difflib.SequenceMatcher(None, short_words, long_words, autojunk=False)
+    opcodes = matcher.get_opcodes()
+    added = " ".join(" ".join(long_words[j1:j2]) for tag, _, _, j1, j2 in opcodes if tag == "insert")
+    return all(tag in ("equal", "insert") for tag, *_ in opcodes) and not NEGATION.search(added)  # an added "not" denies
+
+
 def _same_words(a: str, b: str) -> bool:
     """Whether the two sentences say one thing in the same words, negation words aside ("resigned" / "did not resign"),
     and the denial is of that thing: the clause holding the "not" says what the other sentence says ("Walter took it to
@@ -206,6 +223,12 @@ def ruled_relation(a: str, b: str, forward: np.ndarray, backward: np.ndarray, sa
         return SAME, forward, backward, same
     if read_as_one:
         return SAME, forward, backward, same
+    if has_negation(a) == has_negation(b) and (_holds_wording(a, b) or _holds_wording(b, a)):
+        # One sentence is the other with a detail added, and nothing above found a value, name or denial that differs:
+        # it adds to the other, whatever the model reads (it reads some such pairs as contradicting).
+        entails = np.array([1.0, 0.0, 0.0], dtype=forward.dtype)
+        forward, backward = (entails, backward) if _holds_wording(a, b) else (forward, entails)
+        return ADDS, forward, backward, same
     return relation_of(forward, backward, same), forward, backward, same
 
 

@@ -180,3 +180,11 @@ def test_the_same_words_spelled_two_ways_are_one_claim_whatever_the_model_reads(
                  ("The group turned toward armed struggle in 1984, finding support in the poor southeast.",
                   "The group turned toward armed struggle in 1986, finding support in the poor southeast.")]:
         assert ruled_relation(a, b, contradictory, contradictory, 0.08)[0] == CONTRADICTS
+
+
+def test_a_sentence_with_a_detail_added_adds_to_it_whatever_the_model_reads(judge):
+    longer = "On May 8, the committee called on Canada to deliver him to Moscow so he can be tried."
+    shorter = "The committee called on Canada to deliver him to Moscow so he can be tried."
+    assert judge.relate([(longer, shorter), (shorter, longer)]) == [ADDS, ADDS]
+    # an added denial is no detail
+    assert judge.relate([("The committee did not call on Canada to deliver him to Moscow so he can be tried.", shorter)])[0] != ADDS
