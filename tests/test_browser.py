@@ -117,7 +117,9 @@ def test_cited_answer_and_comparison_in_a_real_browser(app_url):
             # The cited sentence, highlighted inside its article, with the article's markup shown as text and not run.
             expect(source.get_by_text("<script>alert(1)</script>", exact=False).first).to_be_visible()
             expect(source.locator("strong", has_text="A temporary ferry").first).to_be_visible()
-            page.screenshot(path=str(ARTIFACTS / "browser-chat.png"))
+            source.locator("strong", has_text="A temporary ferry").first.scroll_into_view_if_needed()
+            page.wait_for_timeout(1000)  # the expander opens with an animation; the screenshot shows it open
+            page.screenshot(path=str(ARTIFACTS / "browser-chat.png"), animations="disabled")
 
             assert page.locator("script", has_text="alert").count() == 0
             assert page.locator("img[onerror]").count() == 0
