@@ -54,10 +54,11 @@ _SIMILAR_KINSHIP = 0.1  # and the judge gives it at least this much entailment o
 _UNSURE = 0.6  # this similar to another outlet's claim, which the judge relates a little but does not align: never "only X"
 _NEAREST_IN_MEANING = 0.3  # cosine of two claims' vectors less the mean of all claims (what the story's sentences share)
 # from which two claims of two outlets, each the other's nearest, are never "only X" whatever the judge read: each is a
-# close call beside the other. On the labelled web news of bench/compare_news.py (2026-12-06) false "only" items fell
-# from 46 of 282 to 18 of 203, labelled "only" facts shown as such from 55 to 46 of 76 (+11 as close calls, was +3);
+# close call beside the other (when both have one speaker or none). On the labelled web news of bench/compare_news.py (2026-12-06) false "only" items fell
+# from 46 of 282 to 21 of 215, labelled "only" facts shown as such from 55 to 47 of 76 (+10 as close calls, was +3);
 # plain cosine did worse at every threshold (0.55: 31 false, 49 true; 0.45: 13 false, 32 true), and without the
-# mutual-nearest condition most of what it moved were a short story's sentences that share only its names.
+# mutual-nearest condition most of what it moved were a short story's sentences that share only its names; across
+# speakers it moved a shop owner's quote beside a traffic count.
 _STRONG = 0.7  # this cosine: proposed even if not each other's best match
 _LEANS_CONTRADICTION = 0.5  # a pair the judge reads as this likely contradictory is never aligned on similarity
 _LEANS_SAME = 0.25  # similarity aligns only a pair the judge gives at least this much entailment (either way) or sameness:
@@ -634,7 +635,7 @@ def compare_sentences(articles: Sequence[ArticleSentences], encode, judge: Judge
     # Nor is a claim the judge could not place but that another article may well tell in other words: a false "only"
     # misleads as much as a false agreement. Such a claim is shown beside the other article's wording, unconfirmed.
     # First, a claim very like another outlet's claim that the judge relates a little.
-    for k in links:
+    for k in sorted(links, key=lambda k: (-found.similarity.get((k.a, k.b), 0.0), k.a, k.b)):  # beside its most similar claim there
         similarity = found.similarity.get((k.a, k.b), 0.0)
         if (k.relation == UNRELATED and similarity >= _UNSURE and (k.kinship >= _SIMILAR_KINSHIP or similarity >= _STRONG)
                 and not swapped(units[k.a].content, units[k.b].content)) or ((k.a, k.b) in unexplained and not {k.a, k.b} & in_conflict):
@@ -650,7 +651,7 @@ def compare_sentences(articles: Sequence[ArticleSentences], encode, judge: Judge
     # sentences share: the judge may miss a paraphrase with few words in common ("smelled of chlorine" / "a bleach odour").
     placed = confirmed | in_conflict
     for n, m in _nearest_in_meaning(units, vectors).items():
-        if n not in placed and n not in evidence and not swapped(units[n].content, units[m].content) \
+        if n not in placed and n not in evidence and units[n].speaker == units[m].speaker and not swapped(units[n].content, units[m].content) \
                 and not different_silent_parties(units[n].content, units[m].content):
             evidence[n] = {units[m].article: units[m].citation}
     closest = _closest_elsewhere(units, vectors)

@@ -102,11 +102,7 @@ def test_consensus_cites_two_articles_and_finds_every_planted_agreement(comparis
 
 
 def test_unique_details_belong_to_their_article_and_no_other(comparison, outlets):
-    # A detail one outlet alone gives is listed as that outlet's own, or (when another outlet's claim is its nearest in
-    # meaning, which the judge cannot confirm either way) shown as that outlet's close call: never as another outlet's.
     claims_of = {outlets[g.article_id]: [c.text for c in g.claims] for g in comparison.unique}
-    for call in comparison.close_calls:
-        claims_of.setdefault(outlets[call.article_id], []).append(call.claim.text)
     for group in comparison.unique:
         for claim in group.claims:
             assert all(c.article_id == group.article_id for c in claim.citations)
@@ -167,10 +163,9 @@ def test_a_wire_copy_counts_once(tmp_path, embedder):
     copy_id, original_id = next(iter(copies.items()))
     for item in comparison.consensus:
         assert copy_id not in item.article_ids  # the copy never makes agreement
-    metro_own = [c.text for g in comparison.unique if g.article_id == original_id for c in g.claims]
-    metro_own += [call.claim.text for call in comparison.close_calls if call.article_id == original_id]
-    assert any("About 11,000 vehicles" in text for text in metro_own)
-    assert copy_id not in {g.article_id for g in comparison.unique} | {call.article_id for call in comparison.close_calls}
+    metro_unique = next(g for g in comparison.unique if g.article_id == original_id)
+    assert any("About 11,000 vehicles" in c.text for c in metro_unique.claims)
+    assert copy_id not in {g.article_id for g in comparison.unique}
 
 
 def test_markdown_export_renders_footnotes(comparison):
