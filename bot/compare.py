@@ -54,11 +54,11 @@ _SIMILAR_KINSHIP = 0.1  # and the judge gives it at least this much entailment o
 _UNSURE = 0.6  # this similar to another outlet's claim, which the judge relates a little but does not align: never "only X"
 _NEAREST_IN_MEANING = 0.3  # cosine of two claims' vectors less the mean of all claims (what the story's sentences share)
 # from which two claims of two outlets, each the other's nearest, are never "only X" whatever the judge read: each is a
-# close call beside the other (when both have one speaker or none). On the labelled web news of bench/compare_news.py (2026-12-06) false "only" items fell
-# from 46 of 282 to 21 of 215, labelled "only" facts shown as such from 55 to 47 of 76 (+10 as close calls, was +3);
-# plain cosine did worse at every threshold (0.55: 31 false, 49 true; 0.45: 13 false, 32 true), and without the
-# mutual-nearest condition most of what it moved were a short story's sentences that share only its names; across
-# speakers it moved a shop owner's quote beside a traffic count.
+# close call beside the other (when both have one speaker or none). On the labelled web news of bench/compare_news.py
+# (2026-12-06) false "only" items fell from 46 of 282 to 21 of 215, labelled "only" facts shown as such from 55 to 47
+# of 76 (+10 as close calls, was +3); plain cosine did worse at every threshold (0.55: 31 false, 49 true; 0.45: 13
+# false, 32 true), and without the mutual-nearest condition most of what it moved were a short story's sentences that
+# share only its names; across speakers it moved a shop owner's quote beside a traffic count.
 _STRONG = 0.7  # this cosine: proposed even if not each other's best match
 _LEANS_CONTRADICTION = 0.5  # a pair the judge reads as this likely contradictory is never aligned on similarity
 _LEANS_SAME = 0.25  # similarity aligns only a pair the judge gives at least this much entailment (either way) or sameness:

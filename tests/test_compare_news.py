@@ -252,21 +252,26 @@ def test_a_claim_whose_rare_words_another_outlet_repeats_is_never_only_one_outle
     assert any("140 workers" in text for text in alone), alone
 
 
-def test_a_claim_as_close_in_meaning_as_another_outlets_wording_is_never_only_one_outlets(tmp_path, embedder):
-    # Two outlets tell the same complaint in words that share almost nothing ("smelled of chlorine" / "a strong bleach
-    # odour"): the judge cannot confirm it, so neither outlet may be said to report it alone.
-    texts = {
+def _pellwick(complaint: str) -> dict[str, str]:
+    """Two outlets on one water-plant shutdown; the second words the residents' complaint as given."""
+    return {
         "harbour-post": "The town of Pellwick shut its water treatment plant on Monday after a pump failed. "
                         "Residents complained for weeks that the tap water smelled of chlorine. "
                         "The plant's manager, Idris Fallon, said repairs would take at least ten days. "
                         "Bottled water is being handed out at the Pellwick library from 9 a.m. each day. "
                         "The plant was last upgraded in 2009 at a cost of $4 million.",
         "county-record": "Pellwick's water plant was taken offline on Monday when a pump broke down. "
-                         "For much of the month, people in Pellwick reported a strong bleach odour from the water in their taps. "
+                         f"{complaint} "
                          "Manager Idris Fallon said the repairs would need at least ten days. "
                          "Schools in the district will stay open, officials said. "
                          "Council members plan to ask the state for emergency funds next week.",
     }
+
+
+def test_a_claim_as_close_in_meaning_as_another_outlets_wording_is_never_only_one_outlets(tmp_path, embedder):
+    # Two outlets tell the same complaint in words that share almost nothing ("smelled of chlorine" / "a strong bleach
+    # odour"): the judge cannot confirm it, so neither outlet may be said to report it alone.
+    texts = _pellwick("For much of the month, people in Pellwick reported a strong bleach odour from the water in their taps.")
     comparison = compare(_library_of(texts, tmp_path, embedder))
     alone = [claim.text for group in comparison.unique for claim in group.claims]
     assert not any("chlorine" in text or "bleach" in text for text in alone), alone
@@ -279,18 +284,7 @@ def test_a_claim_as_close_in_meaning_as_another_outlets_wording_is_never_only_on
 
 def test_comparing_the_same_articles_again_words_each_shared_fact_the_same(tmp_path, embedder):
     # Two wordings of one fact are equally central; float noise (a clause encoded in another batch) must not pick the other.
-    texts = {
-        "harbour-post": "The town of Pellwick shut its water treatment plant on Monday after a pump failed. "
-                        "Residents complained for weeks that the tap water smelled of chlorine. "
-                        "The plant's manager, Idris Fallon, said repairs would take at least ten days. "
-                        "Bottled water is being handed out at the Pellwick library from 9 a.m. each day. "
-                        "The plant was last upgraded in 2009 at a cost of $4 million.",
-        "county-record": "Pellwick's water plant was taken offline on Monday when a pump broke down. "
-                         "For weeks, people in the town said a strong bleach odour came from their faucets. "
-                         "Manager Idris Fallon said the repairs would need at least ten days. "
-                         "Schools in the district will stay open, officials said. "
-                         "Council members plan to ask the state for emergency funds next week.",
-    }
+    texts = _pellwick("For weeks, people in the town said a strong bleach odour came from their faucets.")
     library = _library_of(texts, tmp_path, embedder)
     first, again = compare(library), compare(library)
     assert first.consensus, first.to_json()
