@@ -214,7 +214,8 @@ def test_a_newcomers_first_minutes(app_url, tmp_path):
             agreement.locator("summary").click()  # each outlet's wording, side by side
             expect(agreement.get_by_text(meridian["Outlet"]).first).to_be_visible()
             expect(agreement.get_by_text(herald["Outlet"]).first).to_be_visible()
-            page.screenshot(path=str(ARTIFACTS / "newcomer-6-compare.png"), full_page=True)
+            page.wait_for_timeout(1000)  # the expander opens with an animation; the screenshot shows it open
+            page.screenshot(path=str(ARTIFACTS / "newcomer-6-compare.png"), full_page=True, animations="disabled")
 
             box = sidebar.get_by_role("checkbox", name=re.compile(f"^{meridian['Outlet']} - "))
             box.locator("xpath=following::summary[contains(., 'Edit outlet or title')][1]").click()  # that card's editor
