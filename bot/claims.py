@@ -47,6 +47,10 @@ _ESTIMATE = 0.05  # an estimate ("about 3,200") is any value this share either s
 # A bound is read as a reporter writes one: "more than 400" is 400 to 500 (a reader told "more than 400" does not expect
 # 550), "up to 2 million" half of it to all of it.
 _ABOVE, _BELOW = 1.25, 0.5
+# A round figure is any value a reporter would round or cut down to it ("$437,000" for an account of $437,714, "$70,000"
+# for $70,246): within its last written digit's place, and never more than _ESTIMATE away. Small figures ("50 people") and
+# years are exact: the thousands place is where outlets round.
+_ROUND_PLACE = 1000
 # What a figure reads as once its value is hidden (see `mask_values`).
 _PLACEHOLDER = {"money": "an amount", "percent": "a share", "date": "that date", "month": "that month", "weekday": "that day", "year": "that year"}
 _CLAUSE_BREAK = re.compile(r";\s+|,\s+(?:and|but|while|whereas)\s+|:\s+(?=[A-Z])")  # a colon before a capital: "The pressure is working: DWSD announced ..."
@@ -153,9 +157,26 @@ def _ranges(text: str) -> list[tuple[int, int, float, float]]:
     return found
 
 
-def _bounds(text: str, start: int, value: float, ranges: list[tuple[int, int, float, float]]) -> tuple[float | None, float | None, str]:
-    """The least and most a figure at `start` can mean (the range it is part of, or what the words before it make of it),
-    and those words ("more than")."""
+def rounding_place(number: str, scale: str | None = None) -> float:
+    """The place a figure is written to, when that makes it a round figure: 1,000 for "437,000", a million for "$6
+    million", 100,000 for "1.5 million"; 0 for a figure written to a smaller place ("437,714", "450")."""
+    digits = number.replace(",", "")
+    whole, _, decimals = digits.partition(".")
+    if scale:
+        return _SCALE[scale.lower()] / 10 ** len(decimals)
+    zeros = len(whole) - len(whole.rstrip("0")) if not decimals and whole.strip("0") else 0
+    return 10.0 ** zeros if 10 ** zeros >= _ROUND_PLACE else 0.0
+
+
+def _rounded(value: float, place: float) -> tuple[float, float]:
+    """The values a round figure can stand for: rounded to the nearest or cut down to its place, within _ESTIMATE."""
+    return value - min(place / 2, value * _ESTIMATE), value + min(place, value * _ESTIMATE)
+
+
+def _bounds(text: str, start: int, value: float, ranges: list[tuple[int, int, float, float]], place: float = 0.0
+            ) -> tuple[float | None, float | None, str]:
+    """The least and most a figure at `start` can mean (the range it is part of, what the words before it make of it, or
+    what a round figure stands for), and those words ("more than")."""
     for range_start, range_end, low, high in ranges:
         if range_start <= start < range_end:
             return low, high, ""
@@ -164,6 +185,8 @@ def _bounds(text: str, start: int, value: float, ranges: list[tuple[int, int, fl
                                (_ABOUT, value * (1 - _ESTIMATE), value * (1 + _ESTIMATE))):
         if qualifier := pattern.search(before):
             return low, high, qualifier.group(0).rstrip("$€£ ")
+    if place:
+        return *_rounded(value, place), ""
     return None, None, ""
 
 
@@ -190,19 +213,16 @@ def quantities(text: str) -> list[Quantity]:
 
     ranges = _ranges(text)
 
-    def take(kind: str, value: float, match: re.Match, span: tuple[int, int] | None = None) -> None:
+    def take(kind: str, value: float, match: re.Match, span: tuple[int, int] | None = None, place: float = 0.0) -> None:
         start, end = span or match.span()
-        low, high, qualifier = _bounds(text, start, value, ranges if kind not in ("date", "month", "weekday") else [])
+        low, high, qualifier = _bounds(text, start, value, ranges if kind not in ("date", "month", "weekday") else [], place)
         shown = _shown(match.group(0))
         found.append(Quantity(kind, value, f"{qualifier.lower()} {shown}" if qualifier and kind != "year" else shown, start, end, low, high))
         used.append(match.span())
 
     for m in _MONEY.finditer(text):
-        if m.group(2):
-            value = _number(m.group(2)) * _SCALE.get((m.group(3) or "").lower(), 1.0)
-        else:
-            value = _number(m.group(4)) * _SCALE.get((m.group(5) or "").lower(), 1.0)
-        take("money", value, m)
+        number, scale = (m.group(2), m.group(3)) if m.group(2) else (m.group(4), m.group(5))
+        take("money", _scaled(number, scale), m, place=rounding_place(number, scale))
     for m in _PERCENT.finditer(text):
         take("percent", _number(m.group(1)), m)
     for m in _DATE.finditer(text):
@@ -232,7 +252,8 @@ def quantities(text: str) -> list[Quantity]:
         # What is counted is one of the next two words ("3,200 dock workers", "2,800 workers at", "3,200 dockworkers walked"):
         # a count under each, so two counts of workers meet whichever way the phrase runs.
         for unit in dict.fromkeys(sorted(content_words(w))[0] for w in (m.group(4), m.group(5)) if w and content_words(w)):
-            take(f"count:{unit}", value, m, (m.start(), m.end(3) if m.group(3) else m.end(1) if m.group(1) else m.end(2)))
+            take(f"count:{unit}", value, m, (m.start(), m.end(3) if m.group(3) else m.end(1) if m.group(1) else m.end(2)),
+                 rounding_place(m.group(1), m.group(3)) if m.group(1) else 0.0)
     return found
 
 
@@ -435,9 +456,19 @@ def _marked_words(words: list[str], start: int) -> list[str]:
 
 
 def _same_name(x: str, y: str) -> bool:
-    """Two folded names or figures that may be one: equal, or one a shortening of the other ("jan" / "january",
-    "russia" / "russian")."""
-    return x == y or (min(len(x), len(y)) >= 2 and not (x.isdigit() and y.isdigit()) and (x.startswith(y) or y.startswith(x)))
+    """Two folded names or figures that may be one: equal, one a shortening of the other ("jan" / "january", "russia" /
+    "russian"), or a round figure and one it stands for ("70000" / "70246")."""
+    if x.isdigit() and y.isdigit():
+        return x == y or _round_of(x, y) or _round_of(y, x)
+    return x == y or (min(len(x), len(y)) >= 2 and (x.startswith(y) or y.startswith(x)))
+
+
+def _round_of(rounded: str, figure: str) -> bool:
+    """Whether a round figure ("437000") may stand for another ("437714"): see `rounding_place`."""
+    if not (place := rounding_place(rounded)):
+        return False
+    low, high = _rounded(float(rounded), place)
+    return low <= float(figure) <= high
 
 
 def swapped(a: str, b: str) -> bool:

@@ -477,6 +477,22 @@ def test_a_denied_negative_word_is_no_denial():
     assert has_negation("It's not a bribe.") and has_negation("The committee did not say it was wrong.")
 
 
+def test_a_round_figure_stands_for_the_figure_it_rounds_and_no_other():
+    from bot.claims import DisagreementKind, claim_conflict, swapped
+
+    # one outlet rounds an account's balance, the other gives it to the dollar: one value, not two
+    assert claim_conflict("A golf course owes $437,000.", "The golf course has a delinquent balance of $437,714.") is None
+    assert claim_conflict("The state of Michigan owes $70,000.", "The State of Michigan owes $70,246.") is None
+    assert claim_conflict("The city has 46,000 unpaid accounts.", "The city has 46,125 unpaid accounts.") is None
+    assert not swapped("The state of Michigan owes $70,000.", "The State of Michigan owes $70,246.")
+    # a figure rounds to its own place only, within a few percent: these are two values
+    assert claim_conflict("A golf course owes $437,000.", "The golf course owes $439,100.").kind == DisagreementKind.MONEY
+    assert claim_conflict("The fund holds $1 million.", "The fund holds $1.2 million.").kind == DisagreementKind.MONEY
+    assert claim_conflict("Police arrested 50 protesters.", "Police arrested 52 protesters.").kind == DisagreementKind.NUMBER
+    assert claim_conflict("The state owes $70,000.", "The state owes $75,000.").kind == DisagreementKind.MONEY
+    assert swapped("The state of Michigan owes $70,000.", "The State of Michigan owes $75,000.")
+
+
 def test_two_parts_of_one_day_are_two_values_and_a_bare_day_is_either():
     from bot.claims import claim_conflict
 
