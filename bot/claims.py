@@ -471,6 +471,17 @@ def _round_of(rounded: str, figure: str) -> bool:
     return low <= float(figure) <= high
 
 
+_SPELLED_NUMBER = re.compile(rf"\b(?:{'|'.join(w for w in _NUMBER_WORDS if w not in ('one', 'dozen', 'hundred'))})\b", re.IGNORECASE)
+_NUMBER_RANGE = re.compile(r"(?<=\d)[-–—](?=\d)")
+
+
+def _figure_words(text: str) -> list[str]:
+    """A claim's words with its figures written one way: a number word as digits ("seven" -> "7"), a range's two ends
+    apart ("7-10" -> "7 - 10"), so that "7-10 times" and "seven to 10 times" hold the same figures."""
+    text = _SPELLED_NUMBER.sub(lambda m: str(_NUMBER_WORDS[m.group(0).lower()]), text)
+    return _NUMBER_RANGE.sub(" - ", text).split()
+
+
 def swapped(a: str, b: str) -> bool:
     """Whether the two claims put a different name or figure in the same place ("the Russian embassy did not respond" vs
     "the Chinese embassy did not respond"): aligned word by word, a short stretch that differs holds on each side a name
@@ -478,7 +489,7 @@ def swapped(a: str, b: str) -> bool:
     "January") and a detail one side adds are not swaps."""
     from difflib import SequenceMatcher
 
-    words_a, words_b = a.split(), b.split()
+    words_a, words_b = _figure_words(a), _figure_words(b)
     folded_a, folded_b = _marked_words(words_a, 0), _marked_words(words_b, 0)
     matcher = SequenceMatcher(None, [re.sub(r"[\W_]+", "", w).lower() for w in words_a],
                               [re.sub(r"[\W_]+", "", w).lower() for w in words_b], autojunk=False)

@@ -493,6 +493,17 @@ def test_a_round_figure_stands_for_the_figure_it_rounds_and_no_other():
     assert swapped("The state of Michigan owes $70,000.", "The State of Michigan owes $75,000.")
 
 
+def test_a_figure_spelled_out_or_written_as_a_range_is_the_same_figure():
+    from bot.claims import swapped
+
+    # one outlet writes the brother's quote "7-10 times", another "seven to 10 times": the same figures, no swap
+    assert not swapped('Walter complained "7-10 times the car would swivel toward the barrier."',
+                       'Walter had complained "seven to 10 times the car would swivel toward the barrier."')
+    # spelled or not, two different counts in one place are a swap, at the start of a sentence too
+    assert swapped("Seven people died in the fire.", "Eight people died in the fire.")
+    assert swapped("Police arrested seven protesters.", "Police arrested 9 protesters.")
+
+
 def test_two_parts_of_one_day_are_two_values_and_a_bare_day_is_either():
     from bot.claims import claim_conflict
 
