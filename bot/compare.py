@@ -313,10 +313,16 @@ def _claims_of(articles: Sequence[ArticleSentences], groups: Sequence[int], libr
                 units.append(_Unit(index, groups[index], whole, first, a.speaker, a.quote, quoted=True))
                 to_encode.append((len(vectors), a.quote))
                 vectors.append(article.vectors[first])
+        # A page that prints a sentence twice (a summary line above the story, its title again as the lede after a
+        # dateline) says it once, where it first does.
+        seen: set[str] = set()
         for position, span in enumerate(article.spans):
             if any(d.start <= span.start < d.end for d in direct_starts) or (span.start, span.end) in direct:
                 continue
             sentence = article.text[span.start:span.end]
+            if (said := " ".join(without_dateline(sentence).lower().split())) in seen:
+                continue
+            seen.add(said)
             # A question is not a claim, nor is a line without a closing stop (a headline or sub-head the page left in).
             if len(sentence.split()) < _MIN_WORDS or sentence.rstrip().endswith("?") or not ends_sentence(sentence) \
                     or not re.search(r"[a-z]", sentence):  # an all-capitals line is an editor's note ("STORY CAN END HERE"), not a claim
@@ -798,11 +804,7 @@ def _whole_sentences(alone: Sequence[int], units: Sequence[_Unit], article: Arti
         sentence = article.spans[position]
         claims.extend(Claim(_marked_part(citation, sentence.start, sentence.end, article.text), (citation,), speaker, near)
                       for citation, speaker, near in shown if not leans_on_previous(citation.quote))
-    # A page that prints a sentence twice (a summary line above the story, then the story) says it once, where it first does.
-    once: dict[str, Claim] = {}
-    for claim in claims:
-        once.setdefault(" ".join(claim.text.split()).lower(), claim)
-    return list(once.values())
+    return claims
 
 
 def _marked_part(citation: Citation, start: int, end: int, text: str) -> str:

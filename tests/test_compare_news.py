@@ -175,6 +175,30 @@ def test_a_sentence_a_page_prints_twice_is_listed_once_among_what_its_outlet_add
     assert alone.count(twice) == 1, alone
 
 
+def test_a_headline_repeated_as_the_lede_after_a_dateline_is_one_claim(tmp_path, embedder):
+    """A web page prints its headline sentence, then the story opens with it again after a dateline: one claim, listed
+    once wherever it goes (an agreement, a close call or what the outlet adds), never beside itself."""
+    lede = "Former mayor Ellen Garza could be one step closer to parole after more than six years in a state prison."
+    texts = {
+        "valley-journal": f"{lede}\n\nCARSON FLATS — {lede} The parole board will hear her case on Thursday morning. Garza was "
+                          "convicted in 2018 of taking bribes from a paving contractor. Her lawyer said she had completed every course "
+                          "the prison offers. Two of the town's council members wrote letters in her support. The board usually announces its "
+                          "decision within three weeks of a hearing.",
+        "state-ledger": "The parole board meets on Thursday to decide whether Ellen Garza, the former mayor jailed for bribery, will be "
+                        "released. Garza has served six years of a ten-year sentence. Prosecutors have not said whether they will "
+                        "oppose her release. The contractor who paid her was never charged. The town elected a new mayor in a special "
+                        "election the year after her arrest. Her sentence could end as early as next spring if the board says no.",
+    }
+    library = _library_of(texts, tmp_path, embedder)
+    result = compare(library)
+    journal = next(r.id for r in library.articles() if "valley" in (r.source or ""))
+    cited = [c for item in result.consensus for c in item.citations if c.article_id == journal]
+    cited += [c for group in result.unique for claim in group.claims for c in claim.citations if c.article_id == journal]
+    cited += [c for call in result.close_calls if call.article_id == journal for c in call.claim.citations]
+    said = [c for c in cited if "one step closer to parole" in c.quote]
+    assert len(said) == 1, [c.quote for c in said]
+
+
 def test_figures_of_two_different_things_are_no_conflict(tmp_path, embedder):
     """A profit and a sales figure in two outlets are values of two things: the model reads any two figures as
     contradicting, so a conflict needs the two claims to say the same once their figures are hidden."""
