@@ -238,6 +238,8 @@ def quantities(text: str) -> list[Quantity]:
         take("weekday", day + part, m)
         if not part:
             found[-1] = replace(found[-1], low=day, high=day + max(_PART_OF_DAY.values()))
+        elif part >= _PART_OF_DAY["evening"]:  # where evening ends and night begins, outlets do not agree
+            found[-1] = replace(found[-1], low=day + _PART_OF_DAY["evening"], high=day + _PART_OF_DAY["night"])
 
     def free(span: tuple[int, int]) -> bool:
         return all(span[1] <= a or span[0] >= b for a, b in used)

@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -35,7 +36,7 @@ from bot.quotes import QuoteKind, find_attributions, one_name_per_person, within
 from bot.stories import Story, group_stories, unrelated_pair
 from bot.library import chosen_records, chosen_sentences
 from index import (ArticleRecord, ArticleSentences, Library, ManysidesError, articles_to_compare, ends_sentence, has_negation,
-                   leans_on_previous, names_in, numbers_in, site_name, without_dateline)
+                   Span, leans_on_previous, names_in, numbers_in, site_name, without_dateline)
 
 __all__ = ["Claim", "CloseCall", "article_label", "Comparison", "Conflict", "ConsensusItem", "CoverageCell", "Position", "QuoteItem", "UniqueClaims", "compare",
            "compare_sentences", "named_outlet", "outlet_label"]
@@ -287,6 +288,7 @@ class _Unit:
     speaker: str  # who it is attributed to, if anyone
     content: str  # what is compared: the claim, or for reported speech what was said
     quoted: bool = False  # a direct quote: compared by its words, listed under "who is quoted" rather than as an outlet's own claim
+    voiced: bool = False  # someone's own words: a direct quote, or a sentence wholly inside quotation marks
 
 
 def _claims_of(articles: Sequence[ArticleSentences], groups: Sequence[int], library_encode) -> tuple[list[_Unit], np.ndarray, list[QuoteItem]]:
@@ -310,7 +312,7 @@ def _claims_of(articles: Sequence[ArticleSentences], groups: Sequence[int], libr
             if a.kind == "direct" and sentences and len(a.quote.split()) >= _MIN_WORDS:
                 first = article.spans.index(sentences[0])
                 whole = Citation(article.record.id, article.text[sentences[0].start:sentences[-1].end], sentences[0].start, sentences[-1].end)
-                units.append(_Unit(index, groups[index], whole, first, a.speaker, a.quote, quoted=True))
+                units.append(_Unit(index, groups[index], whole, first, a.speaker, a.quote, quoted=True, voiced=True))
                 to_encode.append((len(vectors), a.quote))
                 vectors.append(article.vectors[first])
         # A page that prints a sentence twice (a summary line above the story, its title again as the lede after a
@@ -329,9 +331,10 @@ def _claims_of(articles: Sequence[ArticleSentences], groups: Sequence[int], libr
                 continue
             parts = split_claims(sentence)
             reported = attributed.get(span.start)
-            for start, end in parts:
-                quote = sentence[start:end].strip()
-                offset = span.start + start + (len(sentence[start:end]) - len(sentence[start:end].lstrip()))
+            starts = [span.start + start + (len(sentence[start:end]) - len(sentence[start:end].lstrip())) for start, end in parts]
+            said_parts = [sentence[start:end].strip() for start, end in parts]
+            voiced = within_quotation(article.text, [Span(at, at + len(part)) for at, part in zip(starts, said_parts, strict=True)])
+            for n, (quote, offset) in enumerate(zip(said_parts, starts, strict=True)):
                 citation = Citation(article.record.id, quote, offset, offset + len(quote))
                 # Reported speech is compared by what was said: the speaker's name says who, not what happened.
                 if reported and len(parts) == 1 and reported.said:
@@ -339,7 +342,8 @@ def _claims_of(articles: Sequence[ArticleSentences], groups: Sequence[int], libr
                 else:
                     first, last = claim_content(quote)
                     content = quote[first:last]
-                units.append(_Unit(index, groups[index], citation, position, reported.speaker if reported else "", content))
+                units.append(_Unit(index, groups[index], citation, position, reported.speaker if reported else "", content,
+                                   voiced=n in voiced))
                 if content != sentence:
                     to_encode.append((len(vectors), content))
                 vectors.append(article.vectors[position])
@@ -417,6 +421,31 @@ def _compatible(a: str, b: str) -> bool:
     return not swapped(a, b) and has_negation(a) == has_negation(b)
 
 
+_QUOTED_RUN = 5  # words in a row two quotations share from which they are one quotation, cut differently
+
+
+def _different_voices(a: _Unit, b: _Unit) -> bool:
+    """Whether two claims are two people's own words: both quoted, and not known to be one speaker's (a quote whose
+    speaker was not found may be anyone's). Two people's words are two statements, unless they are one quotation: the
+    same run of words, however each outlet cut it ("He got out of the car, ran in, ran up the steps...")."""
+    if not (a.voiced and b.voiced) or (a.speaker and a.speaker == b.speaker):
+        return False
+    words_a, words_b = (re.findall(r"[a-z0-9]+", x.content.lower()) for x in (a, b))
+    run = difflib.SequenceMatcher(None, words_a, words_b, autojunk=False).find_longest_match(0, len(words_a), 0, len(words_b)).size
+    return run < _QUOTED_RUN
+
+
+def _figures_apart(a: str, b: str) -> bool:
+    """Whether both claims give figures, share none, and none of them are two values of one kind ("traveling north at 14
+    mph" / "105 miles east-northeast of Nassau"): similar words around figures of different things are two facts of one
+    story. Two values of one kind ("2,800 workers" / "3,200 dock workers") may be a conflict, which the slot reading decides."""
+    figures_a, figures_b = numbers_in(a), numbers_in(b)
+    if not (figures_a and figures_b) or figures_a & figures_b:
+        return False
+    disagreement = claim_conflict(a, b)
+    return not (disagreement and disagreement.is_value)
+
+
 @dataclass(frozen=True)
 class _Link:
     """The judge's verdict on one candidate pair."""
@@ -462,11 +491,13 @@ def judge_links(units: Sequence[_Unit], pairs: Sequence[tuple[int, int]], simila
         # stating a fact and an official saying it are one fact).
         if relation == UNRELATED and (a, b) in similar and kinship >= similar[(a, b)] and max(f[CONTRADICTION], r[CONTRADICTION]) < _LEANS_CONTRADICTION \
                 and (units[a].speaker == units[b].speaker or not (units[a].speaker and units[b].speaker)) \
-                and _compatible(units[a].content, units[b].content):
+                and _compatible(units[a].content, units[b].content) and not _figures_apart(units[a].content, units[b].content):
             # Two outlets' sentences often share a fact and each add their own detail: neither entails the other, yet they agree.
             relation = _SIMILAR
         if relation in _ALIGNED and different_silent_parties(units[a].content, units[b].content):
             relation = UNRELATED  # "Dropbox didn't respond" / "He didn't respond to an email": who stayed silent is the fact
+        if relation in _ALIGNED and _different_voices(units[a], units[b]):
+            relation = UNRELATED  # "I've lived through hurricanes all my life" / a meteorologist's "a raging hurricane"
         # The claim that says more: with "adds", the one that entails; with "same", one that alone entails the other (the
         # judge reads "The mayor, who took office in 2019, resigned on Monday" and "The mayor resigned on Monday" as one fact).
         one_way = relation == SAME and (f[ENTAILMENT] >= ENTAILS) != (r[ENTAILMENT] >= ENTAILS)
@@ -666,9 +697,7 @@ def compare_sentences(articles: Sequence[ArticleSentences], encode, judge: Judge
     for index, article in enumerate(kept):
         # A sentence wholly inside quotation marks with no speaker found is someone's words, not what the outlet reports:
         # it may agree with another outlet's sentence, but it is never listed as what this outlet adds.
-        quoted_only = within_quotation(article.text, article.spans)
-        own = [n for n, u in enumerate(units) if u.article == index and not u.quoted and n not in in_conflict and n not in confirmed
-               and u.position not in quoted_only]
+        own = [n for n, u in enumerate(units) if u.article == index and not u.voiced and n not in in_conflict and n not in confirmed]
         claims = tuple(_whole_sentences([n for n in own if n not in evidence], units, article, closest))
         if claims:
             unique.append(UniqueClaims(article.record.id, claims))

@@ -208,7 +208,8 @@ class _People:
 
 
 def within_quotation(text: str, spans: Sequence[Span]) -> set[int]:
-    """The sentences that lie wholly inside quotation marks: someone's words, not the article's own report."""
+    """The spans (sentences, or claims cut from them) that lie wholly inside quotation marks: someone's words, not the
+    article's own report."""
     quotes = [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
     return {i for i, s in enumerate(spans) if any(a <= s.start and s.end <= b + 1 for a, b in quotes)}
 

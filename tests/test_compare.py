@@ -504,6 +504,17 @@ def test_a_figure_spelled_out_or_written_as_a_range_is_the_same_figure():
     assert swapped("Police arrested seven protesters.", "Police arrested 9 protesters.")
 
 
+def test_similar_words_around_different_figures_are_two_facts():
+    from bot.compare import _figures_apart
+
+    # two lines on one storm's track: where it is and how fast it moves, each with figures the other lacks
+    assert _figures_apart("The Category 3 storm withdrew from the Bahamas late Thursday, traveling north at 14 mph.",
+                          "The storm is 105 miles (169 kilometers) east-northeast of Nassau, the Bahamas.")
+    # a figure one side adds, or one both give, is a detail of one fact
+    assert not _figures_apart("The storm withdrew from the Bahamas late Thursday.", "The storm left the Bahamas at 14 mph.")
+    assert not _figures_apart("The storm moved north at 14 mph on day 3.", "It was moving at 14 mph.")
+
+
 def test_two_parts_of_one_day_are_two_values_and_a_bare_day_is_either():
     from bot.claims import claim_conflict
 

@@ -352,3 +352,27 @@ def test_a_contradiction_nothing_in_the_words_shows_is_never_a_conflict(tmp_path
     assert all(c.reason.startswith("different") for c in comparison.conflicts)  # a conflict always says what differs
     assert not any("hand over" in p.claim for c in comparison.conflicts for p in c.positions)
     assert any("hand over" in call.claim.text for call in comparison.close_calls)  # shown unconfirmed beside the other
+
+
+_STORM = {
+    "tide-gazette": "Thousands of residents left the barrier islands on Friday as Storm Mara moved toward the coast. Officials "
+                    "ordered the evacuation of three coastal counties and opened twelve shelters inland. \"I've lived through storms "
+                    "all my life, and I've only run from one,\" said a man who gave his name only as Walt. Gas stations along the "
+                    "main highway ran out of fuel by the afternoon. The state's governor declared an emergency on Thursday evening.",
+    "harbor-daily": "Storm Mara strengthened overnight and is expected to reach the barrier islands on Saturday. Residents north of "
+                    "the islands will \"experience a raging storm,\" said Dana Pruitt, a forecaster with the regional weather service. "
+                    "The governor declared a state of emergency on Thursday night. Ferry service to the islands was suspended until "
+                    "Monday. Hospitals near the coast moved patients to facilities further inland.",
+}
+
+
+def test_two_peoples_words_are_never_one_fact_and_evening_is_night(tmp_path, embedder):
+    """A resident's "I've lived through storms all my life" and a forecaster's "experience a raging storm" are two
+    people's words, whatever the judge reads; "Thursday evening" and "Thursday night" are one time, so the governor's
+    declaration is an agreement, not a conflict."""
+    result = compare(_library_of(_STORM, tmp_path, embedder))
+    cited = [{c.quote for c in item.citations} for item in result.consensus]
+    assert not any(any("lived through storms" in q for q in quotes) for quotes in cited), [i.claim for i in result.consensus]
+    declared = [item for item in result.consensus if any("declared" in c.quote for c in item.citations)]
+    assert len(declared) == 1 and len(set(declared[0].article_ids)) == 2
+    assert not any("evening" in c.reason or "night" in c.reason for c in result.conflicts), [c.reason for c in result.conflicts]
