@@ -13,7 +13,7 @@ import numpy as np
 
 from index import MONTHS, NUMBER, STOPWORDS, WEEKDAYS, content_words, has_negation, has_verb, names_in, numbers_in
 
-__all__ = ["KIND_OF_QUANTITY", "Disagreement", "DisagreementKind", "Quantity", "claim_conflict", "claim_content", "claim_core", "different_silent_parties", "mask_values", "quantities", "slot_conflict", "split_claims", "silent_party", "swapped", "tfidf_rows", "values_of_two_things",
+__all__ = ["KIND_OF_QUANTITY", "Disagreement", "DisagreementKind", "Quantity", "claim_conflict", "claim_content", "claim_core", "contrasting", "different_silent_parties", "mask_values", "quantities", "slot_conflict", "split_claims", "silent_party", "swapped", "tfidf_rows", "values_of_two_things",
            "WORD_OVERLAP_WEIGHT", "sameness", "word_overlap"]
 
 _MONTH_ABBREVIATIONS = {m[:3]: m for m in MONTHS} | {"sept": "september"}
@@ -471,6 +471,27 @@ def _round_of(rounded: str, figure: str) -> bool:
         return False
     low, high = _rounded(float(rounded), place)
     return low <= float(figure) <= high
+
+
+# Words for outcomes that exclude each other: a sentence with one side's word and not the other's, beside a sentence with
+# the other side's and not the first's, tells another outcome ("three civilians were killed" / "three soldiers were
+# wounded"), whatever a small judge reads.
+_CONTRASTS = tuple((re.compile(rf"\b(?:{x})\b", re.IGNORECASE), re.compile(rf"\b(?:{y})\b", re.IGNORECASE)) for x, y in (
+    ("killed|kill|kills|dead|died|dies|death|deaths|fatalities|fatally", "wounded|injured|injuries|hurt|survived"),
+    ("arrested|detained|jailed", "released|freed|acquitted"),
+    ("rose|risen|rise|rises|increased|gained|climbed|jumped|soared", "fell|fallen|falls|decreased|declined|dropped|slipped|plunged|sank"),
+    ("won|wins|win", "lost|loses|lose|defeated"),
+    ("approved|passed|accepted|upheld", "rejected|vetoed|refused|overturned|struck down"),
+    ("opened|reopened|reopens|reopen", "closed|shut|closes|shuts"),
+    ("civilians", "soldiers|troops|militants"),
+))
+
+
+def contrasting(a: str, b: str) -> bool:
+    """Whether two claims tell outcomes that exclude each other: one says killed where the other says wounded, rose
+    where the other says fell, won where the other says lost (see _CONTRASTS), and neither says both."""
+    return any((x.search(a) and not y.search(a) and y.search(b) and not x.search(b)) or
+               (y.search(a) and not x.search(a) and x.search(b) and not y.search(b)) for x, y in _CONTRASTS)
 
 
 _SPELLED_NUMBER = re.compile(rf"\b(?:{'|'.join(w for w in _NUMBER_WORDS if w not in ('one', 'dozen', 'hundred'))})\b", re.IGNORECASE)

@@ -28,7 +28,7 @@ import numpy as np
 
 from bot.citations import Citation, content_words
 from bot.claims import (WORD_OVERLAP_WEIGHT, KIND_OF_QUANTITY, Disagreement, DisagreementKind, claim_conflict, claim_content,
-                        claim_core, different_silent_parties, mask_values, quantities, split_claims, swapped, tfidf_rows,
+                        claim_core, contrasting, different_silent_parties, mask_values, quantities, split_claims, swapped, tfidf_rows,
                         values_of_two_things, words_told_in)
 from bot.judge import ADDS, CONTRADICTION, CONTRADICTS, ENTAILMENT, ENTAILS, SAME, UNRELATED, Judge, get_judge, ruled_relation, score_directions
 from bot.llm import phrase_consensus
@@ -417,8 +417,15 @@ def candidate_pairs(vectors: np.ndarray, lexical, groups: np.ndarray) -> _Candid
 
 
 def _compatible(a: str, b: str) -> bool:
-    """Nothing in the words says two claims are different facts: no name or figure swapped, and both assert or both deny."""
-    return not swapped(a, b) and has_negation(a) == has_negation(b)
+    """Nothing in the words says two claims are different facts: no name or figure swapped, no other outcome ("killed" /
+    "wounded"), and both assert or both deny."""
+    return not _other_fact(a, b) and has_negation(a) == has_negation(b)
+
+
+def _other_fact(a: str, b: str) -> bool:
+    """Whether the words show two claims tell different facts however alike they read: another name or figure in the
+    same place, or another outcome. Such a claim is never shown beside the other as perhaps the same."""
+    return swapped(a, b) or contrasting(a, b)
 
 
 _QUOTED_RUN = 5  # words in a row two quotations share from which they are one quotation, cut differently
@@ -675,7 +682,7 @@ def compare_sentences(articles: Sequence[ArticleSentences], encode, judge: Judge
     for k in sorted(links, key=lambda k: (-found.similarity.get((k.a, k.b), 0.0), k.a, k.b)):  # beside its most similar claim there
         similarity = found.similarity.get((k.a, k.b), 0.0)
         if (k.relation == UNRELATED and similarity >= _UNSURE and (k.kinship >= _SIMILAR_KINSHIP or similarity >= _STRONG)
-                and not swapped(units[k.a].content, units[k.b].content)) or ((k.a, k.b) in unexplained and not {k.a, k.b} & in_conflict):
+                and not _other_fact(units[k.a].content, units[k.b].content)) or ((k.a, k.b) in unexplained and not {k.a, k.b} & in_conflict):
             for n, m in ((k.a, k.b), (k.b, k.a)):
                 evidence.setdefault(n, {}).setdefault(units[m].article, units[m].citation)
     # Then a claim whose specific figure another article's sentence gives with the claim's own words ("held on $300
@@ -688,7 +695,7 @@ def compare_sentences(articles: Sequence[ArticleSentences], encode, judge: Judge
     # sentences share: the judge may miss a paraphrase with few words in common ("smelled of chlorine" / "a bleach odour").
     placed = confirmed | in_conflict
     for n, m in _nearest_in_meaning(units, vectors).items():
-        if n not in placed and n not in evidence and units[n].speaker == units[m].speaker and not swapped(units[n].content, units[m].content) \
+        if n not in placed and n not in evidence and units[n].speaker == units[m].speaker and not _other_fact(units[n].content, units[m].content) \
                 and not different_silent_parties(units[n].content, units[m].content):
             evidence[n] = {units[m].article: units[m].citation}
     closest = _closest_elsewhere(units, vectors)
@@ -750,7 +757,7 @@ def _figure_told_elsewhere(units: Sequence[_Unit], articles: Sequence[ArticleSen
                 continue
             found = next((i for i, (other_figures, other_words) in enumerate(rows)
                           if figures & other_figures and len(words & other_words) >= _FIGURE_WORDS_SHARED
-                          and not swapped(unit.content, articles[other].sentence(i))), None)
+                          and not _other_fact(unit.content, articles[other].sentence(i))), None)
             if found is not None:
                 told.setdefault(n, {})[other] = _sentence_citation(articles[other], found)
     return told
@@ -768,7 +775,7 @@ def _words_told_elsewhere(units: Sequence[_Unit], articles: Sequence[ArticleSent
     for row, column in sorted(zip(told.row.tolist(), told.col.tolist())):
         other, i = where[column]
         # "The Chinese embassy did not respond to a request for comment" tells nothing of the Russian embassy's silence.
-        if other != units[asked[row]].article and not swapped(units[asked[row]].content, articles[other].sentence(i)):
+        if other != units[asked[row]].article and not _other_fact(units[asked[row]].content, articles[other].sentence(i)):
             evidence.setdefault(asked[row], {}).setdefault(other, _sentence_citation(articles[other], i))
     return evidence
 

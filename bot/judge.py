@@ -27,7 +27,7 @@ from typing import Protocol
 import numpy as np
 
 from bot.backends import chat_model_for
-from bot.claims import slot_conflict, swapped
+from bot.claims import contrasting, slot_conflict, swapped
 from bot.prompts import pair_blocks, render_prompt
 from bot.settings import BotSettings, load_bot_settings
 from index import ConfigError
@@ -216,6 +216,10 @@ def ruled_relation(a: str, b: str, forward: np.ndarray, backward: np.ndarray, sa
     if slot_conflict(a, b) and (related or contradiction >= _CONTRADICTS):
         return CONTRADICTS, forward, backward, 0.0 if same is not None else None
     if swapped(a, b):
+        return relation_of(forward, backward, None if same is None else 0.0), forward, backward, None if same is None else 0.0
+    if contrasting(a, b):
+        # Another outcome ("killed" / "wounded", "rose" / "fell"): neither says what the other does.
+        forward, backward = _without_entailment(forward), _without_entailment(backward)
         return relation_of(forward, backward, None if same is None else 0.0), forward, backward, None if same is None else 0.0
     if has_negation(a) == has_negation(b) and _one_wording(a, b):
         # The same words but for spelling ("U.N." / "UN", "organisations" / "organizations"), and nothing above found a

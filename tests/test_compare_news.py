@@ -376,3 +376,38 @@ def test_two_peoples_words_are_never_one_fact_and_evening_is_night(tmp_path, emb
     declared = [item for item in result.consensus if any("declared" in c.quote for c in item.citations)]
     assert len(declared) == 1 and len(set(declared[0].article_ids)) == 2
     assert not any("evening" in c.reason or "night" in c.reason for c in result.conflicts), [c.reason for c in result.conflicts]
+
+
+def _outlet_name(result, article_id: str) -> str:
+    return outlet_label(next(r for r in result.sources if r.id == article_id), result.sources)
+
+
+_SHELLING = {
+    "north-star": "Two villagers were killed on Tuesday when a shell struck a market in Dravo. The army said it was investigating "
+                  "the attack. Shops in the town stayed shut on Wednesday. The regional governor called for calm and promised "
+                  "compensation to the families. Aid groups asked both sides to keep roads open for ambulances.",
+    "plains-daily": "A shell hit the crowded market of Dravo on Tuesday, killing two villagers and destroying several stalls. "
+                    "Residents said they had heard heavy guns firing from the hills since dawn. The market had reopened only a week "
+                    "earlier after repairs. Farmers who sell there said they would not return until the guns fell silent.",
+    "hill-courier": "Two soldiers were wounded on Tuesday when a shell struck a checkpoint near Dravo. The army moved extra "
+                    "troops to the hills above the town overnight. A spokesman said the checkpoint would be rebuilt further from "
+                    "the road. Convoys to the border were suspended for the rest of the week.",
+    "river-post": "Tuesday's two deaths came when a shell landed in the busy market of Dravo, the first civilian deaths in the "
+                  "town this year. Teachers moved lessons into basements for the rest of the week. The town's only hospital "
+                  "asked for blood donors. Officials said the market would stay closed until further notice.",
+}
+
+
+def test_a_death_toll_three_outlets_word_apart_is_one_fact_and_a_wounded_count_is_not_it(tmp_path, embedder):
+    """Three outlets tell the two deaths in the market in their own words; a fourth reports two soldiers wounded by a
+    shell that day, which the small judge reads as the same fact as the death toll. Another outcome (wounded, not
+    killed) is another fact: the toll is an agreement of the three, and the wounded soldiers are not part of it."""
+    result = compare(_library_of(_SHELLING, tmp_path, embedder))
+    wounded = [item for item in result.consensus if any("soldiers were wounded" in c.quote for c in item.citations)]
+    assert not wounded, [(i.claim, [c.quote for c in i.citations]) for i in wounded]
+    toll = [item for item in result.consensus if any("killed" in c.quote or "deaths" in c.quote for c in item.citations)]
+    assert len(toll) == 1 and len(set(toll[0].article_ids)) == 3, [(i.claim, i.article_ids) for i in toll]
+    # nor is it shown beside the death toll as perhaps the same: only the fourth outlet reports it
+    assert not [c for c in result.close_calls if "soldiers were wounded" in c.claim.text]
+    alone = {_outlet_name(result, group.article_id): [claim.text for claim in group.claims] for group in result.unique}
+    assert any("soldiers were wounded" in text for text in alone.get("Hill Courier", [])), alone

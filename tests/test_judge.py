@@ -188,3 +188,22 @@ def test_a_sentence_with_a_detail_added_adds_to_it_whatever_the_model_reads(judg
     assert judge.relate([(longer, shorter), (shorter, longer)]) == [ADDS, ADDS]
     # an added denial is no detail
     assert judge.relate([("The committee did not call on Canada to deliver him to Moscow so he can be tried.", shorter)])[0] != ADDS
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Three civilians were killed by a rocket on Thursday.", "Three soldiers were wounded by a rocket strike later Thursday."),
+    ("Shares of the company rose 5 percent on Monday.", "Shares of the company fell 5 percent on Monday."),
+    ("The city council approved the new budget on Tuesday.", "The city council rejected the new budget on Tuesday."),
+])
+def test_another_outcome_is_never_the_same_fact(judge, a, b):
+    # the small model reads each of these as one fact (rose / fell: P(same) 0.89); killed / wounded, rose / fell and
+    # approved / rejected tell two outcomes
+    assert judge.relate([(a, b)]) != [SAME]
+    assert judge.relate([(b, a)]) != [SAME]
+
+
+def test_a_sentence_that_tells_both_outcomes_still_adds_to_one_that_tells_one(judge):
+    from bot.claims import contrasting
+
+    assert not contrasting("Three people were killed and five wounded in the blast.", "Three people were killed in the blast.")
+    assert contrasting("Three people were killed in the blast.", "Five people were wounded in the blast.")
