@@ -5,6 +5,7 @@ Pure functions on plain strings, so the rules can be read and tested alone.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, replace
 from enum import StrEnum
@@ -487,11 +488,18 @@ _CONTRASTS = tuple((re.compile(rf"\b(?:{x})\b", re.IGNORECASE), re.compile(rf"\b
 ))
 
 
+@functools.lru_cache(maxsize=65536)
+def _outcome_sides(text: str) -> frozenset[tuple[int, int]]:
+    """(contrast, side) for each side of each of _CONTRASTS whose words the text uses."""
+    return frozenset((n, side) for n, pair in enumerate(_CONTRASTS) for side, words in enumerate(pair) if words.search(text))
+
+
 def contrasting(a: str, b: str) -> bool:
     """Whether two claims tell outcomes that exclude each other: one says killed where the other says wounded, rose
     where the other says fell, won where the other says lost (see _CONTRASTS), and neither says both."""
-    return any((x.search(a) and not y.search(a) and y.search(b) and not x.search(b)) or
-               (y.search(a) and not x.search(a) and x.search(b) and not y.search(b)) for x, y in _CONTRASTS)
+    sides_a, sides_b = _outcome_sides(a), _outcome_sides(b)
+    return any((n, side) in sides_a and (n, 1 - side) not in sides_a and (n, 1 - side) in sides_b and (n, side) not in sides_b
+               for n, side in sides_a)
 
 
 _SPELLED_NUMBER = re.compile(rf"\b(?:{'|'.join(w for w in _NUMBER_WORDS if w not in ('one', 'dozen', 'hundred'))})\b", re.IGNORECASE)

@@ -32,7 +32,7 @@ from bot.claims import (WORD_OVERLAP_WEIGHT, KIND_OF_QUANTITY, Disagreement, Dis
                         values_of_two_things, words_told_in)
 from bot.judge import ADDS, CONTRADICTION, CONTRADICTS, ENTAILMENT, ENTAILS, SAME, UNRELATED, Judge, get_judge, ruled_relation, score_directions
 from bot.llm import phrase_consensus
-from bot.quotes import QuoteKind, find_attributions, one_name_per_person, within_quotation
+from bot.quotes import QuoteKind, find_attributions, one_name_per_person, quotation_spans, within_quotation
 from bot.stories import Story, group_stories, unrelated_pair
 from bot.library import chosen_records, chosen_sentences
 from index import (ArticleRecord, ArticleSentences, Library, ManysidesError, articles_to_compare, ends_sentence, has_negation,
@@ -318,6 +318,7 @@ def _claims_of(articles: Sequence[ArticleSentences], groups: Sequence[int], libr
         # A page that prints a sentence twice (a summary line above the story, its title again as the lede after a
         # dateline) says it once, where it first does.
         seen: set[str] = set()
+        quotations = quotation_spans(article.text)
         for position, span in enumerate(article.spans):
             if any(d.start <= span.start < d.end for d in direct_starts) or (span.start, span.end) in direct:
                 continue
@@ -333,7 +334,7 @@ def _claims_of(articles: Sequence[ArticleSentences], groups: Sequence[int], libr
             reported = attributed.get(span.start)
             starts = [span.start + start + (len(sentence[start:end]) - len(sentence[start:end].lstrip())) for start, end in parts]
             said_parts = [sentence[start:end].strip() for start, end in parts]
-            voiced = within_quotation(article.text, [Span(at, at + len(part)) for at, part in zip(starts, said_parts, strict=True)])
+            voiced = within_quotation([Span(at, at + len(part)) for at, part in zip(starts, said_parts, strict=True)], quotations)
             for n, (quote, offset) in enumerate(zip(said_parts, starts, strict=True)):
                 citation = Citation(article.record.id, quote, offset, offset + len(quote))
                 # Reported speech is compared by what was said: the speaker's name says who, not what happened.

@@ -16,7 +16,7 @@ from enum import StrEnum
 
 from index import MONTHS, SPEAKER_NAME, WEEKDAYS, Span, edit_distance, has_verb
 
-__all__ = ["Attribution", "QuoteKind", "find_attributions", "within_quotation"]
+__all__ = ["Attribution", "QuoteKind", "find_attributions", "quotation_spans", "within_quotation"]
 
 _VERBS = (r"said|says|told|tells|added|adds|stated|warned|warns|noted|notes|explained|argued|argues|insisted|wrote|writes|"
           r"announced|cautioned|stressed|acknowledged|claimed|claims|replied|declared|asked|recalled|confirmed|predicted|urged|"
@@ -207,11 +207,15 @@ class _People:
         return speaker
 
 
-def within_quotation(text: str, spans: Sequence[Span]) -> set[int]:
-    """The spans (sentences, or claims cut from them) that lie wholly inside quotation marks: someone's words, not the
-    article's own report."""
-    quotes = [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
-    return {i for i, s in enumerate(spans) if any(a <= s.start and s.end <= b + 1 for a, b in quotes)}
+def quotation_spans(text: str) -> list[Span]:
+    """Where the text's quotations are, quotation marks included."""
+    return [Span(m.start(), m.end()) for m in _QUOTED.finditer(text)]
+
+
+def within_quotation(spans: Sequence[Span], quotations: Sequence[Span]) -> set[int]:
+    """The spans (sentences, or claims cut from them) that lie wholly inside one of the quotations (`quotation_spans`):
+    someone's words, not the article's own report."""
+    return {i for i, s in enumerate(spans) if any(q.start <= s.start and s.end <= q.end + 1 for q in quotations)}
 
 
 def _sentence_at(spans: Sequence[Span], offset: int) -> int:
