@@ -705,7 +705,9 @@ def compare_sentences(articles: Sequence[ArticleSentences], encode, judge: Judge
     for index, article in enumerate(kept):
         # A sentence wholly inside quotation marks with no speaker found is someone's words, not what the outlet reports:
         # it may agree with another outlet's sentence, but it is never listed as what this outlet adds.
-        own = [n for n, u in enumerate(units) if u.article == index and not u.voiced and n not in in_conflict and n not in confirmed]
+        quoted_only = within_quotation(article.spans, quotation_spans(article.text))
+        own = [n for n, u in enumerate(units) if u.article == index and not u.quoted and n not in in_conflict and n not in confirmed
+               and u.position not in quoted_only]
         claims = tuple(_whole_sentences([n for n in own if n not in evidence], units, article, closest))
         if claims:
             unique.append(UniqueClaims(article.record.id, claims))
