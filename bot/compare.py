@@ -429,7 +429,7 @@ def _other_fact(a: str, b: str) -> bool:
     return swapped(a, b) or contrasting(a, b)
 
 
-_QUOTED_RUN = 5  # words in a row two quotations share from which they are one quotation, cut differently
+_QUOTED_RUN = 3  # words in a row two quotations share from which they are one quotation, cut differently ("we will rebuild")
 
 
 def _different_voices(a: _Unit, b: _Unit) -> bool:
@@ -683,7 +683,8 @@ def compare_sentences(articles: Sequence[ArticleSentences], encode, judge: Judge
     for k in sorted(links, key=lambda k: (-found.similarity.get((k.a, k.b), 0.0), k.a, k.b)):  # beside its most similar claim there
         similarity = found.similarity.get((k.a, k.b), 0.0)
         if (k.relation == UNRELATED and similarity >= _UNSURE and (k.kinship >= _SIMILAR_KINSHIP or similarity >= _STRONG)
-                and not _other_fact(units[k.a].content, units[k.b].content)) or ((k.a, k.b) in unexplained and not {k.a, k.b} & in_conflict):
+                and not _other_fact(units[k.a].content, units[k.b].content) and not _different_voices(units[k.a], units[k.b])) \
+                or ((k.a, k.b) in unexplained and not {k.a, k.b} & in_conflict):
             for n, m in ((k.a, k.b), (k.b, k.a)):
                 evidence.setdefault(n, {}).setdefault(units[m].article, units[m].citation)
     # Then a claim whose specific figure another article's sentence gives with the claim's own words ("held on $300

@@ -373,6 +373,7 @@ def test_two_peoples_words_are_never_one_fact_and_evening_is_night(tmp_path, emb
     result = compare(_library_of(_STORM, tmp_path, embedder))
     cited = [{c.quote for c in item.citations} for item in result.consensus]
     assert not any(any("lived through storms" in q for q in quotes) for quotes in cited), [i.claim for i in result.consensus]
+    assert not [c for c in result.close_calls if "lived through storms" in c.claim.text]  # nor "perhaps" the same
     declared = [item for item in result.consensus if any("declared" in c.quote for c in item.citations)]
     assert len(declared) == 1 and len(set(declared[0].article_ids)) == 2
     assert not any("evening" in c.reason or "night" in c.reason for c in result.conflicts), [c.reason for c in result.conflicts]
