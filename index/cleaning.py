@@ -357,10 +357,26 @@ def line_reason(paragraph: str, position: int = 99, previous: str = "") -> str |
             or _model_reason(paragraph, position, previous.rstrip().endswith(":")))
 
 
+# A site's hover card left inline where a name links to a profile: the name again, glued to the titles of its latest
+# stories, then the card's "MORE" button ("Chairman Trey Gowdy Trey GowdyChatter grows that Ryan could step down
+# Lawmakers press Lynch for briefing ... MORE (R-S.C.) of trying to ..."). The name stays once.
+_LINK_CARD = re.compile(r"\b((?:[A-Z][\w.'’-]+ ){1,3}[A-Z][\w.'’-]+) \1(?=[A-Z\"“‘])[^\n]{0,400}?\bMORE\b")
+
+
+def _without_link_cards(paragraph: str) -> tuple[str, list[str]]:
+    """The paragraph without its inline hover cards (see _LINK_CARD), and what they held."""
+    cards = [m.group(0)[len(m.group(1)):].strip() for m in _LINK_CARD.finditer(paragraph)]
+    return (_LINK_CARD.sub(lambda m: m.group(1), paragraph), cards) if cards else (paragraph, [])
+
+
 def clean_text(raw: str, title: str = "") -> Cleaned:
-    """Clean an article body: drop boilerplate paragraphs, keep the rest in order."""
+    """Clean an article body: drop boilerplate paragraphs and the hover cards inside them, keep the rest in order."""
     paragraphs = [piece for paragraph in split_paragraphs(normalize_text(raw)) for part in _split_leading_widget(paragraph)
                   for piece in _split_copyright(part)]
+    cards: list[Removal] = []
+    for n, paragraph in enumerate(paragraphs):
+        paragraphs[n], held = _without_link_cards(paragraph)
+        cards += [Removal(card, "link") for card in held]
     keys = [_key(p) for p in paragraphs]
     counts = Counter(key for key, p in zip(keys, paragraphs) if _words(p) <= 15)
     title_key = _key(title) if title else ""
@@ -392,4 +408,4 @@ def clean_text(raw: str, title: str = "") -> Cleaned:
             removed.append(Removal(paragraph, cast(RemovalReason, reason)))
         else:
             kept.append(paragraph)
-    return Cleaned("\n\n".join(kept), tuple(removed))
+    return Cleaned("\n\n".join(kept), tuple(cards + removed))

@@ -227,3 +227,15 @@ def test_a_shows_promo_closing_a_prose_paragraph_is_cut_off_and_the_paragraph_ke
                          "second straight day Thursday. Charles Levinson has the latest from Tel Aviv on The News Hub.")
     assert [(r.reason, r.text) for r in cleaned.removed] == [("promo", "Charles Levinson has the latest from Tel Aviv on The News Hub.")]
     assert cleaned.text.endswith("Israel hit the Gaza Strip with airstrikes for a second straight day Thursday.")
+
+
+def test_a_hover_card_left_inside_a_sentence_goes_and_the_name_stays_once():
+    # a site's profile card, pasted inline: the name again, glued to its latest headlines, then the card's "MORE"
+    raw = ("Cummings accused Benghazi Chairman Trey Gowdy Trey GowdyChatter grows that Ryan could step down Lawmakers press "
+           "Lynch for briefing on email scanning reports Clinton IT aide pleads Fifth, skips hearing MORE (R-S.C.) of trying "
+           "to keep documents from the public.\n\nMayor Jane Roe Jane Roe said MORE money would help the town.")
+    cleaned = clean_text(raw)
+    assert cleaned.text.startswith("Cummings accused Benghazi Chairman Trey Gowdy (R-S.C.) of trying to keep documents")
+    assert "Chatter grows" not in cleaned.text and "MORE (R-S.C.)" not in cleaned.text
+    assert any(r.reason == "link" and "Chatter grows" in r.text for r in cleaned.removed)
+    assert "Mayor Jane Roe Jane Roe said MORE money would help the town." in cleaned.text  # no card: a name twice, spaced
