@@ -43,12 +43,13 @@ _MONEY = re.compile(r"[$€£¥]\s?\d|\d[\d,.]*\s*(?:[mbk]n?\b|million|billion|t
                     re.I)
 _ABOUT_MONEY = re.compile(r"\b(cost|costs|price|paid|pay|pays|spend|spent|worth|earn|earned|earns|charge|charged|fee|fees|salary|"
                           r"budget|fine|fined|bonus|compensation|raise|raised|sell|sold|buy|bought)\b", re.I)
+_ASKS_WHEN = re.compile(_LEAD + r"(when|what (day|date|time))\b", re.I)
 _ANSWER_SHAPES = (  # what a sentence that answers this kind of question usually contains
     (re.compile(_LEAD + r"(how many|what (is|was|will be) the (number|total))\b", re.I),
      lambda question, sentence: bool(re.search(r"\d", sentence))),
     (re.compile(_LEAD + r"(how much|what (is|was|will be) the (cost|price))\b", re.I),  # an amount, not any number ("911", "2016");
      lambda question, sentence: bool((_MONEY if _ABOUT_MONEY.search(question) else _AMOUNT).search(sentence))),  # money for a price
-    (re.compile(_LEAD + r"(when|what (day|date|time))\b", re.I), lambda question, sentence: bool(_WHEN.search(sentence))),
+    (_ASKS_WHEN, lambda question, sentence: bool(_WHEN.search(sentence))),
     (re.compile(_LEAD + r"(who|which (company|firm|agency|official|group))\b", re.I), _has_new_name),
     (re.compile(_LEAD + r"how (long|soon)\b", re.I),
      lambda question, sentence: bool(re.search(r"\b(minutes?|hours?|days?|weeks?|months?|years?|until|through|by (the )?end)\b", sentence, re.I))),
@@ -76,6 +77,22 @@ def _mentions(sentence: str, name: str) -> bool:
     """The sentence names it: the whole name, or its last word ("Sullivan" for "Jake Sullivan")."""
     last = name.split()[-1]
     return bool(re.search(rf"\b{re.escape(name)}\b|\b{re.escape(last)}\b", sentence))
+
+
+_NEAR_WORDS = 8  # words either side of a date that say what it dates
+
+
+def _dated_near(question: str, sentence: str) -> bool:
+    """Whether one of the sentence's dates has one of the question's own words within a few words of it: it dates what
+    was asked ("The request … was made shortly after Russia's incursion on February 24"), not something else the
+    sentence mentions ("… any Russian weapons request and set off China's biggest foreign policy shift since Richard
+    Nixon's visit in 1972")."""
+    focus = _focus_words(question)
+    for match in _WHEN.finditer(sentence):
+        around = sentence[:match.start()].split()[-_NEAR_WORDS:] + sentence[match.end():].split()[:_NEAR_WORDS]
+        if not focus or focus & content_words(" ".join(around)):
+            return True
+    return False
 
 
 def _focus_words(question: str) -> set[str]:
@@ -146,6 +163,7 @@ class Evidence:
     overlap: float  # share of the question's content words it contains
     vector: np.ndarray = field(repr=False, compare=False)  # its embedding
     shaped: bool = False  # holds the kind of content the question asks for (a figure for "how much", a name for "who")
+    near: bool = False  # for "when": one of its dates has one of the question's own words close by (see `_dated_near`)
 
 
 @dataclass(frozen=True)
@@ -211,12 +229,14 @@ def gather_evidence(library: Library, question: str, hits: Sequence[SearchHit]) 
     question_vector, sentence_vectors = vectors[0], vectors[1:]
     asked = content_words(question)
     shapes = [answer for asks, answer in _ANSWER_SHAPES if asks.search(question)]
+    asks_when = bool(_ASKS_WHEN.search(question))
     evidence = []
     for citation, vector in zip(citations, sentence_vectors, strict=True):
         similarity = float(vector @ question_vector)
         overlap = len(asked & content_words(citation.quote)) / len(asked) if asked else 0.0
         shaped = bool(shapes) and all(shape(question, citation.quote) for shape in shapes)
-        evidence.append(Evidence(citation, 0.75 * similarity + 0.25 * overlap + 0.05 * shaped, similarity, overlap, vector, shaped))
+        near = shaped and asks_when and _dated_near(question, citation.quote)
+        evidence.append(Evidence(citation, 0.75 * similarity + 0.25 * overlap + 0.05 * shaped, similarity, overlap, vector, shaped, near))
     return sorted(evidence, key=lambda e: ranking_key(e.score, e.citation.article_id, e.citation.start))
 
 
@@ -239,7 +259,8 @@ def _pick(evidence: Sequence[Evidence], max_sentences: int) -> list[Evidence]:
         return []
     floor = max(ANSWERABLE_THRESHOLD, 0.8 * evidence[0].score)
     # Of the relevant sentences, those holding what the question asks for (a duration for "how long") lead.
-    relevant = sorted((e for e in evidence if e.score >= floor), key=lambda e: not e.shaped)  # stable: best first within each
+    # A date of what was asked leads a date of something else ("… since Richard Nixon's visit in 1972").
+    relevant = sorted((e for e in evidence if e.score >= floor), key=lambda e: (not e.shaped, not e.near))  # stable: best first within each
     chosen: list[Evidence] = []
     for candidate in relevant:
         if len(chosen) >= max_sentences:

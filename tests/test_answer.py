@@ -154,3 +154,21 @@ def test_focus_rules():
     assert not addresses("What did Dana Ruiz say?", "Dana Ruiz was elected mayor in 2019.")
     assert addresses("What did Dana Ruiz say?", "\"It is a great day,\" Ruiz said.")
     assert names_missing("How did the Guardian respond?", ["The Riverton Gazette reported the vote."]) == ["Guardian"]
+
+
+def test_a_when_question_leads_with_the_date_of_what_it_asks_not_a_date_of_something_else(tmp_path, embedder):
+    from tests.conftest import library_of
+
+    library = library_of({
+        "valley-journal": "The question is whether the council's funding request will set off the biggest change to the town "
+                          "budget since the great flood of 1998. The council made its request for state money on March 3, shortly "
+                          "after the storm. The mayor said the money would pay for new drains on the river "
+                          "road. Residents have complained about flooding on the road for years. A decision from the state is "
+                          "expected within two months.",
+        "state-ledger": "The town council asked the state for money to rebuild its drains after a storm flooded the river road. "
+                        "The state budget office said it had received dozens of similar requests this spring. Officials did "
+                        "not say how much the town had asked for. The river road was closed for three days after the storm.",
+    }, tmp_path, embedder)
+    answer = ExtractiveEngine(library).answer("When did the council make its funding request?")
+    assert answer.answerable
+    assert "March 3" in answer.sentences[0].text, [s.text for s in answer.sentences]
