@@ -43,10 +43,18 @@ _MONEY = re.compile(r"[$€£¥]\s?\d|\d[\d,.]*\s*(?:[mbk]n?\b|million|billion|t
                     re.I)
 _ABOUT_MONEY = re.compile(r"\b(cost|costs|price|paid|pay|pays|spend|spent|worth|earn|earned|earns|charge|charged|fee|fees|salary|"
                           r"budget|fine|fined|bonus|compensation|raise|raised|sell|sold|buy|bought)\b", re.I)
+# A count written out ("nine of the activists", "dozens of people"); "one" is left out, it is as often "one of the".
+_COUNT_WORD = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|"
+                         r"dozen|dozens|hundreds|thousands)\b", re.I)
+# People counted under another name ("eight people" for protesters, "nine of the activists"): a count of any of these,
+# in figures or words, answers "how many" of any other, in a sentence that also says what else the question asks about.
+_PEOPLE = frozenset(stem_words(tokens("people persons protesters demonstrators activists residents workers employees students "
+                                      "children men women adults soldiers troops civilians officers passengers victims members "
+                                      "voters patients migrants refugees prisoners inmates suspects")))
 _ASKS_WHEN = re.compile(_LEAD + r"(when|what (day|date|time))\b", re.I)
 _ANSWER_SHAPES = (  # what a sentence that answers this kind of question usually contains
     (re.compile(_LEAD + r"(how many|what (is|was|will be) the (number|total))\b", re.I),
-     lambda question, sentence: bool(re.search(r"\d", sentence))),
+     lambda question, sentence: bool(re.search(r"\d", sentence) or _COUNT_WORD.search(sentence))),
     (re.compile(_LEAD + r"(how much|what (is|was|will be) the (cost|price))\b", re.I),  # an amount, not any number ("911", "2016");
      lambda question, sentence: bool((_MONEY if _ABOUT_MONEY.search(question) else _AMOUNT).search(sentence))),  # money for a price
     (_ASKS_WHEN, lambda question, sentence: bool(_WHEN.search(sentence))),
@@ -136,11 +144,16 @@ def addresses(question: str, sentence: str) -> bool:
     words = tokens(sentence)
     said = set(stem_words(words))
     counted = _counted(question)
+    focus = _focus_words(question)
     if counted is not None:  # the count is of what was asked: a number within three words of it ("voted 13-9", "5,300 employees")
         stems = stem_words(words)
-        numbers = [i for i, w in enumerate(words) if w[0].isdigit() and not re.fullmatch(r"(?:19|20)\d\d", w)]
-        return any(abs(i - j) <= 3 for i in numbers for j, w in enumerate(stems) if w == counted)
-    focus = _focus_words(question)
+        # People are also counted in words and under another name ("nine of the activists", "eight people" for
+        # protesters), in a sentence that says what else the question asks ("arrested").
+        people = counted in _PEOPLE and bool((focus - {counted}) & said)
+        numbers = [i for i, w in enumerate(words)
+                   if (w[0].isdigit() and not re.fullmatch(r"(?:19|20)\d\d", w)) or (people and _COUNT_WORD.fullmatch(w))]
+        counts = {counted} | (_PEOPLE if people else set())
+        return any(abs(i - j) <= 3 for i in numbers for j, w in enumerate(stems) if w in counts)
     return not focus or bool(focus & said)
 
 

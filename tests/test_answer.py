@@ -172,3 +172,24 @@ def test_a_when_question_leads_with_the_date_of_what_it_asks_not_a_date_of_somet
     answer = ExtractiveEngine(library).answer("When did the council make its funding request?")
     assert answer.answerable
     assert "March 3" in answer.sentences[0].text, [s.text for s in answer.sentences]
+
+
+def test_people_counted_in_words_or_under_another_name_answer_how_many(tmp_path, embedder):
+    """ "How many protesters were arrested?" is answered by "arrested eight people" and "nine of the activists were
+    arrested" (both sides of a disputed count), not refused; a count of something else is still no answer."""
+    from tests.conftest import library_of
+
+    library = library_of({
+        "lake-herald": "Police on Thursday arrested eight people who were protesting the closure of the town's only clinic. "
+                       "The protest began at dawn outside the county offices. Organizers said more marches were planned for "
+                       "next week. The county said the clinic would close at the end of the month to save money.",
+        "county-post": "At least nine of the activists were arrested and charged with blocking a road outside the county "
+                       "offices. The clinic has served the town for forty years. The county board voted last month to close it. "
+                       "Nurses who work there said they had not been told where patients would go.",
+    }, tmp_path, embedder)
+    engine = ExtractiveEngine(library)
+    answer = engine.answer("How many protesters were arrested?")
+    assert answer.answerable, answer.text
+    said = " ".join(s.text for s in answer.sentences)
+    assert "eight people" in said and "nine of the activists" in said, said
+    assert not engine.answer("How many nurses were arrested?").answerable
