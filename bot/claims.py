@@ -480,6 +480,8 @@ def _round_of(rounded: str, figure: str) -> bool:
 _CONTRASTS = tuple((re.compile(rf"\b(?:{x})\b", re.IGNORECASE), re.compile(rf"\b(?:{y})\b", re.IGNORECASE)) for x, y in (
     ("killed|kill|kills|dead|died|dies|death|deaths|fatalities|fatally", "wounded|injured|injuries|hurt|survived"),
     ("arrested|detained|jailed", "released|freed|acquitted"),
+    ("convicted|sentenced", "acquitted|cleared|exonerated"),
+    ("confirmed|admitted|acknowledged", "denied|denies|deny"),
     ("rose|risen|rise|rises|increased|gained|climbed|jumped|soared", "fell|fallen|falls|decreased|declined|dropped|slipped|plunged|sank"),
     ("won|wins|win", "lost|loses|lose|defeated"),
     ("approved|passed|accepted|upheld", "rejected|vetoed|refused|overturned|struck down"),

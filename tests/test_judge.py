@@ -194,6 +194,8 @@ def test_a_sentence_with_a_detail_added_adds_to_it_whatever_the_model_reads(judg
     ("Three civilians were killed by a rocket on Thursday.", "Three soldiers were wounded by a rocket strike later Thursday."),
     ("Shares of the company rose 5 percent on Monday.", "Shares of the company fell 5 percent on Monday."),
     ("The city council approved the new budget on Tuesday.", "The city council rejected the new budget on Tuesday."),
+    ("The company confirmed on Friday that its founder would step down.", "The company denied on Friday that its founder would step down."),
+    ("A jury convicted the former mayor of bribery on Monday.", "A jury acquitted the former mayor of bribery on Monday."),
 ])
 def test_another_outcome_is_never_the_same_fact(judge, a, b):
     # the small model reads each of these as one fact (rose / fell: P(same) 0.89); killed / wounded, rose / fell and
