@@ -60,6 +60,7 @@ _PREDICATE_START = re.compile(r"(?:(?:also|then|later|still|now)\s+)?(?:would|wi
                               r"did|does|do|[a-z]+ed|[a-z]+ing)\b")
 # A part after ", and" that opens with one of these leans on the clause before it ("…, and again when it happened").
 _DEPENDENT_START = re.compile(r"(?:again|never|not|only|even|especially|when|where|which|who|whose|what|how|why|whether|that|as|soon|then|just)\b", re.IGNORECASE)
+_LONG_CLAUSE = 8  # words before ", and" from which the part is a clause though no verb was recognised in it ("The port handles …")
 _CLAUSE_WORDS = 4  # a coordinated clause is its own claim only when both sides are this long (and hold a verb): "apples, pears, and plums" stays whole
 _SAY = (r"said|says|say|told|tells|reported|reports|announced|confirmed|added|adds|believe|believes|stated|noted|wrote|writes|"
         r"claimed|claims|insisted|warned|explained|estimated|estimates|acknowledged")
@@ -260,20 +261,46 @@ def quantities(text: str) -> list[Quantity]:
     return found
 
 
+_HEAD_NOUN = 4  # letters from which a counted word is the head of a compound ("workers" of "dockworkers")
+
+
+def _same_kind(x: str, y: str) -> bool:
+    """Whether two quantity kinds measure one thing: equal, or counts of a compound noun and its head ("count:dockwork"
+    and "count:worker", as the stemmer leaves them)."""
+    if x == y:
+        return True
+    if not (x.startswith("count:") and y.startswith("count:")):
+        return False
+    shorter, longer = sorted((x[6:], y[6:]), key=len)
+    head = shorter[:-2] if shorter.endswith("er") else shorter
+    return len(head) >= _HEAD_NOUN and longer != shorter and longer.endswith(head)
+
+
 def claim_conflict(a: str, b: str) -> Disagreement | None:
     """Why two claims about the same thing disagree, or None: a quantity of one kind with different values, or flipped negation."""
     first, second = quantities(a), quantities(b)
     for kind in dict.fromkeys(q.kind for q in first):
         mine = [q.bounds() for q in first if q.kind == kind]
-        theirs = [q.bounds() for q in second if q.kind == kind]
+        theirs = [q.bounds() for q in second if _same_kind(q.kind, kind)]
         # Values of one kind disagree when none of one side's can be one of the other's ("more than 20" can be 21).
         if theirs and not any(low <= other_high and other_low <= high for low, high in mine for other_low, other_high in theirs):
             shown_a = ", ".join(dict.fromkeys(q.text for q in first if q.kind == kind))
-            shown_b = ", ".join(dict.fromkeys(q.text for q in second if q.kind == kind))
+            shown_b = ", ".join(dict.fromkeys(q.text for q in second if _same_kind(q.kind, kind)))
             return Disagreement(KIND_OF_QUANTITY[kind.split(":")[0]], shown_a, shown_b)
     if has_negation(a) != has_negation(b):
         return Disagreement(DisagreementKind.NEGATION)
     return None
+
+
+def _continues_predicate(sentence: str, start: int) -> bool:
+    """Whether the part from `start` (after ", and") is a second predicate of the clause before ("…, and would stay off
+    the job", "…, and causing delays"), not a clause with a subject of its own. An "-ing" or "-ed" word followed by a
+    verb is that subject ("…, and shipping companies began diverting vessels", "…, and wounded soldiers were taken")."""
+    match = _PREDICATE_START.match(sentence, start)
+    if not match:
+        return False
+    participle = re.fullmatch(r"[a-z]+(?:ed|ing)", match.group(0))
+    return not (participle and has_verb(" ".join(sentence[match.end():].split()[:3])))
 
 
 def split_claims(sentence: str) -> list[tuple[int, int]]:
@@ -282,10 +309,11 @@ def split_claims(sentence: str) -> list[tuple[int, int]]:
     parts, start = [], 0
     for m in _CLAUSE_BREAK.finditer(sentence):
         if m.group(0)[0] in ",:" and (min(len(sentence[start:m.start()].split()), len(sentence[m.end():].split())) < _CLAUSE_WORDS
-                                           or _PREDICATE_START.match(sentence, m.end()) or _DEPENDENT_START.match(sentence, m.end())):
+                                           or _continues_predicate(sentence, m.end()) or _DEPENDENT_START.match(sentence, m.end())):
             continue  # "…, and would stay off the job": a second verb of one subject, not a clause of its own
         following = _CLAUSE_BREAK.search(sentence, m.end())
-        if m.group(0)[0] in ",:" and not (has_verb(sentence[start:m.start()]) and has_verb(sentence[m.end():following.start() if following else len(sentence)])):
+        before, after = sentence[start:m.start()], sentence[m.end():following.start() if following else len(sentence)]
+        if m.group(0)[0] in ",:" and not ((has_verb(before) or len(before.split()) >= _LONG_CLAUSE) and has_verb(after)):
             continue  # "older, male, and white membership": items of a list, not two clauses that each state a fact
         parts.append((start, m.start()))
         start = m.end()
@@ -531,6 +559,16 @@ def swapped(a: str, b: str) -> bool:
             continue
         only_a = [w for w in _marked_words(words_a[i1:i2], i1) if w and not any(_same_name(w, o) for o in folded_b)]
         only_b = [w for w in _marked_words(words_b[j1:j2], j1) if w and not any(_same_name(w, o) for o in folded_a)]
-        if only_a and only_b:
+        if only_a and only_b and not _dated_apart(only_a, only_b):
             return True
     return False
+
+
+def _dated_apart(a: list[str], b: list[str]) -> bool:
+    """Whether two differing stretches are one day named two ways: a weekday on one side, a month and day on the other
+    ("on Tuesday morning" / "on March 10"). Neither says the other is wrong; the slot reading compares dates of one kind."""
+    def kinds(words: list[str]) -> set[str] | None:
+        found = {"weekday" if w in WEEKDAYS else "month" if w in MONTHS else "day" if w.isdigit() and int(w) <= 31 else "" for w in words}
+        return None if "" in found else found - {"day"}
+    kinds_a, kinds_b = kinds(a), kinds(b)
+    return bool(kinds_a and kinds_b) and kinds_a.isdisjoint(kinds_b)

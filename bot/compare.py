@@ -28,7 +28,7 @@ import numpy as np
 
 from bot.citations import Citation, content_words
 from bot.claims import (WORD_OVERLAP_WEIGHT, KIND_OF_QUANTITY, Disagreement, DisagreementKind, claim_conflict, claim_content,
-                        claim_core, contrasting, different_silent_parties, mask_values, quantities, split_claims, swapped, tfidf_rows,
+                        claim_core, contrasting, different_silent_parties, mask_values, quantities, slot_conflict, split_claims, swapped, tfidf_rows,
                         values_of_two_things, words_told_in)
 from bot.judge import ADDS, CONTRADICTION, CONTRADICTS, ENTAILMENT, ENTAILS, SAME, UNRELATED, Judge, get_judge, ruled_relation, score_directions
 from bot.llm import phrase_consensus
@@ -50,7 +50,7 @@ _CANDIDATES_PER_SOURCE = 1  # by meaning: pairs judged per claim and other artic
 _LEXICAL_CANDIDATE = 0.3  # by shared rare words and figures (TF-IDF cosine): the best such claim per other article too
 _MUTUAL = 0.6  # each other's best match and at least this cosine: similarity proposes the same fact
 _MUTUAL_COMBINED = 0.55  # or each other's best match at this cosine plus word-overlap bonus, when the judge leans _LEANS_SAME
-_SIMILAR_KINSHIP = 0.1  # and the judge gives it at least this much entailment or sameness (on the labelled web news of
+_SIMILAR_KINSHIP = 0.05  # and the judge gives it at least this much entailment or sameness (on the labelled web news of
 # bench/compare_news.py, shared-fact sentence pairs: 48% pass cosine 0.6 and this, sentences of different facts 1%)
 _UNSURE = 0.6  # this similar to another outlet's claim, which the judge relates a little but does not align: never "only X"
 _NEAREST_IN_MEANING = 0.3  # cosine of two claims' vectors less the mean of all claims (what the story's sentences share)
@@ -62,7 +62,7 @@ _NEAREST_IN_MEANING = 0.3  # cosine of two claims' vectors less the mean of all 
 # share only its names; across speakers it moved a shop owner's quote beside a traffic count.
 _STRONG = 0.7  # this cosine: proposed even if not each other's best match
 _LEANS_CONTRADICTION = 0.5  # a pair the judge reads as this likely contradictory is never aligned on similarity
-_LEANS_SAME = 0.25  # similarity aligns only a pair the judge gives at least this much entailment (either way) or sameness:
+_LEANS_SAME = 0.12  # similarity aligns only a pair the judge gives at least this much entailment (either way) or sameness:
 # most similar-but-different sentences of real DUC 2003 clusters score below it (0.02-0.21), shared facts worded apart above
 _SIMILAR = "similar"  # the judge finds neither entailment nor contradiction, similarity aligns, and no name, figure or negation differs
 _ALIGNED = (SAME, ADDS, _SIMILAR)
@@ -501,7 +501,9 @@ def judge_links(units: Sequence[_Unit], pairs: Sequence[tuple[int, int]], simila
                 and (units[a].speaker == units[b].speaker or not (units[a].speaker and units[b].speaker)) \
                 and _compatible(units[a].content, units[b].content) and not _figures_apart(units[a].content, units[b].content):
             # Two outlets' sentences often share a fact and each add their own detail: neither entails the other, yet they agree.
-            relation = _SIMILAR
+            # Unless they give the same slot two values ("some 2,800 workers" / "roughly 3,200 dock workers"): the same
+            # event told with another figure is a conflict (when the values are of one thing, which the conflicts check).
+            relation = CONTRADICTS if slot_conflict(units[a].content, units[b].content) else _SIMILAR
         if relation in _ALIGNED and different_silent_parties(units[a].content, units[b].content):
             relation = UNRELATED  # "Dropbox didn't respond" / "He didn't respond to an email": who stayed silent is the fact
         if relation in _ALIGNED and _different_voices(units[a], units[b]):
@@ -605,6 +607,7 @@ def compare_sentences(articles: Sequence[ArticleSentences], encode, judge: Judge
     verdict = _Verdicts(units, links, judge)
 
     consensus, conflicts = [], []
+    agreed: list[list[int]] = []  # each consensus item's claims
     in_fact: set[int] = set()
     facts = _group_facts(units, links, verdict)
     differing = [_fact_conflicts(members, units) for members in facts]
@@ -630,6 +633,7 @@ def compare_sentences(articles: Sequence[ArticleSentences], encode, judge: Judge
         wording = _marked_part(units[centre].citation, sentence.start, sentence.end, kept[units[centre].article].text)
         consensus.append(ConsensusItem(wording, tuple(units[m].citation for m in members),
                                        tuple(units[m].citation.article_id for m in members)))
+        agreed.append(members)
         in_fact.update(members)
     in_conflict = {m for _, members in conflicts for m in members}
     contradicting = sorted((k for k in links if k.relation == CONTRADICTS), key=lambda k: (-k.strength, k.a, k.b))
@@ -662,6 +666,11 @@ def compare_sentences(articles: Sequence[ArticleSentences], encode, judge: Judge
             conflicts.append(_conflict((link.a, link.b), units, disagreement.reason))
             in_conflict.update((link.a, link.b))
 
+    # A fact some outlets agree on that another outlet gives with another value is no agreement but one side of that
+    # conflict: "3,200 dockworkers" in two outlets against "2,800 workers" in a third lists all three on their sides.
+    disputed = {i for i, members in enumerate(agreed) if set(members) & {m for _, ms in conflicts for m in ms}}
+    consensus = [item for i, item in enumerate(consensus) if i not in disputed]
+    in_fact -= {m for i in disputed for m in agreed[i]}
     conflicts = [_with_allies(conflict, members, links, units, in_fact | in_conflict) for conflict, members in conflicts]
     in_conflict = {m for _, members in conflicts for m in members}
 

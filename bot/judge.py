@@ -225,15 +225,15 @@ def ruled_relation(a: str, b: str, forward: np.ndarray, backward: np.ndarray, sa
         # The same words but for spelling ("U.N." / "UN", "organisations" / "organizations"), and nothing above found a
         # value, name or denial that differs: one claim, whatever the model reads (it calls some such pairs contradictory).
         return SAME, forward, backward, same
-    if read_as_one:
-        return SAME, forward, backward, same
     a_holds_b = has_negation(a) == has_negation(b) and _holds_wording(a, b)
     if a_holds_b or (has_negation(a) == has_negation(b) and _holds_wording(b, a)):
         # One sentence is the other with a detail added, and nothing above found a value, name or denial that differs:
-        # it adds to the other, whatever the model reads (it reads some such pairs as contradicting).
+        # it adds to the other, whatever the model reads (it reads some such pairs as contradicting, others as the same).
         entails = np.array([1.0, 0.0, 0.0], dtype=forward.dtype)
         forward, backward = (entails, backward) if a_holds_b else (forward, entails)
         return ADDS, forward, backward, same
+    if read_as_one:
+        return SAME, forward, backward, same
     return relation_of(forward, backward, same), forward, backward, same
 
 

@@ -163,7 +163,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", default=str(REPO.parent / "shared" / "data"))
     parser.add_argument("--out", default=str(REPO / "bot" / "judge_model"))
-    parser.add_argument("--epochs", type=float, default=1.5, help="passes over the training pairs (fractions allowed)")
+    parser.add_argument("--epochs", type=float, default=2.5, help="passes over the training pairs (fractions allowed)")
     parser.add_argument("--batch", type=int, default=32)
     parser.add_argument("--lr", type=float, default=8e-5)
     parser.add_argument("--seed", type=int, default=13)
