@@ -52,7 +52,9 @@ _MUTUAL = 0.6  # each other's best match and at least this cosine: similarity pr
 _MUTUAL_COMBINED = 0.55  # or each other's best match at this cosine plus word-overlap bonus, when the judge leans _LEANS_SAME
 _SIMILAR_KINSHIP = 0.05  # and the judge gives it at least this much entailment or sameness (on the labelled web news of
 # bench/compare_news.py, shared-fact sentence pairs: 48% pass cosine 0.6 and this, sentences of different facts 1%)
+_SIMILAR_ACROSS_VOICES = 0.1  # kinship from which similarity aligns a named person's claim with an unattributed one
 _UNSURE = 0.6  # this similar to another outlet's claim, which the judge relates a little but does not align: never "only X"
+_UNSURE_KINSHIP = 0.1  # (a little: this much entailment or sameness)
 _NEAREST_IN_MEANING = 0.3  # cosine of two claims' vectors less the mean of all claims (what the story's sentences share)
 # from which two claims of two outlets, each the other's nearest, are never "only X" whatever the judge read: each is a
 # close call beside the other (when both have one speaker or none). On the labelled web news of bench/compare_news.py
@@ -498,7 +500,7 @@ def judge_links(units: Sequence[_Unit], pairs: Sequence[tuple[int, int]], simila
         # Similarity alone never aligns what one named person said with what another said: only the judge does (an outlet
         # stating a fact and an official saying it are one fact).
         if relation == UNRELATED and (a, b) in similar and kinship >= similar[(a, b)] and max(f[CONTRADICTION], r[CONTRADICTION]) < _LEANS_CONTRADICTION \
-                and (units[a].speaker == units[b].speaker or not (units[a].speaker and units[b].speaker)) \
+                and (units[a].speaker == units[b].speaker or (not (units[a].speaker and units[b].speaker) and kinship >= _SIMILAR_ACROSS_VOICES)) \
                 and _compatible(units[a].content, units[b].content) and not _figures_apart(units[a].content, units[b].content):
             # Two outlets' sentences often share a fact and each add their own detail: neither entails the other, yet they agree.
             # Unless they give the same slot two values ("some 2,800 workers" / "roughly 3,200 dock workers"): the same
@@ -691,7 +693,7 @@ def compare_sentences(articles: Sequence[ArticleSentences], encode, judge: Judge
     # First, a claim very like another outlet's claim that the judge relates a little.
     for k in sorted(links, key=lambda k: (-found.similarity.get((k.a, k.b), 0.0), k.a, k.b)):  # beside its most similar claim there
         similarity = found.similarity.get((k.a, k.b), 0.0)
-        if (k.relation == UNRELATED and similarity >= _UNSURE and (k.kinship >= _SIMILAR_KINSHIP or similarity >= _STRONG)
+        if (k.relation == UNRELATED and similarity >= _UNSURE and (k.kinship >= _UNSURE_KINSHIP or similarity >= _STRONG)
                 and not _other_fact(units[k.a].content, units[k.b].content) and not _different_voices(units[k.a], units[k.b])) \
                 or ((k.a, k.b) in unexplained and not {k.a, k.b} & in_conflict):
             for n, m in ((k.a, k.b), (k.b, k.a)):
