@@ -445,6 +445,13 @@ def _different_voices(a: _Unit, b: _Unit) -> bool:
     return run < _QUOTED_RUN
 
 
+def _shares_a_value(a: str, b: str) -> bool:
+    """Whether two claims give one figure, date or day alike ("on Monday" in both): beside a value they give differently,
+    it ties them to one event. A name is no such tie: the story's names are in most of its sentences."""
+    theirs = quantities(b)
+    return any(q.kind == o.kind and q.bounds()[0] <= o.bounds()[1] and o.bounds()[0] <= q.bounds()[1] for q in quantities(a) for o in theirs)
+
+
 def _figures_apart(a: str, b: str) -> bool:
     """Whether both claims give figures, share none, and none of them are two values of one kind ("traveling north at 14
     mph" / "105 miles east-northeast of Nassau"): similar words around figures of different things are two facts of one
@@ -503,9 +510,13 @@ def judge_links(units: Sequence[_Unit], pairs: Sequence[tuple[int, int]], simila
                 and (units[a].speaker == units[b].speaker or (not (units[a].speaker and units[b].speaker) and kinship >= _SIMILAR_ACROSS_VOICES)) \
                 and _compatible(units[a].content, units[b].content) and not _figures_apart(units[a].content, units[b].content):
             # Two outlets' sentences often share a fact and each add their own detail: neither entails the other, yet they agree.
-            # Unless they give the same slot two values ("some 2,800 workers" / "roughly 3,200 dock workers"): the same
-            # event told with another figure is a conflict (when the values are of one thing, which the conflicts check).
-            relation = CONTRADICTS if slot_conflict(units[a].content, units[b].content) else _SIMILAR
+            # Unless they give the same slot two values ("some 2,800 workers" / "roughly 3,200 dock workers"): that is the
+            # same event told with another figure, a conflict (when the values are of one thing, which the conflicts check),
+            # if another value both give ties them to one event ("on Monday"); else they are no agreement either.
+            if not slot_conflict(units[a].content, units[b].content):
+                relation = _SIMILAR
+            elif _shares_a_value(units[a].content, units[b].content):
+                relation = CONTRADICTS
         if relation in _ALIGNED and different_silent_parties(units[a].content, units[b].content):
             relation = UNRELATED  # "Dropbox didn't respond" / "He didn't respond to an email": who stayed silent is the fact
         if relation in _ALIGNED and _different_voices(units[a], units[b]):
