@@ -324,6 +324,8 @@ def test_headline_fragments_and_editors_notes_are_never_facts(tmp_path, embedder
     ("The pressure seems to be partially working: The utility announced a $1 million fund on Tuesday for residents.", 2),
     ("The list of demands includes: higher pay, shorter shifts and safer cranes at every berth.", 1),
     ("The call then dropped, and his attempts to call her back were unsuccessful.", 2),
+    ("The plant employs about 900 people in the valley, and trucking firms began moving stock to other depots overnight.", 2),
+    ("The river rose two metres above its banks overnight, and flooding homes along the lower road.", 1),
 ])
 def test_a_list_or_a_dependent_part_is_never_a_fact_of_its_own(sentence, claims):
     from bot.claims import split_claims
@@ -575,3 +577,22 @@ def test_an_outlet_with_a_close_call_beside_a_fact_may_report_it_in_the_coverage
             assert (status == "perhaps") == (beside and article_id not in item.article_ids)
     closure = next(i for i, item in enumerate(comparison.consensus) if any("closed the Greaves Street Bridge on Tuesday" in c.quote for c in item.citations))
     assert "perhaps" in {c.status for c in cells if c.fact_index == closure}
+
+
+def test_a_weekday_and_a_month_day_name_one_day_and_are_no_swap():
+    from bot.claims import swapped
+
+    assert not swapped("The ferry was halted on Thursday morning after divers found a crack in the hull.",
+                       "Officials halted the ferry on June 4 after divers found a crack in the hull.")
+    assert swapped("The ferry was halted on Thursday morning after divers found a crack in the hull.",
+                   "The ferry was halted on Saturday morning after divers found a crack in the hull.")
+    assert swapped("The ferry was halted on June 4 after divers found a crack.", "The ferry was halted on June 9 after divers found a crack.")
+
+
+def test_a_count_of_a_compound_noun_and_of_its_head_are_one_slot():
+    from bot.claims import claim_conflict
+
+    disagreement = claim_conflict("Some 1,400 steelworkers stayed home on Friday.", "About 1,900 workers at the mill stayed home on Friday.")
+    assert disagreement is not None and "1,400" in disagreement.a and "1,900" in disagreement.b
+    assert claim_conflict("Some 1,400 steelworkers stayed home on Friday.", "About 1,400 workers at the mill stayed home on Friday.") is None
+    assert claim_conflict("Some 1,400 steelworkers stayed home.", "About 1,900 visitors came to the fair.") is None
