@@ -445,11 +445,45 @@ def _different_voices(a: _Unit, b: _Unit) -> bool:
     return run < _QUOTED_RUN
 
 
-def _shares_a_value(a: str, b: str) -> bool:
-    """Whether two claims give one figure, date or day alike ("on Monday" in both): beside a value they give differently,
-    it ties them to one event. A name is no such tie: the story's names are in most of its sentences."""
-    theirs = quantities(b)
-    return any(q.kind == o.kind and q.bounds()[0] <= o.bounds()[1] and o.bounds()[0] <= q.bounds()[1] for q in quantities(a) for o in theirs)
+_TELLING_FIGURE = 10  # a count or sum from which one figure in two outlets' claims marks one event ("$1 million", "3,200 workers")
+
+
+def _one_figure_other_day(units: Sequence[_Unit], taken: set[int]) -> list[tuple[tuple[int, int], Disagreement]]:
+    """Claims of two outlets that give one telling figure (the same sum or count, not a year) and another day or date
+    for it: "DWSD announced a $1 million fund on Tuesday" / "the department on Wednesday announced plans to use $1
+    million" tell one event on two days, however unlike the rest of their words reads to the judge. The clauses holding
+    the days must share a word of what happened, and nothing may say the values are of two things."""
+    by_figure: dict[tuple[str, float], list[int]] = {}
+    for n, unit in enumerate(units):
+        if n in taken or unit.quoted:
+            continue
+        for q in {(q.kind, q.value) for q in quantities(unit.content) if (q.kind == "money" or q.kind.startswith("count:")) and q.value >= _TELLING_FIGURE}:
+            by_figure.setdefault(q, []).append(n)
+    found: dict[tuple[int, int], Disagreement] = {}
+    for members in by_figure.values():
+        for i, a in enumerate(members):
+            for b in members[i + 1:]:
+                if units[a].article == units[b].article or (a, b) in found or _different_voices(units[a], units[b]):
+                    continue
+                disagreement = claim_conflict(units[a].content, units[b].content)
+                if disagreement and disagreement.kind in _WHEN and _one_event(units[a].content, units[b].content):
+                    found[(a, b)] = disagreement
+    return sorted(found.items())
+
+
+def _one_event(a: str, b: str) -> bool:
+    """Whether two claims that give one slot two values tell one event: they give another figure, date or day alike ("on
+    Monday" in both, the same "$1 million"), the clauses holding the differing values share a word of what happened
+    beyond what the values count, and nothing says the values are of two things. A name alone is no such tie (the story's
+    names are in most of its sentences), nor is what a shared figure counts: "pumped water from 40 homes on Saturday" /
+    "cleared debris from 40 homes on Sunday" are two events."""
+    mine, theirs = quantities(a), quantities(b)
+    shared = {q.kind for q in mine for o in theirs if q.kind == o.kind and q.bounds()[0] <= o.bounds()[1] and o.bounds()[0] <= q.bounds()[1]}
+    if not shared or values_of_two_things(a, b):
+        return False
+    counted = {kind.partition(":")[2] for kind in {q.kind for q in (*mine, *theirs)} if kind.startswith("count:")}
+    clause_a, clause_b = _value_clauses(a, b)
+    return bool((content_words(clause_a) & content_words(clause_b)) - _NOT_A_SUBJECT - counted)
 
 
 def _figures_apart(a: str, b: str) -> bool:
@@ -512,10 +546,10 @@ def judge_links(units: Sequence[_Unit], pairs: Sequence[tuple[int, int]], simila
             # Two outlets' sentences often share a fact and each add their own detail: neither entails the other, yet they agree.
             # Unless they give the same slot two values ("some 2,800 workers" / "roughly 3,200 dock workers"): that is the
             # same event told with another figure, a conflict (when the values are of one thing, which the conflicts check),
-            # if another value both give ties them to one event ("on Monday"); else they are no agreement either.
+            # if they tell one event (`_one_event`: another value both give, "on Monday"); else they are no agreement either.
             if not slot_conflict(units[a].content, units[b].content):
                 relation = _SIMILAR
-            elif _shares_a_value(units[a].content, units[b].content):
+            elif _one_event(units[a].content, units[b].content):
                 relation = CONTRADICTS
         if relation in _ALIGNED and different_silent_parties(units[a].content, units[b].content):
             relation = UNRELATED  # "Dropbox didn't respond" / "He didn't respond to an email": who stayed silent is the fact
@@ -684,6 +718,10 @@ def compare_sentences(articles: Sequence[ArticleSentences], encode, judge: Judge
     disputed = {i for i, members in enumerate(agreed) if set(members) & {m for _, ms in conflicts for m in ms}}
     consensus = [item for i, item in enumerate(consensus) if i not in disputed]
     in_fact -= {m for i in disputed for m in agreed[i]}
+    for (a, b), disagreement in _one_figure_other_day(units, in_conflict):
+        if not {a, b} & in_conflict:
+            conflicts.append(_conflict((a, b), units, disagreement.reason))
+            in_conflict.update((a, b))
     conflicts = [_with_allies(conflict, members, links, units, in_fact | in_conflict) for conflict, members in conflicts]
     in_conflict = {m for _, members in conflicts for m in members}
 

@@ -596,3 +596,23 @@ def test_a_count_of_a_compound_noun_and_of_its_head_are_one_slot():
     assert disagreement is not None and "1,400" in disagreement.a and "1,900" in disagreement.b
     assert claim_conflict("Some 1,400 steelworkers stayed home on Friday.", "About 1,400 workers at the mill stayed home on Friday.") is None
     assert claim_conflict("Some 1,400 steelworkers stayed home.", "About 1,900 visitors came to the fair.") is None
+
+
+def test_one_sum_announced_on_two_days_is_a_conflict_and_one_count_of_two_events_is_not(tmp_path, embedder):
+    from tests.conftest import library_of
+
+    library = library_of({
+        "lakeside-herald": "The Marlow city council approved a $2.5 million relief fund on Monday for households whose basements "
+        "flooded in last month's storm. Applications open next week at the town hall, and officials expect several hundred "
+        "requests. Crews pumped water from 40 homes on Saturday, the fire department said. The river crested at four metres "
+        "above its usual level before the rain stopped. Shop owners on the high street are still counting their losses.",
+        "valley-dispatch": "On Tuesday, Marlow's council approved setting aside $2.5 million to help residents repair storm "
+        "damage. The mayor called the vote a first step and promised a review of the town's drains. Volunteers cleared debris "
+        "from 40 homes on Sunday near the river. Insurers have sent assessors to the worst-hit streets. Schools in the lower town "
+        "will reopen once the buildings have dried out.",
+    }, tmp_path, embedder)
+    comparison = compare(library)
+    days = [c for c in comparison.conflicts if any("$2.5 million" in p.claim for p in c.positions)]
+    assert len(days) == 1 and "Monday" in days[0].reason and "Tuesday" in days[0].reason
+    assert {p.article_id for p in days[0].positions} == {r.id for r in library.articles()}
+    assert not any("40 homes" in p.claim for c in comparison.conflicts for p in c.positions)
