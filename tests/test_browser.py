@@ -158,6 +158,13 @@ def _body(path: Path) -> tuple[dict[str, str], str]:
     return fields, body.strip()
 
 
+def _settled(page) -> None:
+    """Wait until the app has finished its current run (Streamlit's running icon is gone)."""
+    from playwright.sync_api import expect
+
+    expect(page.get_by_test_id("stStatusWidgetRunningIcon")).to_have_count(0, timeout=180_000)
+
+
 def test_a_newcomers_first_minutes(app_url, tmp_path):
     """Land, ask "What happened?", upload two articles whose outlets are named only in their text (a byline, a copyright
     line), choose only them in one click, ask where they disagree, open the comparison, rename an outlet."""
@@ -218,8 +225,12 @@ def test_a_newcomers_first_minutes(app_url, tmp_path):
             page.screenshot(path=str(ARTIFACTS / "newcomer-6-compare.png"), full_page=True, animations="disabled")
 
             box = sidebar.get_by_role("checkbox", name=re.compile(f"^{meridian['Outlet']} - "))
+            _settled(page)  # a rerun still drawing the comparison can swallow the editor's form
             box.locator("xpath=following::summary[contains(., 'Edit outlet or title')][1]").click()  # that card's editor
-            page.get_by_role("textbox", name="Outlet", exact=True).fill("The Meridian")  # the open editor's field
+            outlet = page.get_by_role("textbox", name="Outlet", exact=True)  # the open editor's field
+            outlet.fill("The Meridian")
+            expect(outlet).to_have_value("The Meridian")
+            _settled(page)
             page.get_by_role("button", name="Save").click()
             expect(sidebar.get_by_text("The Meridian").first).to_be_visible()
             expect(main.get_by_text("The Meridian").first).to_be_visible(timeout=180_000)
