@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Generator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -27,7 +27,8 @@ def not_said(article_ids: Sequence[str] | None) -> str:
 # Calibrated on the sample library: on-topic questions score 0.44-0.8, off-topic ones 0.09-0.20 (tests/test_answer.py).
 ANSWERABLE_THRESHOLD = 0.33
 _NAME = re.compile(rf"(?<!^)\b{NAME}")  # not from the sentence's first word, which is capitalized whatever it is
-_WHEN = re.compile(rf"\b(\d{{4}}|{'|'.join(MONTHS)}|{'|'.join(WEEKDAYS)}|today|yesterday|tomorrow|week|month)\b", re.I)
+# A date word; "May" only capitalized ("Beijing may undermine …" dates nothing).
+_WHEN = re.compile(rf"\b(\d{{4}}|{'|'.join(m for m in MONTHS if m != 'may')}|(?-i:May)|{'|'.join(WEEKDAYS)}|today|yesterday|tomorrow|week|month)\b", re.I)
 
 
 def _has_new_name(question: str, sentence: str) -> bool:
@@ -177,6 +178,7 @@ class Evidence:
     vector: np.ndarray = field(repr=False, compare=False)  # its embedding
     shaped: bool = False  # holds the kind of content the question asks for (a figure for "how much", a name for "who")
     near: bool = False  # for "when": one of its dates has one of the question's own words close by (see `_dated_near`)
+    dated: float = 0.0  # for "when": cosine with the question of the sentence up to the end of the clause holding its date
 
 
 @dataclass(frozen=True)
@@ -222,14 +224,18 @@ def _prefilter(question: str, hits: Sequence[SearchHit], citations: list[Citatio
     if len(citations) <= _MAX_ENCODED:
         return citations
     asked = content_words(question)
+    shapes = [answer for asks, answer in _ANSWER_SHAPES if asks.search(question)]
     chunk_rank: dict[tuple[str, int], int] = {}
     for number, hit in enumerate(hits):
         for span in hit.sentences:
             chunk_rank.setdefault((hit.article_id, span.start), number)
 
     def likelihood(citation: Citation) -> float:
+        # A sentence of the kind asked for (a date for "when") is read whatever words it shares: "The request … was made
+        # shortly after Russia's incursion on February 24" answers "When did Russia ask China for help?".
         overlap = len(asked & content_words(citation.quote)) / len(asked) if asked else 0.0
-        return overlap + 0.5 / (1 + chunk_rank.get((citation.article_id, citation.start), len(hits)))
+        shaped = bool(shapes) and all(shape(question, citation.quote) for shape in shapes)
+        return overlap + 0.5 / (1 + chunk_rank.get((citation.article_id, citation.start), len(hits))) + 0.5 * shaped
     return sorted(citations, key=likelihood, reverse=True)[:_MAX_ENCODED]
 
 
@@ -250,7 +256,23 @@ def gather_evidence(library: Library, question: str, hits: Sequence[SearchHit]) 
         shaped = bool(shapes) and all(shape(question, citation.quote) for shape in shapes)
         near = shaped and asks_when and _dated_near(question, citation.quote)
         evidence.append(Evidence(citation, 0.75 * similarity + 0.25 * overlap + 0.05 * shaped, similarity, overlap, vector, shaped, near))
+    dated = [e for e in evidence if e.near]
+    if dated:
+        # What a date dates is said up to the end of its clause: "Before leaving Washington on Sunday, Sullivan warned …"
+        # dates the leaving; "The request … was made shortly after Russia's incursion on February 24" the request.
+        heads = library.embedder.encode([_up_to_date(e.citation.quote) for e in dated])
+        scored = {id(e): float(v @ question_vector) for e, v in zip(dated, heads, strict=True)}
+        evidence = [replace(e, dated=scored[id(e)]) if e.near else e for e in evidence]
     return sorted(evidence, key=lambda e: ranking_key(e.score, e.citation.article_id, e.citation.start))
+
+
+def _up_to_date(sentence: str) -> str:
+    """A sentence up to the end of the clause (comma to comma) that holds its first date."""
+    match = _WHEN.search(sentence)
+    if match is None:
+        return sentence
+    end = re.search(r",\s|;\s|$", sentence[match.end():])
+    return sentence[:match.end() + (end.start() if end else 0)]
 
 
 def _same_fact(a: Evidence, b: Evidence) -> bool:
@@ -273,7 +295,10 @@ def _pick(evidence: Sequence[Evidence], max_sentences: int) -> list[Evidence]:
     floor = max(ANSWERABLE_THRESHOLD, 0.8 * evidence[0].score)
     # Of the relevant sentences, those holding what the question asks for (a duration for "how long") lead.
     # A date of what was asked leads a date of something else ("… since Richard Nixon's visit in 1972").
-    relevant = sorted((e for e in evidence if e.score >= floor), key=lambda e: (not e.shaped, not e.near))  # stable: best first within each
+    # A date whose clause reads most like the question leads: it dates what was asked, though the rest of its sentence
+    # may share less with the question than a sentence dating something else.
+    relevant = sorted((e for e in evidence if e.score >= floor or (e.near and e.score >= ANSWERABLE_THRESHOLD)),
+                      key=lambda e: (not e.shaped, not e.near, -round(e.dated, 3)))  # stable: best first within each
     chosen: list[Evidence] = []
     for candidate in relevant:
         if len(chosen) >= max_sentences:

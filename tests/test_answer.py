@@ -174,6 +174,33 @@ def test_a_when_question_leads_with_the_date_of_what_it_asks_not_a_date_of_somet
     assert "March 3" in answer.sentences[0].text, [s.text for s in answer.sentences]
 
 
+def test_a_when_question_leads_with_the_date_of_what_it_asks_in_other_words(tmp_path, embedder):
+    """"When did the company ask the city for a loan?" is answered by the sentence that dates the request, though it says
+    "request" and shares fewer words with the question than a sentence dating something else; "may" dates nothing."""
+    from tests.conftest import library_of
+
+    library = library_of({
+        "harbor-times": "Before leaving the city hall on Friday, the company's chief warned the mayor that the mill may "
+                        "close without help from the city. The company asked the city for a loan to keep the mill open, "
+                        "officials said. The mill employs 300 people on the river. Workers have not been told how long the "
+                        "plant could keep running.",
+        "county-post": "The request, according to a city official, is not new and was filed with the city after the mill "
+                       "fire on June 12. The council has not yet discussed it. The mill has been losing money for two years. "
+                       "The union said members were worried about their pensions.",
+    }, tmp_path, embedder)
+    answer = ExtractiveEngine(library).answer("When did the company ask the city for a loan?")
+    assert answer.answerable
+    assert "June 12" in answer.sentences[0].text, [s.text for s in answer.sentences]
+
+
+def test_the_verb_may_dates_nothing_and_the_month_does():
+    from bot.answer import _up_to_date, _WHEN
+
+    assert not _WHEN.search("Officials fear Beijing may undermine western efforts to help.")
+    assert _WHEN.search("The plant closed in May after a fire.")
+    assert _up_to_date("Before leaving Washington on Sunday, Sullivan warned China.") == "Before leaving Washington on Sunday"
+
+
 def test_people_counted_in_words_or_under_another_name_answer_how_many(tmp_path, embedder):
     """ "How many protesters were arrested?" is answered by "arrested eight people" and "nine of the activists were
     arrested" (both sides of a disputed count), not refused; a count of something else is still no answer."""
