@@ -713,15 +713,15 @@ def compare_sentences(articles: Sequence[ArticleSentences], encode, judge: Judge
             conflicts.append(_conflict((link.a, link.b), units, disagreement.reason))
             in_conflict.update((link.a, link.b))
 
+    for (a, b), disagreement in _one_figure_other_day(units, in_conflict):
+        if not {a, b} & in_conflict:
+            conflicts.append(_conflict((a, b), units, disagreement.reason))
+            in_conflict.update((a, b))
     # A fact some outlets agree on that another outlet gives with another value is no agreement but one side of that
     # conflict: "3,200 dockworkers" in two outlets against "2,800 workers" in a third lists all three on their sides.
     disputed = {i for i, members in enumerate(agreed) if set(members) & {m for _, ms in conflicts for m in ms}}
     consensus = [item for i, item in enumerate(consensus) if i not in disputed]
     in_fact -= {m for i in disputed for m in agreed[i]}
-    for (a, b), disagreement in _one_figure_other_day(units, in_conflict):
-        if not {a, b} & in_conflict:
-            conflicts.append(_conflict((a, b), units, disagreement.reason))
-            in_conflict.update((a, b))
     conflicts = [_with_allies(conflict, members, links, units, in_fact | in_conflict) for conflict, members in conflicts]
     in_conflict = {m for _, members in conflicts for m in members}
 
