@@ -144,3 +144,19 @@ def test_a_jsonl_record_with_nothing_left_names_its_line_and_id(library, tmp_pat
     report = library.ingest([str(path)])
     assert [a.record.id for a in report.articles] == ["good"]
     assert [e.source for e in report.errors] == [f"{path} line 2 (id empty-7)"]
+
+
+def test_one_article_is_numbered_as_in_the_list_after_an_edit_reorders_it(tmp_path, embedder):
+    """`article(id)` numbers an article as `articles()` does (it caches the numbering per store revision); renaming an
+    outlet moves it in the list, and the next `article(id)` follows."""
+    from index import IndexSettings
+
+    library = Library(IndexSettings(home=tmp_path / "home"), embedder=embedder)
+    assert library.ingest([str(SAMPLES)]).ok
+    listed = library.articles()
+    assert all(library.article(r.id).number == r.number for r in listed)
+    last = listed[-1]
+    library.edit(last.id, outlet="AAA First Outlet")
+    relisted = {r.id: r.number for r in library.articles()}
+    assert relisted[last.id] < last.number  # moved up the list
+    assert all(library.article(i).number == n for i, n in relisted.items())
