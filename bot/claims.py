@@ -12,7 +12,7 @@ from enum import StrEnum
 
 import numpy as np
 
-from index import MONTHS, NUMBER, STOPWORDS, WEEKDAYS, content_words, has_negation, has_verb, names_in, numbers_in
+from index import MONTHS, NUMBER, STOPWORDS, WEEKDAYS, content_words, edit_distance, has_negation, has_verb, names_in, numbers_in
 
 __all__ = ["KIND_OF_QUANTITY", "Disagreement", "DisagreementKind", "Quantity", "claim_conflict", "claim_content", "claim_core", "contrasting", "different_silent_parties", "mask_values", "quantities", "slot_conflict", "split_claims", "silent_party", "swapped", "tfidf_rows", "values_of_two_things",
            "WORD_OVERLAP_WEIGHT", "sameness", "word_overlap"]
@@ -481,17 +481,30 @@ def different_silent_parties(a: str, b: str) -> bool:
     return not (content_words(first) & content_words(second))
 
 
+_FIRST_PERSON = re.compile(r"^I(?:['’](?:m|d|ve|ll))?$")  # "I", "I'm": capitalised, never a name
+_CURRENCY_CODE = re.compile(r"^(?:US|AU|A|C|CA|NZ|HK|S)(?=\$)|(?<=\$)(?:US|AU|A|C|CA|NZ|HK|S)(?=\d)")  # "$US13.15", "US$13.15"
+
+
 def _marked_words(words: list[str], start: int) -> list[str]:
-    """The figures and names among some words of a sentence, folded: "O'Neill's" -> "oneills" (not its first word)."""
-    return [re.sub(r"[\W_]+", "", w).lower() for k, w in enumerate(words) if re.search(r"\d", w) or (w[:1].isupper() and start + k > 0)]
+    """The figures and names among some words of a sentence, folded: "O'Neill's" -> "oneills", "US$13.15" -> "1315" (not
+    its first word, nor "I")."""
+    return [re.sub(r"[\W_]+", "", _CURRENCY_CODE.sub("", w)).lower() for k, w in enumerate(words)
+            if re.search(r"\d", w) or (w[:1].isupper() and start + k > 0 and not _FIRST_PERSON.match(w.strip(",.;:!?\"“”")))]
+
+
+_SPELLED_NAME = 6  # letters from which two spellings of a name a letter apart are one name ("Extremadura" / "Extramadura")
 
 
 def _same_name(x: str, y: str) -> bool:
     """Two folded names or figures that may be one: equal, one a shortening of the other ("jan" / "january", "russia" /
-    "russian"), or a round figure and one it stands for ("70000" / "70246")."""
+    "russian"), a round figure and one it stands for ("70000" / "70246"), or a long name spelled a letter apart, as
+    outlets transliterate or misspell it ("extremadura" / "extramadura"; "iran" / "iraq" stay two names)."""
     if x.isdigit() and y.isdigit():
         return x == y or _round_of(x, y) or _round_of(y, x)
-    return x == y or (min(len(x), len(y)) >= 2 and (x.startswith(y) or y.startswith(x)))
+    if x == y or (min(len(x), len(y)) >= 2 and (x.startswith(y) or y.startswith(x))):
+        return True
+    return (min(len(x), len(y)) >= _SPELLED_NAME and x[0] == y[0] and x.isalpha() and y.isalpha()
+            and edit_distance(x, y) <= 1)
 
 
 def _round_of(rounded: str, figure: str) -> bool:

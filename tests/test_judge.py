@@ -71,6 +71,21 @@ def test_swapped_names_are_never_the_same_fact(judge):
     assert SAME not in judge.relate(pairs)
 
 
+def test_a_name_spelled_a_letter_apart_or_a_currency_code_is_no_swap_but_another_short_name_is():
+    from bot.claims import swapped
+
+    assert not swapped("Wildfires in Spain's Extremadura region forced hundreds of people from their homes on Monday.",
+                       "Wildfires in Spain's Extramadura region forced hundreds of people from their homes on Monday.")
+    assert not swapped("The bank sold the shares to investors at US$13.15 each, traders said.",
+                       "The bank sold the shares to investors at $13.15 each, traders said.")
+    assert not swapped("The mayor said I am not leaving, and I will not resign, the council heard.",
+                       "The mayor said I'm not leaving, and I will not resign, the council heard.")
+    assert swapped("Talks with Iran resumed in Geneva on Monday.", "Talks with Iraq resumed in Geneva on Monday.")
+    assert swapped("The Austrian embassy did not respond to a request for comment.",
+                   "The Australian embassy did not respond to a request for comment.")
+    assert swapped("The bank sold the shares at $13.15 each.", "The bank sold the shares at $13.45 each.")
+
+
 def test_the_same_fact_head_reads_paraphrases_across_outlets_and_not_swaps(judge):
     assert judge.has_same  # the bundled model has the "same fact" head (logit 4)
     same = [("Russia has asked China for military equipment since the start of the invasion, US officials said.",
