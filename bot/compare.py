@@ -35,7 +35,7 @@ from bot.llm import phrase_consensus
 from bot.quotes import QuoteKind, find_attributions, one_name_per_person, quotation_spans, within_quotation
 from bot.stories import Story, group_stories, unrelated_pair
 from bot.library import chosen_records, chosen_sentences
-from index import (ArticleRecord, ArticleSentences, Library, ManysidesError, articles_to_compare, ends_sentence, has_negation,
+from index import (ArticleRecord, ArticleSentences, Library, ManysidesError, articles_to_compare, cut_off, ends_sentence, has_negation,
                    Span, leans_on_previous, names_in, numbers_in, site_name, without_dateline)
 
 __all__ = ["Claim", "CloseCall", "article_label", "Comparison", "Conflict", "ConsensusItem", "CoverageCell", "Position", "QuoteItem", "UniqueClaims", "compare",
@@ -328,8 +328,9 @@ def _claims_of(articles: Sequence[ArticleSentences], groups: Sequence[int], libr
             if (said := " ".join(without_dateline(sentence).lower().split())) in seen:
                 continue
             seen.add(said)
-            # A question is not a claim, nor is a line without a closing stop (a headline or sub-head the page left in).
-            if len(sentence.split()) < _MIN_WORDS or sentence.rstrip().endswith("?") or not ends_sentence(sentence) \
+            # A question is not a claim, nor is a line without a closing stop (a headline or sub-head the page left in), nor
+            # one cut off by an ellipsis (a teaser, a paywall's cut).
+            if len(sentence.split()) < _MIN_WORDS or sentence.rstrip().endswith("?") or not ends_sentence(sentence) or cut_off(sentence) \
                     or not re.search(r"[a-z]", sentence):  # an all-capitals line is an editor's note ("STORY CAN END HERE"), not a claim
                 continue
             parts = split_claims(sentence)

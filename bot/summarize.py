@@ -24,7 +24,7 @@ from bot.library import chosen_sentences
 from bot.llm import rewrite_summary
 from index import ArticleRecord, Library, ManysidesError, articles_to_compare
 from index import ArticleSentences
-from index import STOPWORDS, ends_sentence, has_negation, is_non_answer, leans_on_previous, stem_words, tokens, word_count
+from index import STOPWORDS, cut_off, ends_sentence, has_negation, is_non_answer, leans_on_previous, stem_words, tokens, word_count
 
 __all__ = ["SentencePool", "Summary", "corroborating", "reads_alone", "select_sentences", "summarize"]
 
@@ -69,10 +69,10 @@ class Summary:
 
 
 def reads_alone(text: str) -> bool:
-    """A sentence that reads on its own: not a fragment or headline, a question, a photo credit, or a pronoun with nothing to point to."""
+    """A sentence that reads on its own: not a fragment, headline or cut-off sentence, a question, a photo credit, or a pronoun with nothing to point to."""
     words = word_count(text)
     # A line without a closing stop is a headline or sub-head the page left in, not a sentence of the report.
-    return (_MIN_WORDS <= words <= _MAX_WORDS and ends_sentence(text) and not text.rstrip().endswith("?") and not text.startswith("…")
+    return (_MIN_WORDS <= words <= _MAX_WORDS and ends_sentence(text) and not cut_off(text) and not text.rstrip().endswith("?") and not text.startswith("…")
             and not re.match(r"^\W*(by|photo|image)\b", text, re.I)
             and not leans_on_previous(text) and not is_non_answer(text))
 

@@ -24,6 +24,7 @@ __all__ = [
     "clean_field",
     "edit_distance",
     "content_words",
+    "cut_off",
     "ends_sentence",
     "is_non_answer",
     "leans_on_previous",
@@ -114,6 +115,16 @@ def ends_sentence(text: str) -> bool:
     """Whether the text ends like a sentence: with a stop (". ! ? …", closing quotes or brackets after it), or with a
     closing quotation mark."""
     return bool(_SENTENCE_END.search(text))
+
+
+_CUT_OFF = re.compile(r"(?<=\w)\s?(?:\.\.\.|…)\s*$")  # after a word: a closed quote then "..." is whole
+
+
+def cut_off(text: str) -> bool:
+    """Whether the sentence stops mid-word or mid-clause: it ends in an ellipsis right after a word ("The difference is
+    that Mr. Trump has...", a teaser or a paywall's cut), so it says less than it seems to. After a closing quote or a
+    stop ("... to occur,”...") the sentence itself is whole."""
+    return bool(_CUT_OFF.search(text))
 
 
 def strip_escapes(text: str) -> str:

@@ -118,3 +118,15 @@ def test_a_conflicts_reason_shows_each_count_without_the_small_words_after_it():
     disagreement = claim_conflict("Officials said 29 Palestinians had been killed, among them eight children and a pregnant woman.",
                                   "Health officials said at least 19 people, including five children and a pregnant teenager, had been killed.")
     assert disagreement is not None and disagreement.reason == "different number: eight children vs five children"
+
+
+@pytest.mark.parametrize(("sentence", "stops"), [
+    ("The difference this time is that the union has...", True),
+    ("The council's adviser on transport, Dana Reyes …", True),
+    ("The talks also addressed the funding for this to occur,”...", False),  # the quote closed: the sentence is whole
+    ("The mayor said the bridge would reopen on Friday.", False),
+])
+def test_a_sentence_cut_off_by_an_ellipsis_after_a_word(sentence, stops):
+    from index import cut_off
+
+    assert cut_off(sentence) is stops
