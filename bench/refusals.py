@@ -31,7 +31,7 @@ QUESTIONS = Path(__file__).resolve().parent / "answer_questions.json"
 def story_texts(story: str, docs: int | None) -> list[str]:
     if story.startswith("mn"):
         with require(SHARED_DATA / "multinews" / "multinews_dev.jsonl").open() as handle:
-            return json.loads(handle.readlines()[int(story[2:])])["passages"]
+            return next(row for row in map(json.loads, handle) if row["story"] == story)["passages"]
     with require(SHARED_DATA / "duc2003" / "duc2003_mds.jsonl").open() as handle:
         cluster = next(c for c in map(json.loads, handle) if c["cluster_id"] == story)
     return [d["text"] for d in cluster["docs"][:docs]]

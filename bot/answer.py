@@ -127,6 +127,43 @@ def names_missing(question: str, sentences: Sequence[str]) -> list[str]:
     return [name for name in _names_asked(question) if not any(_mentions(s, name) for s in sentences)]
 
 
+_TOPIC = re.compile(r"\b(?:about|regarding|concerning)\s+(?P<topic>[^?.!]+)", re.I)
+
+
+def topic_missing(question: str, sentences: Sequence[str]) -> bool:
+    """Whether the question asks about a topic ("What did the mayor say about the moon landing?", "... about climate
+    change?") with a word no candidate sentence uses: the articles say nothing of it, however much they say about the rest
+    of the question ("a change of direction" is not climate change)."""
+    seen = set().union(*map(content_words, sentences))
+    return any(_unseen(w, seen) for w in _topic(question))
+
+
+def _topic(question: str) -> set[str]:
+    """The content words of what a question asks about ("... say about the moon landing?" -> {"moon", "land"}), if it does."""
+    asked = _TOPIC.search(question)
+    return content_words(asked.group("topic")) - _SHAPE_WORDS if asked else set()
+
+
+# Words a question uses that its answer rarely repeats ("Was anyone injured?", "What happened?"), stemmed.
+_ASKING_WORDS = frozenset(stem_words(tokens("happen happened happens occur occurred anyone anybody anything someone somebody "
+                                            "something everyone everything thing things say said tell told know think mean do "
+                                            "did make get go take exactly actually really kind type reason")))
+_SAME_STEM = 5  # letters two stems share from which they are one word ("injur" / "injuri")
+
+
+def _unseen(word: str, seen: set[str]) -> bool:
+    """Whether a stemmed word is in none of the seen stems, counting two stems that share a long start as one."""
+    return word not in seen and not any(w[:_SAME_STEM] == word[:_SAME_STEM] for w in seen if min(len(w), len(word)) >= _SAME_STEM)
+
+
+def _mostly_unseen(question: str, sentences: Sequence[str]) -> bool:
+    """Whether half or more of what the question is about is in none of the candidate sentences ("Who will moderate the
+    first presidential debate?" over articles that never mention a debate or a moderator)."""
+    focus = _focus_words(question) - _ASKING_WORDS
+    seen = set().union(*map(content_words, sentences))
+    return bool(focus) and 2 * sum(_unseen(w, seen) for w in focus) >= len(focus)
+
+
 def addresses(question: str, sentence: str) -> bool:
     """Whether a sentence holds what the question asks for, not just its topic: the person speaking for "what did X say"
     (X named with a speech verb or a quote); for how many / how much / when / who, its kind of content next to the
@@ -158,12 +195,19 @@ def addresses(question: str, sentence: str) -> bool:
     return not focus or bool(focus & said)
 
 
-def focused(question: str, evidence: Sequence[Evidence]) -> list[Evidence]:
+def focused(question: str, evidence: Sequence[Evidence], passages: Sequence[str] = ()) -> list[Evidence]:
     """The evidence that addresses what the question asks (see `addresses`), best first; none when the question names
-    something no candidate sentence mentions, or when no such sentence is close enough to the question."""
-    if names_missing(question, [e.citation.quote for e in evidence]):
+    something no candidate sentence mentions, when the retrieved passages have no word of its topic or too few of what it
+    is about, or when no sentence that addresses it is close enough to the question."""
+    quotes = [e.citation.quote for e in evidence]
+    retrieved = [*quotes, *passages]
+    if names_missing(question, quotes) or topic_missing(question, retrieved) or _mostly_unseen(question, retrieved):
         return []
     kept = [e for e in evidence if addresses(question, e.citation.quote)]
+    # Of what a speaker said, what they said about the topic asked: "What did Hale say about the beams?" is answered by
+    # his words on the beams, not by his other quotes.
+    on_topic = [e for e in kept if _topic(question) & content_words(e.citation.quote)]
+    kept = on_topic or kept
     return kept if kept and kept[0].score >= ANSWERABLE_THRESHOLD else []
 
 
@@ -358,7 +402,7 @@ class ExtractiveEngine:
         evidence = gather_evidence(self.library, question, hits)
         if not evidence or evidence[0].score < ANSWERABLE_THRESHOLD:
             return Answer(question, not_said(article_ids), False, (), ())
-        answering = focused(question, evidence)
+        answering = focused(question, evidence, [hit.text for hit in hits])
         if not answering:
             return self._nearest(question, evidence, article_ids)
         citations = _with_antecedents(_pick(answering, self.max_sentences), _sentences_of(hits))

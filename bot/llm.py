@@ -213,12 +213,13 @@ class LLMEngine:
         hits = self.retriever.search(question, k=self.passages, article_ids=article_ids)
         return hits, gather_evidence(self.library, question, hits)
 
-    def _without_model(self, question: str, article_ids: Sequence[str] | None, evidence: Sequence[Evidence]) -> Answer | None:
+    def _without_model(self, question: str, article_ids: Sequence[str] | None, hits: Sequence[SearchHit],
+                       evidence: Sequence[Evidence]) -> Answer | None:
         """The answer when the model need not be asked: nothing close enough (the refusal), or nothing that says what was
         asked (the refusal and the nearest sentence)."""
         if not evidence or evidence[0].score < ANSWERABLE_THRESHOLD:
             return Answer(question, not_said(article_ids), False, (), ())
-        if not focused(question, evidence):
+        if not focused(question, evidence, [hit.text for hit in hits]):
             return self._extractive(question, article_ids, "")
         return None
 
@@ -226,7 +227,7 @@ class LLMEngine:
         """The model's reply token by token, then (as the generator's return value) the checked answer. A server that fails,
         hangs past the deadline or breaks off midway ends the stream; the answer says so in its notice."""
         hits, evidence = self._retrieve(question, article_ids)
-        if (early := self._without_model(question, article_ids, evidence)) is not None:
+        if (early := self._without_model(question, article_ids, hits, evidence)) is not None:
             yield early.text
             return early
         pieces: list[str] = []
@@ -251,7 +252,7 @@ class LLMEngine:
         fails, hangs past the deadline or says nothing leaves the extractive answer, with a notice; a reply cut off midway
         is kept as far as it goes, its sentences checked like any others."""
         hits, evidence = self._retrieve(question, article_ids)
-        if (early := self._without_model(question, article_ids, evidence)) is not None:
+        if (early := self._without_model(question, article_ids, hits, evidence)) is not None:
             return early
         if reply is None:
             try:
