@@ -128,9 +128,23 @@ _TIME_WORDS = frozenset((*WEEKDAYS, *MONTHS, "earlier", "later", "last", "next",
                          "tomorrow", "tonight", "morning", "afternoon", "evening", "night", "week", "weekend", "month", "year"))
 
 
+# Words that make a name an institution's ("Ukrainian Canadian Congress", "Bank of England"), never "he" or "she".
+_INSTITUTION = re.compile(r"\b(?:Congress|Centre|Center|Committee|Council|Institute|University|College|Association|Court|"
+                          r"Government|Ministry|Department|Agency|Party|Company|Corporation|Corp|Inc|Ltd|Group|Office|"
+                          r"Embassy|Federation|Bank|Union|Commission|Board|Service|Police|Army|Foundation|Society|Church|"
+                          r"Hospital|School|League|Organi[sz]ation|Network|News|Press|Times|Post|Journal)\b\.?$")
+
+
 def _a_person(name: str) -> bool:
-    """Whether a speaker's name can be a person's: not a website ("MegaMillions.com") nor one word in capitals ("NASA")."""
-    return not re.search(r"\.[a-z]{2,}\b", name, re.IGNORECASE) and not re.fullmatch(r"[A-Z0-9&]{2,}", name)
+    """Whether a speaker's name can be a person's: not a website ("MegaMillions.com"), one word in capitals ("NASA") or
+    an institution ("Ukrainian Canadian Congress")."""
+    return not re.search(r"\.[a-z]{2,}\b", name, re.IGNORECASE) and not re.fullmatch(r"[A-Z0-9&]{2,}", name) \
+        and not _INSTITUTION.search(name)
+
+
+# A sentence's subject when it is a name: at its start, or after an opening clause ("Asked how he felt, Katriuk paused."),
+# followed by an appositive or a verb.
+_SUBJECT = re.compile(rf"^\W*(?:[^,\"“”]{{0,150}},\s+)?(?P<name>{SPEAKER_NAME})(?=,|\s+[a-z])")
 
 
 class _People:
@@ -150,6 +164,18 @@ class _People:
                 speaker = _split_title(m.group(0).split())
                 if len(speaker.name.split()) >= 2:
                     self._mentioned.append(speaker)
+        # The person each sentence is about, its subject named outside quotation marks (a full name, or the surname of a
+        # full name the article gives): a "he" after a sentence about someone else may be that person.
+        surnames = {self._surname(p.name) for p in self._mentioned} - {""}
+        outside = _QUOTED.sub(lambda m: " " * len(m.group(0)), text)
+        self._named: list[set[str]] = []
+        for span in spans:
+            subject = _SUBJECT.match(outside[span.start:span.end])
+            name = _split_title(subject.group("name").split()).name if subject else ""
+            a_name = (len(name.split()) >= 2 or name in surnames) and not all(w.lower().strip(".,") in _TIME_WORDS for w in name.split())
+            self._named.append({name} if a_name else set())  # "Earlier Thursday, the centre ..." names no one
+        self.position = 0  # the sentence being read: set by the reader as it goes
+        self._spoke_at: dict[str, int] = {}  # the sentence each speaker was last resolved in
 
     def _used_mid_sentence(self, word: str) -> bool:
         return any(m.start() not in self._starts for m in re.finditer(rf"\b{re.escape(word)}\b", self._text))
@@ -162,6 +188,12 @@ class _People:
                 last = next((p for p in reversed(self.known) if _a_person(p.name)), None)
             if last is None or self._pronoun.setdefault(last.name, pronoun) != pronoun:
                 return None  # "He told her ..." right after a woman spoke: not her
+            if (other := self._subject_since(last)) is not None:
+                # '"...," said the minister's aide. Asked about it, Katriuk paused. "I have nothing to say," he said.': the
+                # pronoun means the person the story turned to, unless that person goes by another pronoun.
+                last = (self._full_name(other) if len(other.split()) == 1 else None) or _Speaker(other, "")
+                if self._pronoun.setdefault(last.name, pronoun) != pronoun:
+                    return None
             return self._remember(last)
         speaker = _split_title(raw.split())
         name_words = speaker.name.split()
@@ -198,12 +230,22 @@ class _People:
             return None
         return next(p for p in self._mentioned if p.name == ranked[0][0])
 
+    def _subject_since(self, speaker: _Speaker) -> str | None:
+        """The last other person a sentence between the speaker's last attribution and this one is about (names as its
+        subject, outside quotation marks), if any: a pronoun after it means that person more likely than the speaker."""
+        since = self._spoke_at.get(speaker.name, self.position)
+        surname = self._surname(speaker.name)
+        others = [name for named in self._named[since + 1:self.position] for name in named
+                  if name not in (speaker.name, surname) and not same_person(name, speaker.name) and _a_person(name)]
+        return others[-1] if others else None
+
     def _remember(self, speaker: _Speaker) -> _Speaker:
         known = next((p for p in self.known if p.name == speaker.name), None)
         if known is not None and not speaker.role:
             speaker = known
         self.known.append(speaker)
         self.last = speaker
+        self._spoke_at[speaker.name] = self.position
         return speaker
 
 
@@ -262,6 +304,7 @@ def find_attributions(text: str, spans: Sequence[Span]) -> list[Attribution]:
     for quote in quotes:  # a sentence's first quote: "'Not to scare people,' Blood said, but 'when ...'"
         quote_at.setdefault(_sentence_at(spans, quote.start()), quote)
     for index, span in enumerate(spans):
+        people.position = index
         sentence = text[span.start:span.end]
         match = quote_at.get(index)
         if match is not None and len(words_of(match).split()) >= 3:

@@ -195,3 +195,25 @@ def test_an_appositive_that_names_a_role_after_a_possessive_is_the_role():
     reported = "The prize swelled to $586 million on Monday, said Paula Otto, Virginia's lottery director, who heads the game."
     [said] = find_attributions(reported, split_into_sentences(reported))
     assert (said.speaker, said.kind, said.said) == ("Paula Otto", "attributed", "The prize swelled to $586 million on Monday")
+
+
+def said_by(text: str) -> dict[str, str]:
+    """The first words of each quote or report -> its speaker."""
+    return {" ".join(text[a.span.start:a.span.end].strip('"“ ').split()[:3]): a.speaker
+            for a in find_attributions(text, split_into_sentences(text))}
+
+
+def test_he_after_a_sentence_about_someone_else_is_that_person_never_the_last_speaker():
+    text = ('"Those who commit war crimes will find no haven here," said Mary Dale, the minister\'s communications director. '
+            "Asked how he felt about the accusations, Peter Vance paused. "
+            '"I have nothing to say about that," he said.')
+    assert said_by(text)["I have nothing"] == "Peter Vance"
+    # A person named as the object of a sentence is not what it is about: the speaker goes on.
+    text = ('"So, let\'s do that," Senator Ruth Alder said at the hearing on Tuesday. She then accused Tom Briggs of failing '
+            'to act. "It\'s gutless leadership, and everyone knows it," she said.')
+    assert said_by(text)["It's gutless leadership,"] == "Ruth Alder"
+    # Nor is an institution ever "he" or "she", however recently the story turned to it.
+    text = ('"We will wait for the report before we decide anything," said Ann Lee, the port\'s director. '
+            "The Harbour Workers Union, a lobby group with many members, urged calm. "
+            '"Nobody should expect a decision this week," she said.')
+    assert said_by(text)["Nobody should expect"] == "Ann Lee"
