@@ -132,6 +132,7 @@ def split_into_sentences(text: str, max_tokens: int = 200) -> list[Span]:
     spans: list[Span] = []
     for paragraph in re.finditer(r"[^\n]+(?:\n(?!\n)[^\n]+)*", text):
         base = paragraph.start()
+        first = len(spans)
         for begin, finish in _paragraph_sentences(paragraph.group()):
             raw = paragraph.group()[begin:finish]
             stripped = raw.strip()
@@ -139,6 +140,17 @@ def split_into_sentences(text: str, max_tokens: int = 200) -> list[Span]:
                 continue
             start = base + begin + (len(raw) - len(raw.lstrip()))
             span = Span(start, start + len(stripped))
+            closing = re.match(r"[”’)\]]+(?=\s|$)", stripped)
+            if closing and len(spans) > first:
+                # A closing mark the splitter left at the start ("relax.’ ” Then ...": the end of a quote within a quote)
+                # ends the sentence before it.
+                spans[-1] = Span(spans[-1].start, start + closing.end())
+                rest = stripped[closing.end():]
+                if not rest.strip():
+                    continue
+                start += closing.end() + (len(rest) - len(rest.lstrip()))
+                stripped = rest.strip()
+                span = Span(start, start + len(stripped))
             if estimate_tokens(stripped) > max_tokens:
                 spans.extend(_split_long(text, span, max_tokens))
             else:

@@ -105,3 +105,11 @@ def test_a_missing_space_after_a_year_or_a_word_ends_a_sentence_but_not_inside_a
                          "Officials counted the cost.", "Later in the day the bridge reopened.", "Prices rose 3.5 percent in the U.S. last year.",
                          "The crash happened on Wednesday.", "NTSB investigators arrived at dawn.", "The centre was told of his death.",
                          "A spokesman had nothing to add.", "The report is at example.com today."]
+
+
+def test_the_closing_mark_of_a_quote_within_a_quote_ends_its_sentence_not_the_next():
+    text = ("He would call me and I would tell him, ‘Not to worry, please relax.’ ” Then he hung up.\n\n"
+            "“We have been there, done that, ‘so relax.’ ”\n\nNext paragraph.")
+    sentences = [text[s.start:s.end] for s in split_into_sentences(text)]
+    assert sentences == ["He would call me and I would tell him, ‘Not to worry, please relax.’ ”", "Then he hung up.",
+                         "“We have been there, done that, ‘so relax.’ ”", "Next paragraph."]
