@@ -537,12 +537,19 @@ def _outcome_sides(text: str) -> frozenset[tuple[int, int]]:
     return frozenset((n, side) for n, pair in enumerate(_CONTRASTS) for side, words in enumerate(pair) if words.search(text))
 
 
+# Verbs that undo an earlier measure: a claim that tells the undoing ("lifted the ban it had imposed") and one that does
+# not tell two events, the measure and its end, however alike their words.
+_UNDOING = re.compile(r"\b(?:lift(?:ed|s)?|rescind(?:ed|s)?|revok(?:ed|es)|repeal(?:ed|s)?|overturn(?:ed|s)?|revers(?:ed|es))\b",
+                      re.IGNORECASE)
+
+
 def contrasting(a: str, b: str) -> bool:
     """Whether two claims tell outcomes that exclude each other: one says killed where the other says wounded, rose
-    where the other says fell, won where the other says lost (see _CONTRASTS), and neither says both."""
+    where the other says fell, won where the other says lost (see _CONTRASTS), and neither says both; or one tells a
+    measure undone ("lifted the ban", "overturned the ruling") and the other does not."""
     sides_a, sides_b = _outcome_sides(a), _outcome_sides(b)
     return any((n, side) in sides_a and (n, 1 - side) not in sides_a and (n, 1 - side) in sides_b and (n, side) not in sides_b
-               for n, side in sides_a)
+               for n, side in sides_a) or bool(_UNDOING.search(a)) != bool(_UNDOING.search(b))
 
 
 _SPELLED_NUMBER = re.compile(rf"\b(?:{'|'.join(w for w in _NUMBER_WORDS if w not in ('one', 'dozen', 'hundred'))})\b", re.IGNORECASE)

@@ -344,8 +344,9 @@ def _claims_of(articles: Sequence[ArticleSentences], groups: Sequence[int], libr
                 if reported and len(parts) == 1 and reported.said:
                     content = reported.said
                 else:
+                    # Without the dateline a lead sentence opens with: two outlets' "MOJAVE, Calif. (AP) --" is no shared fact.
                     first, last = claim_content(quote)
-                    content = quote[first:last]
+                    content = without_dateline(quote[first:last])
                 units.append(_Unit(index, groups[index], citation, position, reported.speaker if reported else "", content,
                                    voiced=n in voiced))
                 if content != sentence:

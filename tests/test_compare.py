@@ -617,3 +617,25 @@ def test_one_sum_announced_on_two_days_is_a_conflict_and_one_count_of_two_events
     assert len(days) == 1 and "Monday" in days[0].reason and "Tuesday" in days[0].reason
     assert {p.article_id for p in days[0].positions} == {r.id for r in library.articles()}
     assert not any("40 homes" in p.claim for c in comparison.conflicts for p in c.positions)
+
+
+def test_a_measure_and_its_undoing_are_two_events_and_a_shared_dateline_is_no_shared_fact(tmp_path, embedder):
+    from tests.conftest import library_of
+
+    library = library_of({
+        "desert-wire": "HALDEN, Norway (AP) -- The transport ministry has ordered the country's largest private flight school "
+                       "to stop teaching foreign pilots, fearing the classes could give hostile states details of military aircraft. "
+                       "The school said the order effectively closed it, since 15 of its 17 students are not Norwegian. "
+                       "The ministry said it acted after four pilots from abroad applied for visas to train on fighter jets. "
+                       "Tuition for the yearlong course is $500,000 per student.",
+        "coast-wire": "HALDEN, Norway (AP) -- The transport ministry on Friday lifted the ban it had imposed on foreign pilots at a "
+                      "private flight school over fears the classes could give hostile states details of military aircraft. "
+                      "The ban had effectively closed the school, because 15 of its 17 students are not Norwegian. "
+                      "The school must now obtain a licence to teach students from abroad, officials said. "
+                      "Its director said classes would resume on Monday.",
+    }, tmp_path, embedder)
+    comparison = compare(library)
+    for item in comparison.consensus:
+        quotes = " ".join(c.quote for c in item.citations)
+        assert not ("has ordered" in quotes and "lifted the ban" in quotes), item.claim
+    assert any("15 of its 17 students" in c.quote for item in comparison.consensus for c in item.citations)
