@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from bot.citations import AnswerSentence, Citation
-from bot.claims import WORD_OVERLAP_WEIGHT, slot_conflict
+from bot.claims import WORD_OVERLAP_WEIGHT, quantities, slot_conflict
 from bot.retrieval import HybridRetriever, ranking_key
 from index import ArticleRecord, Library, SearchHit
 from index import MONTHS, NAME, WEEKDAYS, content_words, ends_sentence, word_count, is_non_answer, leans_on_previous, stem, stem_words, tokens
@@ -331,7 +331,7 @@ def _previous(citation: Citation, pool: Sequence[Citation]) -> Citation | None:
     return max(before, key=lambda c: c.end) if before else None
 
 
-def _pick(evidence: Sequence[Evidence], max_sentences: int) -> list[Evidence]:
+def _pick(evidence: Sequence[Evidence], max_sentences: int, question: str = "") -> list[Evidence]:
     """The best sentences, dropping repeats of a fact already picked and much weaker ones; a sentence of the kind asked for
     comes first, and a non-answer ("declined to say") never does."""
     if not evidence:
@@ -351,17 +351,37 @@ def _pick(evidence: Sequence[Evidence], max_sentences: int) -> list[Evidence]:
             continue
         chosen.append(candidate)
     chosen = sorted(chosen, key=lambda e: is_non_answer(e.citation.quote))  # stable: the rest keep their order
-    return _with_other_side(chosen, [e for e in evidence if e.score >= ANSWERABLE_THRESHOLD])
+    return _with_other_side(chosen, [e for e in evidence if e.score >= ANSWERABLE_THRESHOLD], question)
 
 
-def _with_other_side(chosen: list[Evidence], relevant: Sequence[Evidence]) -> list[Evidence]:
+def _counts_asked(question: str, sentence: str) -> list[tuple[float, float]]:
+    """The bounds of each count the sentence gives of what a "how many" question counts ("how many activists": "at least
+    nine of the activists", and people under another name, "eight people")."""
+    counted = _counted(question)
+    if counted is None:
+        return []
+    nouns = {counted} | (_PEOPLE if counted in _PEOPLE else set())
+    return [q.bounds() for q in quantities(sentence) if q.kind.startswith("count:") and q.kind.removeprefix("count:") in nouns]
+
+
+def _other_count(question: str, a: str, b: str) -> bool:
+    """Whether two sentences answer a "how many" question with counts that cannot both hold (nine / eight arrested)."""
+    counts_a, counts_b = _counts_asked(question, a), _counts_asked(question, b)
+    return bool(counts_a and counts_b) and not any(low_a <= high_b and low_b <= high_a
+                                                   for low_a, high_a in counts_a for low_b, high_b in counts_b)
+
+
+def _with_other_side(chosen: list[Evidence], relevant: Sequence[Evidence], question: str = "") -> list[Evidence]:
     """On a disputed point both sides: when another article gives a different figure, date or count for what the lead
-    sentence answers, its sentence follows the lead (the answer never takes one side without saying so)."""
+    sentence answers, or another count of what a "how many" question asks, its sentence follows the lead (the answer
+    never takes one side without saying so)."""
     if not chosen:
         return chosen
     lead = chosen[0]
     for candidate in relevant:
-        if candidate.citation.article_id != lead.citation.article_id and slot_conflict(lead.citation.quote, candidate.citation.quote):
+        if candidate.citation.article_id != lead.citation.article_id and (
+                slot_conflict(lead.citation.quote, candidate.citation.quote)
+                or _other_count(question, lead.citation.quote, candidate.citation.quote)):
             others = [e for e in chosen[1:] if e is not candidate]
             return [lead, candidate, *others][: max(len(chosen), 2)]
     return chosen
@@ -405,7 +425,7 @@ class ExtractiveEngine:
         answering = focused(question, evidence, [hit.text for hit in hits])
         if not answering:
             return self._nearest(question, evidence, article_ids)
-        citations = _with_antecedents(_pick(answering, self.max_sentences), _sentences_of(hits))
+        citations = _with_antecedents(_pick(answering, self.max_sentences, question), _sentences_of(hits))
         if not citations:  # every close sentence leaned on one the passages lack
             citations = [evidence[0].citation]
         sentences = tuple(AnswerSentence(c.quote, (c,), True) for c in citations)

@@ -232,3 +232,19 @@ def test_people_counted_in_words_or_under_another_name_answer_how_many(tmp_path,
     said = " ".join(s.text for s in answer.sentences)
     assert "eight people" in said and "nine of the activists" in said, said
     assert not engine.answer("How many nurses were arrested?").answerable
+
+
+def test_a_count_two_outlets_give_differently_is_answered_with_both(tmp_path, embedder):
+    from tests.conftest import library_of
+
+    library = library_of({
+        "river-post": "At least nine of the activists were arrested by city police and charged with disorderly conduct when they "
+                      "blocked trucks from leaving the contractor's yard. The protest against the water shutoffs lasted four hours. "
+                      "The contractor said its crews would return to work on Monday.",
+        "valley-times": "City police on Thursday arrested eight people, including two pastors, who were protesting the water "
+                        "shutoffs outside the contractor's yard. A police spokesman said all were released the same evening. "
+                        "The utility says 90,000 customers are behind on their bills.",
+    }, tmp_path, embedder)
+    answer = ExtractiveEngine(library).answer("How many activists were arrested?")
+    assert answer.answerable
+    assert "nine" in answer.text and "eight" in answer.text, answer.text
