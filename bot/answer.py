@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from bot.citations import AnswerSentence, Citation
-from bot.claims import WORD_OVERLAP_WEIGHT, quantities, slot_conflict
+from bot.claims import PEOPLE_NOUNS, WORD_OVERLAP_WEIGHT, quantities, slot_conflict
 from bot.retrieval import HybridRetriever, ranking_key
 from index import ArticleRecord, Library, SearchHit
 from index import MONTHS, NAME, WEEKDAYS, content_words, ends_sentence, word_count, is_non_answer, leans_on_previous, stem, stem_words, tokens
@@ -47,11 +47,6 @@ _ABOUT_MONEY = re.compile(r"\b(cost|costs|price|paid|pay|pays|spend|spent|worth|
 # A count written out ("nine of the activists", "dozens of people"); "one" is left out, it is as often "one of the".
 _COUNT_WORD = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|"
                          r"dozen|dozens|hundreds|thousands)\b", re.I)
-# People counted under another name ("eight people" for protesters, "nine of the activists"): a count of any of these,
-# in figures or words, answers "how many" of any other, in a sentence that also says what else the question asks about.
-_PEOPLE = frozenset(stem_words(tokens("people persons protesters demonstrators activists residents workers employees students "
-                                      "children men women adults soldiers troops civilians officers passengers victims members "
-                                      "voters patients migrants refugees prisoners inmates suspects")))
 _ASKS_WHEN = re.compile(_LEAD + r"(when|what (day|date|time))\b", re.I)
 _ANSWER_SHAPES = (  # what a sentence that answers this kind of question usually contains
     (re.compile(_LEAD + r"(how many|what (is|was|will be) the (number|total))\b", re.I),
@@ -187,10 +182,10 @@ def addresses(question: str, sentence: str) -> bool:
         stems = stem_words(words)
         # People are also counted in words and under another name ("nine of the activists", "eight people" for
         # protesters), in a sentence that says what else the question asks ("arrested").
-        people = counted in _PEOPLE and bool((focus - {counted}) & said)
+        people = counted in PEOPLE_NOUNS and bool((focus - {counted}) & said)
         numbers = [i for i, w in enumerate(words)
                    if (w[0].isdigit() and not re.fullmatch(r"(?:19|20)\d\d", w)) or (people and _COUNT_WORD.fullmatch(w))]
-        counts = {counted} | (_PEOPLE if people else set())
+        counts = {counted} | (PEOPLE_NOUNS if people else set())
         return any(abs(i - j) <= 3 for i in numbers for j, w in enumerate(stems) if w in counts)
     return not focus or bool(focus & said)
 
@@ -360,7 +355,7 @@ def _counts_asked(question: str, sentence: str) -> list[tuple[float, float]]:
     counted = _counted(question)
     if counted is None:
         return []
-    nouns = {counted} | (_PEOPLE if counted in _PEOPLE else set())
+    nouns = {counted} | (PEOPLE_NOUNS if counted in PEOPLE_NOUNS else set())
     return [q.bounds() for q in quantities(sentence) if q.kind.startswith("count:") and q.kind.removeprefix("count:") in nouns]
 
 

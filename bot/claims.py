@@ -12,7 +12,8 @@ from enum import StrEnum
 
 import numpy as np
 
-from index import MONTHS, NUMBER, STOPWORDS, WEEKDAYS, content_words, edit_distance, has_negation, has_verb, names_in, numbers_in
+from index import (MONTHS, NUMBER, STOPWORDS, WEEKDAYS, content_words, edit_distance, has_negation, has_verb, names_in, numbers_in,
+                   stem_words, tokens)
 
 __all__ = ["KIND_OF_QUANTITY", "Disagreement", "DisagreementKind", "Quantity", "claim_conflict", "claim_content", "claim_core", "contrasting", "different_silent_parties", "mask_values", "quantities", "slot_conflict", "split_claims", "silent_party", "swapped", "tfidf_rows", "values_of_two_things",
            "WORD_OVERLAP_WEIGHT", "sameness", "word_overlap"]
@@ -264,13 +265,24 @@ def quantities(text: str) -> list[Quantity]:
 _HEAD_NOUN = 4  # letters from which a counted word is the head of a compound ("workers" of "dockworkers")
 
 
+# Nouns that count people, stemmed: "eight people" may count the activists another outlet counts as "nine activists".
+PEOPLE_NOUNS = frozenset(stem_words(tokens("people persons protesters demonstrators activists residents workers employees "
+                                          "students children men women adults soldiers troops civilians officers passengers "
+                                          "victims members voters patients migrants refugees prisoners inmates suspects")))
+_ANYONE = frozenset(stem_words(["people", "persons"]))  # counts of people of no kind in particular
+
+
 def _same_kind(x: str, y: str) -> bool:
-    """Whether two quantity kinds measure one thing: equal, or counts of a compound noun and its head ("count:dockwork"
-    and "count:worker", as the stemmer leaves them)."""
+    """Whether two quantity kinds measure one thing: equal, counts of a compound noun and its head ("count:dockwork"
+    and "count:worker", as the stemmer leaves them), or of people of one kind and of people ("nine activists" / "eight
+    people"; "12 officers" and "9 activists" are two groups)."""
     if x == y:
         return True
     if not (x.startswith("count:") and y.startswith("count:")):
         return False
+    nouns = {x[6:], y[6:]}
+    if nouns <= PEOPLE_NOUNS and nouns & _ANYONE:
+        return True
     shorter, longer = sorted((x[6:], y[6:]), key=len)
     head = shorter[:-2] if shorter.endswith("er") else shorter
     return len(head) >= _HEAD_NOUN and longer != shorter and longer.endswith(head)
