@@ -139,24 +139,12 @@ def _topic(question: str) -> set[str]:
     return content_words(asked.group("topic")) - _SHAPE_WORDS if asked else set()
 
 
-# Words a question uses that its answer rarely repeats ("Was anyone injured?", "What happened?"), stemmed.
-_ASKING_WORDS = frozenset(stem_words(tokens("happen happened happens occur occurred anyone anybody anything someone somebody "
-                                            "something everyone everything thing things say said tell told know think mean do "
-                                            "did make get go take exactly actually really kind type reason")))
 _SAME_STEM = 5  # letters two stems share from which they are one word ("injur" / "injuri")
 
 
 def _unseen(word: str, seen: set[str]) -> bool:
     """Whether a stemmed word is in none of the seen stems, counting two stems that share a long start as one."""
     return word not in seen and not any(w[:_SAME_STEM] == word[:_SAME_STEM] for w in seen if min(len(w), len(word)) >= _SAME_STEM)
-
-
-def _mostly_unseen(question: str, sentences: Sequence[str]) -> bool:
-    """Whether half or more of what the question is about is in none of the candidate sentences ("Who will moderate the
-    first presidential debate?" over articles that never mention a debate or a moderator)."""
-    focus = _focus_words(question) - _ASKING_WORDS
-    seen = set().union(*map(content_words, sentences))
-    return bool(focus) and 2 * sum(_unseen(w, seen) for w in focus) >= len(focus)
 
 
 def addresses(question: str, sentence: str) -> bool:
@@ -192,11 +180,11 @@ def addresses(question: str, sentence: str) -> bool:
 
 def focused(question: str, evidence: Sequence[Evidence], passages: Sequence[str] = ()) -> list[Evidence]:
     """The evidence that addresses what the question asks (see `addresses`), best first; none when the question names
-    something no candidate sentence mentions, when the retrieved passages have no word of its topic or too few of what it
-    is about, or when no sentence that addresses it is close enough to the question."""
+    something no candidate sentence mentions, when the retrieved passages lack a word of the topic it asks about, or when
+    no sentence that addresses it is close enough to the question."""
     quotes = [e.citation.quote for e in evidence]
     retrieved = [*quotes, *passages]
-    if names_missing(question, quotes) or topic_missing(question, retrieved) or _mostly_unseen(question, retrieved):
+    if names_missing(question, quotes) or topic_missing(question, retrieved):
         return []
     kept = [e for e in evidence if addresses(question, e.citation.quote)]
     # Of what a speaker said, what they said about the topic asked: "What did Hale say about the beams?" is answered by
