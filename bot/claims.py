@@ -265,24 +265,20 @@ def quantities(text: str) -> list[Quantity]:
 _HEAD_NOUN = 4  # letters from which a counted word is the head of a compound ("workers" of "dockworkers")
 
 
-# Nouns that count people, stemmed: "eight people" may count the activists another outlet counts as "nine activists".
+# Nouns that count people, stemmed: a question about "how many activists" is answered by "eight people" too.
 PEOPLE_NOUNS = frozenset(stem_words(tokens("people persons protesters demonstrators activists residents workers employees "
                                           "students children men women adults soldiers troops civilians officers passengers "
                                           "victims members voters patients migrants refugees prisoners inmates suspects")))
-_ANYONE = frozenset(stem_words(["people", "persons"]))  # counts of people of no kind in particular
 
 
 def _same_kind(x: str, y: str) -> bool:
-    """Whether two quantity kinds measure one thing: equal, counts of a compound noun and its head ("count:dockwork"
-    and "count:worker", as the stemmer leaves them), or of people of one kind and of people ("nine activists" / "eight
-    people"; "12 officers" and "9 activists" are two groups)."""
+    """Whether two quantity kinds measure one thing: equal, or counts of a compound noun and its head ("count:dockwork"
+    and "count:worker", as the stemmer leaves them). People of one kind and people of no kind stay two kinds: "19 people,
+    including five children" counts all, "eight children" some."""
     if x == y:
         return True
     if not (x.startswith("count:") and y.startswith("count:")):
         return False
-    nouns = {x[6:], y[6:]}
-    if nouns <= PEOPLE_NOUNS and nouns & _ANYONE:
-        return True
     shorter, longer = sorted((x[6:], y[6:]), key=len)
     head = shorter[:-2] if shorter.endswith("er") else shorter
     return len(head) >= _HEAD_NOUN and longer != shorter and longer.endswith(head)

@@ -194,6 +194,11 @@ def test_a_newcomers_first_minutes(app_url, tmp_path):
 
             sidebar.get_by_text("Add articles").click()
             sidebar.locator("input[type=file]").set_input_files([str(p) for p in uploads])
+            # The upload reruns the app, and a click during that run can be swallowed (seen once in a full run): wait for
+            # both files to be listed, then for the run to end.
+            for upload in uploads:
+                expect(sidebar.get_by_text(upload.name)).to_be_visible()
+            _settled(page)
             sidebar.get_by_role("button", name="Add to the library").click()
             expect(sidebar.get_by_text(f"Added: {meridian['Outlet']}").first).to_be_visible(timeout=180_000)
             expect(sidebar.get_by_text(f"Added: {herald['Outlet']}").first).to_be_visible()
