@@ -442,12 +442,20 @@ _FURTHER = re.compile(r"\b(?:another|other|additional|further)\s+(?:\$|€|£)?\
 _ORDINALS = frozenset("first second third fourth fifth sixth seventh eighth ninth tenth last final".split())
 
 
+# Words that make a claim's values a possibility, not a fact ("could reach 130 mph", "an outside chance of").
+_POSSIBLY = re.compile(r"\b(?:could|might|may|possibly|perhaps|chance of|risk of)\b")
+
+
 def values_of_two_things(a: str, b: str) -> bool:
     """Whether what two claims' values are of is told apart by their words, whatever a model reads: one counts a further
-    group ("another 58 people"), the two name different ordinals ("the first fee" / "the second fee"), or, values hidden,
-    they put another name in the same place ("water level measured at Lianhuatang" / "water level at Jiujiang")."""
+    group ("another 58 people"), one gives a possibility and the other a fact ("could grow … with winds topping 130 mph" /
+    "winds of at least 74 mph extend 70 miles"), the two name different ordinals ("the first fee" / "the second fee"),
+    or, values hidden, they put another name in the same place ("water level measured at Lianhuatang" / "water level at
+    Jiujiang")."""
     if _FURTHER.search(a) or _FURTHER.search(b):
         return True
+    if bool(_POSSIBLY.search(a)) != bool(_POSSIBLY.search(b)):
+        return True  # what could happen ("could grow into a Category 4 storm, with winds topping 130 mph") and what is
     ordinals_a = {w.lower() for w in re.findall(r"[A-Za-z]+", a)} & _ORDINALS
     ordinals_b = {w.lower() for w in re.findall(r"[A-Za-z]+", b)} & _ORDINALS
     if ordinals_a and ordinals_b and not ordinals_a & ordinals_b:
@@ -535,6 +543,7 @@ _CONTRASTS = tuple((re.compile(rf"\b(?:{x})\b", re.IGNORECASE), re.compile(rf"\b
     ("won|wins|win", "lost|loses|lose|defeated"),
     ("approved|passed|accepted|upheld", "rejected|vetoed|refused|overturned|struck down"),
     ("opened|reopened|reopens|reopen", "closed|shut|closes|shuts"),
+    ("postponed|delayed|canceled|cancelled|called off|put off", "on schedule|as planned|as scheduled|go ahead|goes ahead|went ahead"),
     ("civilians", "soldiers|troops|militants"),
 ))
 

@@ -466,6 +466,13 @@ def test_values_of_two_things_are_told_apart_by_their_words():
                                 "The second fee is the surcharge the machine's owner charges, typically $1.50.")
     assert values_of_two_things("The river's level measured at Lianhuatang rose to 35.79 meters at 8 p.m. today.",
                                 "The river's level at Jiujiang stood at 22.46 meters at 2 p.m. today.")
+    # an event put off and the same event on schedule are two outcomes, never one fact
+    from bot.claims import contrasting
+    assert contrasting("Sunday's dedication of the memorial was postponed as the storm neared.",
+                       "The dedication of the memorial on Aug. 28, at which the president will speak, is still on schedule.")
+    # what could happen and what is: "could" reach 130 mph is no other value of the winds that do blow at 74 mph
+    assert values_of_two_things("Some forecasters said the storm could grow stronger, with sustained winds topping 130 mph.",
+                                "The storm's hurricane-strength winds of at least 74 mph extend 70 miles from its core.")
     # one thing given two values: a count, a cost, a date, a day
     assert not values_of_two_things("Some 2,800 workers at the port went on strike on Monday.",
                                     "Roughly 3,200 dock workers at the port began a strike on Monday.")
