@@ -65,6 +65,8 @@ _SPEAKS = re.compile(r"\bwhat (?:did|does|do|has|have|had|will) (?P<who>.+?) (?:
                      re.I)
 _SPEECH = re.compile(r"\b(?:says?|said|told|tells|added|stated|warned|noted|explained|argued|insisted|wrote|writes|announced|"
                      r"responded|reacted|replied|declared|asked|confirmed|denied|called|criticized|praised|urged|statement|"
+                     r"stressed|emphasi[sz]ed|cautioned|acknowledged|admitted|estimated|predicted|suggested|claimed|recalled|"
+                     r"complained|promised|vowed|tweeted|"
                      r"according to|comment(?:ed)?)\b|[\"“”]|``", re.I)
 _NEAREST = "Nearest in the articles:"  # marks what they do say after a refusal
 _REDUNDANT = 0.8  # cosine (plus a bonus for shared words, names and figures) from which two sentences say one fact
@@ -147,14 +149,20 @@ def _unseen(word: str, seen: set[str]) -> bool:
     return word not in seen and not any(w[:_SAME_STEM] == word[:_SAME_STEM] for w in seen if min(len(w), len(word)) >= _SAME_STEM)
 
 
+def _speakers_asked(question: str) -> list[str]:
+    """The names of whoever a "what did X say" / "how did X respond" question asks about ("Bloomberg", "Marcus Hale")."""
+    speaks = _SPEAKS.search(question)
+    # (a space first: the speaker's name opens the phrase, and a phrase's first word is no name to `_names_asked`)
+    return _names_asked(" " + (speaks.group("who") or speaks.group("who2") or "")) if speaks else []
+
+
 def addresses(question: str, sentence: str) -> bool:
     """Whether a sentence holds what the question asks for, not just its topic: the person speaking for "what did X say"
     (X named with a speech verb or a quote); for how many / how much / when / who, its kind of content next to the
     question's own focus words (a count of votes, not any count); and never a heading or subhead (no closing stop)."""
     if _is_heading(sentence):
         return False
-    speaks = _SPEAKS.search(question)
-    speakers = _names_asked(speaks.group("who") or speaks.group("who2") or "") if speaks else []
+    speakers = _speakers_asked(question)
     if speakers and not (all(_mentions(sentence, name) for name in speakers) and _SPEECH.search(sentence)):
         return False
     shapes = [answer for asks, answer in _ANSWER_SHAPES if asks.search(question)]
@@ -188,7 +196,8 @@ def focused(question: str, evidence: Sequence[Evidence], passages: Sequence[str]
         return []
     kept = [e for e in evidence if addresses(question, e.citation.quote)]
     # Of what a speaker said, what they said about the topic asked: "What did Hale say about the beams?" is answered by
-    # his words on the beams, not by his other quotes.
+    # his words on the beams, not by his other quotes. None on it in so many words leaves all his words: "What does
+    # Lieber say about the research?" is answered by her words on "a treatment".
     on_topic = [e for e in kept if _topic(question) & content_words(e.citation.quote)]
     kept = on_topic or kept
     return kept if kept and kept[0].score >= ANSWERABLE_THRESHOLD else []

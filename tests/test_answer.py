@@ -247,3 +247,25 @@ def test_a_count_two_outlets_give_differently_is_answered_with_both(tmp_path, em
     answer = ExtractiveEngine(library).answer("How many activists were arrested?")
     assert answer.answerable
     assert "nine" in answer.text and "eight" in answer.text, answer.text
+
+
+def test_what_a_person_named_by_one_word_said_is_their_words_only(tmp_path, embedder):
+    from tests.conftest import library_of
+
+    library = library_of({
+        "town-paper": "Engineers said the corroded beams of the Greaves Street bridge must be replaced before it reopens. "
+                      "Inspectors said the bridge had not been painted in twenty years. "
+                      "Alder stressed that the town would ask the state for emergency funds to repair the bridge. "
+                      "The council meets on Thursday.",
+        "county-news": "The Greaves Street bridge will stay closed for months, engineers said. "
+                       "Mayor Ruth Alder told reporters the bridge closure was the hardest decision of her first year. "
+                       "Police said the detour the drivers must take now adds ten minutes to most trips, and the detour "
+                       "signs went up on Tuesday.",
+    }, tmp_path, embedder)
+    engine = ExtractiveEngine(library)
+    answer = engine.answer("What did Alder say about the bridge?")
+    assert answer.answerable and answer.sentences
+    assert all("Alder" in s.text for s in answer.sentences), answer.text
+    # the police spoke of the detour, Alder did not: their words are never given as hers
+    answer = engine.answer("What did Alder say about the detour signs?")
+    assert "Police said" not in answer.text.split("Nearest")[0], answer.text
