@@ -374,7 +374,8 @@ def same_person(a: str, b: str) -> bool:
 
 def one_name_per_person(names: Sequence[str]) -> dict[str, str]:
     """Each speaker name, mapped to the first spelling of that person among `names` (outlets spell transliterated names
-    their own way, and one person should be one speaker)."""
+    their own way, and one person should be one speaker); a surname alone ("Katriuk", where an article named two
+    spellings of him) to the one full name it ends, when exactly one does."""
     chosen: list[str] = []
     canonical: dict[str, str] = {}
     for name in names:
@@ -382,5 +383,10 @@ def one_name_per_person(names: Sequence[str]) -> dict[str, str]:
             canonical[name] = next((c for c in chosen if same_person(c, name)), name)
             if canonical[name] == name:
                 chosen.append(name)
+    for name in canonical:
+        if len(name.split()) == 1:
+            full = {canonical[n] for n in canonical if len(n.split()) > 1 and _People._surname(n) == name}
+            if len(full) == 1:
+                canonical[name] = full.pop()
     return canonical
 

@@ -217,3 +217,11 @@ def test_he_after_a_sentence_about_someone_else_is_that_person_never_the_last_sp
             "The Harbour Workers Union, a lobby group with many members, urged calm. "
             '"Nobody should expect a decision this week," she said.')
     assert said_by(text)["Nobody should expect"] == "Ann Lee"
+
+
+def test_a_surname_alone_is_the_one_full_name_it_ends_and_stays_alone_when_two_do():
+    from bot.quotes import one_name_per_person
+
+    names = one_name_per_person(["Orest Rudzik", "Vladimir Katriuk", "Katriuk", "Ann Smith", "Bob Smith", "Smith"])
+    assert names["Katriuk"] == "Vladimir Katriuk"
+    assert names["Smith"] == "Smith"  # two Smiths: no guess
