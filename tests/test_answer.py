@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from bot.answer import NOT_IN_SELECTED, NOT_IN_SOURCES, ExtractiveEngine
-from tests.conftest import SAMPLES
+from tests.conftest import SAMPLES, library_of
 
 ON_TOPIC = {  # question -> a fact the answer must contain (planted in the samples, see docs/sample-facts.md)
     "How much will the repairs cost?": "million",
@@ -168,8 +168,6 @@ def test_focus_rules():
 
 
 def test_a_when_question_leads_with_the_date_of_what_it_asks_not_a_date_of_something_else(tmp_path, embedder):
-    from tests.conftest import library_of
-
     library = library_of({
         "valley-journal": "The question is whether the council's funding request will set off the biggest change to the town "
                           "budget since the great flood of 1998. The council made its request for state money on March 3, shortly "
@@ -188,8 +186,6 @@ def test_a_when_question_leads_with_the_date_of_what_it_asks_not_a_date_of_somet
 def test_a_when_question_leads_with_the_date_of_what_it_asks_in_other_words(tmp_path, embedder):
     """"When did the company ask the city for a loan?" is answered by the sentence that dates the request, though it says
     "request" and shares fewer words with the question than a sentence dating something else; "may" dates nothing."""
-    from tests.conftest import library_of
-
     library = library_of({
         "harbor-times": "Before leaving the city hall on Friday, the company's chief warned the mayor that the mill may "
                         "close without help from the city. The company asked the city for a loan to keep the mill open, "
@@ -215,8 +211,6 @@ def test_the_verb_may_dates_nothing_and_the_month_does():
 def test_people_counted_in_words_or_under_another_name_answer_how_many(tmp_path, embedder):
     """ "How many protesters were arrested?" is answered by "arrested eight people" and "nine of the activists were
     arrested" (both sides of a disputed count), not refused; a count of something else is still no answer."""
-    from tests.conftest import library_of
-
     library = library_of({
         "lake-herald": "Police on Thursday arrested eight people who were protesting the closure of the town's only clinic. "
                        "The protest began at dawn outside the county offices. Organizers said more marches were planned for "
@@ -234,8 +228,6 @@ def test_people_counted_in_words_or_under_another_name_answer_how_many(tmp_path,
 
 
 def test_a_count_two_outlets_give_differently_is_answered_with_both(tmp_path, embedder):
-    from tests.conftest import library_of
-
     library = library_of({
         "river-post": "At least nine of the activists were arrested by city police and charged with disorderly conduct when they "
                       "blocked trucks from leaving the contractor's yard. The protest against the water shutoffs lasted four hours. "
@@ -250,8 +242,6 @@ def test_a_count_two_outlets_give_differently_is_answered_with_both(tmp_path, em
 
 
 def test_what_a_person_named_by_one_word_said_is_their_words_only(tmp_path, embedder):
-    from tests.conftest import library_of
-
     library = library_of({
         "town-paper": "Engineers said the corroded beams of the Greaves Street bridge must be replaced before it reopens. "
                       "Inspectors said the bridge had not been painted in twenty years. "
