@@ -15,7 +15,7 @@ import numpy as np
 from index import (MONTHS, NUMBER, STOPWORDS, WEEKDAYS, content_words, edit_distance, has_negation, has_verb, names_in, numbers_in,
                    stem_words, tokens)
 
-__all__ = ["KIND_OF_QUANTITY", "Disagreement", "DisagreementKind", "Quantity", "claim_conflict", "claim_content", "claim_core", "contrasting", "different_silent_parties", "mask_values", "quantities", "slot_conflict", "split_claims", "silent_party", "swapped", "tfidf_rows", "values_of_two_things",
+__all__ = ["KIND_OF_QUANTITY", "Disagreement", "DisagreementKind", "Quantity", "claim_conflict", "claim_content", "claim_core", "contrasting", "different_silent_parties", "mask_values", "outcome_conflict", "quantities", "slot_conflict", "split_claims", "silent_party", "swapped", "tfidf_rows", "values_of_two_things",
            "WORD_OVERLAP_WEIGHT", "sameness", "word_overlap"]
 
 _MONTH_ABBREVIATIONS = {m[:3]: m for m in MONTHS} | {"sept": "september"}
@@ -102,6 +102,7 @@ class DisagreementKind(StrEnum):
     YEAR = "year"
     NUMBER = "number"  # a count of something
     NEGATION = "negation"  # one says it, the other denies it
+    OUTCOME = "outcome"  # one thing given two outcomes: postponed / on schedule, approved / rejected
 
 
 @dataclass(frozen=True)
@@ -114,8 +115,8 @@ class Disagreement:
 
     @property
     def is_value(self) -> bool:
-        """A different value in the same slot (a figure, date or day), not a flipped negation."""
-        return self.kind != DisagreementKind.NEGATION
+        """A different value in the same slot (a figure, date or day), not a flipped negation or another outcome."""
+        return self.kind not in (DisagreementKind.NEGATION, DisagreementKind.OUTCOME)
 
     @property
     def reason(self) -> str:
@@ -209,6 +210,11 @@ def mask_values(text: str) -> str:
     return text
 
 
+# A capitalized word (not a sentence's first, not a month or weekday) right before a figure: the figure is part of a name.
+_IN_A_NAME = re.compile(rf"(?<=\S )(?!(?:{'|'.join(m.capitalize() for m in MONTHS)}|{'|'.join(d.capitalize() for d in WEEKDAYS)})\b)"
+                        r"[A-Z][A-Za-z]+\s+$")
+
+
 def quantities(text: str) -> list[Quantity]:
     """Every typed quantity in a claim; numbers inside money, percentages and dates are not also counted as counts."""
     found: list[Quantity] = []
@@ -251,8 +257,8 @@ def quantities(text: str) -> list[Quantity]:
         if free(m.span()):
             take("year", float(m.group(1)), m)
     for m in _COUNT.finditer(text):
-        if not free(m.span()):
-            continue
+        if not free(m.span()) or (m.group(1) and _IN_A_NAME.search(text, 0, m.start())) or (m.group(1) or "").startswith("0"):
+            continue  # "the Haixun 01 patrol ship", "Boeing 737 jets": a figure that is part of a name counts nothing
         value = (_number(m.group(1)) if m.group(1) else float(_NUMBER_WORDS[m.group(2).lower()])) * _SCALE.get((m.group(3) or "").lower(), 1.0)
         # What is counted is one of the next two words ("3,200 dock workers", "2,800 workers at", "3,200 dockworkers walked"):
         # a count under each, so two counts of workers meet whichever way the phrase runs.
@@ -567,6 +573,33 @@ def contrasting(a: str, b: str) -> bool:
     sides_a, sides_b = _outcome_sides(a), _outcome_sides(b)
     return any((n, side) in sides_a and (n, 1 - side) not in sides_a and (n, 1 - side) in sides_b and (n, side) not in sides_b
                for n, side in sides_a) or bool(_UNDOING.search(a)) != bool(_UNDOING.search(b))
+
+
+# Contrasts of one thing's status (a verdict, a vote, a game, a venue, a schedule): two outlets that give one thing both
+# outcomes disagree. Killed / wounded, rose / fell, arrested / released and civilians / soldiers are left out: they are
+# as often two people, two prices or two moments as one thing told two ways.
+_STATUS = tuple(_CONTRASTS[n] for n in (2, 3, 5, 6, 7, 8))
+_OUTCOME_SHARED = 2  # content words, not names, that two claims must share besides their outcome words to tell one thing
+
+
+def _plain_words(text: str) -> set[str]:
+    """A claim's content words that are not names (a capitalized word past the first)."""
+    return content_words(" ".join(w for k, w in enumerate(text.split()) if k == 0 or not w[:1].isupper()))
+
+
+def outcome_conflict(a: str, b: str) -> Disagreement | None:
+    """Two claims that give one thing two outcomes ("Sunday's dedication of the memorial … was postponed" / "The
+    dedication of the … memorial … is still on schedule"): a status contrast (see _STATUS) with each claim on one side
+    only, and at least two plain words in common besides the outcome words; never when they put another name in the
+    same place ("The Senate approved the bill" / "The House rejected the bill")."""
+    for first, second in _STATUS:
+        for mine, theirs in ((first, second), (second, first)):
+            said_a, said_b = mine.search(a), theirs.search(b)
+            if said_a and said_b and not theirs.search(a) and not mine.search(b):
+                shared = _plain_words(mine.sub(" ", a)) & _plain_words(theirs.sub(" ", b))
+                if len(shared) >= _OUTCOME_SHARED and not swapped(a, b):
+                    return Disagreement(DisagreementKind.OUTCOME, said_a.group(0), said_b.group(0))
+    return None
 
 
 _SPELLED_NUMBER = re.compile(rf"\b(?:{'|'.join(w for w in _NUMBER_WORDS if w not in ('one', 'dozen', 'hundred'))})\b", re.IGNORECASE)

@@ -28,7 +28,7 @@ import numpy as np
 
 from bot.citations import Citation, content_words
 from bot.claims import (WORD_OVERLAP_WEIGHT, KIND_OF_QUANTITY, Disagreement, DisagreementKind, claim_conflict, claim_content,
-                        claim_core, contrasting, different_silent_parties, mask_values, quantities, slot_conflict, split_claims, swapped, tfidf_rows,
+                        claim_core, contrasting, different_silent_parties, mask_values, outcome_conflict, quantities, slot_conflict, split_claims, swapped, tfidf_rows,
                         values_of_two_things, words_told_in)
 from bot.judge import ADDS, CONTRADICTION, CONTRADICTS, ENTAILMENT, ENTAILS, SAME, UNRELATED, Judge, get_judge, ruled_relation, score_directions
 from bot.llm import phrase_consensus
@@ -712,6 +712,14 @@ def compare_sentences(articles: Sequence[ArticleSentences], encode, judge: Judge
             amounts.append((link, disagreement))
     for (link, disagreement), same_slot in zip(amounts, _one_slot([(units[k.a].content, units[k.b].content) for k, _ in amounts], judge), strict=True):
         if same_slot and not {link.a, link.b} & in_conflict:
+            conflicts.append(_conflict((link.a, link.b), units, disagreement.reason))
+            in_conflict.update((link.a, link.b))
+
+    # Claims that give one thing two outcomes (postponed / on schedule), which the judge read as unrelated or opposed.
+    for link in links:
+        if link.relation in (UNRELATED, CONTRADICTS) and found.similarity.get((link.a, link.b), 0.0) >= _MUTUAL \
+                and not {link.a, link.b} & (in_conflict | in_fact) \
+                and (disagreement := outcome_conflict(units[link.a].content, units[link.b].content)) is not None:
             conflicts.append(_conflict((link.a, link.b), units, disagreement.reason))
             in_conflict.update((link.a, link.b))
 

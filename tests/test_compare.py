@@ -240,6 +240,10 @@ def test_conflict_rules_on_plain_claims():
     assert claim_conflict("The embassy didn’t respond.", "The embassy did not respond.") is None  # curly apostrophe
     denial = claim_conflict("The mayor resigned.", "The mayor did not resign.")
     assert denial.kind == DisagreementKind.NEGATION and not denial.is_value and denial.reason == "one says it, the other denies it"
+    # a figure that is part of a name counts nothing: "the Haixun 01 patrol ship" is one of "two Chinese ships"
+    assert claim_conflict("A detector on the Haixun 01 patrol ship picked up the signal.",
+                          "The Haixun 01, one of two Chinese ships in the area, picked up the signal.") is None
+    assert [q.kind for q in quantities("The airline ordered 40 Boeing 737 jets.")] == ["count:boe"]
     # a count is filed under each of the two words after it, so "3,200 dock workers" and "2,800 workers" meet
     assert [q.kind for q in quantities("About 11,000 vehicles crossed on March 10, up 5%")] == ["percent", "date", "count:vehicl", "count:cross"]
     assert claim_conflict("Roughly 3,200 dock workers went on strike.", "Some 2,800 workers went on strike.").kind == DisagreementKind.NUMBER
@@ -649,3 +653,34 @@ def test_a_measure_and_its_undoing_are_two_events_and_a_shared_dateline_is_no_sh
         quotes = " ".join(c.quote for c in item.citations)
         assert not ("has ordered" in quotes and "lifted the ban" in quotes), item.claim
     assert any("15 of its 17 students" in c.quote for item in comparison.consensus for c in item.citations)
+
+
+def test_one_thing_given_two_outcomes_is_a_conflict_and_two_things_are_not():
+    from bot.claims import DisagreementKind, outcome_conflict
+
+    put_off = outcome_conflict("As the storm neared, Sunday's dedication of the new harbour memorial was postponed.",
+                               "The dedication of the harbour memorial on Aug. 28, where the governor will speak, is still on schedule.")
+    assert put_off is not None and put_off.kind == DisagreementKind.OUTCOME and not put_off.is_value
+    assert put_off.reason == "different outcome: postponed vs on schedule"
+    # another name in the same place: two bodies, two votes
+    assert outcome_conflict("The Senate approved the budget bill on Friday.", "The House rejected the budget bill on Friday.") is None
+    # nothing in common but the outcome words
+    assert outcome_conflict("The concert was postponed.", "Work on the stadium roof is on schedule, engineers said.") is None
+    # killed / wounded is left to the judge: as often two people as one told two ways
+    assert outcome_conflict("Three soldiers were killed in the attack on the convoy.", "Three soldiers were wounded in the attack on the convoy.") is None
+
+
+def test_a_dedication_postponed_in_one_outlet_and_on_schedule_in_another_is_shown_as_a_conflict(tmp_path, embedder):
+    from tests.conftest import library_of
+
+    library = library_of({
+        "coast-daily": "As the hurricane swung north on Thursday, the governor declared a state of emergency and Sunday's "
+                       "dedication of the new harbour memorial was postponed. Ferries stopped running at noon. "
+                       "Shops along the front were boarded up by evening.",
+        "capital-wire": "The dedication of the harbour memorial on Sunday, at which the governor is scheduled to speak, is "
+                        "still on schedule, organisers said. Forecasters expect the storm to weaken before landfall. "
+                        "Hotels in the city reported many cancellations.",
+    }, tmp_path, embedder)
+    comparison = compare(library, [r.id for r in library.articles()])  # named: these short texts are flagged as not articles
+    outcomes = [c for c in comparison.conflicts if c.reason.startswith("different outcome")]
+    assert len(outcomes) == 1 and len({p.article_id for p in outcomes[0].positions}) == 2, [c.reason for c in comparison.conflicts]
