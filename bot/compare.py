@@ -462,15 +462,31 @@ def _one_figure_other_day(units: Sequence[_Unit], taken: set[int]) -> list[tuple
         for q in {(q.kind, q.value) for q in quantities(unit.content) if (q.kind == "money" or q.kind.startswith("count:")) and q.value >= _TELLING_FIGURE}:
             by_figure.setdefault(q, []).append(n)
     found: dict[tuple[int, int], Disagreement] = {}
-    for members in by_figure.values():
+    for figure, members in by_figure.items():
         for i, a in enumerate(members):
             for b in members[i + 1:]:
                 if units[a].article == units[b].article or (a, b) in found or _different_voices(units[a], units[b]):
                     continue
                 disagreement = claim_conflict(units[a].content, units[b].content)
-                if disagreement and disagreement.kind in _WHEN and _one_event(units[a].content, units[b].content):
+                if disagreement and disagreement.kind in _WHEN and _one_event(units[a].content, units[b].content) \
+                        and _dates_figure(units[a].content, figure) and _dates_figure(units[b].content, figure):
                     found[(a, b)] = disagreement
     return sorted(found.items())
+
+
+def _dates_figure(text: str, figure: tuple[str, float]) -> bool:
+    """Whether a day or date of the claim is in the clause of its figure ("announced a $1 million fund on Tuesday"), not
+    in another clause ("captured him … early Wednesday morning, prompting officials to flush 38 million gallons")."""
+    found = quantities(text)
+    figures = [q for q in found if (q.kind, q.value) == figure]
+    days = [q for q in found if q.kind in ("weekday", "date")]
+    opening = re.match(r"[^,;:]{0,40},", text)  # "On Tuesday, the council approved …": an opening phrase dates the clause after it
+    return any(not _CLAUSE_MARK.search(text, min(x.end, y.end), max(max(x.start, y.start), min(x.end, y.end)))
+               or (opening is not None and y.end <= opening.end() < x.start and not _CLAUSE_MARK.search(text, opening.end(), x.start))
+               for x in figures for y in days)
+
+
+_CLAUSE_MARK = re.compile(r"[,;:—–]|\s-\s")  # what ends a clause within a sentence
 
 
 def _one_event(a: str, b: str) -> bool:

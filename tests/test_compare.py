@@ -633,6 +633,17 @@ def test_one_sum_announced_on_two_days_is_a_conflict_and_one_count_of_two_events
     assert not any("40 homes" in p.claim for c in comparison.conflicts for p in c.positions)
 
 
+def test_a_day_in_another_clause_than_the_shared_figure_dates_something_else():
+    from bot.compare import _dates_figure
+
+    figure = ("money", 2_500_000.0)
+    assert _dates_figure("The council approved a $2.5 million relief fund on Monday for flooded households.", figure)
+    assert _dates_figure("On Tuesday, the council approved setting aside $2.5 million for repairs.", figure)
+    # the video is dated, the flush is not
+    assert not _dates_figure("Video caught a man in the reservoir early Wednesday morning, prompting officials to "
+                             "dump $2.5 million worth of water.", figure)
+
+
 def test_a_measure_and_its_undoing_are_two_events_and_a_shared_dateline_is_no_shared_fact(tmp_path, embedder):
     from tests.conftest import library_of
 
