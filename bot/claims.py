@@ -448,17 +448,20 @@ _FURTHER = re.compile(r"\b(?:another|other|additional|further)\s+(?:\$|€|£)?\
 _ORDINALS = frozenset("first second third fourth fifth sixth seventh eighth ninth tenth last final".split())
 
 
+# A claim whose subject is a pronoun ("His bond was set at $200,000"): whose value it gives, only the sentence before says,
+# and two outlets' "his" may be two people.
+_WHOSE_UNSAID = re.compile(r"\W*(?:he|she|they|it|his|her|their|its)\b", re.IGNORECASE)
 # Words that make a claim's values a possibility, not a fact ("could reach 130 mph", "an outside chance of").
 _POSSIBLY = re.compile(r"\b(?:could|might|may|possibly|perhaps|chance of|risk of)\b")
 
 
 def values_of_two_things(a: str, b: str) -> bool:
     """Whether what two claims' values are of is told apart by their words, whatever a model reads: one counts a further
-    group ("another 58 people"), one gives a possibility and the other a fact ("could grow … with winds topping 130 mph" /
+    group ("another 58 people"), either's subject is a pronoun ("His bond was set at $200,000": whose?), one gives a possibility and the other a fact ("could grow … with winds topping 130 mph" /
     "winds of at least 74 mph extend 70 miles"), the two name different ordinals ("the first fee" / "the second fee"),
     or, values hidden, they put another name in the same place ("water level measured at Lianhuatang" / "water level at
     Jiujiang")."""
-    if _FURTHER.search(a) or _FURTHER.search(b):
+    if _FURTHER.search(a) or _FURTHER.search(b) or _WHOSE_UNSAID.match(a) or _WHOSE_UNSAID.match(b):
         return True
     if bool(_POSSIBLY.search(a)) != bool(_POSSIBLY.search(b)):
         return True  # what could happen ("could grow into a Category 4 storm, with winds topping 130 mph") and what is
@@ -466,7 +469,7 @@ def values_of_two_things(a: str, b: str) -> bool:
     ordinals_b = {w.lower() for w in re.findall(r"[A-Za-z]+", b)} & _ORDINALS
     if ordinals_a and ordinals_b and not ordinals_a & ordinals_b:
         return True
-    return swapped(mask_values(a), mask_values(b))
+    return swapped(mask_values(a), mask_values(b), _WHOSE_VALUES)
 
 
 def slot_conflict(a: str, b: str) -> Disagreement | None:
@@ -597,7 +600,7 @@ def outcome_conflict(a: str, b: str) -> Disagreement | None:
             said_a, said_b = mine.search(a), theirs.search(b)
             if said_a and said_b and not theirs.search(a) and not mine.search(b):
                 shared = _plain_words(mine.sub(" ", a)) & _plain_words(theirs.sub(" ", b))
-                if len(shared) >= _OUTCOME_SHARED and not swapped(a, b):
+                if len(shared) >= _OUTCOME_SHARED and not swapped(a, b) and not _WHOSE_UNSAID.match(a) and not _WHOSE_UNSAID.match(b):
                     return Disagreement(DisagreementKind.OUTCOME, said_a.group(0), said_b.group(0))
     return None
 
@@ -613,7 +616,12 @@ def _figure_words(text: str) -> list[str]:
     return _NUMBER_RANGE.sub(" - ", text).split()
 
 
-def swapped(a: str, b: str) -> bool:
+_SWAP_WORDS = 3  # the longest stretch, in words, that can be a name or figure put in another's place ("the Chinese embassy")
+_WHOSE_VALUES = 4  # ... when it decides whose values two claims give ("Willie Fuentes Strickland, 42, … two counts" /
+# "Jordan Scott, 19, … four counts"); at 4 for agreements too, two shared facts of the web news were lost
+
+
+def swapped(a: str, b: str, widest: int = _SWAP_WORDS) -> bool:
     """Whether the two claims put a different name or figure in the same place ("the Russian embassy did not respond" vs
     "the Chinese embassy did not respond"): aligned word by word, a short stretch that differs holds on each side a name
     or figure that the other sentence does not hold anywhere. Spelling ("O'Neill's" / "ONeills"), shortening ("Jan." /
@@ -625,7 +633,7 @@ def swapped(a: str, b: str) -> bool:
     matcher = SequenceMatcher(None, [re.sub(r"[\W_]+", "", w).lower() for w in words_a],
                               [re.sub(r"[\W_]+", "", w).lower() for w in words_b], autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag != "replace" or i2 - i1 > 3 or j2 - j1 > 3:
+        if tag != "replace" or i2 - i1 > widest or j2 - j1 > widest:
             continue
         only_a = [w for w in _marked_words(words_a[i1:i2], i1) if w and not any(_same_name(w, o) for o in folded_b)]
         only_b = [w for w in _marked_words(words_b[j1:j2], j1) if w and not any(_same_name(w, o) for o in folded_a)]

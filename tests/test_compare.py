@@ -470,6 +470,10 @@ def test_values_of_two_things_are_told_apart_by_their_words():
                                 "The second fee is the surcharge the machine's owner charges, typically $1.50.")
     assert values_of_two_things("The river's level measured at Lianhuatang rose to 35.79 meters at 8 p.m. today.",
                                 "The river's level at Jiujiang stood at 22.46 meters at 2 p.m. today.")
+    # whose values? a pronoun does not say, and two outlets' "his" may be two suspects; two named people are two
+    assert values_of_two_things("His bond was set at $200,000.", "His bond was set at $100,000.")
+    assert values_of_two_things("Jordan Scott, 19, of Fairmont, is charged with four counts of setting fire to woods.",
+                                "Willie Fuentes Strickland, 42, of Fairmont, was charged with two counts of setting fire to woods.")
     # an event put off and the same event on schedule are two outcomes, never one fact
     from bot.claims import contrasting
     assert contrasting("Sunday's dedication of the memorial was postponed as the storm neared.",
