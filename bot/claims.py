@@ -15,7 +15,7 @@ import numpy as np
 from index import (MONTHS, NUMBER, STOPWORDS, WEEKDAYS, content_words, edit_distance, has_negation, has_verb, names_in, numbers_in,
                    stem_words, tokens)
 
-__all__ = ["KIND_OF_QUANTITY", "Disagreement", "DisagreementKind", "Quantity", "claim_conflict", "claim_content", "claim_core", "contrasting", "different_silent_parties", "mask_values", "outcome_conflict", "quantities", "slot_conflict", "split_claims", "silent_party", "swapped", "tfidf_rows", "values_of_two_things",
+__all__ = ["KIND_OF_QUANTITY", "Disagreement", "DisagreementKind", "Quantity", "claim_conflict", "claim_content", "claim_core", "contrasting", "different_silent_parties", "mask_values", "outcome_conflict", "quantities", "slot_conflict", "split_claims", "silent_party", "swapped", "tfidf_rows", "uncertain", "values_of_two_things",
            "WORD_OVERLAP_WEIGHT", "sameness", "word_overlap"]
 
 _MONTH_ABBREVIATIONS = {m[:3]: m for m in MONTHS} | {"sept": "september"}
@@ -301,9 +301,20 @@ def claim_conflict(a: str, b: str) -> Disagreement | None:
             shown_a = ", ".join(dict.fromkeys(q.text for q in first if q.kind == kind))
             shown_b = ", ".join(dict.fromkeys(q.text for q in second if _same_kind(q.kind, kind)))
             return Disagreement(KIND_OF_QUANTITY[kind.split(":")[0]], shown_a, shown_b)
-    if has_negation(a) != has_negation(b):
+    if has_negation(a) != has_negation(b) and not (uncertain(a) or uncertain(b)):
         return Disagreement(DisagreementKind.NEGATION)
     return None
+
+
+# "It was not known how many people were inside", "It is unclear whether …": a "not" that says nobody knows yet, not
+# that it did not happen.
+_UNCERTAIN = re.compile(r"(?:\bnot|n['’]t)\s+(?:(?:immediately|yet|entirely|exactly)\s+)?(?:known|clear|certain|sure)\b|\bunclear\b",
+                        re.IGNORECASE)
+
+
+def uncertain(text: str) -> bool:
+    """Whether the claim's negation is of knowing ("it was not known how many"), which denies nothing another outlet says."""
+    return bool(_UNCERTAIN.search(text))
 
 
 def _continues_predicate(sentence: str, start: int) -> bool:

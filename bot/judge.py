@@ -27,7 +27,7 @@ from typing import Protocol
 import numpy as np
 
 from bot.backends import chat_model_for
-from bot.claims import contrasting, slot_conflict, swapped
+from bot.claims import contrasting, slot_conflict, swapped, uncertain
 from bot.prompts import pair_blocks, render_prompt
 from bot.settings import BotSettings, load_bot_settings
 from index import ConfigError
@@ -183,11 +183,11 @@ def _same_words(a: str, b: str) -> bool:
         return False
     denying, other = (a, words_b) if has_negation(a) else (b, words_a)
     denied = content_words(NEGATION.sub(" ", _negated_clause(denying)))
-    return not denied or len(denied & other) / len(denied) >= _DENIED_WORDS
+    return bool(denied) and len(denied & other) / len(denied) >= _DENIED_WORDS  # a bare "I can't …" denies nothing said
 
 
 _DENIED_WORDS = 0.5  # share of the denying clause's content words the other sentence must hold
-_CLAUSES = re.compile(r",\s*(?:but|and|while|although|though|yet)\s+|;\s+|\s+but\s+", re.IGNORECASE)
+_CLAUSES = re.compile(r",\s*(?:but|and|while|although|though|yet)\s+|;\s+|\s+but\s+|\.\.\.|…", re.IGNORECASE)
 
 
 def _negated_clause(text: str) -> str:
@@ -211,7 +211,13 @@ def ruled_relation(a: str, b: str, forward: np.ndarray, backward: np.ndarray, sa
     # A direction whose hypothesis brings a number or name its premise lacks, or flips its negation, does not entail.
     forward = _without_entailment(forward) if lexical_conflicts(b, a) else forward
     backward = _without_entailment(backward) if lexical_conflicts(a, b) else backward
-    if has_negation(a) != has_negation(b) and (read_as_one or contradiction >= _CONTRADICTS) and _same_words(a, b):
+    if uncertain(a) != uncertain(b):
+        # "It was not known how many people were inside" / "Several people were inside": one says nobody knows yet what
+        # the other tells; neither one fact nor a denial of it.
+        forward, backward = _without_entailment(forward), _without_entailment(backward)
+        return UNRELATED, forward, backward, None if same is None else 0.0
+    if has_negation(a) != has_negation(b) and (read_as_one or contradiction >= _CONTRADICTS) and _same_words(a, b) \
+            and not uncertain(a):  # (both or neither uncertain here) "not clear whether" / "unclear whether" deny nothing
         return CONTRADICTS, forward, backward, same
     if slot_conflict(a, b) and (related or contradiction >= _CONTRADICTS):
         return CONTRADICTS, forward, backward, 0.0 if same is not None else None

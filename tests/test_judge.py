@@ -224,3 +224,9 @@ def test_a_sentence_that_tells_both_outcomes_still_adds_to_one_that_tells_one(ju
 
     assert not contrasting("Three people were killed and five wounded in the blast.", "Three people were killed in the blast.")
     assert contrasting("Three people were killed in the blast.", "Five people were wounded in the blast.")
+
+
+def test_not_knowing_denies_nothing(judge):
+    relations = judge.relate([("Several people were inside the SUV, the sergeant said.", "It was not known how many people were inside the SUV."),
+                              ("The mayor resigned on Monday.", "The mayor did not resign on Monday.")])
+    assert relations == [UNRELATED, CONTRADICTS]
