@@ -12,8 +12,8 @@ from enum import StrEnum
 
 import numpy as np
 
-from index import (MONTHS, NUMBER, STOPWORDS, WEEKDAYS, content_words, edit_distance, has_negation, has_verb, names_in, numbers_in,
-                   stem_words, tokens)
+from index import (MONTHS, NUMBER, STOPWORDS, WEEKDAYS, content_words, denies, edit_distance, has_verb, names_in, numbers_in,
+                   stem, stem_words, tokens)
 
 __all__ = ["KIND_OF_QUANTITY", "Disagreement", "DisagreementKind", "Quantity", "claim_conflict", "claim_content", "claim_core", "contrasting", "different_silent_parties", "mask_values", "outcome_conflict", "quantities", "slot_conflict", "split_claims", "silent_party", "swapped", "tfidf_rows", "uncertain", "values_of_two_things",
            "WORD_OVERLAP_WEIGHT", "sameness", "word_overlap"]
@@ -301,7 +301,7 @@ def claim_conflict(a: str, b: str) -> Disagreement | None:
             shown_a = ", ".join(dict.fromkeys(q.text for q in first if q.kind == kind))
             shown_b = ", ".join(dict.fromkeys(q.text for q in second if _same_kind(q.kind, kind)))
             return Disagreement(KIND_OF_QUANTITY[kind.split(":")[0]], shown_a, shown_b)
-    if has_negation(a) != has_negation(b) and not (uncertain(a) or uncertain(b)):
+    if denies(a) != denies(b) and not (uncertain(a) or uncertain(b)):
         return Disagreement(DisagreementKind.NEGATION)
     return None
 
@@ -464,18 +464,31 @@ _ORDINALS = frozenset("first second third fourth fifth sixth seventh eighth nint
 _WHOSE_UNSAID = re.compile(r"\W*(?:he|she|they|it|his|her|their|its)\b", re.IGNORECASE)
 # Words that make a claim's values a possibility, not a fact ("could reach 130 mph", "an outside chance of").
 _POSSIBLY = re.compile(r"\b(?:could|might|may|possibly|perhaps|chance of|risk of)\b")
+# A verb's planned form ("to serve", "will serve") against its past ("served"): what is to happen and what did happen
+# ("a plea agreement for Durst to serve about 7 years" / "Durst served about three years" for an earlier charge).
+_PLANNED = re.compile(r"\b(?:to|will|would|shall)\s+([a-z]{3,})\b")
+_PAST = re.compile(r"\b([a-z]{3,}ed)\b")
+
+
+def _planned_and_done(a: str, b: str) -> bool:
+    """Whether one claim plans what the other says was done, with the same verb."""
+    planned = {stem(verb) for verb in _PLANNED.findall(a)} - {stem(verb) for verb in _PLANNED.findall(b)}
+    return bool(planned & {stem(verb) for verb in _PAST.findall(b)})
 
 
 def values_of_two_things(a: str, b: str) -> bool:
     """Whether what two claims' values are of is told apart by their words, whatever a model reads: one counts a further
     group ("another 58 people"), either's subject is a pronoun ("His bond was set at $200,000": whose?), one gives a possibility and the other a fact ("could grow … with winds topping 130 mph" /
-    "winds of at least 74 mph extend 70 miles"), the two name different ordinals ("the first fee" / "the second fee"),
+    "winds of at least 74 mph extend 70 miles"), one plans what the other says was done ("to serve about 7 years" /
+    "served about three years"), the two name different ordinals ("the first fee" / "the second fee"),
     or, values hidden, they put another name in the same place ("water level measured at Lianhuatang" / "water level at
     Jiujiang")."""
     if _FURTHER.search(a) or _FURTHER.search(b) or _WHOSE_UNSAID.match(a) or _WHOSE_UNSAID.match(b):
         return True
     if bool(_POSSIBLY.search(a)) != bool(_POSSIBLY.search(b)):
         return True  # what could happen ("could grow into a Category 4 storm, with winds topping 130 mph") and what is
+    if _planned_and_done(a, b) or _planned_and_done(b, a):
+        return True
     ordinals_a = {w.lower() for w in re.findall(r"[A-Za-z]+", a)} & _ORDINALS
     ordinals_b = {w.lower() for w in re.findall(r"[A-Za-z]+", b)} & _ORDINALS
     if ordinals_a and ordinals_b and not ordinals_a & ordinals_b:

@@ -31,7 +31,7 @@ from bot.claims import contrasting, slot_conflict, swapped, uncertain
 from bot.prompts import pair_blocks, render_prompt
 from bot.settings import BotSettings, load_bot_settings
 from index import ConfigError
-from index import NEGATION, content_words, edit_distance, has_negation, names_in, numbers_in
+from index import NEGATION, content_words, denies, edit_distance, has_negation, names_in, numbers_in
 
 __all__ = ["ADDS", "CONTRADICTION", "CONTRADICTS", "ENTAILMENT", "ENTAILS", "NEUTRAL", "CrossEncoderJudge", "JUDGE_MODEL_DIR", "Judge", "LLMJudge",
            "RELATIONS", "Relation", "SAME", "UNRELATED", "get_judge", "lexical_conflicts", "parse_verdicts", "relation_of", "ruled_relation",
@@ -216,7 +216,7 @@ def ruled_relation(a: str, b: str, forward: np.ndarray, backward: np.ndarray, sa
         # the other tells; neither one fact nor a denial of it.
         forward, backward = _without_entailment(forward), _without_entailment(backward)
         return UNRELATED, forward, backward, None if same is None else 0.0
-    if has_negation(a) != has_negation(b) and (read_as_one or contradiction >= _CONTRADICTS) and _same_words(a, b) \
+    if denies(a) != denies(b) and (read_as_one or contradiction >= _CONTRADICTS) and _same_words(a, b) \
             and not uncertain(a):  # (both or neither uncertain here) "not clear whether" / "unclear whether" deny nothing
         return CONTRADICTS, forward, backward, same
     if slot_conflict(a, b) and (related or contradiction >= _CONTRADICTS):

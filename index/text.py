@@ -25,6 +25,7 @@ __all__ = [
     "edit_distance",
     "content_words",
     "cut_off",
+    "denies",
     "ends_sentence",
     "is_non_answer",
     "leans_on_previous",
@@ -219,3 +220,16 @@ _LITOTES = re.compile(r"\s+(?:wrong|untrue|false|incorrect|impossible|unlikely|u
 def has_negation(text: str) -> bool:
     """Whether the text denies something: "not", "never", "ruled out", "didn't" and the like (not "not wrong")."""
     return any(not _LITOTES.match(text, m.end()) for m in NEGATION.finditer(text))
+
+
+_STATED_PIECE = re.compile(r".*?(?:\.\.\.|…|[.!?]+(?=[\s\"'”’)\]]|$)[\"'”’)\]]*|$)", re.DOTALL)  # up to each stop or ellipsis
+
+
+def denies(text: str) -> bool:
+    """Whether what the text states denies something: its negation outside a question ("Very good. You don't think
+    so?") and outside a piece an ellipsis cuts off ("I can't...That will haunt me"), which assert nothing."""
+    for match in _STATED_PIECE.finditer(text):
+        piece = match.group().strip()
+        if piece and not piece.rstrip("\"'”’)]").endswith("?") and not cut_off(piece) and has_negation(piece):
+            return True
+    return False

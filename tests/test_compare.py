@@ -481,6 +481,10 @@ def test_values_of_two_things_are_told_apart_by_their_words():
     # what could happen and what is: "could" reach 130 mph is no other value of the winds that do blow at 74 mph
     assert values_of_two_things("Some forecasters said the storm could grow stronger, with sustained winds topping 130 mph.",
                                 "The storm's hurricane-strength winds of at least 74 mph extend 70 miles from its core.")
+    # what is to happen and what did happen, with one verb: the deal's term to serve is no other value of an earlier term
+    assert values_of_two_things("The court approved a deal for the former mayor to serve 4 years in prison.",
+                                "The former mayor served two years in prison for the earlier bribery case.")
+    assert not values_of_two_things("The former mayor will serve 4 years in prison.", "The former mayor will serve two years in prison.")
     # one thing given two values: a count, a cost, a date, a day
     assert not values_of_two_things("Some 2,800 workers at the port went on strike on Monday.",
                                     "Roughly 3,200 dock workers at the port began a strike on Monday.")

@@ -12,6 +12,7 @@ from index.text import (
     NAME,
     PARAGRAPH_BREAK,
     content_words,
+    denies,
     has_negation,
     names_in,
     numbers_in,
@@ -34,6 +35,16 @@ def test_a_denial_conflicts_with_the_claim_and_without_does_not():
         "one says it, the other denies it")
     assert claim_conflict("Union leaders won’t call a strike at the port", "Union leaders will call a strike at the port")
     assert claim_conflict("The port reopened without delay on the day", "The port reopened on the day") is None
+
+
+def test_a_question_or_a_cut_off_piece_denies_nothing():
+    # a quoted question asks; a piece an ellipsis cuts off asserts nothing
+    assert not denies("“It went well. Don't you agree?”")
+    assert not denies("We couldn't...It was the worst night of our lives.")
+    assert denies("It went well. We did not expect that.")
+    assert denies("The ferry did not sail on Monday.")
+    assert claim_conflict("“The launch went well. Didn't it?”", "“The launch went well,” the director said.") is None
+    assert claim_conflict("I couldn't...That night will stay with me forever.", "That night will stay with me forever.") is None
 
 
 def test_stems_join_the_forms_of_a_word():
