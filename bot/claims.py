@@ -466,8 +466,11 @@ _WHOSE_UNSAID = re.compile(r"\W*(?:he|she|they|it|his|her|their|its)\b", re.IGNO
 _POSSIBLY = re.compile(r"\b(?:could|might|may|possibly|perhaps|chance of|risk of)\b")
 # A verb's planned form ("to serve", "will serve") against its past ("served"): what is to happen and what did happen
 # ("a plea agreement for Durst to serve about 7 years" / "Durst served about three years" for an earlier charge).
-_PLANNED = re.compile(r"\b(?:to|will|would|shall)\s+([a-z]{3,})\b")
-_PAST = re.compile(r"\b([a-z]{3,}ed)\b")
+_INTENT = (r"plan|plans|planned|planning|vow|vows|vowed|pledge|pledges|pledged|promise|promises|promised|expect|expects|expected|"
+           r"intend|intends|intended|agree|agrees|agreed|agreement|deal|threaten|threatens|threatened|hope|hopes|hoped|going|"
+           r"scheduled|due|set|ready|aim|aims|aimed|seek|seeks|sought|want|wants|wanted|prepared|preparing|ordered")
+_PLANNED = re.compile(rf"\b(?:(?:will|would|shall)|(?:{_INTENT})(?:\s+[\w'’]+){{0,4}}?\s+to)\s+([a-z]{{3,}})\b", re.IGNORECASE)
+_PAST = re.compile(r"(?<!\bbe )(?<!\bbeing )\b([a-z]{3,}ed)\b")  # not "must be funded": a passive yet to happen
 
 
 def _planned_and_done(a: str, b: str) -> bool:
@@ -596,10 +599,12 @@ _UNDOING = re.compile(r"\b(?:lift(?:ed|s)?|rescind(?:ed|s)?|revok(?:ed|es)|repea
 def contrasting(a: str, b: str) -> bool:
     """Whether two claims tell outcomes that exclude each other: one says killed where the other says wounded, rose
     where the other says fell, won where the other says lost (see _CONTRASTS), and neither says both; or one tells a
-    measure undone ("lifted the ban", "overturned the ruling") and the other does not."""
+    measure undone ("lifted the ban", "overturned the ruling") and the other does not; or one plans or vows what the
+    other says was done ("vowed to respond with the same tariffs" / "responded by imposing the same tariffs")."""
     sides_a, sides_b = _outcome_sides(a), _outcome_sides(b)
     return any((n, side) in sides_a and (n, 1 - side) not in sides_a and (n, 1 - side) in sides_b and (n, side) not in sides_b
-               for n, side in sides_a) or bool(_UNDOING.search(a)) != bool(_UNDOING.search(b))
+               for n, side in sides_a) or bool(_UNDOING.search(a)) != bool(_UNDOING.search(b)) \
+        or _planned_and_done(a, b) or _planned_and_done(b, a)
 
 
 # Contrasts of one thing's status (a verdict, a vote, a game, a venue, a schedule): two outlets that give one thing both

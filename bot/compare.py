@@ -515,6 +515,17 @@ def _figures_apart(a: str, b: str) -> bool:
     return not (disagreement and disagreement.is_value)
 
 
+# "if" that makes a clause a condition: not "asked if" / "unclear if" (whether), nor "as if".
+_CONDITION = re.compile(r"(?<!\basked )(?<!\bask )(?<!\basks )(?<!\bwonder )(?<!\bwondered )(?<!\bknow )(?<!\bsee )(?<!\bclear )"
+                        r"(?<!\bunclear )(?<!\bsure )(?<!\bdecide )(?<!\bas )\bif\b", re.IGNORECASE)
+
+
+def _conditional(claim: str) -> bool:
+    """Whether the claim states a condition and what follows from it ("if China agrees, the U.S. would back off"): it
+    asserts neither, so a topical likeness to another outlet's conditional or statement is no shared fact."""
+    return bool(_CONDITION.search(claim))
+
+
 @dataclass(frozen=True)
 class _Link:
     """The judge's verdict on one candidate pair."""
@@ -560,7 +571,8 @@ def judge_links(units: Sequence[_Unit], pairs: Sequence[tuple[int, int]], simila
         # stating a fact and an official saying it are one fact).
         if relation == UNRELATED and (a, b) in similar and kinship >= similar[(a, b)] and max(f[CONTRADICTION], r[CONTRADICTION]) < _LEANS_CONTRADICTION \
                 and (units[a].speaker == units[b].speaker or (not (units[a].speaker and units[b].speaker) and kinship >= _SIMILAR_ACROSS_VOICES)) \
-                and _compatible(units[a].content, units[b].content) and not _figures_apart(units[a].content, units[b].content):
+                and _compatible(units[a].content, units[b].content) and not _figures_apart(units[a].content, units[b].content) \
+                and not (_conditional(units[a].content) or _conditional(units[b].content)):
             # Two outlets' sentences often share a fact and each add their own detail: neither entails the other, yet they agree.
             # Unless they give the same slot two values ("some 2,800 workers" / "roughly 3,200 dock workers"): that is the
             # same event told with another figure, a conflict (when the values are of one thing, which the conflicts check),

@@ -478,6 +478,10 @@ def test_values_of_two_things_are_told_apart_by_their_words():
     from bot.claims import contrasting
     assert contrasting("Sunday's dedication of the memorial was postponed as the storm neared.",
                        "The dedication of the memorial on Aug. 28, at which the president will speak, is still on schedule.")
+    # a vow and the deed are two events: "vowed to respond" is not yet "responded"
+    assert contrasting("Ministers in the capital vowed to respond with the same duties on imported steel.",
+                       "The capital responded by imposing the same duties on imported steel.")
+    assert not contrasting("The capital responded with duties on steel.", "The capital responded by imposing duties on steel.")
     # what could happen and what is: "could" reach 130 mph is no other value of the winds that do blow at 74 mph
     assert values_of_two_things("Some forecasters said the storm could grow stronger, with sustained winds topping 130 mph.",
                                 "The storm's hurricane-strength winds of at least 74 mph extend 70 miles from its core.")
@@ -492,6 +496,22 @@ def test_values_of_two_things_are_told_apart_by_their_words():
                                     "Preliminary estimates put the cost of repairs at $4.2 million.")
     assert not values_of_two_things("The first standings will be released Oct. 25.", "The league will publish the first standings Oct. 23.")
     assert not values_of_two_things("The fund was announced on Tuesday.", "The water department announced the fund on Wednesday.")
+
+
+def test_a_conditional_is_no_shared_fact_by_likeness_alone(tmp_path, embedder):
+    # "if the union agrees, the city would drop its plan" and "the union will strike if the city closes schools" are
+    # alike in topic and words; neither states what the other does
+    from tests.conftest import library_of
+
+    library = library_of({
+        "harbor-post": "The city council met on Tuesday to debate next year's budget. One council member said the city is "
+                       "trying to win support from the teachers' union and if the union agrees, it is possible the city would "
+                       "drop its plan to close two schools. The vote is expected next month.",
+        "valley-ledger": "The teachers' union warned Tuesday it will strike if the city closes any schools, following a report "
+                         "that the council will propose closing two schools next year. Union leaders met with parents on Monday.",
+    }, tmp_path, embedder)
+    comparison = compare(library, [r.id for r in library.articles()])
+    assert not [item.claim for item in comparison.consensus]
 
 
 def test_a_denied_negative_word_is_no_denial():
