@@ -301,9 +301,25 @@ def claim_conflict(a: str, b: str) -> Disagreement | None:
             shown_a = ", ".join(dict.fromkeys(q.text for q in first if q.kind == kind))
             shown_b = ", ".join(dict.fromkeys(q.text for q in second if _same_kind(q.kind, kind)))
             return Disagreement(KIND_OF_QUANTITY[kind.split(":")[0]], shown_a, shown_b)
+    if (days := _recurring_days(a, b) or _recurring_days(b, a)[::-1]):
+        return Disagreement(DisagreementKind.DAY, *days)
     if denies(a) != denies(b) and not (uncertain(a) or uncertain(b)):
         return Disagreement(DisagreementKind.NEGATION)
     return None
+
+
+# A schedule told by weekdays ("on Mondays, Tuesdays, Thursdays and Saturdays") and one told as every day ("daily").
+_ON_DAYS = re.compile(rf"\b(?:{'|'.join(WEEKDAYS)})s\b", re.IGNORECASE)
+_EVERY_DAY = re.compile(r"\b(?:daily|every day|each day|seven days a week)\b", re.IGNORECASE)
+
+
+def _recurring_days(a: str, b: str) -> tuple[str, str]:
+    """The days of a schedule one claim limits to some weekdays and the other gives as every day, or ()."""
+    days = _ON_DAYS.findall(a)
+    every = _EVERY_DAY.search(b)
+    if days and every and not _EVERY_DAY.search(a) and not _ON_DAYS.search(b):
+        return ", ".join(dict.fromkeys(days)), every.group()
+    return ()
 
 
 # "It was not known how many people were inside", "It is unclear whether …": a "not" that says nobody knows yet, not

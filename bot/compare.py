@@ -291,6 +291,7 @@ class _Unit:
     content: str  # what is compared: the claim, or for reported speech what was said
     quoted: bool = False  # a direct quote: compared by its words, listed under "who is quoted" rather than as an outlet's own claim
     voiced: bool = False  # someone's own words: a direct quote, or a sentence wholly inside quotation marks
+    frame: str = ""  # the attribution taken off the claim when no speaker was found in it (", Indonesia's transport ministry said")
 
 
 def _claims_of(articles: Sequence[ArticleSentences], groups: Sequence[int], library_encode) -> tuple[list[_Unit], np.ndarray, list[QuoteItem]]:
@@ -341,14 +342,16 @@ def _claims_of(articles: Sequence[ArticleSentences], groups: Sequence[int], libr
             for n, (quote, offset) in enumerate(zip(said_parts, starts, strict=True)):
                 citation = Citation(article.record.id, quote, offset, offset + len(quote))
                 # Reported speech is compared by what was said: the speaker's name says who, not what happened.
+                frame = ""
                 if reported and len(parts) == 1 and reported.said:
                     content = reported.said
                 else:
                     # Without the dateline a lead sentence opens with: two outlets' "MOJAVE, Calif. (AP) --" is no shared fact.
                     first, last = claim_content(quote)
                     content = without_dateline(quote[first:last])
+                    frame = f"{quote[:first]} {quote[last:]}".strip()
                 units.append(_Unit(index, groups[index], citation, position, reported.speaker if reported else "", content,
-                                   voiced=n in voiced))
+                                   voiced=n in voiced, frame=frame))
                 if content != sentence:
                     to_encode.append((len(vectors), content))
                 vectors.append(article.vectors[position])
@@ -445,6 +448,14 @@ def _different_voices(a: _Unit, b: _Unit) -> bool:
     words_a, words_b = (re.findall(r"[a-z0-9]+", x.content.lower()) for x in (a, b))
     run = difflib.SequenceMatcher(None, words_a, words_b, autojunk=False).find_longest_match(0, len(words_a), 0, len(words_b)).size
     return run < _QUOTED_RUN
+
+
+def _named_apart(a: _Unit, b: _Unit) -> bool:
+    """Whether two claims are credited to two named sources: one to its speaker, the other to a source its attribution
+    names though no speaker was read from it ("…, Indonesia's transport ministry said" / Singapore's Civil Aviation
+    Authority): two authorities' statements, which only the judge may read as one fact."""
+    named = [content_words(unit.speaker) or content_words(" ".join(names_in(unit.frame))) for unit in (a, b)]
+    return all(named) and not named[0] & named[1]
 
 
 _TELLING_FIGURE = 10  # a count or sum from which one figure in two outlets' claims marks one event ("$1 million", "3,200 workers")
@@ -570,7 +581,8 @@ def judge_links(units: Sequence[_Unit], pairs: Sequence[tuple[int, int]], simila
         # Similarity alone never aligns what one named person said with what another said: only the judge does (an outlet
         # stating a fact and an official saying it are one fact).
         if relation == UNRELATED and (a, b) in similar and kinship >= similar[(a, b)] and max(f[CONTRADICTION], r[CONTRADICTION]) < _LEANS_CONTRADICTION \
-                and (units[a].speaker == units[b].speaker or (not (units[a].speaker and units[b].speaker) and kinship >= _SIMILAR_ACROSS_VOICES)) \
+                and (units[a].speaker == units[b].speaker or (not (units[a].speaker and units[b].speaker) and kinship >= _SIMILAR_ACROSS_VOICES
+                                                              and not _named_apart(units[a], units[b]))) \
                 and _compatible(units[a].content, units[b].content) and not _figures_apart(units[a].content, units[b].content) \
                 and not (_conditional(units[a].content) or _conditional(units[b].content)):
             # Two outlets' sentences often share a fact and each add their own detail: neither entails the other, yet they agree.

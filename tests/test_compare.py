@@ -723,3 +723,38 @@ def test_a_dedication_postponed_in_one_outlet_and_on_schedule_in_another_is_show
     comparison = compare(library, [r.id for r in library.articles()])  # named: these short texts are flagged as not articles
     outcomes = [c for c in comparison.conflicts if c.reason.startswith("different outcome")]
     assert len(outcomes) == 1 and len({p.article_id for p in outcomes[0].positions}) == 2, [c.reason for c in comparison.conflicts]
+
+
+def _ferry_story(tmp_path, embedder, norway: str, denmark: str):
+    from tests.conftest import library_of
+
+    library = library_of({
+        "harbor-post": f"A ferry sank off the coast on Sunday with 80 people on board. {norway} Divers reached the wreck on Tuesday.",
+        "valley-ledger": f"Rescuers searched the sea for a second day after a ferry sank on Sunday. {denmark} "
+                         "The cause of the sinking is not known.",
+    }, tmp_path, embedder)
+    return compare(library, [r.id for r in library.articles()])
+
+
+def test_two_named_authorities_agree_only_by_the_judge(tmp_path, embedder):
+    # one outlet credits a claim to Norway's regulator (no speaker read from "…, Norway's maritime directorate said"),
+    # the other to Denmark's: alike in words, two authorities' statements, so likeness alone makes no shared fact
+    comparison = _ferry_story(tmp_path, embedder,
+                              "However, the company was only authorised to run that crossing three times a week, Norway's "
+                              "maritime directorate said.",
+                              "Denmark's Maritime Authority said Monday that from its end, the company had been approved to "
+                              "run the crossing without limits.")
+    assert not [item.claim for item in comparison.consensus if "crossing" in item.claim]
+
+
+def test_a_schedule_on_some_weekdays_and_a_daily_one_conflict(tmp_path, embedder):
+    from bot.claims import claim_conflict
+
+    comparison = _ferry_story(tmp_path, embedder,
+                              "However, the operator was only licensed to sail that route on Mondays, Wednesdays and Fridays, "
+                              "Norway's maritime directorate said.",
+                              "Denmark's Maritime Authority said Monday that from its end, the operator had been approved to "
+                              "sail the route daily.")
+    assert not [item.claim for item in comparison.consensus if "route" in item.claim]
+    assert [c.reason for c in comparison.conflicts] == ["different day: Mondays, Wednesdays, Fridays vs daily"]
+    assert claim_conflict("The museum opens daily except on Mondays.", "The museum opens on Sundays.") is None
