@@ -58,7 +58,12 @@ _PLACEHOLDER = {"money": "an amount", "percent": "a share", "date": "that date",
 _CLAUSE_BREAK = re.compile(r";\s+|,\s+(?:and|but|while|whereas)\s+|:\s+(?=[A-Z])")  # a colon before a capital: "The pressure is working: DWSD announced ..."
 # A clause after ", and" that opens with a verb continues the same subject ("…, and would stay off the job").
 _PREDICATE_START = re.compile(r"(?:(?:also|then|later|still|now)\s+)?(?:would|will|could|should|can|may|might|must|has|have|had|is|was|were|are|"
-                              r"did|does|do|[a-z]+ed|[a-z]+ing)\b")
+                              r"did|does|do|[a-z]+ed|[a-z]+ing|"
+                              # irregular pasts and verbs of saying or stance ("…, and says he was shocked")
+                              r"said|told|went|made|took|gave|got|came|left|found|saw|became|began|kept|held|brought|thought|felt|"
+                              r"paid|sent|spent|won|lost|ran|wrote|met|led|fled|sold|bought|built|fell|rose|knew|grew|drew|chose|"
+                              r"spoke|broke|drove|flew|says|tells|adds|wants|remains|continues|believes|expects|hopes|faces|needs|"
+                              r"appears|seems|declines|denies|insists|argues|claims|admits|notes|warns|urges|asks)\b")
 # A part after ", and" that opens with one of these leans on the clause before it ("…, and again when it happened").
 _DEPENDENT_START = re.compile(r"(?:again|never|not|only|even|especially|when|where|which|who|whose|what|how|why|whether|that|as|soon|then|just)\b", re.IGNORECASE)
 _LONG_CLAUSE = 8  # words before ", and" from which the part is a clause though no verb was recognised in it ("The port handles …")
@@ -333,6 +338,9 @@ def uncertain(text: str) -> bool:
     return bool(_UNCERTAIN.search(text))
 
 
+_OBJECT_START = frozenset("it him her them us me that the a an his their its this these those".split())
+
+
 def _continues_predicate(sentence: str, start: int) -> bool:
     """Whether the part from `start` (after ", and") is a second predicate of the clause before ("…, and would stay off
     the job", "…, and causing delays"), not a clause with a subject of its own. An "-ing" or "-ed" word followed by a
@@ -341,7 +349,10 @@ def _continues_predicate(sentence: str, start: int) -> bool:
     if not match:
         return False
     participle = re.fullmatch(r"[a-z]+(?:ed|ing)", match.group(0))
-    return not (participle and has_verb(" ".join(sentence[match.end():].split()[:3])))
+    following = sentence[match.end():].split()[:3]
+    if participle and following and following[0].lower() in _OBJECT_START:
+        return True  # "…, and doubted it was an accident": a verb and its object
+    return not (participle and has_verb(" ".join(following)))
 
 
 def split_claims(sentence: str) -> list[tuple[int, int]]:

@@ -334,6 +334,9 @@ def test_headline_fragments_cut_off_sentences_and_editors_notes_are_never_facts(
     ("The call then dropped, and his attempts to call her back were unsuccessful.", 2),
     ("The plant employs about 900 people in the valley, and trucking firms began moving stock to other depots overnight.", 2),
     ("The river rose two metres above its banks overnight, and flooding homes along the lower road.", 1),
+    # a second verb of the same subject, irregular or of saying: "…, and says he was shocked"
+    ("Ms. Okafor called the pair warm and generous, and says she was stunned by the news, and doubted it was an accident.", 1),
+    ("The coach thanked the fans after the final whistle, and told reporters the season was not over.", 1),
 ])
 def test_a_list_or_a_dependent_part_is_never_a_fact_of_its_own(sentence, claims):
     from bot.claims import split_claims
