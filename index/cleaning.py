@@ -151,15 +151,22 @@ _LINK_PROMPT = re.compile(r"^(read|see|watch|listen to)\b.{0,60}\bhere\W*$|^(cli
                           r"|(\.\.\.|…)\s*(more|read more|continue reading|full story|see more)\W*$", re.IGNORECASE)  # "... More." closes a teaser
 
 
+# The buttons and labels of a page's widgets that sites print in a row with the share buttons ("Photo Advertisement Continue
+# reading the main story", "LISTEN TO ARTICLE 4:34 SHARE THIS ARTICLE Share Tweet Post Email", "936 SHARES Share Tweet").
+_WIDGET_WORDS = {"photo", "photos", "advertisement", "continue", "reading", "read", "the", "main", "listen", "to", "post", "text",
+                 "size", "video", "videos", "embed", "more", "news", "comments", "comment", "save", "close", "menu", "min"}
+
+
 def _is_share_line(paragraph: str) -> bool:
-    """A line made only of share words and network names ("Share this article", "Facebook | X | Email")."""
+    """A line made only of share words, network names and widget buttons ("Share this article", "Facebook | X | Email",
+    "Photo Advertisement Continue reading the main story"), counts and times among them ("936 SHARES", "4:34")."""
     tokens = re.findall(r"[\w@'-]+|[|/·•]", paragraph.lower())
     if not tokens or len(tokens) > 12 or paragraph.rstrip().endswith((".", "?", "!")):
         return False
-    words = [t for t in tokens if t not in {"|", "/", "·", "•"}]
+    words = [t for t in tokens if t not in {"|", "/", "·", "•"} and not t.isdigit()]
     if not words:  # a bare separator ("|") is not a share line
         return False
-    return all(t in _SHARE_WORDS for t in words) and (words[0] == "share" or len(words) >= 2) and any(
+    return all(t in _SHARE_WORDS or t in _WIDGET_WORDS for t in words) and (words[0] == "share" or len(words) >= 2) and any(
         t not in {"this", "on", "or", "and", "via", "article", "story", "print", "copy", "link"} for t in words)
 
 

@@ -242,6 +242,19 @@ def test_a_photo_credit_on_the_first_line_is_not_the_title_and_is_reported_as_re
     assert ("Image credit: Jane Roe/Valley Pictures", "caption") in [(r.text, r.reason) for r in article.removed]
 
 
+@pytest.mark.parametrize("widgets", ["Photo Advertisement Continue reading the main story",
+                                     "LISTEN TO ARTICLE 3:12 SHARE THIS ARTICLE Share Tweet Post Email", "512 SHARES Share Tweet"])
+def test_a_row_of_page_buttons_on_the_first_line_is_not_the_title(widgets):
+    from index.loaders import parse_text
+
+    text = (f"{widgets}\n\n"
+            "Harbour workers walked out on Monday after talks over pay broke down for the third time this year. "
+            "The port authority said ships would be sent to other ports.\n")
+    document = parse_text(text, "a.txt", "a")
+    assert document.title == "Harbour workers walked out on Monday after talks over pay broke down…"
+    assert widgets not in build_article(document).text
+
+
 def test_a_dateline_after_a_first_line_caption_still_names_the_outlet():
     from index.loaders import parse_text
 
