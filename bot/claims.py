@@ -15,7 +15,7 @@ import numpy as np
 from index import (MONTHS, NUMBER, STOPWORDS, WEEKDAYS, content_words, denies, edit_distance, has_verb, names_in, numbers_in,
                    stem, stem_words, tokens)
 
-__all__ = ["KIND_OF_QUANTITY", "Disagreement", "DisagreementKind", "Quantity", "claim_conflict", "claim_content", "claim_core", "contrasting", "different_silent_parties", "mask_values", "outcome_conflict", "quantities", "slot_conflict", "split_claims", "silent_party", "swapped", "tfidf_rows", "uncertain", "values_of_two_things",
+__all__ = ["KIND_OF_QUANTITY", "Disagreement", "DisagreementKind", "Quantity", "claim_conflict", "claim_content", "claim_core", "contrasting", "different_silent_parties", "mask_values", "outcome_conflict", "people_count_conflict", "quantities", "slot_conflict", "split_claims", "silent_party", "swapped", "tfidf_rows", "uncertain", "values_of_two_things",
            "WORD_OVERLAP_WEIGHT", "sameness", "word_overlap"]
 
 _MONTH_ABBREVIATIONS = {m[:3]: m for m in MONTHS} | {"sept": "september"}
@@ -311,6 +311,41 @@ def claim_conflict(a: str, b: str) -> Disagreement | None:
     if denies(a) != denies(b) and not (uncertain(a) or uncertain(b)):
         return Disagreement(DisagreementKind.NEGATION)
     return None
+
+
+_ANYONE = frozenset(stem_words(["people", "persons"]))
+
+
+def _more_of_some_than_all(first: list[Quantity], second: list[Quantity]) -> tuple[str, str]:
+    """A count of some people ("at least nine of the activists") that is more than another's count of all people ("eight
+    people") for the same thing: the some can't outnumber the all, so the two counts disagree. Fewer of some than all
+    ("five children" / "19 people") is a part of the whole, no disagreement. Only when neither claim also counts the
+    other's way: "340 prisoners … only three people" / "killed three people" agree on the three."""
+    anyone = [q for q in second if q.kind.startswith("count:") and q.kind.partition(":")[2] in _ANYONE]
+    if any(q.kind.startswith("count:") and q.kind.partition(":")[2] in _ANYONE for q in first):
+        return ()
+    for some in first:
+        kind = some.kind.partition(":")[2]
+        if not some.kind.startswith("count:") or kind not in PEOPLE_NOUNS or kind in _ANYONE:
+            continue
+        if any(q.kind == some.kind for q in second):
+            continue
+        for everyone in anyone:
+            if some.bounds()[0] > everyone.bounds()[1]:
+                return some.text, everyone.text
+    return ()
+
+
+def people_count_conflict(a: str, b: str) -> Disagreement | None:
+    """How two claims' counts of people disagree, if they do: counts of one kind of people that can't be one another
+    ("eight people" / "12 people"), or a count of some people above a count of all ("at least nine of the activists" /
+    "eight people"). Whether the people are those of one event is for the caller to tell."""
+    disagreement = claim_conflict(a, b)
+    counts = [[q for q in quantities(text) if q.kind.startswith("count:") and q.kind.partition(":")[2] in PEOPLE_NOUNS] for text in (a, b)]
+    if disagreement is not None and disagreement.kind == DisagreementKind.NUMBER:
+        return disagreement if all(counts) else None
+    more = _more_of_some_than_all(*counts) or _more_of_some_than_all(*counts[::-1])[::-1]
+    return Disagreement(DisagreementKind.NUMBER, *more) if more else None
 
 
 # A schedule told by weekdays ("on Mondays, Tuesdays, Thursdays and Saturdays") and one told as every day ("daily").

@@ -27,8 +27,8 @@ from typing import Literal
 import numpy as np
 
 from bot.citations import Citation, content_words
-from bot.claims import (WORD_OVERLAP_WEIGHT, KIND_OF_QUANTITY, Disagreement, DisagreementKind, claim_conflict, claim_content,
-                        claim_core, contrasting, different_silent_parties, mask_values, outcome_conflict, quantities, slot_conflict, split_claims, swapped, tfidf_rows,
+from bot.claims import (PEOPLE_NOUNS, WORD_OVERLAP_WEIGHT, KIND_OF_QUANTITY, Disagreement, DisagreementKind, claim_conflict, claim_content,
+                        claim_core, contrasting, different_silent_parties, mask_values, outcome_conflict, people_count_conflict, quantities, slot_conflict, split_claims, swapped, tfidf_rows,
                         values_of_two_things, words_told_in)
 from bot.judge import ADDS, CONTRADICTION, CONTRADICTS, ENTAILMENT, ENTAILS, SAME, UNRELATED, Judge, get_judge, ruled_relation, score_directions
 from bot.llm import phrase_consensus
@@ -36,7 +36,7 @@ from bot.quotes import QuoteKind, find_attributions, one_name_per_person, quotat
 from bot.stories import Story, group_stories, unrelated_pair
 from bot.library import chosen_records, chosen_sentences
 from index import (ArticleRecord, ArticleSentences, Library, ManysidesError, articles_to_compare, cut_off, ends_sentence, has_negation,
-                   Span, leans_on_previous, names_in, numbers_in, site_name, without_dateline)
+                   Span, leans_on_previous, names_in, numbers_in, site_name, stem, without_dateline)
 
 __all__ = ["Claim", "CloseCall", "article_label", "Comparison", "Conflict", "ConsensusItem", "CoverageCell", "Position", "QuoteItem", "UniqueClaims", "compare",
            "compare_sentences", "named_outlet", "outlet_label"]
@@ -515,6 +515,33 @@ def _one_event(a: str, b: str) -> bool:
     return bool((content_words(clause_a) & content_words(clause_b)) - _NOT_A_SUBJECT - counted)
 
 
+_NEAR_COUNT = 6  # words either side of a count among which the verb of what befell the counted people is read
+
+
+def _verbs_at_people_counts(text: str) -> set[str]:
+    """The stems of the past verbs next to the claim's counts of people ("At least nine of the activists were arrested",
+    "police arrested eight people")."""
+    verbs: set[str] = set()
+    for q in quantities(text):
+        if q.kind.startswith("count:") and q.kind.partition(":")[2] in PEOPLE_NOUNS:
+            near = text[:q.start].split()[-_NEAR_COUNT:] + text[q.start:].split()[:_NEAR_COUNT + 3]
+            verbs |= {stem(w.lower()) for w in re.findall(r"[A-Za-z]+ed\b", " ".join(near))}
+    return verbs
+
+
+def _people_counted_in_one_event(a: str, b: str) -> bool:
+    """Whether two claims count the people one event befell with counts that disagree: both count people, the same verb
+    of what happened to them stands next to each count ("were arrested" / "arrested"), no day or date differs, and
+    nothing says the counts are of two things ("340 prisoners have been executed … only three have died" / "killed three
+    people": the verbs by the counts differ)."""
+    if people_count_conflict(a, b) is None or values_of_two_things(a, b):
+        return False
+    when = [{(q.kind, q.value) for q in quantities(text) if q.kind in ("weekday", "date")} for text in (a, b)]
+    if all(when) and not when[0] & when[1]:
+        return False  # two days: perhaps two events
+    return bool(_verbs_at_people_counts(a) & _verbs_at_people_counts(b))
+
+
 def _figures_apart(a: str, b: str) -> bool:
     """Whether both claims give figures, share none, and none of them are two values of one kind ("traveling north at 14
     mph" / "105 miles east-northeast of Nassau"): similar words around figures of different things are two facts of one
@@ -742,15 +769,20 @@ def compare_sentences(articles: Sequence[ArticleSentences], encode, judge: Judge
             continue  # the model reads any two figures as a contradiction; values of two things are none
         conflicts.append(_conflict((link.a, link.b), units, disagreement.reason))
         in_conflict.update((link.a, link.b))
-    # Claims about the same thing that give different amounts (a cost given twice), which the judge read as unrelated.
-    amounts = []
+    # Claims about the same thing that give different amounts (a cost given twice), which the judge read as unrelated, and
+    # two counts of the people one event befell ("At least nine of the activists were arrested" / "police arrested eight
+    # people"), however unlike the rest of their words reads to the judge.
+    amounts, counted = [], []
     for link in links:
-        if link.relation != UNRELATED or link.kinship < _LEANS_SAME or {link.a, link.b} & (in_conflict | in_fact):
-            continue  # two amounts in unrelated sentences ("13.6 million auctions", "6.5 million customers") are no conflict
+        if link.relation != UNRELATED or {link.a, link.b} & (in_conflict | in_fact):
+            continue
         disagreement = claim_conflict(units[link.a].content, units[link.b].content)
-        if disagreement and disagreement.kind in _AMOUNTS and found.similarity.get((link.a, link.b), 0.0) >= _MUTUAL:
-            amounts.append((link, disagreement))
-    for (link, disagreement), same_slot in zip(amounts, _one_slot([(units[k.a].content, units[k.b].content) for k, _ in amounts], judge), strict=True):
+        if disagreement and disagreement.kind in _AMOUNTS and link.kinship >= _LEANS_SAME and found.similarity.get((link.a, link.b), 0.0) >= _MUTUAL:
+            amounts.append((link, disagreement))  # two amounts in unrelated sentences ("13.6 million auctions", "6.5 million customers") are no conflict
+        elif _people_counted_in_one_event(units[link.a].content, units[link.b].content):
+            counted.append((link, people_count_conflict(units[link.a].content, units[link.b].content)))
+    for (link, disagreement), same_slot in zip(amounts + counted, _one_slot([(units[k.a].content, units[k.b].content) for k, _ in amounts], judge)
+                                               + [True] * len(counted), strict=True):
         if same_slot and not {link.a, link.b} & in_conflict:
             conflicts.append(_conflict((link.a, link.b), units, disagreement.reason))
             in_conflict.update((link.a, link.b))

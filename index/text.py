@@ -222,7 +222,8 @@ def has_negation(text: str) -> bool:
     return any(not _LITOTES.match(text, m.end()) for m in NEGATION.finditer(text))
 
 
-_STATED_PIECE = re.compile(r".*?(?:\.\.\.|…|[.!?]+(?=[\s\"'”’)\]]|$)[\"'”’)\]]*|$)", re.DOTALL)  # up to each stop or ellipsis
+# Up to each stop, or each ellipsis that ends a piece (before a capital: "I can't...That will haunt me"; not "It's no … joke").
+_STATED_PIECE = re.compile(r".*?(?:(?:\.\.\.|…)(?=\s*[A-Z\"“]|\s*$)|[.!?]+(?=[\s\"'”’)\]]|$)[\"'”’)\]]*|$)", re.DOTALL)
 
 
 def denies(text: str) -> bool:

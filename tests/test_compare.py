@@ -761,3 +761,34 @@ def test_a_schedule_on_some_weekdays_and_a_daily_one_conflict(tmp_path, embedder
     assert not [item.claim for item in comparison.consensus if "route" in item.claim]
     assert [c.reason for c in comparison.conflicts] == ["different day: Mondays, Wednesdays, Fridays vs daily"]
     assert claim_conflict("The museum opens daily except on Mondays.", "The museum opens on Sundays.") is None
+
+
+def test_two_counts_of_the_people_one_event_befell_conflict(tmp_path, embedder):
+    # the judge reads these two unlike sentences as unrelated; the arrests they count are one event
+    from tests.conftest import library_of
+
+    library = library_of({
+        "harbor-post": "Protesters blocked the gates of the county landfill on Thursday morning. At least nine of the activists "
+                       "were arrested by county police and charged with trespassing when they refused to leave the entrance. "
+                       "The landfill reopened in the afternoon.",
+        "valley-ledger": "County police on Thursday arrested eight people, including two local pastors, who were protesting the "
+                         "landfill's expansion. A hearing on the expansion is set for next month.",
+    }, tmp_path, embedder)
+    comparison = compare(library, [r.id for r in library.articles()])
+    assert [c.reason for c in comparison.conflicts] == ["different number: at least nine of the activists vs eight people"]
+
+
+def test_a_count_of_some_people_above_a_count_of_all_disagrees_and_below_it_is_a_part():
+    from bot.claims import claim_conflict, people_count_conflict
+
+    assert people_count_conflict("At least nine of the activists were arrested.", "Police arrested eight people.").reason == (
+        "different number: at least nine of the activists vs eight people")
+    assert people_count_conflict("Police arrested eight people.", "Police arrested 12 people.").reason == (
+        "different number: eight people vs 12 people")
+    assert people_count_conflict("Five children were killed in the fire.", "The fire killed 19 people.") is None
+    assert people_count_conflict("The fire destroyed 12 homes.", "The fire destroyed 15 homes.") is None  # not people
+    # one claim counts both ways, and its count of all agrees with the other's
+    assert people_count_conflict("Of 120 inmates held there since 1990, only three people have been released.",
+                                 "The prison has released three people.") is None
+    # whether the people are those of one event is the comparison's to tell, not a plain conflict of the words
+    assert claim_conflict("At least nine of the activists were arrested.", "Police arrested eight people.") is None

@@ -45,6 +45,9 @@ def test_a_question_or_a_cut_off_piece_denies_nothing():
     assert denies("The ferry did not sail on Monday.")
     assert claim_conflict("“The launch went well. Didn't it?”", "“The launch went well,” the director said.") is None
     assert claim_conflict("I couldn't...That night will stay with me forever.", "That night will stay with me forever.") is None
+    # an ellipsis inside a sentence stands for a word left out, not for the end of a piece
+    assert denies("It's no … joke, folks.")
+    assert claim_conflict("“It's no … joke, folks,” he said.", "“It's no darn joke, folks,” he said.") is None
 
 
 def test_stems_join_the_forms_of_a_word():
