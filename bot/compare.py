@@ -515,31 +515,37 @@ def _one_event(a: str, b: str) -> bool:
     return bool((content_words(clause_a) & content_words(clause_b)) - _NOT_A_SUBJECT - counted)
 
 
-_NEAR_COUNT = 6  # words either side of a count among which the verb of what befell the counted people is read
+_NEAR_COUNT = 6  # words either side of a count among which what befell the counted people, and who or where, is read
+_SAID = content_words("said says say told tells according reported added")
 
 
-def _verbs_at_people_counts(text: str) -> set[str]:
+def _near_people_counts(text: str) -> tuple[set[str], set[str]]:
     """The stems of the past verbs next to the claim's counts of people ("At least nine of the activists were arrested",
-    "police arrested eight people")."""
+    "police arrested eight people"), and of all the content words there."""
     verbs: set[str] = set()
+    words: set[str] = set()
     for q in quantities(text):
         if q.kind.startswith("count:") and q.kind.partition(":")[2] in PEOPLE_NOUNS:
-            near = text[:q.start].split()[-_NEAR_COUNT:] + text[q.start:].split()[:_NEAR_COUNT + 3]
-            verbs |= {stem(w.lower()) for w in re.findall(r"[A-Za-z]+ed\b", " ".join(near))}
-    return verbs
+            near = " ".join(text[:q.start].split()[-_NEAR_COUNT:] + text[q.start:].split()[:_NEAR_COUNT + 3])
+            verbs |= {stem(w.lower()) for w in re.findall(r"[A-Za-z]+ed\b", near)}
+            words |= content_words(near)
+    return verbs, words
 
 
 def _people_counted_in_one_event(a: str, b: str) -> bool:
-    """Whether two claims count the people one event befell with counts that disagree: both count people, the same verb
-    of what happened to them stands next to each count ("were arrested" / "arrested"), no day or date differs, and
-    nothing says the counts are of two things ("340 prisoners have been executed … only three have died" / "killed three
-    people": the verbs by the counts differ)."""
+    """Whether two claims count the people one event befell with counts that disagree: both count people; next to each
+    count stand the same verb of what happened to them ("were arrested" / "arrested") and another word of who or where
+    ("by Detroit police" / "Detroit police"); no day or date differs; and nothing says the counts are of two things.
+    "340 prisoners have been executed … only three have died" / "killed three people" differ in the verb; "sickened at
+    least 6 people visiting a Maine ski resort" / "More than 140 people were sickened with a … strain" share only it."""
     if people_count_conflict(a, b) is None or values_of_two_things(a, b):
         return False
     when = [{(q.kind, q.value) for q in quantities(text) if q.kind in ("weekday", "date")} for text in (a, b)]
     if all(when) and not when[0] & when[1]:
         return False  # two days: perhaps two events
-    return bool(_verbs_at_people_counts(a) & _verbs_at_people_counts(b))
+    (verbs_a, words_a), (verbs_b, words_b) = _near_people_counts(a), _near_people_counts(b)
+    verbs = verbs_a & verbs_b
+    return bool(verbs) and bool((words_a & words_b) - verbs - PEOPLE_NOUNS - _SAID - _NOT_A_SUBJECT)
 
 
 def _figures_apart(a: str, b: str) -> bool:

@@ -792,3 +792,18 @@ def test_a_count_of_some_people_above_a_count_of_all_disagrees_and_below_it_is_a
                                  "The prison has released three people.") is None
     # whether the people are those of one event is the comparison's to tell, not a plain conflict of the words
     assert claim_conflict("At least nine of the activists were arrested.", "Police arrested eight people.") is None
+
+
+def test_counts_of_people_in_two_outbreaks_are_no_conflict(tmp_path, embedder):
+    # one verb ("sickened") by two counts is not one event: nothing else by the counts (who, where) is shared
+    from tests.conftest import library_of
+
+    library = library_of({
+        "harbor-post": "Health officials traced the illness to undercooked chicken. A salmonella outbreak that sickened at least "
+                       "6 people visiting a mountain ski lodge has been traced to a supplier in the valley, officials said. "
+                       "The lodge's kitchen was closed for cleaning.",
+        "valley-ledger": "More than 140 people were sickened with a potentially serious strain of salmonella after a county "
+                         "fair last weekend. Health officials said the fair's food stalls were inspected on Monday.",
+    }, tmp_path, embedder)
+    comparison = compare(library, [r.id for r in library.articles()])
+    assert not comparison.conflicts
