@@ -208,8 +208,13 @@ def _caption(p: str) -> bool:
 # tired of being told what to wear. USA TODAY"). Only the button in capitals, before a capitalised word.
 _VIDEO_CAPTION = re.compile(r"^CLOSE\s+(?=[A-Z][a-z])")
 
+# A photo gallery's widget counts its slides between the captions ("Hide Caption 3 of 15 Photos: …", "Image 2 of 4"):
+# a paragraph that counts two or more is the gallery, however long, never article text.
+_GALLERY_COUNTER = re.compile(r"\b(?:hide caption|caption|photos?|images?|slides?|pictures?)\s+\d+\s+of\s+\d+\b", re.IGNORECASE)
+
 _RULES: tuple[tuple[RemovalReason, Callable[[str], bool]], ...] = (
     ("caption", lambda p: _words(p) <= 60 and bool(_VIDEO_CAPTION.match(p))),
+    ("caption", lambda p: len(_GALLERY_COUNTER.findall(p)) >= 2),
     ("image", lambda p: bool(_IMAGE_MARKUP.match(p))),
     ("link", lambda p: bool(_BARE_LINK.match(p))),
     ("separator", lambda p: not re.search(r"[^\W_]", p) and len(p) >= 2),  # "___", "* * *"

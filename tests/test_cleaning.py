@@ -239,3 +239,19 @@ def test_a_hover_card_left_inside_a_sentence_goes_and_the_name_stays_once():
     assert "Chatter grows" not in cleaned.text and "MORE (R-S.C.)" not in cleaned.text
     assert any(r.reason == "link" and "Chatter grows" in r.text for r in cleaned.removed)
     assert "Mayor Jane Roe Jane Roe said MORE money would help the town." in cleaned.text  # no card: a name twice, spaced
+
+
+def test_a_photo_gallery_glued_into_one_paragraph_is_clutter_and_a_lone_count_is_not():
+    captions = ["Residents wade through water on Main Street on Tuesday.", "A rescue boat passes the church on Tuesday.",
+                "Volunteers fill sandbags at the fire station.", "A farmer checks his flooded barn north of the town on Monday.",
+                "Children watch the river from the bridge on Wednesday morning.", "A shop owner sweeps mud from her floor.",
+                "Firefighters pump water from a basement on Elm Street.", "The school gym serves as a shelter for families."]
+    # a gallery far longer than a caption (the clutter model leaves paragraphs over 80 words to the rules)
+    gallery = "Photos: Flooding in the valley " + " ".join(
+        f"Photos: Flooding in the valley {caption} Hide Caption {n} of {len(captions)}" for n, caption in enumerate(captions, 1))
+    text = ("The river crested at 9.4 metres on Tuesday, the highest level in forty years, officials said.\n\n" + gallery +
+            "\n\nThe mayor said one vote in 4 of 10 wards was delayed by the flooding, and the count would resume on Friday.\n")
+    cleaned = clean_text(text)
+    assert "Hide Caption" not in cleaned.text and "Volunteers fill sandbags" not in cleaned.text
+    assert "caption" in {r.reason for r in cleaned.removed}
+    assert "The river crested" in cleaned.text and "one vote in 4 of 10 wards" in cleaned.text
