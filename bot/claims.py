@@ -222,6 +222,12 @@ _IN_A_NAME = re.compile(rf"(?<=\S )(?!(?:{'|'.join(m.capitalize() for m in MONTH
 
 def quantities(text: str) -> list[Quantity]:
     """Every typed quantity in a claim; numbers inside money, percentages and dates are not also counted as counts."""
+    return list(_quantities(text))
+
+
+@functools.lru_cache(maxsize=16384)
+def _quantities(text: str) -> tuple[Quantity, ...]:
+    """`quantities`, read once per text: a comparison asks it of each claim for every pair the claim is in."""
     found: list[Quantity] = []
     used: list[tuple[int, int]] = []
 
@@ -270,7 +276,7 @@ def quantities(text: str) -> list[Quantity]:
         for unit in dict.fromkeys(sorted(content_words(w))[0] for w in (m.group(4), m.group(5)) if w and content_words(w)):
             take(f"count:{unit}", value, m, (m.start(), m.end(3) if m.group(3) else m.end(1) if m.group(1) else m.end(2)),
                  rounding_place(m.group(1), m.group(3)) if m.group(1) else 0.0)
-    return found
+    return tuple(found)
 
 
 _HEAD_NOUN = 4  # letters from which a counted word is the head of a compound ("workers" of "dockworkers")
@@ -535,10 +541,16 @@ _PLANNED = re.compile(rf"\b(?:(?:will|would|shall)|(?:{_INTENT})(?:\s+[\w'’]+)
 _PAST = re.compile(r"(?<!\bbe )(?<!\bbeing )\b([a-z]{3,}ed)\b")  # not "must be funded": a passive yet to happen
 
 
+@functools.lru_cache(maxsize=16384)
+def _verb_stems(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The stems of the verbs a claim plans ("to serve", "will serve") and of its past forms ("served")."""
+    return frozenset(stem(verb) for verb in _PLANNED.findall(text)), frozenset(stem(verb) for verb in _PAST.findall(text))
+
+
 def _planned_and_done(a: str, b: str) -> bool:
     """Whether one claim plans what the other says was done, with the same verb."""
-    planned = {stem(verb) for verb in _PLANNED.findall(a)} - {stem(verb) for verb in _PLANNED.findall(b)}
-    return bool(planned & {stem(verb) for verb in _PAST.findall(b)})
+    (planned_a, _), (planned_b, done_b) = _verb_stems(a), _verb_stems(b)
+    return bool((planned_a - planned_b) & done_b)
 
 
 def values_of_two_things(a: str, b: str) -> bool:

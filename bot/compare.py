@@ -538,7 +538,8 @@ def _people_counted_in_one_event(a: str, b: str) -> bool:
     ("by Detroit police" / "Detroit police"); no day or date differs; and nothing says the counts are of two things.
     "340 prisoners have been executed … only three have died" / "killed three people" differ in the verb; "sickened at
     least 6 people visiting a Maine ski resort" / "More than 140 people were sickened with a … strain" share only it."""
-    if people_count_conflict(a, b) is None or values_of_two_things(a, b):
+    counts = [[q for q in quantities(text) if q.kind.startswith("count:") and q.kind.partition(":")[2] in PEOPLE_NOUNS] for text in (a, b)]
+    if not all(counts) or people_count_conflict(a, b) is None or values_of_two_things(a, b):
         return False
     when = [{(q.kind, q.value) for q in quantities(text) if q.kind in ("weekday", "date")} for text in (a, b)]
     if all(when) and not when[0] & when[1]:

@@ -226,6 +226,7 @@ def has_negation(text: str) -> bool:
 _STATED_PIECE = re.compile(r".*?(?:(?:\.\.\.|…)(?=\s*[A-Z\"“]|\s*$)|[.!?]+(?=[\s\"'”’)\]]|$)[\"'”’)\]]*|$)", re.DOTALL)
 
 
+@lru_cache(maxsize=16384)
 def denies(text: str) -> bool:
     """Whether what the text states denies something: its negation outside a question ("Very good. You don't think
     so?") and outside a piece an ellipsis cuts off ("I can't...That will haunt me"), which assert nothing."""
