@@ -504,16 +504,13 @@ def test_values_of_two_things_are_told_apart_by_their_words():
 def test_a_conditional_is_no_shared_fact_by_likeness_alone(tmp_path, embedder):
     # "if the union agrees, the city would drop its plan" and "the union will strike if the city closes schools" are
     # alike in topic and words; neither states what the other does
-    from tests.conftest import library_of
-
-    library = library_of({
+    comparison = _compared({
         "harbor-post": "The city council met on Tuesday to debate next year's budget. One council member said the city is "
                        "trying to win support from the teachers' union and if the union agrees, it is possible the city would "
                        "drop its plan to close two schools. The vote is expected next month.",
         "valley-ledger": "The teachers' union warned Tuesday it will strike if the city closes any schools, following a report "
                          "that the council will propose closing two schools next year. Union leaders met with parents on Monday.",
     }, tmp_path, embedder)
-    comparison = compare(library, [r.id for r in library.articles()])
     assert not [item.claim for item in comparison.consensus]
 
 
@@ -728,15 +725,20 @@ def test_a_dedication_postponed_in_one_outlet_and_on_schedule_in_another_is_show
     assert len(outcomes) == 1 and len({p.article_id for p in outcomes[0].positions}) == 2, [c.reason for c in comparison.conflicts]
 
 
-def _ferry_story(tmp_path, embedder, norway: str, denmark: str):
+def _compared(texts: dict[str, str], tmp_path, embedder):
+    """The comparison of short outlet texts (named: such short texts are flagged as not articles)."""
     from tests.conftest import library_of
 
-    library = library_of({
+    library = library_of(texts, tmp_path, embedder)
+    return compare(library, [r.id for r in library.articles()])
+
+
+def _ferry_story(tmp_path, embedder, norway: str, denmark: str):
+    return _compared({
         "harbor-post": f"A ferry sank off the coast on Sunday with 80 people on board. {norway} Divers reached the wreck on Tuesday.",
         "valley-ledger": f"Rescuers searched the sea for a second day after a ferry sank on Sunday. {denmark} "
                          "The cause of the sinking is not known.",
     }, tmp_path, embedder)
-    return compare(library, [r.id for r in library.articles()])
 
 
 def test_two_named_authorities_agree_only_by_the_judge(tmp_path, embedder):
@@ -765,16 +767,13 @@ def test_a_schedule_on_some_weekdays_and_a_daily_one_conflict(tmp_path, embedder
 
 def test_two_counts_of_the_people_one_event_befell_conflict(tmp_path, embedder):
     # the judge reads these two unlike sentences as unrelated; the arrests they count are one event
-    from tests.conftest import library_of
-
-    library = library_of({
+    comparison = _compared({
         "harbor-post": "Protesters blocked the gates of the county landfill on Thursday morning. At least nine of the activists "
                        "were arrested by county police and charged with trespassing when they refused to leave the entrance. "
                        "The landfill reopened in the afternoon.",
         "valley-ledger": "County police on Thursday arrested eight people, including two local pastors, who were protesting the "
                          "landfill's expansion. A hearing on the expansion is set for next month.",
     }, tmp_path, embedder)
-    comparison = compare(library, [r.id for r in library.articles()])
     assert [c.reason for c in comparison.conflicts] == ["different number: at least nine of the activists vs eight people"]
 
 
@@ -796,14 +795,11 @@ def test_a_count_of_some_people_above_a_count_of_all_disagrees_and_below_it_is_a
 
 def test_counts_of_people_in_two_outbreaks_are_no_conflict(tmp_path, embedder):
     # one verb ("sickened") by two counts is not one event: nothing else by the counts (who, where) is shared
-    from tests.conftest import library_of
-
-    library = library_of({
+    comparison = _compared({
         "harbor-post": "Health officials traced the illness to undercooked chicken. A salmonella outbreak that sickened at least "
                        "6 people visiting a mountain ski lodge has been traced to a supplier in the valley, officials said. "
                        "The lodge's kitchen was closed for cleaning.",
         "valley-ledger": "More than 140 people were sickened with a potentially serious strain of salmonella after a county "
                          "fair last weekend. Health officials said the fair's food stalls were inspected on Monday.",
     }, tmp_path, embedder)
-    comparison = compare(library, [r.id for r in library.articles()])
     assert not comparison.conflicts
