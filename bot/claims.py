@@ -15,7 +15,7 @@ import numpy as np
 from index import (MONTHS, NUMBER, STOPWORDS, WEEKDAYS, content_words, denies, edit_distance, has_verb, names_in, numbers_in,
                    stem, stem_words, tokens)
 
-__all__ = ["KIND_OF_QUANTITY", "Disagreement", "DisagreementKind", "Quantity", "claim_conflict", "claim_content", "claim_core", "contrasting", "different_silent_parties", "mask_values", "outcome_conflict", "people_count_conflict", "quantities", "slot_conflict", "split_claims", "silent_party", "swapped", "tfidf_rows", "uncertain", "values_of_two_things",
+__all__ = ["KIND_OF_QUANTITY", "Disagreement", "DisagreementKind", "Quantity", "claim_conflict", "claim_content", "claim_core", "contrasting", "different_silent_parties", "mask_values", "outcome_conflict", "people_count_conflict", "people_counts", "quantities", "slot_conflict", "split_claims", "silent_party", "swapped", "tfidf_rows", "uncertain", "values_of_two_things",
            "WORD_OVERLAP_WEIGHT", "sameness", "word_overlap"]
 
 _MONTH_ABBREVIATIONS = {m[:3]: m for m in MONTHS} | {"sept": "september"}
@@ -342,12 +342,17 @@ def _more_of_some_than_all(first: list[Quantity], second: list[Quantity]) -> tup
     return ()
 
 
+def people_counts(text: str) -> list[Quantity]:
+    """The claim's counts of people ("eight people", "at least nine of the activists")."""
+    return [q for q in quantities(text) if q.kind.startswith("count:") and q.kind.partition(":")[2] in PEOPLE_NOUNS]
+
+
 def people_count_conflict(a: str, b: str) -> Disagreement | None:
     """How two claims' counts of people disagree, if they do: counts of one kind of people that can't be one another
     ("eight people" / "12 people"), or a count of some people above a count of all ("at least nine of the activists" /
     "eight people"). Whether the people are those of one event is for the caller to tell."""
     disagreement = claim_conflict(a, b)
-    counts = [[q for q in quantities(text) if q.kind.startswith("count:") and q.kind.partition(":")[2] in PEOPLE_NOUNS] for text in (a, b)]
+    counts = [people_counts(text) for text in (a, b)]
     if disagreement is not None and disagreement.kind == DisagreementKind.NUMBER:
         return disagreement if all(counts) else None
     more = _more_of_some_than_all(*counts) or _more_of_some_than_all(*counts[::-1])[::-1]

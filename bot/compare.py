@@ -28,7 +28,7 @@ import numpy as np
 
 from bot.citations import Citation, content_words
 from bot.claims import (PEOPLE_NOUNS, WORD_OVERLAP_WEIGHT, KIND_OF_QUANTITY, Disagreement, DisagreementKind, claim_conflict, claim_content,
-                        claim_core, contrasting, different_silent_parties, mask_values, outcome_conflict, people_count_conflict, quantities, slot_conflict, split_claims, swapped, tfidf_rows,
+                        claim_core, contrasting, different_silent_parties, mask_values, outcome_conflict, people_count_conflict, people_counts, quantities, slot_conflict, split_claims, swapped, tfidf_rows,
                         values_of_two_things, words_told_in)
 from bot.judge import ADDS, CONTRADICTION, CONTRADICTS, ENTAILMENT, ENTAILS, SAME, UNRELATED, Judge, get_judge, ruled_relation, score_directions
 from bot.llm import phrase_consensus
@@ -524,11 +524,10 @@ def _near_people_counts(text: str) -> tuple[set[str], set[str]]:
     "police arrested eight people"), and of all the content words there."""
     verbs: set[str] = set()
     words: set[str] = set()
-    for q in quantities(text):
-        if q.kind.startswith("count:") and q.kind.partition(":")[2] in PEOPLE_NOUNS:
-            near = " ".join(text[:q.start].split()[-_NEAR_COUNT:] + text[q.start:].split()[:_NEAR_COUNT + 3])
-            verbs |= {stem(w.lower()) for w in re.findall(r"[A-Za-z]+ed\b", near)}
-            words |= content_words(near)
+    for q in people_counts(text):
+        near = " ".join(text[:q.start].split()[-_NEAR_COUNT:] + text[q.start:].split()[:_NEAR_COUNT + 3])
+        verbs |= {stem(w.lower()) for w in re.findall(r"[A-Za-z]+ed\b", near)}
+        words |= content_words(near)
     return verbs, words
 
 
@@ -538,8 +537,7 @@ def _people_counted_in_one_event(a: str, b: str) -> bool:
     ("by Detroit police" / "Detroit police"); no day or date differs; and nothing says the counts are of two things.
     "340 prisoners have been executed … only three have died" / "killed three people" differ in the verb; "sickened at
     least 6 people visiting a Maine ski resort" / "More than 140 people were sickened with a … strain" share only it."""
-    counts = [[q for q in quantities(text) if q.kind.startswith("count:") and q.kind.partition(":")[2] in PEOPLE_NOUNS] for text in (a, b)]
-    if not all(counts) or people_count_conflict(a, b) is None or values_of_two_things(a, b):
+    if not (people_counts(a) and people_counts(b)) or people_count_conflict(a, b) is None or values_of_two_things(a, b):
         return False
     when = [{(q.kind, q.value) for q in quantities(text) if q.kind in ("weekday", "date")} for text in (a, b)]
     if all(when) and not when[0] & when[1]:
