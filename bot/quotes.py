@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from index import MONTHS, SPEAKER_NAME, WEEKDAYS, Span, edit_distance, has_verb
+from index import MONTHS, SPEAKER_NAME, WEEKDAYS, Span, edit_distance, has_verb, without_dateline
 
 __all__ = ["Attribution", "QuoteKind", "find_attributions", "quotation_spans", "within_quotation"]
 
@@ -344,9 +344,10 @@ def find_attributions(text: str, spans: Sequence[Span]) -> list[Attribution]:
         if index in quoted_sentences or any(q.start() < span.start and span.end <= q.end() for q in quotes):
             continue  # a sentence inside a quotation is the speaker's words, not the article's report of who said what
         raw, at_start, said = None, False, sentence
-        if (hit := _REPORTED.match(sentence)) is not None:  # "Borch said she held it ... 'its arms sort of fell'" too
+        # A lead sentence is read without its dateline: "Washington (CNN) Donald Trump said Saturday that …".
+        if (hit := _REPORTED.match(lead := without_dateline(sentence))) is not None:  # "Borch said she held it ... 'its arms sort of fell'" too
             raw, at_start = hit.group("name"), hit.start("name") == 0
-            said = _REPORTED_LEAD.sub("", sentence[hit.end():])
+            said = _REPORTED_LEAD.sub("", lead[hit.end():])
         elif _QUOTED.search(sentence):
             continue
         elif (hit := _REPORTED_AFTER.search(sentence)) is not None:

@@ -225,3 +225,11 @@ def test_a_surname_alone_is_the_one_full_name_it_ends_and_stays_alone_when_two_d
     names = one_name_per_person(["Orest Rudzik", "Vladimir Katriuk", "Katriuk", "Ann Smith", "Bob Smith", "Smith"])
     assert names["Katriuk"] == "Vladimir Katriuk"
     assert names["Smith"] == "Smith"  # two Smiths: no guess
+
+
+def test_a_lead_sentence_after_its_dateline_names_who_a_later_he_said_is():
+    text = ("OSLO (Harbour Wire) Mayor Ingrid Holm said Monday that the ferry would run again by Friday.\n\n"
+            '"We have the parts, can you believe that? Nobody expected it," she said.')
+    found = find_attributions(text, split_into_sentences(text))
+    assert [(a.kind.value, a.speaker) for a in found] == [("attributed", "Ingrid Holm"), ("direct", "Ingrid Holm")]
+    assert found[0].said.startswith("the ferry would run again")
