@@ -563,6 +563,12 @@ _CONDITION = re.compile(r"(?<!\basked )(?<!\bask )(?<!\basks )(?<!\bwonder )(?<!
                         r"(?<!\bunclear )(?<!\bsure )(?<!\bdecide )(?<!\bas )\bif\b", re.IGNORECASE)
 
 
+def _uncapitalized_words(claim: str) -> set[str]:
+    """The content words of a claim written in lower case: what it says of the people and places it names ("has got it
+    and isn't afraid to flaunt it" / "I love … for this" share none of them, however alike the two read)."""
+    return content_words(" ".join(word for word in claim.split() if not word[:1].isupper()))
+
+
 def _conditional(claim: str) -> bool:
     """Whether the claim states a condition and what follows from it ("if China agrees, the U.S. would back off"): it
     asserts neither, so a topical likeness to another outlet's conditional or statement is no shared fact."""
@@ -616,7 +622,8 @@ def judge_links(units: Sequence[_Unit], pairs: Sequence[tuple[int, int]], simila
                 and (units[a].speaker == units[b].speaker or (not (units[a].speaker and units[b].speaker) and kinship >= _SIMILAR_ACROSS_VOICES
                                                               and not _named_apart(units[a], units[b]))) \
                 and _compatible(units[a].content, units[b].content) and not _figures_apart(units[a].content, units[b].content) \
-                and not (_conditional(units[a].content) or _conditional(units[b].content)):
+                and not (_conditional(units[a].content) or _conditional(units[b].content)) \
+                and bool(_uncapitalized_words(units[a].content) & _uncapitalized_words(units[b].content)):
             # Two outlets' sentences often share a fact and each add their own detail: neither entails the other, yet they agree.
             # Unless they give the same slot two values ("some 2,800 workers" / "roughly 3,200 dock workers"): that is the
             # same event told with another figure, a conflict (when the values are of one thing, which the conflicts check),

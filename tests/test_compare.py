@@ -803,3 +803,14 @@ def test_counts_of_people_in_two_outbreaks_are_no_conflict(tmp_path, embedder):
                          "fair last weekend. Health officials said the fair's food stalls were inspected on Monday.",
     }, tmp_path, embedder)
     assert not comparison.conflicts
+
+
+def test_two_lines_that_share_only_a_name_are_no_shared_fact(tmp_path, embedder):
+    # alike to the embedder and a little to the judge, but nothing they say of the singer is in both
+    comparison = _compared({
+        "harbor-post": "Singer Mia Torres wore a long silver gown to the awards on Sunday night. Mia Torres has got it and she "
+                       "isn't afraid to flaunt it. Her next album is due in the spring.",
+        "valley-ledger": "Critics online said the gown was too formal for the evening. I don't know about you, but I love Mia "
+                         "Torres for this. The awards were held at the city's concert hall.",
+    }, tmp_path, embedder)
+    assert not [item.claim for item in comparison.consensus if "love Mia" in " ".join(c.quote for c in item.citations)]
