@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import PurePath
@@ -564,9 +565,30 @@ _CONDITION = re.compile(r"(?<!\basked )(?<!\bask )(?<!\basks )(?<!\bwonder )(?<!
 
 
 def _uncapitalized_words(claim: str) -> set[str]:
-    """The content words of a claim written in lower case: what it says of the people and places it names ("has got it
-    and isn't afraid to flaunt it" / "I love … for this" share none of them, however alike the two read)."""
-    return content_words(" ".join(word for word in claim.split() if not word[:1].isupper()))
+    """The content words of a claim written in lower case (and its first word, capitalized as any first word is): what
+    it says of the people and places it names."""
+    words = claim.split()
+    return content_words(" ".join(words[:1] + [word for word in words[1:] if not word.lstrip("\"“‘'(")[:1].isupper()]))
+
+
+_STORY_NAME = 0.1  # share of the compared claims from which a name is the story's subject (and at least _STORY_NAME_CLAIMS)
+_STORY_NAME_CLAIMS = 3
+
+
+def _story_names(claims: Sequence[str]) -> frozenset[str]:
+    """The names most of a story's claims carry ("Ariel Winter", "Caballero"): what its sentences are about, not a fact."""
+    counts = Counter(word for claim in claims for word in content_words(claim) - _uncapitalized_words(claim))
+    floor = max(_STORY_NAME_CLAIMS, _STORY_NAME * len(claims))
+    return frozenset(word for word, count in counts.items() if count >= floor)
+
+
+def _only_names_shared(a: str, b: str, subject: frozenset[str]) -> bool:
+    """Whether all two claims have in common is the story's subject: "Ariel Winter has got it and she isn't afraid to
+    flaunt it" / "I love Ariel Winter for this" are alike around the name only. Not two claims with no word in common
+    ("Officials stressed that no one was injured" / "Nobody was hurt": their likeness is of meaning), nor two that share
+    a rarer name ("Traffic is being detoured over the Oakmont Avenue Bridge" / "Drivers are sent to the Oakmont Avenue
+    Bridge")."""
+    return bool(content_words(a) & content_words(b) & subject) and not _uncapitalized_words(a) & _uncapitalized_words(b)
 
 
 def _conditional(claim: str) -> bool:
@@ -608,6 +630,7 @@ def judge_links(units: Sequence[_Unit], pairs: Sequence[tuple[int, int]], simila
         if on_progress:
             on_progress(min(begin + _PROGRESS_BATCH, len(texts)), len(texts))
     forward_scores, backward_scores = np.concatenate(forward), np.concatenate(backward)
+    subject = _story_names([unit.content for unit in units])
     same = None if any(part is None for part in same_parts) else np.concatenate([p for p in same_parts if p is not None])
     links = []
     for i, ((a, b), f, r) in enumerate(zip(pairs, forward_scores, backward_scores, strict=True)):
@@ -623,7 +646,7 @@ def judge_links(units: Sequence[_Unit], pairs: Sequence[tuple[int, int]], simila
                                                               and not _named_apart(units[a], units[b]))) \
                 and _compatible(units[a].content, units[b].content) and not _figures_apart(units[a].content, units[b].content) \
                 and not (_conditional(units[a].content) or _conditional(units[b].content)) \
-                and bool(_uncapitalized_words(units[a].content) & _uncapitalized_words(units[b].content)):
+                and not _only_names_shared(units[a].content, units[b].content, subject):
             # Two outlets' sentences often share a fact and each add their own detail: neither entails the other, yet they agree.
             # Unless they give the same slot two values ("some 2,800 workers" / "roughly 3,200 dock workers"): that is the
             # same event told with another figure, a conflict (when the values are of one thing, which the conflicts check),

@@ -814,3 +814,12 @@ def test_two_lines_that_share_only_a_name_are_no_shared_fact(tmp_path, embedder)
                          "Torres for this. The awards were held at the city's concert hall.",
     }, tmp_path, embedder)
     assert not [item.claim for item in comparison.consensus if "love Mia" in " ".join(c.quote for c in item.citations)]
+    # a paraphrase with no word in common is alike in meaning, not around a name; a name in quotation marks is a name
+    import importlib
+
+    only_names = importlib.import_module("bot.compare")._only_names_shared
+    subject = frozenset({"harbour", "citi"})  # the story's subject, a name most of its claims carry
+    assert not only_names("Officials stressed that no one was injured.", "Nobody was hurt, according to town officials.", subject)
+    assert not only_names("Traffic is being detoured over the Oakmont Avenue Bridge.", "Drivers are sent to the Oakmont Avenue Bridge.",
+                          subject)  # a rarer name shared is a fact's detail
+    assert only_names("Harbour City isn't as calm as that.", 'Maybe not feeling safe in "Harbour City" is the point.', subject)
