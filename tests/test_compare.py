@@ -710,9 +710,7 @@ def test_one_thing_given_two_outcomes_is_a_conflict_and_two_things_are_not():
 
 
 def test_a_dedication_postponed_in_one_outlet_and_on_schedule_in_another_is_shown_as_a_conflict(tmp_path, embedder):
-    from tests.conftest import library_of
-
-    library = library_of({
+    comparison = _compared({
         "coast-daily": "As the hurricane swung north on Thursday, the governor declared a state of emergency and Sunday's "
                        "dedication of the new harbour memorial was postponed. Ferries stopped running at noon. "
                        "Shops along the front were boarded up by evening.",
@@ -720,7 +718,6 @@ def test_a_dedication_postponed_in_one_outlet_and_on_schedule_in_another_is_show
                         "still on schedule, organisers said. Forecasters expect the storm to weaken before landfall. "
                         "Hotels in the city reported many cancellations.",
     }, tmp_path, embedder)
-    comparison = compare(library, [r.id for r in library.articles()])  # named: these short texts are flagged as not articles
     outcomes = [c for c in comparison.conflicts if c.reason.startswith("different outcome")]
     assert len(outcomes) == 1 and len({p.article_id for p in outcomes[0].positions}) == 2, [c.reason for c in comparison.conflicts]
 
