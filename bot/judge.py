@@ -31,7 +31,7 @@ from bot.claims import contrasting, slot_conflict, swapped, uncertain
 from bot.prompts import pair_blocks, render_prompt
 from bot.settings import BotSettings, load_bot_settings
 from index import ConfigError
-from index import NEGATION, content_words, denies, edit_distance, has_negation, names_in, numbers_in
+from index import NEGATION, content_words, denies, edit_distance, has_negation, names_in, numbers_in, stem
 
 __all__ = ["ADDS", "CONTRADICTION", "CONTRADICTS", "ENTAILMENT", "ENTAILS", "NEUTRAL", "CrossEncoderJudge", "JUDGE_MODEL_DIR", "Judge", "LLMJudge",
            "RELATIONS", "Relation", "SAME", "UNRELATED", "get_judge", "lexical_conflicts", "parse_verdicts", "relation_of", "ruled_relation",
@@ -107,7 +107,8 @@ def lexical_conflicts(sentence: str, evidence: str) -> list[str]:
     problems = []
     if missing := numbers_in(sentence) - numbers_in(evidence):
         problems.append(f"numbers not in the source: {', '.join(sorted(missing))}")
-    if missing := names_in(sentence) - names_in(evidence) - content_words(evidence):
+    # A name the evidence holds anywhere, its first word included ("Apple is working …"), is not missing.
+    if missing := {n for n in names_in(sentence) - names_in(evidence) if stem(n) not in content_words(evidence)}:
         problems.append(f"names not in the source: {', '.join(sorted(missing))}")
     if has_negation(sentence) != has_negation(evidence):  # a small judge can miss a "not"; the rule cannot
         problems.append("negation differs from the source")

@@ -230,3 +230,12 @@ def test_not_knowing_denies_nothing(judge):
     relations = judge.relate([("Several people were inside the SUV, the sergeant said.", "It was not known how many people were inside the SUV."),
                               ("The mayor resigned on Monday.", "The mayor did not resign on Monday.")])
     assert relations == [UNRELATED, CONTRADICTS]
+
+
+def test_a_name_the_other_sentence_opens_with_is_not_missing_from_it():
+    from bot.judge import lexical_conflicts
+
+    quoted = '"Harwell is working with its suppliers to fix the fault," the company said.'
+    plain = "Harwell is working with its suppliers to fix the fault."
+    assert lexical_conflicts(quoted, plain) == []  # "Harwell" opens the other sentence: still there
+    assert lexical_conflicts('"Dunmore is working with its suppliers," the company said.', plain) == ["names not in the source: dunmore"]
