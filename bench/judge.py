@@ -11,6 +11,8 @@ DUC 2003 / MultiLing 2011 clusters. Printed:
 - SICK: three-way accuracy premise -> hypothesis (the official A -> B label).
 - Hard pairs: how often each kind of edit is judged `same` (swaps must not be), negation as `contradicts`,
   a dropped clause as `adds`; and how often cosine at the MRPC threshold would call the swap the same.
+- One fact told by two outlets (held-out clusters; two articles' sources of one sentence of a human summary): how often
+  `relate` aligns them (same, or one adds to the other), beside two sentences of one story, which it must not.
 - ClaimDiff: how `relate` splits its pairs, by file and relation.
 - Speed: pairs judged per second (both directions count as two).
 """
@@ -25,10 +27,10 @@ import numpy as np
 from common import SHARED_DATA, require
 from scipy.stats import spearmanr
 
-from bot.judge import SAME, get_judge, same_both
+from bot.judge import ADDS, SAME, get_judge, same_both
 from index import IndexSettings
 from index.embedding import get_embedder
-from train.judge_data import claimdiff_pairs, hard_pairs, mrpc_pairs, sick_pairs, stsb_pairs
+from train.judge_data import claimdiff_pairs, hard_pairs, mrpc_pairs, pivot_pairs, sick_pairs, stsb_pairs
 
 
 def cosine(embed, pairs: list[tuple[str, str]]) -> np.ndarray:
@@ -110,6 +112,13 @@ def main() -> None:
     total = sum(sum(by_kind[k].values()) for k in swaps)
     print(f"  swaps (entity, nationality, number, date, weekday, negation) never same: "
           f"{1 - sum(by_kind[k][SAME] for k in swaps) / total:.3f} of {total}")
+
+    outlets = [p for p in pivot_pairs(SHARED_DATA, "test") if p.source == "pivot:outlets"][::2]  # one order of each
+    apart = [p for p in hard if p.source == "hard:same-story"]
+    for name, chosen in (("one fact told by two outlets", outlets), ("two sentences of one story", apart)):
+        counts = collections.Counter(judge.relate([(p.premise, p.hypothesis) for p in chosen]))
+        print(f"{name} ({len(chosen)} held-out pairs): aligned (same or adds) {(counts[SAME] + counts[ADDS]) / len(chosen):.3f}, "
+              f"same {counts[SAME] / len(chosen):.3f}; " + ", ".join(f"{k} {v}" for k, v in counts.most_common()))
 
     claimdiff = claimdiff_pairs(SHARED_DATA)
     relations = judge.relate([(c["claim_a"], c["claim_b"]) for c in claimdiff])

@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-__all__ = ["Pair", "claimdiff_pairs", "hard_pairs", "held_out", "mrpc_pairs", "sick_pairs", "stsb_pairs", "training_pairs"]
+__all__ = ["Pair", "claimdiff_pairs", "hard_pairs", "held_out", "mrpc_pairs", "pivot_pairs", "sick_pairs", "stsb_pairs", "training_pairs"]
 
 E, N, C = (1.0, 0.0, 0.0), (0.0, 1.0, 0.0), (0.0, 0.0, 1.0)
 HELD_OUT_PERCENT = 15
@@ -306,6 +306,63 @@ def hard_pairs(data: Path, split: str, per_cluster: int = 40, seed: int = 13) ->
     return pairs
 
 
+# --- one fact told by two outlets, found through a human summary ----------------------------------------------------------------
+
+_STOP = frozenset(("a an the of to in on at for from by with and or but is was were are be been being has have had it its this "
+                   "that these those as he she they his her their them him we our you your not no said says say will would could "
+                   "should can may might do does did than then there which who whom what when where while after before into over "
+                   "about up out also more most such").split())
+PIVOT_COVERAGE = 0.6  # the share of a summary sentence's content words a source sentence must hold to be its source
+
+
+def _content(sentence: str) -> frozenset[str]:
+    """Content words, cut to six letters (a crude stem: "counted" / "counts"), and every number."""
+    return frozenset(w[:6] for w in re.findall(r"[a-z0-9]+", sentence.lower()) if w.isdigit() or (len(w) > 2 and w not in _STOP))
+
+
+def pivot_pairs(data: Path, split: str) -> list[Pair]:
+    """Real pairs of one fact told twice, found through the clusters' human summaries.
+
+    A summary sentence's source in an article is that article's sentence holding most of its content words (at least
+    PIVOT_COVERAGE). The source entails the summary's shorter telling (one fact, less detail); two articles' sources of one
+    summary sentence are two outlets telling one fact, each with details of its own: the "same fact" head learns them as
+    one fact, the entailment head is not taught on them (neither need entail the other). Held out by cluster, like
+    `hard_pairs`.
+    """
+    pairs: list[Pair] = []
+    seen: set[tuple[str, str]] = set()
+    for path in (data / "duc2003" / "duc2003_mds.jsonl", data / "multiling2011" / "multiling2011_en.jsonl"):
+        if not path.exists():
+            continue
+        for line in path.open(encoding="utf-8"):
+            cluster = json.loads(line)
+            if held_out(f"cluster:{path.stem}:{cluster['cluster_id']}") != (split == "test"):
+                continue
+            articles = [[(s, _content(s)) for s in _sentences(d["text"]) if _usable(s)] for d in cluster["docs"]]
+            for reference in cluster["references"].values():
+                for summary in _sentences(reference):
+                    words = _content(summary)
+                    if len(words) < 5:
+                        continue
+                    sources = []
+                    for article in articles:
+                        coverage, best = max(((len(words & w) / len(words), s) for s, w in article), default=(0.0, ""))
+                        if coverage >= PIVOT_COVERAGE:
+                            sources.append(best)
+                    for source in sources:
+                        if (source, summary) not in seen:
+                            seen.add((source, summary))
+                            pairs.append(Pair(source, summary, (0.7, 0.3, 0.0), "pivot:summary", same=0.75))
+                            pairs.append(Pair(summary, source, N, "pivot:summary", same=0.75))
+                    for i, a in enumerate(sources):
+                        for b in sources[i + 1:]:
+                            if a != b and (a, b) not in seen:
+                                seen.add((a, b))
+                                pairs.append(Pair(a, b, N, "pivot:outlets", 0.0, 0.85))
+                                pairs.append(Pair(b, a, N, "pivot:outlets", 0.0, 0.85))
+    return pairs
+
+
 HARD_RATE = 0.55  # the share of the (many, easy to learn) edited news pairs drawn in one pass
 
 
@@ -326,4 +383,5 @@ def training_pairs(data: Path, seed: int = 13) -> list[Pair]:
         similarity = min(max(score / 5.0, 0.0), 1.0)
         pairs += [Pair(a, b, N, "stsb", 0.0, None, 0.5, similarity), Pair(b, a, N, "stsb", 0.0, None, 0.5, similarity)]
     pairs += [replace(p, rate=HARD_RATE) for p in hard_pairs(data, "train", seed=seed)]
+    pairs += pivot_pairs(data, "train")
     return pairs
