@@ -64,7 +64,7 @@ def train(args: argparse.Namespace) -> None:
     torch.set_num_threads(args.threads)
     base = resolve_model_dir("")
     data = Path(args.data)
-    pairs = training_pairs(data, args.seed)
+    pairs = training_pairs(data, args.seed, pivot=args.pivot)
     counts: dict[str, int] = {}
     for p in pairs:
         key = p.source if p.source.startswith("hard") else p.source.split(":")[0]
@@ -170,6 +170,8 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--max-steps", type=int, default=0, help="stop early (for a quick try)")
     parser.add_argument("--checkpoint", default="", help="also keep the float model (transformers format) in this folder")
+    parser.add_argument("--pivot", action="store_true",
+                        help="also train on one fact told by two outlets, found through the clusters' human summaries (not in the bundled build)")
     parser.add_argument("--export-only", default="", help="export a saved --checkpoint folder into --out without training")
     args = parser.parse_args()
     if not (Path(args.data) / "pairs").exists():

@@ -324,10 +324,12 @@ def pivot_pairs(data: Path, split: str) -> list[Pair]:
     """Real pairs of one fact told twice, found through the clusters' human summaries.
 
     A summary sentence's source in an article is that article's sentence holding most of its content words (at least
-    PIVOT_COVERAGE). The source entails the summary's shorter telling (one fact, less detail); two articles' sources of one
-    summary sentence are two outlets telling one fact, each with details of its own: the "same fact" head learns them as
-    one fact, the entailment head is not taught on them (neither need entail the other). Held out by cluster, like
-    `hard_pairs`.
+    PIVOT_COVERAGE). Two articles' sources of one summary sentence are two outlets telling one fact, each with details of
+    its own ("pivot:outlets"), and a source and the summary's shorter telling are one fact too ("pivot:summary"): "same"
+    targets only, no entailment target (neither outlet need entail the other, and a summary fuses and rewords; taught as
+    entailment, it made the judge read one sentence as holding another of its story). Held out by cluster, like
+    `hard_pairs`. `bench/judge.py` measures the held-out "pivot:outlets" pairs; training on them is opt-in
+    (`train/judge.py --pivot`): the bundled judge is not trained on them (see bot/judge_model/MODEL_CARD.md).
     """
     pairs: list[Pair] = []
     seen: set[tuple[str, str]] = set()
@@ -352,8 +354,8 @@ def pivot_pairs(data: Path, split: str) -> list[Pair]:
                     for source in sources:
                         if (source, summary) not in seen:
                             seen.add((source, summary))
-                            pairs.append(Pair(source, summary, (0.7, 0.3, 0.0), "pivot:summary", same=0.75))
-                            pairs.append(Pair(summary, source, N, "pivot:summary", same=0.75))
+                            pairs.append(Pair(source, summary, N, "pivot:summary", 0.0, 0.75))
+                            pairs.append(Pair(summary, source, N, "pivot:summary", 0.0, 0.75))
                     for i, a in enumerate(sources):
                         for b in sources[i + 1:]:
                             if a != b and (a, b) not in seen:
@@ -366,12 +368,13 @@ def pivot_pairs(data: Path, split: str) -> list[Pair]:
 HARD_RATE = 0.55  # the share of the (many, easy to learn) edited news pairs drawn in one pass
 
 
-def training_pairs(data: Path, seed: int = 13) -> list[Pair]:
+def training_pairs(data: Path, seed: int = 13, pivot: bool = False) -> list[Pair]:
     """Everything the judge trains on: the training parts of every source.
 
     Three heads learn together: the three-way entailment head (premise -> hypothesis; SICK and the edited news pairs), the
     "same fact" head (MRPC's yes/no, SICK pairs that entail both ways, the edited news pairs) and the graded similarity
-    head (STS-B only), so no head fits two kinds of target.
+    head (STS-B only), so no head fits two kinds of target. With `pivot`, also the pairs of one fact told by two outlets
+    (`pivot_pairs`).
     """
     pairs = sick_pairs(data, "train")  # both directions: SICK labels each direction
     # MRPC and STS-B labels are symmetric: both orders, so "the same fact" reads the same either way round. Each head learns
@@ -383,5 +386,6 @@ def training_pairs(data: Path, seed: int = 13) -> list[Pair]:
         similarity = min(max(score / 5.0, 0.0), 1.0)
         pairs += [Pair(a, b, N, "stsb", 0.0, None, 0.5, similarity), Pair(b, a, N, "stsb", 0.0, None, 0.5, similarity)]
     pairs += [replace(p, rate=HARD_RATE) for p in hard_pairs(data, "train", seed=seed)]
-    pairs += pivot_pairs(data, "train")
+    if pivot:
+        pairs += pivot_pairs(data, "train")
     return pairs
