@@ -316,7 +316,10 @@ PIVOT_COVERAGE = 0.6  # the share of a summary sentence's content words a source
 
 
 def _content(sentence: str) -> frozenset[str]:
-    """Content words, cut to six letters (a crude stem: "counted" / "counts"), and every number."""
+    """Content words, cut to six letters (a crude stem: "counted" / "counts"), and every number.
+
+    Stricter than `index.text.content_words`, which keeps reporting verbs ("said") and two-letter words: with it the
+    summaries' sources doubled (1,178 training pairs) and, read by hand, most were two facts of one story."""
     return frozenset(w[:6] for w in re.findall(r"[a-z0-9]+", sentence.lower()) if w.isdigit() or (len(w) > 2 and w not in _STOP))
 
 
